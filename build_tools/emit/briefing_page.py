@@ -1,0 +1,132 @@
+"""The briefing page: summary, key points, why it matters, cited body, sources, related."""
+from __future__ import annotations
+
+import re
+
+from build_tools.emit import paths
+from build_tools.emit.citations import citation_link, paragraph_label, render_citations
+from build_tools.emit.linking import link_mentions_in_markdown
+from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
+from build_tools.index.site import SiteIndex
+from build_tools.model import Briefing, BriefingBlock
+
+_RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+
+
+def neutralise_markdown(text: str) -> str:
+    """Contributor Markdown keeps its formatting but can carry no raw HTML or script links."""
+    text = _RAW_HTML.sub("&lt;", text)
+    return _UNSAFE_LINK.sub("](#", text)
+
+
+def dates_line(briefing: Briefing) -> str:
+    parts = [f"Published {briefing.date.display()}"]
+    if briefing.updated:
+        parts.append(f"last updated {briefing.updated.display()}")
+    if briefing.verified:
+        parts.append(f"facts last verified {briefing.verified.display()}")
+    return " · ".join(parts)
+
+
+def render_block(block: BriefingBlock, position: int, page: str, briefing: Briefing, index: SiteIndex,
+                 linked: set[str]) -> str:
+    text = block.text
+    if block.kind in ("paragraph", "list", "quote"):
+        mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
+        text = link_mentions_in_markdown(text, mentions, linked, page)
+    text = render_citations(neutralise_markdown(text), page, briefing, index)
+    if block.kind == "paragraph":
+        text += "\n{: #" + paths.block_anchor(position) + " }"
+    return text
+
+
+def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    used: dict[str, set[int]] = {}
+    for citation in briefing.citations():
+        used.setdefault(citation.source_id, set()).update(citation.paragraphs)
+    lines = []
+    for number, source_id in enumerate(briefing.sources, start=1):
+        article = index.articles[source_id]
+        title = escape(article.title or "Untitled article")
+        cited = paragraph_label(tuple(sorted(used.get(source_id, set()))))
+        extra = f" — cited: {cited}" if cited else ""
+        lines.append(f"{number}. {link(title, page, paths.source(source_id))} — {escape(article.label)}{extra}")
+    return "## Sources\n\n" + "\n".join(lines) + "\n"
+
+
+def emit_briefing(briefing: Briefing, index: SiteIndex, sections: list[str] | None = None) -> str:
+    """``sections`` are extra Markdown sections (claims, events, entities, related) from later stages."""
+    page = paths.briefing(briefing.id)
+    out = [front_matter({"title": briefing.title, "description": briefing.summary})]
+    out.append(f"# {escape(briefing.title)}\n\n")
+    out.append(f"*{dates_line(briefing)}*\n\n")
+    topics = [link(escape(index.registry.topics[t].name), page, paths.topic(t)) for t in briefing.topics]
+    out.append(f"**Topics:** {', '.join(topics)}\n\n")
+    out.append(f"**Summary.** {escape(briefing.summary)}\n\n")
+    out.append("## Key points\n\n" + bullet_list([escape(p) for p in briefing.key_points]) + "\n")
+    if briefing.why_it_matters:
+        out.append(f"## Why it matters\n\n{escape(briefing.why_it_matters)}\n\n")
+    out.append("## The briefing\n\n")
+    linked: set[str] = set()
+    for position, block in enumerate(briefing.blocks):
+        out.append(render_block(block, position, page, briefing, index, linked) + "\n\n")
+    out.append(claims_section(briefing, page, index))
+    out.append(events_section(briefing, page, index))
+    for section in sections or []:
+        out.append(section.rstrip("\n") + "\n\n")
+    out.append(sources_section(briefing, page, index))
+    out.append(entities_section(briefing, page, index))
+    out.append(related_section(briefing, page, index))
+    return "".join(out)
+
+
+def claims_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    """Positions on each contested point, side by side."""
+    if not briefing.claims:
+        return ""
+    points: dict[str, list] = {}
+    for claim in briefing.claims:
+        points.setdefault(claim.point, []).append(claim)
+    out = ["## Who said what\n\n"]
+    for point, claims in points.items():
+        out.append(f"### {escape(point)}\n\n")
+        rows = []
+        for claim in claims:
+            entity = index.registry.entities[claim.claimant]
+            cites = "".join(citation_link(c, page, briefing, index) for c in claim.citations)
+            rows.append([link(escape(entity.name), page, paths.entity(entity.id)), claim.claimant_type.replace("-", " "),
+                         f"{escape(claim.statement)} {cites}"])
+        out.append(table(["Who", "Speaking as", "Position"], rows) + "\n")
+    return "".join(out)
+
+
+def events_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    if not briefing.events:
+        return ""
+    rows = []
+    for event in sorted(briefing.events, key=lambda e: e.date.sort_key()):
+        what = escape(event.title)
+        if event.measure and event.status:
+            measure = index.registry.entities[event.measure]
+            what += f" *({link(escape(measure.name), page, paths.entity(measure.id))}: {event.status})*"
+        cites = "".join(citation_link(c, page, briefing, index) for c in event.citations)
+        rows.append([f"{event.date.display()}", f"{what} {cites}"])
+    return "## Key dates\n\n" + table(["When", "What happened"], rows) + "\n"
+
+
+def entities_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    ids = index.mentions.entities_on_page.get(("briefing", briefing.id), [])
+    if not ids:
+        return ""
+    entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
+    return "\n## Who and what is named\n\n" + " · ".join(
+        link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n"
+
+
+def related_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    related = index.related_briefings.get(briefing.id, [])
+    if not related:
+        return ""
+    lines = [f"- {link(escape(index.briefings[r].title), page, paths.briefing(r))}" for r, _ in related]
+    return "\n## Related briefings\n\n" + "\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""Citation marks in briefing text become links to the cited paragraph of the source page."""
+from __future__ import annotations
+
+import re
+
+from build_tools.emit import paths
+from build_tools.emit.markdown import link
+from build_tools.index.site import SiteIndex
+from build_tools.model import Briefing, Citation
+from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, parse_citation_text
+
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def source_numbers(briefing: Briefing) -> dict[str, int]:
+    """Each source's number in the briefing's source list ([1], [2]...), in front-matter order."""
+    return {source_id: i + 1 for i, source_id in enumerate(briefing.sources)}
+
+
+def paragraph_label(paragraphs: tuple[int, ...]) -> str:
+    if not paragraphs:
+        return ""
+    runs: list[str] = []
+    start = prev = paragraphs[0]
+    for number in (*paragraphs[1:], None):
+        if number is not None and number == prev + 1:
+            prev = number
+            continue
+        runs.append(f"{start}" if start == prev else f"{start}–{prev}")
+        if number is not None:
+            start = prev = number
+    return "¶" + ", ".join(runs)
+
+
+def citation_link(citation: Citation, from_page: str, briefing: Briefing, index: SiteIndex) -> str:
+    number = source_numbers(briefing).get(citation.source_id, 0)
+    article = index.articles[citation.source_id]
+    label = paragraph_label(citation.paragraphs)
+    anchor = paths.paragraph_anchor(citation.paragraphs[0]) if citation.paragraphs else None
+    title = article.label + (f", {label.replace('¶', 'paragraph ')}" if label else "")
+    text = f"\\[{number}{' ' + label if label else ''}\\]"
+    return link(text, from_page, paths.source(citation.source_id), anchor, title)
+
+
+def render_citations(text: str, from_page: str, briefing: Briefing, index: SiteIndex) -> str:
+    """Replaces every ``[@...]`` (outside code spans) with citation links. Marks were validated upstream."""
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            citations = parse_citation_text(match.group(1), briefing.path, 0)
+        except CitationSyntaxError:
+            return match.group(0)
+        return "".join(citation_link(c, from_page, briefing, index) for c in citations)
+
+    pieces = []
+    last = 0
+    for code in _CODE_SPAN.finditer(text):
+        pieces.append(CITATION_MARK.sub(replace, text[last:code.start()]))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(CITATION_MARK.sub(replace, text[last:]))
+    return "".join(pieces)

@@ -1,0 +1,169 @@
+"""Entity pages (organisation, person, place, measure), the entities index and the glossary."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+from build_tools.emit import paths
+from build_tools.emit.citations import paragraph_label
+from build_tools.emit.listings import emit_paginated
+from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.index.entities import MentionPlace
+from build_tools.index.events import STATUS_ORDER, TimelineEntry
+from build_tools.index.site import SiteIndex
+from build_tools.model import Citation, Entity
+
+TYPE_NAMES = {"organisation": "Organisation", "person": "Person", "place": "Place", "measure": "Measure"}
+MAX_SOURCES_LISTED = 200
+MAX_SENTENCES_PER_SOURCE = 3
+
+
+def source_citation_links(citations: Sequence[Citation], from_page: str, index: SiteIndex) -> str:
+    """Links to cited source paragraphs from pages outside the citing briefing (timeline, entity pages)."""
+    parts = []
+    for citation in citations:
+        article = index.articles[citation.source_id]
+        label = escape(article.label) + (f" {paragraph_label(citation.paragraphs)}" if citation.paragraphs else "")
+        anchor = paths.paragraph_anchor(citation.paragraphs[0]) if citation.paragraphs else None
+        parts.append(link(label, from_page, paths.source(citation.source_id), anchor))
+    return "; ".join(parts)
+
+
+def source_paragraph_link(label: str, source_id: str, paragraph: int, from_page: str, index: SiteIndex) -> str:
+    """Anchored only where the source page shows the paragraph (cited paragraphs, or full text)."""
+    article = index.articles[source_id]
+    shown = article.full_text or paragraph in index.citations.cited_paragraphs.get(source_id, set())
+    anchor = paths.paragraph_anchor(paragraph) if shown and paragraph > 0 else None
+    return link(label, from_page, paths.source(source_id), anchor)
+
+
+def lifecycle_section(entity: Entity, index: SiteIndex, page: str) -> str:
+    steps = index.events.lifecycles.get(entity.id, [])
+    out = ["## Status\n\n"]
+    if not steps:
+        return "".join(out) + "No dated, cited status change is recorded yet.\n\n"
+    current = steps[-1]
+    out.append(f"**Current status: {current.status}** (since {current.date.display()}).\n\n")
+    out.append("Lifecycle: " + " → ".join(
+        f"**{s}**" if any(step.status == s for step in steps) else s for s in STATUS_ORDER) + "\n\n")
+    rows = [[step.date.display(), str(step.status), escape(step.title),
+             source_citation_links(step.citations, page, index)] for step in steps]
+    return "".join(out) + table(["Date", "Status", "What happened", "Source"], rows) + "\n"
+
+
+def claims_section(entity: Entity, index: SiteIndex, page: str) -> str:
+    claims = index.mentions.claims_by_entity.get(entity.id, [])
+    if not claims:
+        return ""
+    rows = []
+    for briefing_id, claim in claims:
+        briefing = index.briefings[briefing_id]
+        rows.append([escape(claim.point), escape(claim.statement), link(escape(briefing.title), page, paths.briefing(briefing_id)),
+                     source_citation_links(claim.citations, page, index)])
+    return f"## What {escape(entity.name)} says\n\n" + table(["On", "Position", "Briefing", "Source"], rows) + "\n"
+
+
+def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) -> str:
+    if not entries:
+        return ""
+    rows = [[e.date.display(), escape(e.title), link(escape(index.briefings[e.briefing_id].title), page, paths.briefing(e.briefing_id))
+             if e.briefing_id else "", source_citation_links(e.citations, page, index)] for e in entries]
+    return "## Events\n\n" + table(["Date", "Event", "Briefing", "Source"], rows) + "\n"
+
+
+def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
+    places = index.mentions.by_entity.get(entity.id, [])
+    in_briefings = [p for p in places if p.page_kind == "briefing"]
+    in_sources: dict[str, list[MentionPlace]] = defaultdict(list)
+    for place in places:
+        if place.page_kind == "source":
+            in_sources[place.page_id].append(place)
+    out = []
+    if in_briefings:
+        out.append(f"## Mentioned in briefings ({len({p.page_id for p in in_briefings})})\n\n")
+        for place in in_briefings:
+            briefing = index.briefings[place.page_id]
+            block = briefing.blocks[place.paragraph]
+            anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
+            out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(place.sentence)}”\n")
+        out.append("\n")
+    if in_sources:
+        ordered = [source_id for source_id in index.articles if source_id in in_sources]
+        out.append(f"## Mentioned in sources ({len(ordered)})\n\n")
+        for source_id in ordered[:MAX_SOURCES_LISTED]:
+            article = index.articles[source_id]
+            out.append(f"### {link(escape(article.title or 'Untitled article'), page, paths.source(source_id))}\n\n")
+            out.append(f"*{escape(article.label)}*\n\n")
+            for place in in_sources[source_id][:MAX_SENTENCES_PER_SOURCE]:
+                where = "title" if place.paragraph == 0 else f"¶{place.paragraph}"
+                out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(place.sentence)}”\n")
+            extra = len(in_sources[source_id]) - MAX_SENTENCES_PER_SOURCE
+            if extra > 0:
+                out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
+            out.append("\n")
+        if len(ordered) > MAX_SOURCES_LISTED:
+            out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
+    if not out:
+        out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
+    return "".join(out)
+
+
+def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
+    others = index.mentions.co_mentions.get(entity.id, [])
+    if not others:
+        return ""
+    items = [f"{link(escape(index.registry.entities[o].name), page, paths.entity(o))} ({n})" for o, n in others]
+    return "## Often named with\n\n" + " · ".join(items) + "\n\n"
+
+
+def emit_entity(entity: Entity, index: SiteIndex) -> str:
+    page = paths.entity(entity.id)
+    title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
+    out = [front_matter({"title": title, "description": entity.description}), f"# {escape(title)}\n\n"]
+    meta = [f"*{TYPE_NAMES[entity.type]}*"]
+    if entity.topics:
+        meta.append("Topics: " + ", ".join(link(escape(index.registry.topics[t].name), page, paths.topic(t))
+                                          for t in entity.topics if t in index.registry.topics))
+    out.append(" · ".join(meta) + "\n\n")
+    out.append(escape(entity.description) + "\n\n")
+    if entity.aliases:
+        out.append("**Also written as:** " + ", ".join(escape(a) for a in entity.aliases) + "\n\n")
+    if entity.type == "measure":
+        out.append(lifecycle_section(entity, index, page))
+    out.append(claims_section(entity, index, page))
+    out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
+    out.append(mentions_section(entity, index, page))
+    out.append(co_mentions_section(entity, index, page))
+    return "".join(out)
+
+
+def emit_entities(index: SiteIndex) -> dict[str, str]:
+    pages = {paths.entity(e.id): emit_entity(e, index) for e in index.registry.entities.values()}
+    ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
+
+    def render(chunk: Sequence[Entity], page: str) -> str:
+        rows = []
+        for entity in chunk:
+            mentions = len({(p.page_kind, p.page_id) for p in index.mentions.by_entity.get(entity.id, [])})
+            status = index.events.current_status(entity.id) if entity.type == "measure" else None
+            rows.append([link(escape(entity.name), page, paths.entity(entity.id)), escape(entity.abbreviation or ""),
+                         TYPE_NAMES[entity.type] + (f" ({status})" if status else ""), str(mentions)])
+        return table(["Name", "Abbreviation", "Type", "Pages naming it"], rows)
+
+    intro = (f"{len(ordered)} organisations, people, places and measures (laws, licence regimes, policies, programmes). "
+             "Each page lists every mention with its sentence, the claims the actor made and dated events.")
+    pages.update(emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render))
+    return pages
+
+
+def emit_glossary(index: SiteIndex, glossary: dict[str, str]) -> str:
+    page = paths.GLOSSARY
+    owners = {e.abbreviation: e for e in index.registry.entities.values() if e.abbreviation}
+    rows = []
+    for abbr, expansion in glossary.items():
+        entity = owners.get(abbr)
+        rows.append([f"**{escape(abbr)}**", escape(expansion),
+                     link(escape(entity.name), page, paths.entity(entity.id)) if entity else ""])
+    return (front_matter({"title": "Glossary"}) + "# Glossary\n\n"
+            "Abbreviations used on this site. On every page, hover over (or tap) an abbreviation to see what it stands for.\n\n"
+            + table(["Abbreviation", "Stands for", "Entity page"], rows))

@@ -1,0 +1,71 @@
+"""Entity links on the first mention per page, and abbreviation tooltips on every page."""
+from __future__ import annotations
+
+import re
+
+from build_tools.emit import paths
+from build_tools.emit.markdown import escape, link, relative
+from build_tools.index.mentions import Mention
+
+
+def link_mentions_in_plain_text(text: str, mentions: list[Mention], linked: set[str], from_page: str) -> str:
+    """Escapes source text; wraps the page's first mention of each entity in a link to its page."""
+    out: list[str] = []
+    last = 0
+    for mention in mentions:
+        if mention.entity_id in linked:
+            continue
+        linked.add(mention.entity_id)
+        out.append(escape_fragment(text[last:mention.start]))
+        out.append(link(escape_fragment(text[mention.start:mention.end]), from_page, paths.entity(mention.entity_id)))
+        last = mention.end
+    out.append(escape_fragment(text[last:]))
+    return "".join(out)
+
+
+def escape_fragment(text: str) -> str:
+    """Like escape(), but keeps the fragment's edge spaces so fragments join back into one sentence."""
+    if not text:
+        return ""
+    lead = " " if text[0].isspace() else ""
+    tail = " " if text[-1].isspace() and text.strip() else ""
+    body = escape(text) if text.strip() else ""
+    return lead + body + tail
+
+
+def link_mentions_in_markdown(text: str, mentions: list[Mention], linked: set[str], from_page: str) -> str:
+    """Inserts links into contributor Markdown. Mentions were found with protected spans blanked,
+    so none falls inside code, an existing link or a citation mark."""
+    out: list[str] = []
+    last = 0
+    for mention in mentions:
+        if mention.entity_id in linked:
+            continue
+        linked.add(mention.entity_id)
+        out.append(text[last:mention.start])
+        out.append(f"[{text[mention.start:mention.end]}]({relative(from_page, paths.entity(mention.entity_id))})")
+        last = mention.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+class AbbreviationDefinitions:
+    """Appends ``*[ABBR]: expansion`` for the abbreviations a page uses (found in one regex pass)."""
+
+    def __init__(self, glossary: dict[str, str]):
+        self.glossary = glossary
+        terms = sorted(glossary, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w@])(" + "|".join(re.escape(t) for t in terms) + r")(?![\w@])") if terms else None
+
+    def used_in(self, text: str) -> list[str]:
+        if self.pattern is None:
+            return []
+        return sorted(set(self.pattern.findall(text)))
+
+    def append(self, text: str) -> str:
+        used = self.used_in(text)
+        if not used:
+            return text
+        definitions = "\n".join(f"*[{abbr}]: {' '.join(self.glossary[abbr].split())}" for abbr in used)
+        return text.rstrip("\n") + "\n\n" + definitions + "\n"

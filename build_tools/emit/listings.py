@@ -1,0 +1,124 @@
+"""Home, section indexes (paginated where they grow with the corpus) and topic pages."""
+from __future__ import annotations
+
+from typing import Callable, Sequence, TypeVar
+
+from build_tools.emit import paths
+from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.index.site import SiteIndex
+from build_tools.model import Article, Briefing
+
+T = TypeVar("T")
+HOME_BRIEFINGS = 6
+HOME_SOURCES = 8
+
+
+def briefing_line(briefing: Briefing, page: str) -> str:
+    return (f"- **{link(escape(briefing.title), page, paths.briefing(briefing.id))}** "
+            f"({briefing.last_updated.display()}): {escape(briefing.summary)}")
+
+
+def source_row(article: Article, page: str, index: SiteIndex) -> list[str]:
+    title = escape(article.title or "Untitled article")
+    cited = len(index.citations.citing_briefings(article.id))
+    return [article.date.iso() if article.date else "undated", link(title, page, paths.source(article.id)),
+            escape(article.publisher or "—"), str(cited)]
+
+
+def paginate(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pager(first_page: str, number: int, total: int) -> str:
+    if total <= 1:
+        return ""
+    page = paths.listing(first_page, number)
+    parts = []
+    if number > 1:
+        parts.append(link("← Newer", page, paths.listing(first_page, number - 1)))
+    parts.append(f"Page {number} of {total}")
+    if number < total:
+        parts.append(link("Older →", page, paths.listing(first_page, number + 1)))
+    return " · ".join(parts) + "\n\n"
+
+
+def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
+                   render: Callable[[Sequence[T], str], str]) -> dict[str, str]:
+    chunks = paginate(items, paths.LISTING_PAGE_SIZE)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        page = paths.listing(first_page, number)
+        heading = title if number == 1 else f"{title} (page {number})"
+        body = [front_matter({"title": heading}), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
+                pager(first_page, number, len(chunks)), render(chunk, page), "\n", pager(first_page, number, len(chunks))]
+        pages[page] = "".join(body)
+    return pages
+
+
+def emit_sources_index(index: SiteIndex) -> dict[str, str]:
+    def render(chunk: Sequence[Article], page: str) -> str:
+        return table(["Date", "Title", "Publisher", "Cited by"], [source_row(a, page, index) for a in chunk])
+
+    intro = (f"{len(index.articles)} source articles, newest first. Each page shows the article's metadata, "
+             "its key points, an excerpt and the paragraphs our briefings cite.")
+    return emit_paginated(paths.SOURCES_INDEX, "Sources", intro, list(index.articles.values()), render)
+
+
+def emit_briefings_index(index: SiteIndex) -> dict[str, str]:
+    def render(chunk: Sequence[Briefing], page: str) -> str:
+        return "\n".join(briefing_line(b, page) for b in chunk) + "\n"
+
+    intro = f"{len(index.briefings)} briefings, most recently updated first."
+    return emit_paginated(paths.BRIEFINGS_INDEX, "Briefings", intro, list(index.briefings.values()), render)
+
+
+def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) -> dict[str, str]:
+    pages = {}
+    lines = []
+    for topic in sorted(index.registry.topics.values(), key=lambda t: t.name.lower()):
+        page = paths.topic(topic.id)
+        briefing_ids = index.briefings_by_topic.get(topic.id, [])
+        source_ids = index.articles_by_topic.get(topic.id, [])
+        lines.append(f"- {link(escape(topic.name), paths.TOPICS_INDEX, page)}: {escape(topic.description)} "
+                     f"({len(briefing_ids)} briefing{'s' if len(briefing_ids) != 1 else ''})")
+        out = [front_matter({"title": topic.name, "description": topic.description}), f"# {escape(topic.name)}\n\n",
+               f"{escape(topic.description)}\n\n", "## Briefings\n\n"]
+        out.append("\n".join(briefing_line(index.briefings[b], page) for b in briefing_ids) + "\n\n"
+                   if briefing_ids else "No briefing on this topic yet.\n\n")
+        if source_ids:
+            out.append("## Sources\n\n")
+            out.append(table(["Date", "Title", "Publisher", "Cited by"],
+                             [source_row(index.articles[s], page, index) for s in source_ids[:paths.LISTING_PAGE_SIZE]]))
+            if len(source_ids) > paths.LISTING_PAGE_SIZE:
+                out.append(f"\n…and {len(source_ids) - paths.LISTING_PAGE_SIZE} older sources in the "
+                           f"{link('sources index', page, paths.SOURCES_INDEX)}.\n")
+            out.append("\n")
+        for section in (sections or {}).get(topic.id, []):
+            out.append(section.rstrip("\n") + "\n\n")
+        pages[page] = "".join(out)
+    pages[paths.TOPICS_INDEX] = "".join([front_matter({"title": "Topics"}), "# Topics\n\n", "\n".join(lines) + "\n"])
+    return pages
+
+
+def emit_home(index: SiteIndex, sections: list[str] | None = None) -> str:
+    page = paths.HOME
+    out = [front_matter({"title": "Home", "description": "Sourced briefings on Pakistan's digital economy and internet governance."}),
+           "# Digital Pakistan Briefings\n\n",
+           "Sourced briefings on Pakistan's digital economy and internet governance: VPN licensing and blocking, "
+           "the national firewall, IT exports, the Central Asia digital corridor, AI policy, crypto regulation and "
+           "the macro context. Every claim links to the paragraph of the source it comes from.\n\n"]
+    latest = list(index.briefings.values())[:HOME_BRIEFINGS]
+    out.append("## Latest briefings\n\n" + ("\n".join(briefing_line(b, page) for b in latest) + "\n\n" if latest
+                                           else "No briefings yet.\n\n"))
+    out.append(f"{link('All briefings →', page, paths.BRIEFINGS_INDEX)}\n\n")
+    recent = list(index.articles.values())[:HOME_SOURCES]
+    if recent:
+        out.append("## Newest sources\n\n")
+        out.append(table(["Date", "Title", "Publisher", "Cited by"], [source_row(a, page, index) for a in recent]))
+        out.append(f"\n{link('All sources →', page, paths.SOURCES_INDEX)}\n\n")
+    topics = sorted(index.registry.topics.values(), key=lambda t: t.name.lower())
+    if topics:
+        out.append("## Topics\n\n" + " · ".join(link(escape(t.name), page, paths.topic(t.id)) for t in topics) + "\n\n")
+    for section in sections or []:
+        out.append(section.rstrip("\n") + "\n\n")
+    return "".join(out)

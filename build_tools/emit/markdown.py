@@ -1,0 +1,60 @@
+"""Small Markdown writers shared by the page emitters. Text from sources is always escaped here."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
+_LINE_START_SPECIAL = re.compile(r"^([#+\->]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Makes any text inert Markdown: no HTML, no emphasis, links, attributes or block syntax."""
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START_SPECIAL.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
+
+
+def escape_attr(text: str) -> str:
+    """Text for a link title in double quotes."""
+    return " ".join(html.escape(text, quote=True).split()).replace("\\", "&#92;")
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A plain relative link from one generated page to another (both paths relative to the docs root)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def link(label_markdown: str, from_page: str, to_page: str, anchor: str | None = None, title: str | None = None) -> str:
+    """``[label](target "title")``; ``label_markdown`` must already be escaped."""
+    target = relative(from_page, to_page, anchor)
+    title_part = f' "{escape_attr(title)}"' if title else ""
+    return f"[{label_markdown}]({target}{title_part})"
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """Front matter for a generated page (title, description, search hints). Values are JSON-safe YAML."""
+    import json
+
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def bullet_list(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items) + "\n" if items else ""
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(out) + "\n"

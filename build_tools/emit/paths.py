@@ -1,0 +1,48 @@
+"""Where each generated page lives, relative to the docs root. One place, so links agree."""
+from __future__ import annotations
+
+HOME = "index.md"
+BRIEFINGS_INDEX = "briefings/index.md"
+SOURCES_INDEX = "sources/index.md"
+TOPICS_INDEX = "topics/index.md"
+ENTITIES_INDEX = "entities/index.md"
+TIMELINE = "timeline.md"
+FIGURES = "figures.md"
+GLOSSARY = "glossary.md"
+LISTING_PAGE_SIZE = 50
+
+
+def briefing(briefing_id: str) -> str:
+    return f"briefings/{briefing_id}.md"
+
+
+def source(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def entity(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def static_page(name: str) -> str:
+    return f"{name}.md"
+
+
+def listing(first_page: str, number: int) -> str:
+    """Page ``number`` (1-based) of a paginated listing whose first page is ``first_page``."""
+    if number == 1:
+        return first_page
+    folder = first_page.rsplit("/", 1)[0]
+    return f"{folder}/page-{number}.md"
+
+
+def paragraph_anchor(number: int) -> str:
+    return f"p{number}"
+
+
+def block_anchor(index: int) -> str:
+    return f"b{index + 1}"

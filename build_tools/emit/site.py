@@ -1,0 +1,51 @@
+"""All pages of the site, as a mapping from docs-relative path to Markdown text."""
+from __future__ import annotations
+
+from importlib import resources
+
+from build_tools.emit import paths
+from build_tools.emit.briefing_page import emit_briefing
+from build_tools.emit.entity_page import emit_entities, emit_glossary
+from build_tools.emit.linking import AbbreviationDefinitions
+from build_tools.emit.listings import emit_briefings_index, emit_home, emit_sources_index, emit_topics
+from build_tools.emit.source_page import emit_source
+from build_tools.index.site import SiteIndex
+from build_tools.parse.registry import glossary as build_glossary
+
+
+def theme_assets() -> dict[str, bytes]:
+    """Stylesheets and scripts shipped with the package, copied under ``assets/``."""
+    root = resources.files("build_tools") / "theme" / "assets"
+    files: dict[str, bytes] = {}
+
+    def walk(folder, prefix: str) -> None:
+        for item in sorted(folder.iterdir(), key=lambda i: i.name):
+            if item.is_dir():
+                walk(item, f"{prefix}{item.name}/")
+            elif not item.name.startswith("."):
+                files[f"assets/{prefix}{item.name}"] = item.read_bytes()
+
+    if root.is_dir():
+        walk(root, "")
+    return files
+
+
+def emit_site(index: SiteIndex) -> dict[str, bytes]:
+    pages: dict[str, str] = {paths.HOME: emit_home(index)}
+    pages.update(emit_briefings_index(index))
+    pages.update(emit_sources_index(index))
+    pages.update(emit_topics(index))
+    for briefing in index.briefings.values():
+        pages[paths.briefing(briefing.id)] = emit_briefing(briefing, index)
+    for article in index.articles.values():
+        pages[paths.source(article.id)] = emit_source(article, index)
+    pages.update(emit_entities(index))
+    glossary = build_glossary(index.registry)
+    pages[paths.GLOSSARY] = emit_glossary(index, glossary)
+    for page in index.pages:
+        pages[paths.static_page(page.name)] = page.text
+    tooltips = AbbreviationDefinitions(glossary)
+    pages = {path: tooltips.append(text) for path, text in pages.items()}
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files.update(theme_assets())
+    return files

@@ -1,0 +1,126 @@
+"""The source page: metadata, key points as published, an excerpt, the cited paragraphs (anchored),
+and who cites it. Full text only when the source's licence allows it (``full_text: true``)."""
+from __future__ import annotations
+
+from build_tools.emit import paths
+from build_tools.emit.linking import link_mentions_in_plain_text
+from build_tools.emit.markdown import bullet_list, escape, escape_attr, front_matter, link
+from build_tools.index.site import SiteIndex
+from build_tools.model import Article, Paragraph
+
+EXCERPT_WORDS = 60
+
+
+def excerpt(article: Article) -> str:
+    first = next((p for p in article.paragraphs if p.kind == "text"), None)
+    if first is None:
+        return ""
+    words = first.text.split()
+    text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+    return text
+
+
+def metadata_table(article: Article) -> str:
+    rows = [("Publisher", escape(article.publisher) if article.publisher else "*not stated*")]
+    if article.date:
+        rows.append(("Date", f"{article.date.display()} (known to the {article.date.precision})"))
+    else:
+        rows.append(("Date", "*not stated in the source*"))
+    rows.append(("Author", escape(article.author) if article.author else "*not stated*"))
+    if article.dateline:
+        rows.append(("Dateline", escape(article.dateline)))
+    if article.url:
+        rows.append(("Original", f"[{escape(article.url)}](<{escape_attr(article.url)}>)"))
+    rows.append(("Source id", f"`{article.id}` (cite as `[@{article.id}:N]`)"))
+    rows.append(("Source file", f"`{article.path}`"))
+    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n"
+
+
+def anchored_paragraph(paragraph: Paragraph, body: str | None = None) -> str:
+    """A quoted paragraph with its number and an anchor that citations land on."""
+    text = body if body is not None else escape(paragraph.text)
+    marker = {"heading": "Heading", "item": "List item"}.get(paragraph.kind)
+    label = f"**¶{paragraph.number}**" + (f" *({marker})*" if marker else "")
+    return f"> {label} {text}\n> {{: #{paths.paragraph_anchor(paragraph.number)} }}\n"
+
+
+def emit_source(article: Article, index: SiteIndex, sections: list[str] | None = None) -> str:
+    page = paths.source(article.id)
+    title = article.title or f"Untitled article from {article.publisher or 'an unknown publisher'}"
+    description = article.summary or excerpt(article)[:200]
+    out = [front_matter({"title": title, "description": description})]
+    out.append(f"# {escape(title)}\n\n")
+    out.append(metadata_table(article) + "\n")
+    if article.summary:
+        out.append(f"**Our summary.** {escape(article.summary)}\n\n")
+    if article.key_points:
+        out.append("## Key points as published\n\n" + bullet_list([escape(p) for p in article.key_points]) + "\n")
+    cited = index.citations.cited_paragraphs.get(article.id, set())
+    if article.full_text:
+        out.append("## Full text\n\n*Published here under the source's licence: "
+                   f"{escape(article.licence or 'stated in its front matter')}.*\n\n")
+        shown = article.paragraphs
+    else:
+        out.append("## Excerpt\n\n" + f"> {escape(excerpt(article))}\n\n")
+        out.append("*We publish an excerpt and the paragraphs our briefings cite; read the whole article at the original.*\n\n")
+        shown = [p for p in article.paragraphs if p.number in cited]
+        if shown:
+            out.append("## Paragraphs our briefings cite\n\n")
+    mentions = index.mentions.by_page.get(("source", article.id), {})
+    linked: set[str] = set()
+    for paragraph in shown:
+        body = link_mentions_in_plain_text(paragraph.text, mentions.get(paragraph.number, []), linked, page)
+        out.append(anchored_paragraph(paragraph, body) + "\n")
+    out.append(cited_by_section(article, index, page))
+    out.append(entities_section(article, index, page))
+    out.append(related_section(article, index, page))
+    for section in sections or []:
+        out.append(section.rstrip("\n") + "\n\n")
+    return "".join(out)
+
+
+def entities_section(article: Article, index: SiteIndex, page: str) -> str:
+    ids = index.mentions.entities_on_page.get(("source", article.id), [])
+    if not ids:
+        return ""
+    entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
+    return "## Who and what it names\n\n" + " · ".join(
+        link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n\n"
+
+
+def related_section(article: Article, index: SiteIndex, page: str) -> str:
+    related = index.related_sources.get(article.id, [])
+    if not related:
+        return ""
+    lines = []
+    for other_id, _ in related:
+        other = index.articles[other_id]
+        lines.append(f"- {link(escape(other.title or 'Untitled article'), page, paths.source(other_id))} ({escape(other.label)})")
+    return "## Related sources\n\n" + "\n".join(lines) + "\n\n"
+
+
+def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
+    places = index.citations.cited_by.get(article.id, [])
+    if not places:
+        return "## Cited by\n\nNo briefing cites this source yet.\n\n"
+    lines = []
+    for place in places:
+        briefing = index.briefings[place.briefing_id]
+        anchor = paths.block_anchor(place.block_index) if place.block_index is not None and \
+            briefing.blocks[place.block_index].kind == "paragraph" else None
+        where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
+        context = _strip_marks(place.context)
+        lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
+                     f"“{escape(_shorten(context, 40))}”")
+    return "## Cited by\n\n" + "\n".join(lines) + "\n\n"
+
+
+def _strip_marks(text: str) -> str:
+    from build_tools.parse.citations import CITATION_MARK
+
+    return " ".join(CITATION_MARK.sub("", text).split())
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -1,0 +1,79 @@
+"""Problems are values with a location, collected and reported together.
+
+A stage never stops at the first bad input: it records a :class:`Problem` and goes on, so a
+contributor sees every mistake in one pass. :class:`BuildFailed` carries the whole list out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, in words a contributor can act on."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered, de-duplicated collection of problems found by one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str | Path, line: int | None, message: str) -> None:
+        problem = Problem(display_path(path), line, message)
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, other: "Problems | list[Problem]") -> None:
+        for problem in other.items if isinstance(other, Problems) else other:
+            if problem not in self.items:
+                self.items.append(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BuildFailed(list(self.items))
+
+
+class BuildFailed(Exception):
+    """Raised when any problem was found; holds all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+_ROOT: Path | None = None
+
+
+def set_display_root(root: Path) -> None:
+    """Paths in messages are shown relative to this folder (the repository root)."""
+    global _ROOT
+    _ROOT = root.resolve()
+
+
+def display_path(path: str | Path) -> str:
+    p = Path(path)
+    if _ROOT is not None and p.is_absolute():
+        try:
+            return p.resolve().relative_to(_ROOT).as_posix()
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix()

@@ -1,0 +1,73 @@
+"""Which briefing cites which source paragraph, validated against the sources."""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from build_tools.errors import Problems
+from build_tools.model import Article, Briefing, Citation
+
+
+@dataclass(frozen=True)
+class CitingPlace:
+    """One place in a briefing that cites a source: where, which paragraphs, and the citing text."""
+
+    briefing_id: str
+    block_index: int | None  # None when the citation is in front matter (claims, events)
+    paragraphs: tuple[int, ...]
+    context: str
+
+
+@dataclass
+class CitationIndex:
+    cited_by: dict[str, list[CitingPlace]] = field(default_factory=dict)
+    cited_paragraphs: dict[str, set[int]] = field(default_factory=dict)
+
+    def citing_briefings(self, source_id: str) -> list[str]:
+        return sorted({place.briefing_id for place in self.cited_by.get(source_id, [])})
+
+
+def check_citation(citation: Citation, articles: dict[str, Article], problems: Problems) -> bool:
+    """Records a problem and returns False if the citation names a missing source or paragraph."""
+    article = articles.get(citation.source_id)
+    if article is None:
+        close = difflib.get_close_matches(citation.source_id, list(articles), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; check the id on the source's page or in content/sources/"
+        problems.add(citation.path, citation.line, f"cites source '{citation.source_id}', which does not exist{hint}")
+        return False
+    count = len(article.paragraphs)
+    for number in citation.paragraphs:
+        if number > count:
+            problems.add(
+                citation.path, citation.line,
+                f"cites source '{citation.source_id}' paragraph {number}, but that source has {count} paragraph{'s' if count != 1 else ''}",
+            )
+            return False
+    return True
+
+
+def build_citation_index(briefings: list[Briefing], articles: dict[str, Article], problems: Problems) -> CitationIndex:
+    index = CitationIndex()
+    cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
+    cited: dict[str, set[int]] = defaultdict(set)
+    for briefing in briefings:
+        places = [(i, block.citations, block.text) for i, block in enumerate(briefing.blocks)]
+        places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
+        places += [(None, event.citations, event.title) for event in briefing.events]
+        declared = set(briefing.sources)
+        for block_index, citations, context in places:
+            for citation in citations:
+                if not check_citation(citation, articles, problems):
+                    continue
+                if citation.source_id not in declared:
+                    problems.add(citation.path, citation.line,
+                                 f"cites source '{citation.source_id}', which is not in the front matter's 'sources:' list; add it there")
+                cited_by[citation.source_id].append(CitingPlace(briefing.id, block_index, citation.paragraphs, context))
+                cited[citation.source_id].update(citation.paragraphs)
+        for source_id in briefing.sources:
+            if source_id not in articles:
+                check_citation(Citation(source_id, (), briefing.path, briefing.field_lines.get("sources", 1)), articles, problems)
+    index.cited_by = dict(cited_by)
+    index.cited_paragraphs = dict(cited)
+    return index

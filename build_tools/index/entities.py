@@ -1,0 +1,133 @@
+"""Where each registry entity is mentioned, who says what, and which entities appear together."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from build_tools.errors import Problems
+from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
+from build_tools.model import Article, Briefing, Claim, Registry
+from build_tools.parse.citations import CITATION_MARK
+
+PageKind = Literal["source", "briefing"]
+# Markdown a mention must not be linked inside: code, links, images, citation marks, HTML entities.
+_PROTECTED = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|\[@[^\]\n]*\]|&[#a-zA-Z0-9]+;|<[^>\n]*>|\{[^}\n]*\}")
+
+
+@dataclass(frozen=True)
+class MentionPlace:
+    """An entity named in one paragraph (source) or block (briefing), with the sentence around it."""
+
+    entity_id: str
+    page_kind: PageKind
+    page_id: str
+    paragraph: int   # source paragraph number, or briefing block position (0-based)
+    sentence: str
+
+
+@dataclass
+class MentionIndex:
+    by_entity: dict[str, list[MentionPlace]] = field(default_factory=dict)
+    # (kind, id) -> paragraph -> mentions in that paragraph's text, for linking on the page
+    by_page: dict[tuple[PageKind, str], dict[int, list[Mention]]] = field(default_factory=dict)
+    # (kind, id) -> entity ids in order of first appearance
+    entities_on_page: dict[tuple[PageKind, str], list[str]] = field(default_factory=dict)
+    co_mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    claims_by_entity: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
+
+
+def briefing_search_text(text: str) -> str:
+    """The block text with protected Markdown blanked out (same length), so offsets stay valid."""
+    return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple[int, str, str]],
+            matcher: MentionMatcher) -> None:
+    """``texts``: (paragraph key, text to search, text for context sentences)."""
+    page_mentions: dict[int, list[Mention]] = {}
+    order: list[str] = []
+    known: set[str] = set()
+    for key, searchable, readable in texts:
+        found = matcher.find(searchable, known=known)
+        if not found:
+            continue
+        page_mentions[key] = found
+        for mention in found:
+            known.add(mention.entity_id)
+            if mention.entity_id not in order:
+                order.append(mention.entity_id)
+            index.by_entity.setdefault(mention.entity_id, []).append(MentionPlace(
+                mention.entity_id, kind, page_id, key, _clean(sentence_around(readable, mention.start, mention.end))))
+    index.by_page[(kind, page_id)] = page_mentions
+    index.entities_on_page[(kind, page_id)] = order
+
+
+def _clean(sentence: str) -> str:
+    return " ".join(CITATION_MARK.sub("", sentence).split())
+
+
+def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry) -> MentionIndex:
+    matcher = MentionMatcher(registry.entities.values())
+    index = MentionIndex()
+    for article in articles:
+        texts = [(p.number, p.text, p.text) for p in article.paragraphs]
+        if article.title:
+            texts.insert(0, (0, article.title, article.title))
+        _record(index, "source", article.id, texts, matcher)
+    for briefing in briefings:
+        texts = [(i, briefing_search_text(b.text), b.text) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
+        _record(index, "briefing", briefing.id, texts, matcher)
+        order = index.entities_on_page[("briefing", briefing.id)]
+        for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),
+                      *(e for ev in briefing.events for e in ev.entities)]:
+            if extra not in order and extra in registry.entities:
+                order.append(extra)
+        for claim in briefing.claims:
+            index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, claim))
+    index.co_mentions = _co_mentions(index.entities_on_page)
+    for places in index.by_entity.values():
+        places.sort(key=lambda p: (p.page_kind, p.page_id, p.paragraph))
+    return index
+
+
+def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit: int = 12) -> dict[str, list[tuple[str, int]]]:
+    """For each entity, the entities named on the same pages most often (ties by id, so stable).
+
+    Cost is the sum over pages of k^2 for k entities on a page: linear in pages for bounded k.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for order in entities_on_page.values():
+        unique = sorted(set(order))
+        for a in unique:
+            for b in unique:
+                if a != b:
+                    counts[a][b] += 1
+    return {entity: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counter in counts.items()}
+
+
+def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:
+    """Every entity id a briefing names must exist; a measure id must name a measure."""
+    known = registry.entities
+
+    def check(entity_id: str, path: str, line: int | None, role: str) -> None:
+        if entity_id not in known:
+            problems.add(path, line, f"{role} '{entity_id}' is not in content/registry/entities.yml; add it there or fix the id")
+
+    for briefing in briefings:
+        for entity_id in briefing.entities:
+            check(entity_id, briefing.path, briefing.field_lines.get("entities"), "entity")
+        for claim in briefing.claims:
+            check(claim.claimant, claim.path, claim.line, "claimant")
+        for event in briefing.events:
+            for entity_id in event.entities:
+                if entity_id != event.measure:
+                    check(entity_id, event.path, event.line, "entity")
+            if event.measure:
+                check(event.measure, event.path, event.line, "measure")
+                entity = known.get(event.measure)
+                if entity is not None and entity.type != "measure":
+                    problems.add(event.path, event.line,
+                                 f"'{event.measure}' is a {entity.type}, not a measure; only measures (laws, licence regimes, "
+                                 "policies, programmes) have a status")

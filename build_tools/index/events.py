@@ -1,0 +1,67 @@
+"""Dated events for the timeline and measure lifecycles: briefing events plus source publication dates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from build_tools.model import Article, Briefing, Citation, PartialDate
+from build_tools.model.records import MeasureStatus
+
+STATUS_ORDER: tuple[MeasureStatus, ...] = ("announced", "adopted", "in-force", "suspended", "revoked")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: PartialDate
+    title: str
+    kind: Literal["event", "publication"]
+    topics: tuple[str, ...]
+    entities: tuple[str, ...]
+    citations: tuple[Citation, ...] = ()
+    briefing_id: str | None = None
+    source_id: str | None = None
+    measure: str | None = None
+    status: MeasureStatus | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key(), 0 if self.kind == "event" else 1, self.title, self.briefing_id or "", self.source_id or "")
+
+
+@dataclass
+class EventIndex:
+    timeline: list[TimelineEntry] = field(default_factory=list)          # oldest first
+    by_topic: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    by_entity: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    lifecycles: dict[str, list[TimelineEntry]] = field(default_factory=dict)  # measure -> status changes
+
+    def current_status(self, measure_id: str) -> MeasureStatus | None:
+        steps = self.lifecycles.get(measure_id)
+        return steps[-1].status if steps else None
+
+
+def build_event_index(articles: list[Article], briefings: list[Briefing],
+                      article_topics: dict[str, list[str]], article_entities: dict[str, list[str]]) -> EventIndex:
+    entries: list[TimelineEntry] = []
+    for briefing in briefings:
+        for event in briefing.events:
+            topics = tuple(event.topics or briefing.topics)
+            entries.append(TimelineEntry(event.date, event.title, "event", topics, tuple(event.entities),
+                                         tuple(event.citations), briefing_id=briefing.id,
+                                         measure=event.measure, status=event.status))
+    for article in articles:
+        if article.date is None:
+            continue
+        title = f"{article.publisher or 'A source'} publishes “{article.title or 'an untitled article'}”"
+        entries.append(TimelineEntry(article.date, title, "publication", tuple(article_topics.get(article.id, ())),
+                                     tuple(article_entities.get(article.id, ())), source_id=article.id))
+    entries.sort(key=TimelineEntry.sort_key)
+    index = EventIndex(timeline=entries)
+    for entry in entries:
+        for topic in entry.topics:
+            index.by_topic.setdefault(topic, []).append(entry)
+        if entry.kind == "event":
+            for entity in entry.entities:
+                index.by_entity.setdefault(entity, []).append(entry)
+        if entry.measure and entry.status:
+            index.lifecycles.setdefault(entry.measure, []).append(entry)
+    return index

@@ -1,0 +1,54 @@
+"""Every amount, percentage and count in the sources, and the curated groups that set figures side by side."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from build_tools.errors import Problems
+from build_tools.index.citations import check_citation
+from build_tools.index.figures import FigureMention, find_figures
+from build_tools.index.mentions import sentence_around
+from build_tools.model import Article, FigureGroup
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    source_id: str
+    paragraph: int
+    figure: FigureMention
+    sentence: str
+
+
+@dataclass
+class FigureIndex:
+    records: list[FigureRecord] = field(default_factory=list)
+    by_source: dict[str, list[FigureRecord]] = field(default_factory=dict)
+    groups: dict[str, FigureGroup] = field(default_factory=dict)
+
+
+def build_figure_index(articles: list[Article], groups: dict[str, FigureGroup], articles_by_id: dict[str, Article],
+                       problems: Problems) -> FigureIndex:
+    index = FigureIndex()
+    for article in articles:
+        found = []
+        for paragraph in article.paragraphs:
+            for figure in find_figures(paragraph.text):
+                found.append(FigureRecord(article.id, paragraph.number, figure,
+                                          sentence_around(paragraph.text, figure.start, figure.end)))
+        if found:
+            index.by_source[article.id] = found
+            index.records.extend(found)
+    for group in groups.values():
+        for item in group.items:
+            if not check_citation(item.citation, articles_by_id, problems):
+                continue
+            if not item.citation.paragraphs:
+                problems.add(item.citation.path, item.citation.line, "a curated figure must cite the paragraph that states it")
+                continue
+            texts = [articles_by_id[item.citation.source_id].paragraph(n).text for n in item.citation.paragraphs]  # type: ignore[union-attr]
+            if not any(item.text in t for t in texts):
+                problems.add(item.citation.path, item.citation.line,
+                             f"'{item.text}' is not written in {item.citation.source_id} ¶"
+                             f"{','.join(map(str, item.citation.paragraphs))}; copy the figure exactly as the source writes it")
+        group.items.sort(key=lambda f: (f.date.sort_key(), f.citation.source_id))
+    index.groups = groups
+    return index

@@ -1,0 +1,126 @@
+"""The site index: the parsed corpus plus every cross-reference the emitters need.
+
+Built once per build from a :class:`Corpus`; emitters read only this.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from build_tools.errors import Problems
+from build_tools.index.citations import CitationIndex, build_citation_index
+from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references
+from build_tools.index.events import EventIndex, build_event_index
+from build_tools.index.key_figures import FigureIndex, build_figure_index
+from build_tools.index.provenance import check_briefing_numbers
+from build_tools.index.related import RelatedItem, related_items
+from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
+
+RESERVED_ID = re.compile(r"^(index|page-\d+|assets|search|tags)$")
+
+
+@dataclass
+class SiteIndex:
+    articles: dict[str, Article]          # newest first
+    briefings: dict[str, Briefing]        # newest first
+    registry: Registry
+    pages: list[StaticPage]
+    citations: CitationIndex
+    mentions: MentionIndex
+    events: EventIndex
+    figures: FigureIndex
+    briefings_by_topic: dict[str, list[str]] = field(default_factory=dict)
+    articles_by_topic: dict[str, list[str]] = field(default_factory=dict)
+    topics_of_article: dict[str, list[str]] = field(default_factory=dict)
+    related_briefings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    related_sources: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
+def _newest_first_articles(articles: list[Article]) -> dict[str, Article]:
+    ordered = sorted(articles, key=lambda a: (a.date.sort_key() if a.date else (0, 0, 0), a.id), reverse=True)
+    return {a.id: a for a in ordered}
+
+
+def _newest_first_briefings(briefings: list[Briefing]) -> dict[str, Briefing]:
+    ordered = sorted(briefings, key=lambda b: (b.last_updated.sort_key(), b.id), reverse=True)
+    return {b.id: b for b in ordered}
+
+
+def check_ids(corpus: Corpus, problems: Problems) -> None:
+    """Ids become page addresses: none may be reserved, and briefing ids must be unique."""
+    for article in corpus.articles:
+        if RESERVED_ID.match(article.id):
+            problems.add(article.path, article.line, f"'{article.id}' is a reserved name and cannot be a source id; choose another in the sidecar")
+    for briefing in corpus.briefings:
+        if RESERVED_ID.match(briefing.id):
+            problems.add(briefing.path, None, f"'{briefing.id}.md' is a reserved name for a briefing; rename the file")
+
+
+def check_topics(corpus: Corpus, problems: Problems) -> None:
+    known = corpus.registry.topics
+    hint = ", ".join(sorted(known)) or "none are defined yet"
+    for briefing in corpus.briefings:
+        line = briefing.field_lines.get("topics")
+        for topic in briefing.topics:
+            if topic not in known:
+                problems.add(briefing.path, line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+        for event in briefing.events:
+            for topic in event.topics:
+                if topic not in known:
+                    problems.add(briefing.path, event.line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+    for article in corpus.articles:
+        for topic in article.topics:
+            if topic not in known:
+                problems.add(article.path, article.line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+
+
+def check_references(corpus: Corpus) -> Problems:
+    """Checks of ids and topics that hold even when part of the corpus failed to parse."""
+    problems = Problems()
+    check_ids(corpus, problems)
+    check_topics(corpus, problems)
+    check_entity_references(corpus.briefings, corpus.registry, problems)
+    return problems
+
+
+def build_site_index(corpus: Corpus) -> tuple[SiteIndex, Problems]:
+    problems = check_references(corpus)
+    articles = _newest_first_articles(corpus.articles)
+    briefings = _newest_first_briefings(corpus.briefings)
+    citations = build_citation_index(list(briefings.values()), articles, problems)
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for briefing in briefings.values():
+        for topic in briefing.topics:
+            by_topic[topic].append(briefing.id)
+    articles_by_topic: dict[str, list[str]] = defaultdict(list)
+    topics_of_article: dict[str, list[str]] = {}
+    for article in articles.values():
+        topics = set(article.topics)
+        for briefing_id in citations.citing_briefings(article.id):
+            topics.update(briefings[briefing_id].topics)
+        topics_of_article[article.id] = sorted(topics)
+        for topic in topics_of_article[article.id]:
+            articles_by_topic[topic].append(article.id)
+    for briefing in briefings.values():
+        check_briefing_numbers(briefing, articles, problems)
+    mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry)
+    article_entities = {a: mentions.entities_on_page.get(("source", a), []) for a in articles}
+    events = build_event_index(list(articles.values()), list(briefings.values()), topics_of_article, article_entities)
+    figures = build_figure_index(list(articles.values()), corpus.registry.figure_groups, articles, problems)
+    index = SiteIndex(
+        articles=articles, briefings=briefings, registry=corpus.registry, pages=corpus.pages, citations=citations,
+        mentions=mentions, events=events, figures=figures,
+        briefings_by_topic=dict(by_topic), articles_by_topic=dict(articles_by_topic), topics_of_article=topics_of_article,
+    )
+    index.related_briefings = related_items([
+        RelatedItem(b.id, _features(b.topics, mentions.entities_on_page.get(("briefing", b.id), [])), b.date)
+        for b in briefings.values()])
+    index.related_sources = related_items([
+        RelatedItem(a.id, _features(topics_of_article[a.id], article_entities[a.id]), a.date)
+        for a in articles.values()])
+    return index, problems
+
+
+def _features(topics: list[str], entities: list[str]) -> frozenset[tuple[str, str]]:
+    return frozenset([("topic", t) for t in topics] + [("entity", e) for e in entities])

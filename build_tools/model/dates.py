@@ -1,0 +1,86 @@
+"""A calendar date that knows how much of itself is known."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date at day, month or year precision. Unknown parts are ``None``, never invented."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not between 1 and 12")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month or 1)[1]
+            if not 1 <= self.day <= last:
+                raise ValueError(
+                    f"{calendar.month_name[self.month or 1]} {self.year} has no day {self.day}"
+                )
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        """ISO 8601 at this precision: ``2025-09-15``, ``2025-09`` or ``2025``."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def display(self) -> str:
+        """Reader-facing: ``15 September 2025``, ``September 2025`` or ``2025``."""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_name[self.month or 1]} {self.year}"
+        if self.month is not None:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders a less precise date before the precise dates it contains."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def from_iso(cls, text: str) -> "PartialDate":
+        """Parses ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ``ValueError`` with a reason."""
+        match = _ISO.match(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return cls(year, month, day)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_value(cls, value: object) -> "PartialDate":
+        """Accepts what YAML gives: a ``date``, a ``datetime``, an ``int`` year or an ISO string."""
+        if isinstance(value, dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls.from_iso(f"{value:04d}")
+        if isinstance(value, str):
+            return cls.from_iso(value)
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")

@@ -1,0 +1,213 @@
+"""Records shared by every stage. Parsers create them; the index and emitters only read them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from build_tools.model.dates import PartialDate
+
+ParagraphKind = Literal["text", "heading", "item"]
+EntityType = Literal["organisation", "person", "place", "measure"]
+ClaimantType = Literal["government", "regulator", "industry", "civil-society", "international-body", "other"]
+MeasureStatus = Literal["announced", "adopted", "in-force", "suspended", "revoked"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One body block of an article; ``number`` (1-based) is what citations point at."""
+
+    number: int
+    text: str
+    line: int
+    kind: ParagraphKind = "text"
+
+
+@dataclass
+class Article:
+    """One article. A source file holds one or more; each becomes one source page."""
+
+    id: str
+    path: str
+    line: int
+    title: str | None
+    date: PartialDate | None
+    publisher: str | None
+    author: str | None
+    dateline: str | None
+    key_points: list[str]
+    paragraphs: list[Paragraph]
+    url: str | None = None
+    licence: str | None = None
+    full_text: bool = False
+    language: str = "en"
+    summary: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        if 1 <= number <= len(self.paragraphs):
+            return self.paragraphs[number - 1]
+        return None
+
+    @property
+    def label(self) -> str:
+        """A short reader-facing name: ``Arab News, 13 November 2025``."""
+        parts = [self.publisher or "Unknown publisher"]
+        if self.date:
+            parts.append(self.date.display())
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """``[@source-id:3-4]`` in a briefing: a source and some of its paragraphs (none = whole source)."""
+
+    source_id: str
+    paragraphs: tuple[int, ...]
+    path: str
+    line: int
+
+
+@dataclass
+class BriefingBlock:
+    """One block of a briefing body (paragraph, heading, list, quote) as written, with its citations."""
+
+    text: str
+    line: int
+    kind: Literal["paragraph", "heading", "list", "quote", "other"]
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """Who said what on a contested point, with the source that reports it."""
+
+    claimant: str
+    claimant_type: ClaimantType
+    point: str
+    statement: str
+    citations: list[Citation]
+    path: str
+    line: int
+
+
+@dataclass
+class Event:
+    """A dated happening; a measure's status change when ``status`` is set."""
+
+    date: PartialDate
+    title: str
+    citations: list[Citation]
+    path: str
+    line: int
+    entities: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    status: MeasureStatus | None = None
+    measure: str | None = None
+
+
+@dataclass
+class Briefing:
+    """A hand-written briefing: front matter plus a body whose paragraphs cite sources."""
+
+    id: str
+    path: str
+    title: str
+    date: PartialDate
+    summary: str
+    topics: list[str]
+    sources: list[str]
+    key_points: list[str]
+    blocks: list[BriefingBlock]
+    updated: PartialDate | None = None
+    verified: PartialDate | None = None
+    why_it_matters: str | None = None
+    entities: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def last_updated(self) -> PartialDate:
+        return self.updated or self.date
+
+    def citations(self) -> list[Citation]:
+        found = [c for block in self.blocks for c in block.citations]
+        found += [c for claim in self.claims for c in claim.citations]
+        found += [c for event in self.events for c in event.citations]
+        return found
+
+
+@dataclass
+class Entity:
+    """An organisation, person, place or measure from the registry."""
+
+    id: str
+    name: str
+    type: EntityType
+    description: str
+    path: str
+    line: int
+    aliases: list[str] = field(default_factory=list)
+    abbreviation: str | None = None
+    topics: list[str] = field(default_factory=list)
+    url: str | None = None
+    short_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    id: str
+    name: str
+    description: str
+    path: str
+    line: int
+
+
+@dataclass
+class FigureGroup:
+    """A curated metric (e.g. IT exports) whose figures from several sources sit side by side."""
+
+    id: str
+    label: str
+    unit: str
+    description: str
+    path: str
+    line: int
+    items: list["CuratedFigure"] = field(default_factory=list)
+
+
+@dataclass
+class CuratedFigure:
+    value: float
+    text: str
+    period: str
+    date: PartialDate
+    citation: Citation
+    note: str | None = None
+
+
+@dataclass
+class Registry:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    figure_groups: dict[str, FigureGroup] = field(default_factory=dict)
+
+
+@dataclass
+class StaticPage:
+    """A hand-written page (about, methodology) copied into the site as it is."""
+
+    path: str
+    name: str
+    text: str
+
+
+@dataclass
+class Corpus:
+    """Everything the parsers produced, before any cross-referencing."""
+
+    articles: list[Article] = field(default_factory=list)
+    briefings: list[Briefing] = field(default_factory=list)
+    registry: Registry = field(default_factory=Registry)
+    pages: list[StaticPage] = field(default_factory=list)

@@ -1,0 +1,147 @@
+"""Briefing files (``briefings/*.md``) to :class:`Briefing` records."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from build_tools.errors import Problems, display_path
+from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
+from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter, validate_fields
+from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, parse_citation_text
+from build_tools.parse.text_files import UnreadableFile, read_text_file
+from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def briefing_files(briefings_dir: Path) -> list[Path]:
+    if not briefings_dir.is_dir():
+        return []
+    return sorted(p for p in briefings_dir.glob("*.md") if p.name.lower() != "readme.md")
+
+
+def load_briefings(briefings_dir: Path) -> tuple[list[Briefing], Problems]:
+    problems = Problems()
+    briefings = [b for path in briefing_files(briefings_dir) if (b := load_briefing(path, problems))]
+    return briefings, problems
+
+
+def load_briefing(path: Path, problems: Problems) -> Briefing | None:
+    shown = display_path(path)
+    if not SLUG_RE.match(path.stem):
+        problems.add(shown, None, f"the file name '{path.name}' must be lower-case letters, digits and hyphens, ending in .md (it becomes the page address)")
+        return None
+    try:
+        text = read_text_file(path)
+        doc = split_front_matter(text)
+    except (UnreadableFile, FrontMatterError) as exc:
+        problems.add(shown, exc.line, exc.message)
+        return None
+    found = Problems()
+    meta = validate_fields(BriefingFrontMatter, doc.meta, shown, found, "a briefing")
+    blocks = body_blocks(doc.body, doc.body_line, shown, found)
+    if not any(b.kind != "heading" for b in blocks):
+        found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
+    for block in blocks:
+        if block.kind in ("paragraph", "list", "quote") and not block.citations:
+            found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
+    if meta is None:
+        problems.extend(found)
+        return None
+    assert isinstance(meta, BriefingFrontMatter)
+    claims = [_claim(c, i, doc.meta, shown, found) for i, c in enumerate(meta.claims)]
+    events = [_event(e, i, doc.meta, shown, found) for i, e in enumerate(meta.events)]
+    problems.extend(found)
+    if found:
+        return None
+    return Briefing(
+        id=path.stem, path=shown, title=meta.title, date=PartialDate.from_iso(meta.date), summary=meta.summary,
+        topics=list(meta.topics), sources=list(meta.sources), key_points=list(meta.key_points), blocks=blocks,
+        updated=_date(meta.updated), verified=_date(meta.verified), why_it_matters=meta.why_it_matters,
+        entities=list(meta.entities), claims=[c for c in claims if c], events=[e for e in events if e],
+        field_lines={str(k[0]): v for k, v in doc.meta.lines.items() if len(k) == 1},
+    )
+
+
+def _date(text: str | None) -> PartialDate | None:
+    return PartialDate.from_iso(text) if text else None
+
+
+def _cite(text: str, at: tuple, meta: LoadedYaml, path: str, problems: Problems) -> list[Citation]:
+    line = meta.line_of(at) or 1
+    try:
+        return list(parse_citation_text(text, path, line))
+    except CitationSyntaxError as exc:
+        problems.add(path, line, str(exc))
+        return []
+
+
+def _claim(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) -> Claim:
+    return Claim(
+        claimant=fields.claimant, claimant_type=fields.claimant_type, point=fields.point, statement=fields.statement,
+        citations=_cite(fields.cite, ("claims", index, "cite"), meta, path, problems),
+        path=path, line=meta.line_of(("claims", index)) or 1,
+    )
+
+
+def _event(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) -> Event:
+    measure = fields.measure
+    if fields.status and not measure:
+        problems.add(path, meta.line_of(("events", index, "status")), "an event with a 'status' needs 'measure:' naming the measure's entity id")
+    entities = list(fields.entities)
+    if measure and measure not in entities:
+        entities.append(measure)
+    return Event(
+        date=PartialDate.from_iso(fields.date), title=fields.title,
+        citations=_cite(fields.cite, ("events", index, "cite"), meta, path, problems),
+        path=path, line=meta.line_of(("events", index)) or 1, entities=entities, topics=list(fields.topics),
+        status=fields.status, measure=measure,
+    )
+
+
+def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> list[BriefingBlock]:
+    """Splits a Markdown body into blocks at blank lines, keeping fenced code whole."""
+    blocks: list[BriefingBlock] = []
+    current: list[str] = []
+    start = first_line
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not line.strip() and not in_fence:
+            _flush(current, start, path, problems, blocks)
+            continue
+        if not current:
+            start = first_line + offset
+        current.append(line)
+    _flush(current, start, path, problems, blocks)
+    return blocks
+
+
+def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
+    if not lines:
+        return
+    text = "\n".join(lines)
+    lines.clear()
+    kind = _block_kind(text)
+    citations: list[Citation] = []
+    if kind != "other":
+        errors: list[tuple[int, str]] = []
+        for mark in find_citation_marks(text, path, start, errors):
+            citations.extend(mark.citations)
+        for line, message in errors:
+            problems.add(path, line, message)
+    blocks.append(BriefingBlock(text=text, line=start, kind=kind, citations=citations))
+
+
+def _block_kind(text: str) -> str:
+    first = text.lstrip()
+    if first.startswith("#"):
+        return "heading"
+    if _FENCE.match(first) or first.startswith(("<!--", "---", "***", "|")):
+        return "other"
+    if first.startswith(">"):
+        return "quote"
+    if re.match(r"^([-*+]|\d+[.)])\s", first):
+        return "list"
+    return "paragraph"

@@ -1,0 +1,95 @@
+"""The citation syntax of briefings.
+
+A citation names a source and, usually, the paragraphs it relies on::
+
+    The regulator began issuing licences [@arabnews-vpn-licensing:1].
+    Two sources agree [@a:3-4, 7; @b:2].
+    Whole source, when no paragraph fits [@a].
+
+Paragraph numbers are the ones shown on the source's page (1 is the first body paragraph).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_tools.model import Citation
+
+CITATION_MARK = re.compile(r"\[@([^\[\]\n]*)\]")
+_ENTRY = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._-]*)(?::\s*([0-9][0-9,\s\-–]*))?$")
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+MAX_PARAGRAPHS_PER_CITATION = 50
+MAX_PARAGRAPH_NUMBER = 100_000
+
+
+@dataclass(frozen=True)
+class CitationMark:
+    """One ``[@...]`` in a text: where it is and the citations it holds."""
+
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+
+
+class CitationSyntaxError(ValueError):
+    pass
+
+
+def parse_citation_text(text: str, path: str, line: int) -> tuple[Citation, ...]:
+    """Parses the inside of a mark (``@a:3-4, 7; @b:2``), or a front-matter ``cite:`` value."""
+    inner = text.strip()
+    if inner.startswith("[") and inner.endswith("]"):
+        inner = inner[1:-1].strip()
+    if not inner:
+        raise CitationSyntaxError("the citation is empty; write it as [@source-id:paragraph]")
+    citations = []
+    for entry in inner.split(";"):
+        entry = entry.strip()
+        match = _ENTRY.match(entry)
+        if not match:
+            raise CitationSyntaxError(
+                f"the citation '{entry}' is not in the form @source-id:paragraph (e.g. @arabnews-vpn-licensing:3-4)"
+            )
+        source_id, numbers = match.group(1), match.group(2)
+        if not _SLUG.match(source_id):
+            raise CitationSyntaxError(
+                f"'{source_id}' is not a source id; ids use only lower-case letters, digits and hyphens"
+            )
+        citations.append(Citation(source_id, _paragraph_numbers(numbers or "", source_id), path, line))
+    return tuple(citations)
+
+
+def _paragraph_numbers(text: str, source_id: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        bounds = [b.strip() for b in re.split(r"[-–]", part)]
+        if len(bounds) > 2 or not all(b.isdigit() for b in bounds):
+            raise CitationSyntaxError(f"'{part}' in the citation of '{source_id}' is not a paragraph number or range like 3-5")
+        low, high = int(bounds[0]), int(bounds[-1])
+        if low < 1:
+            raise CitationSyntaxError(f"the citation of '{source_id}' names paragraph 0; paragraphs are numbered from 1")
+        if high < low:
+            raise CitationSyntaxError(f"the range {part} in the citation of '{source_id}' runs backwards; write {high}-{low}")
+        if high > MAX_PARAGRAPH_NUMBER:
+            numbers.append(high)  # no source is this long; reported against the source's length later
+            continue
+        if high - low + 1 + len(numbers) > MAX_PARAGRAPHS_PER_CITATION:
+            raise CitationSyntaxError(
+                f"the citation of '{source_id}' names more than {MAX_PARAGRAPHS_PER_CITATION} paragraphs; cite the ones you rely on"
+            )
+        numbers.extend(n for n in range(low, high + 1) if n not in numbers)
+    return tuple(numbers)
+
+
+def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]]) -> list[CitationMark]:
+    """All citation marks in ``text`` (which starts on file line ``first_line``); bad ones go to ``errors``."""
+    marks = []
+    for match in CITATION_MARK.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        try:
+            citations = parse_citation_text(match.group(1), path, line)
+        except CitationSyntaxError as exc:
+            errors.append((line, str(exc)))
+            continue
+        marks.append(CitationMark(match.start(), match.end(), citations))
+    return marks

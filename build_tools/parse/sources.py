@@ -1,0 +1,233 @@
+"""Source files to :class:`Article` records: dispatch by file type, apply the sidecar, assign ids.
+
+``content/sources/`` holds files as received: plain-text page dumps (``.txt``), normalised Markdown
+(``.md``, written by ``briefing add``) and saved web pages (``.html``). A sidecar ``NAME.meta.yml``
+beside ``NAME.txt`` adds or overrides fields: top-level fields apply to every article in the file,
+and ``articles:`` lists per-article fields in the order the articles appear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Callable
+
+from build_tools.errors import BuildFailed, Problems, display_path
+from build_tools.model import Article, Paragraph, PartialDate
+from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter, validate_fields
+from build_tools.parse.text_files import UnreadableFile, read_text_file
+from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
+
+SIDECAR_SUFFIX = ".meta.yml"
+IGNORED_NAMES = {"README.md", ".gitkeep", ".gitignore"}
+
+
+@dataclass
+class ExtractedFields:
+    """What a parser read from one article, before the sidecar and id are applied."""
+
+    line: int
+    title: str | None
+    date: PartialDate | None
+    publisher: str | None
+    author: str | None
+    dateline: str | None
+    key_points: list[str]
+    paragraphs: list[Paragraph]
+    id: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def source_files(sources_dir: Path) -> list[Path]:
+    """Every source file (not sidecars), in a stable order."""
+    if not sources_dir.is_dir():
+        return []
+    return sorted(
+        p for p in sources_dir.iterdir()
+        if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and p.name not in IGNORED_NAMES
+        and not p.name.startswith(".")
+    )
+
+
+def load_sources(sources_dir: Path) -> tuple[list[Article], Problems]:
+    """All articles of all source files, with problems collected across files."""
+    problems = Problems()
+    articles: list[Article] = []
+    first_seen: dict[str, str] = {}
+    for path in source_files(sources_dir):
+        for article in load_source_file(path, problems):
+            where = f"{article.path}:{article.line}"
+            if article.id in first_seen:
+                problems.add(article.path, article.line,
+                             f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in the sidecar")
+                continue
+            first_seen[article.id] = where
+            articles.append(article)
+    for sidecar in sorted(sources_dir.glob(f"*{SIDECAR_SUFFIX}")) if sources_dir.is_dir() else []:
+        stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
+        if not any(p.stem == stem for p in source_files(sources_dir)):
+            problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
+    return articles, problems
+
+
+def load_source_file(path: Path, problems: Problems) -> list[Article]:
+    """The articles of one file; on any problem, records it and returns what is usable."""
+    shown = display_path(path)
+    parser = PARSERS.get(path.suffix.lower())
+    if parser is None:
+        problems.add(shown, None, f"'{path.suffix or path.name}' files are not a source format we read; use .txt, .md or .html")
+        return []
+    try:
+        text = read_text_file(path)
+    except UnreadableFile as exc:
+        problems.add(shown, exc.line, exc.message)
+        return []
+    if not text.strip():
+        problems.add(shown, None, "the file is empty; a source file needs the article text")
+        return []
+    try:
+        extracted = parser(text, shown)
+    except BuildFailed as exc:
+        problems.extend(exc.problems)
+        return []
+    sidecar = load_sidecar(path, problems)
+    return apply_sidecar(path, shown, extracted, sidecar, problems)
+
+
+def load_sidecar(path: Path, problems: Problems) -> SidecarFields | None:
+    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar_path.exists():
+        return None
+    shown = display_path(sidecar_path)
+    try:
+        loaded = load_yaml(read_text_file(sidecar_path))
+    except UnreadableFile as exc:
+        problems.add(shown, exc.line, exc.message)
+        return None
+    except YamlSyntaxError as exc:
+        problems.add(shown, exc.line, exc.message)
+        return None
+    if not isinstance(loaded.data, dict):
+        problems.add(shown, 1, "a sidecar must be a set of 'key: value' lines (see CONTRIBUTING.md)")
+        return None
+    result = validate_fields(SidecarFields, loaded, shown, problems, "a sidecar")
+    if isinstance(result, SidecarFields):
+        result._lines = loaded  # type: ignore[attr-defined]
+    return result  # type: ignore[return-value]
+
+
+def apply_sidecar(
+    path: Path, shown: str, extracted: list[ExtractedFields], sidecar: SidecarFields | None, problems: Problems
+) -> list[Article]:
+    per_article = sidecar.articles if sidecar else []
+    if len(per_article) > len(extracted):
+        lines: LoadedYaml = sidecar._lines  # type: ignore[union-attr, attr-defined]
+        problems.add(display_path(path.with_name(path.stem + SIDECAR_SUFFIX)), lines.line_of(("articles", len(extracted))),
+                     f"the sidecar lists {len(per_article)} articles but {path.name} holds {len(extracted)}")
+    articles = []
+    for index, found in enumerate(extracted):
+        article = Article(
+            id=found.id or default_source_id(path, index, len(extracted)),
+            path=shown, line=found.line, title=found.title, date=found.date, publisher=found.publisher,
+            author=found.author, dateline=found.dateline, key_points=found.key_points, paragraphs=found.paragraphs,
+            **found.extra,
+        )
+        for layer in (sidecar, per_article[index] if index < len(per_article) else None):
+            if layer is not None:
+                article = _override(article, layer)
+        articles.append(article)
+    return articles
+
+
+def _override(article: Article, layer: ArticleFields) -> Article:
+    changes = {}
+    for name in layer.model_fields_set & {f.name for f in fields(Article)}:
+        value = getattr(layer, name)
+        changes[name] = PartialDate.from_iso(value) if name == "date" and value else value
+    return replace(article, **changes)
+
+
+def default_source_id(path: Path, index: int, count: int) -> str:
+    """``000_6f93.txt`` -> ``000-6f93``; later articles in the same file get ``-2``, ``-3``..."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "source"
+    return slug if index == 0 else f"{slug}-{index + 1}"
+
+
+def parse_text_dump_file(text: str, path: str) -> list[ExtractedFields]:
+    from build_tools.parse.text_dump import parse_text_dump
+
+    return [
+        ExtractedFields(a.line, a.title, a.date, a.publisher, a.author, a.dateline, a.key_points, a.paragraphs)
+        for a in parse_text_dump(text, path)
+    ]
+
+
+def parse_markdown_source(text: str, path: str) -> list[ExtractedFields]:
+    """A normalised source: front matter (SourceFrontMatter) and paragraphs separated by blank lines."""
+    problems = Problems()
+    try:
+        doc = split_front_matter(text)
+    except FrontMatterError as exc:
+        problems.add(path, exc.line, exc.message)
+        raise BuildFailed(problems.items) from None
+    meta = validate_fields(SourceFrontMatter, doc.meta, path, problems, "a source")
+    paragraphs = markdown_paragraphs(doc.body, doc.body_line)
+    if not paragraphs:
+        problems.add(path, doc.body_line, "the source has no paragraphs after its front matter")
+    problems.raise_if_any()
+    assert isinstance(meta, SourceFrontMatter)
+    extra = {name: getattr(meta, name) for name in ("url", "licence", "full_text", "language", "summary", "topics")}
+    return [
+        ExtractedFields(
+            line=1, title=meta.title, date=PartialDate.from_iso(meta.date) if meta.date else None,
+            publisher=meta.publisher, author=meta.author, dateline=meta.dateline, key_points=list(meta.key_points),
+            paragraphs=paragraphs, id=meta.id, extra=extra,
+        )
+    ]
+
+
+def markdown_paragraphs(body: str, first_line: int) -> list[Paragraph]:
+    """Blocks separated by blank lines; ``## Heading`` lines are headings, ``- item`` lines items."""
+    paragraphs: list[Paragraph] = []
+    block: list[str] = []
+    start = first_line
+
+    def flush() -> None:
+        if not block:
+            return
+        text = " ".join(line.strip() for line in block).strip()
+        kind = "text"
+        if text.startswith("#"):
+            kind, text = "heading", text.lstrip("#").strip()
+        if text:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, start, kind))  # type: ignore[arg-type]
+        block.clear()
+
+    for offset, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith(("- ", "* ")):
+            flush()
+            paragraphs.append(Paragraph(len(paragraphs) + 1, stripped[2:].strip(), first_line + offset, "item"))
+            continue
+        if not block:
+            start = first_line + offset
+        block.append(line)
+    flush()
+    return paragraphs
+
+
+def parse_html_file(text: str, path: str) -> list[ExtractedFields]:
+    from build_tools.parse.html_page import parse_html_page
+
+    return parse_html_page(text, path)
+
+
+PARSERS: dict[str, Callable[[str, str], list[ExtractedFields]]] = {
+    ".txt": parse_text_dump_file,
+    ".md": parse_markdown_source,
+    ".html": parse_html_file,
+    ".htm": parse_html_file,
+}

@@ -1,0 +1,880 @@
+"""The plain-text page-dump parser: a news page copied from a browser, chrome and all.
+
+Three passes, each over plain data:
+
+1. **Classify** every line on its own: blank, widget ("Follow", "Short Url"), related-links label,
+   copyright line, photo caption, sign-off marker (a bare "By"), meta line (byline and/or date),
+   bullet, prose (a sentence-shaped paragraph) or short line (headline, subhead, label, slogan).
+2. **Segment** the page into articles. The body starts at the first prose line; everything above it
+   is the header. Between two prose lines, a run of non-prose lines starts a new article when it holds
+   a headline: a short line that is printed twice, or that is followed by a byline or a date.
+3. **Build** each article: pick title, date, author and key points from its header; turn its body
+   lines into paragraphs after dropping the chrome inside the body.
+
+General rules (each is one function below):
+
+- Title: a short line printed twice in the header (a " – Section" / " | Site" suffix ignored); else
+  the last short line that has a byline or date after it; else, for the first article only, the last
+  header line of four or more words. Never a body line.
+- Date: the first date line after the title; else a labelled one ("Published ...", "Updated ...");
+  else one next to a byline; with no title, the last date line of the header. Dates above the title
+  (a masthead's "today") and dates in captions are ignored. With no date at all, the year of the
+  page's copyright line, at year precision.
+- Author: a "By X" line, a desk line ("BR Web Desk", "Our Correspondent"), a name printed twice
+  on consecutive lines, or a name right above a date line, after the title; else a sign-off at the
+  end ("By" then "Desk, Outlet").
+- Publisher, from evidence on the page only, first found wins: the owner named in a copyright line
+  ("Copyright Business Recorder, 2024", "@2025 Block News International. All Rights Reserved.") or
+  a print-edition note ("Published in Dawn, November 14th, 2025");
+  the outlet of a sign-off "By" / "Editorial, Infocus"; a masthead (a short line above the title)
+  whose name appears again on the page as a standalone label and is not a section name ("Business").
+  Otherwise ``None``.
+- Key points: bullets in the header after the title. Bullets in the body are body items.
+- Dateline: an upper-case place and a colon opening the first paragraph ("ISLAMABAD: ..."), or
+  printed alone right above the body ("KARACHI:").
+- Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
+- Body chrome dropped: widgets, captions, copyright lines, dates and bylines, related-links blocks,
+  site labels (a short line printed two or more times on the page, or the site's name) together with
+  the teaser headline printed right under them, reprints of the title, and subheads left dangling at
+  the end of an article.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from build_tools.errors import BuildFailed, Problem
+from build_tools.model.dates import PartialDate
+from build_tools.model.records import Paragraph, ParagraphKind
+from build_tools.parse.dates import has_date_label, is_relative_date, parse_date_text
+
+LineKind = Literal[
+    "blank", "widget", "related", "copyright", "caption", "signoff", "meta", "bullet", "prose", "short"
+]
+
+EMPTY_FILE = "the file is empty; a source file needs the article text"
+NO_ARTICLE = (
+    "no article text found: the file holds only page furniture (menus, share buttons, captions, dates, "
+    "copyright lines) and no paragraph of the article; paste the article's paragraphs into the file"
+)
+
+
+@dataclass
+class ExtractedArticle:
+    line: int
+    title: str | None
+    date: PartialDate | None
+    date_text: str | None
+    publisher: str | None
+    author: str | None
+    dateline: str | None
+    key_points: list[str]
+    paragraphs: list[Paragraph]
+
+
+@dataclass(frozen=True)
+class Copyright:
+    owner: str | None
+    year: int
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a byline/date line says."""
+
+    author: str | None = None
+    date: PartialDate | None = None
+    date_text: str | None = None
+    labelled: bool = False  # "Published ...", "Updated ..."
+    relative: bool = False  # "10 months ago": a date line we cannot read
+
+    @property
+    def is_empty(self) -> bool:
+        return self.author is None and self.date is None and not self.relative
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    number: int  # 1-based line in the file
+    text: str  # stripped, runs of whitespace collapsed, bullet glyph removed
+    kind: LineKind
+    meta: Meta | None = None
+    copyright: Copyright | None = None
+    numbered: bool = False  # a "1." list line (the number stays in ``text``)
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: classify lines
+# ---------------------------------------------------------------------------------------------
+
+_WIDGET_WORDS = frozenset(
+    "follow share shares close tweet whatsapp facebook twitter x linkedin email e-mail print copy reddit "
+    "telegram pinterest messenger subscribe comments comment menu search home advertisement "
+    "advertisements sponsored listen save bookmark sms like login more next previous prev top".split()
+)
+_WIDGET_PHRASES = frozenset(
+    {
+        "short url", "copy link", "leave a comment", "leave a reply", "share this article", "share this",
+        "share on facebook", "share on x", "share on twitter", "share on whatsapp", "share on linkedin",
+        "follow us", "sign in", "log in", "sign up", "skip to content", "skip to main content",
+        "back to top", "listen to article", "listen to this article", "print this page", "email this",
+        "font size", "view comments", "post a comment", "add a comment", "show comments",
+        "join our whatsapp channel", "follow us on google news", "scroll to continue",
+    }
+)
+_WIDGET_COUNT = re.compile(
+    r"^(?:\d[\d,.]*\s*[km]?\s*(?:comments?|views?|shares?|likes?|reads?)"
+    r"|(?:views?|comments?|shares?)\s*:?\s*\(?\d[\d,.]*\)?|\d+\s*min(?:ute)?s?\s*read)$",
+    re.IGNORECASE,
+)
+_TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
+
+_RELATED_HEADINGS = frozenset(
+    {
+        "related articles", "related", "related news", "related stories", "related posts",
+        "related content", "related coverage", "read more", "also read", "read also", "see also",
+        "you may also like", "you might also like", "recommended", "recommended for you",
+        "recommended stories", "most read", "most popular", "popular", "trending", "trending now",
+        "more stories", "more news", "latest news", "more from this section", "more in this section",
+        "don't miss", "editor's picks", "editor's pick", "must read",
+    }
+)
+_RELATED_PREFIX = re.compile(
+    r"^(?:read more|also read|read also|see also|related|recommended|read)\s*[:|\-–—]\s*\S", re.IGNORECASE
+)
+_MORE_FROM = re.compile(r"^more (?:from|on|in|stories from)\s+\S", re.IGNORECASE)
+
+_COPYRIGHT_MARK = re.compile(r"^(?:copyright\b|©|\(c\)|@\s?(?:19|20)\d{2}\b)", re.IGNORECASE)
+_RIGHTS_RESERVED = re.compile(r"all rights reserved\.?", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\d)")
+_PRINT_EDITION = re.compile(r"^(?:published|printed|appeared) in (?P<owner>[^,]{2,60}),\s*(?P<date>.+)$", re.I)
+_COPYRIGHT_WORDS = re.compile(r"copyright|©|\(c\)|@", re.IGNORECASE)
+
+_CREDIT_AT_END = re.compile(r"\(([^()]{1,60})\)$")
+_CREDIT_WORD = re.compile(
+    r"\b(?:reuters|afp|ap|app|epa|getty|unsplash|file|photos?|courtesy|supplied|shutterstock|pexels|"
+    r"pixabay|x|twitter|facebook|instagram|online|inp|ppi|nni|bloomberg|xinhua|anadolu|handout|"
+    r"screengrab|screenshot|images?|illustration|representational|pid|ispr|wikimedia|credit)\b",
+    re.IGNORECASE,
+)
+_CAPTION_START = re.compile(r"^(?:photo|image|picture|file photo|caption)\s*(?::|by\b|credit\b)", re.I)
+_CAPTION_END = re.compile(r"\bfile photo\.?$", re.IGNORECASE)
+MAX_CAPTION = 350
+
+_BY = re.compile(
+    r"^(?:by|written by|posted by|reported by|story by|words by|author|reporter)\s*:?\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_SIGNOFF = frozenset({"by", "by:", "written by", "posted by", "author", "author:"})
+_NAME_CONNECTORS = frozenset("and & de da van von der bin bint ibn al el ul ud ur la le du".split())
+_DESK_ENDINGS = (
+    "web desk", "news desk", "monitoring desk", "desk", "staff reporter", "staff report",
+    "our correspondent", "correspondent", "news service", "bureau report",
+)
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+MAX_META = 160
+
+_GLYPH = re.compile(r"^(?:[•●▪◦‣∙]\s*|[*\-–·]\s+)(?=\S)")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
+_WHITESPACE_RUN = re.compile(r"\s{2,}|\t")
+_CLOSERS = "\"'”’)]»"
+
+
+def classify_lines(text: str) -> list[Line]:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    lines = [classify_line(index, raw) for index, raw in enumerate(raw_lines)]
+    return _mark_wrapped_prose(_join_wrapped_short_lines(lines))
+
+
+def classify_line(index: int, raw: str) -> Line:
+    text = _WHITESPACE_RUN.sub(" ", raw.strip())
+    line = Line(index, index + 1, text, "blank")
+    if not text:
+        return line
+    if not any(ch.isalnum() for ch in text) or _is_widget(text):
+        return _with(line, "widget")
+    if _is_related(text):
+        return _with(line, "related")
+    copyright = read_copyright(text)
+    if copyright is not None:
+        return Line(index, index + 1, text, "copyright", copyright=copyright)
+    if _is_caption(text):
+        return _with(line, "caption")
+    if text.casefold() in _SIGNOFF:
+        return _with(line, "signoff")
+    meta = read_meta(text)
+    if meta is not None:
+        return Line(index, index + 1, text, "meta", meta=meta)
+    bullet = _read_bullet(text)
+    if bullet is not None:
+        body, numbered = bullet
+        return Line(index, index + 1, body, "bullet", numbered=numbered)
+    return _with(line, "prose" if is_prose(text) else "short")
+
+
+def _join_wrapped_short_lines(lines: list[Line]) -> list[Line]:
+    """A headline or subhead wrapped over two lines: the lower-case second line (three words or more,
+    so a lone label like "bigrus" stays apart) is joined to the unfinished short line above it."""
+    target = 0  # the line a wrapped line joins: the one above, or what it was already joined to
+    for index in range(1, len(lines)):
+        line, above = lines[index], lines[target]
+        if _wraps_onto(above, line) and line.kind == "short" and line.words >= 3:
+            lines[target] = Line(above.index, above.number, f"{above.text} {line.text}", "short")
+            lines[index] = Line(line.index, line.number, "", "blank")
+        else:
+            target = index
+    return lines
+
+
+def _wraps_onto(above: Line, line: Line) -> bool:
+    return line.text[:1].islower() and above.kind == "short" and _is_unfinished(above) and not above.text.endswith(":")
+
+
+def _mark_wrapped_prose(lines: list[Line]) -> list[Line]:
+    """A hard-wrapped paragraph: an unfinished short line right above prose that starts in lower case
+    is prose too (working upwards, so a paragraph wrapped over many lines is caught whole)."""
+    for index in range(len(lines) - 1, 0, -1):
+        line, above = lines[index], lines[index - 1]
+        if line.kind == "prose" and _wraps_onto(above, line):
+            lines[index - 1] = _with(above, "prose")
+    return lines
+
+
+def _with(line: Line, kind: LineKind) -> Line:
+    return Line(line.index, line.number, line.text, kind)
+
+
+def _is_widget(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    key = text.casefold()
+    if key in _WIDGET_PHRASES or _WIDGET_COUNT.match(key):
+        return True
+    tokens = [t for t in _TOKEN_SPLIT.split(key) if t]
+    return bool(tokens) and all(t in _WIDGET_WORDS for t in tokens)
+
+
+def _is_related(text: str) -> bool:
+    key = text.casefold().rstrip(":").strip()
+    if key in _RELATED_HEADINGS or (len(text) <= 200 and _RELATED_PREFIX.match(text)):
+        return True
+    return len(text.split()) <= 6 and not ends_sentence(text) and bool(_MORE_FROM.match(text))
+
+
+def read_copyright(text: str) -> Copyright | None:
+    """A line naming who published the page and when: ``Copyright Business Recorder, 2024`` ->
+    owner "Business Recorder", year 2024; also a print-edition note, ``Published in Dawn, November
+    14th, 2025`` -> owner "Dawn", year 2025."""
+    if len(text) > 160:
+        return None
+    edition = _PRINT_EDITION.match(text)
+    if edition is not None:
+        date = parse_date_text(edition.group("date"))
+        return Copyright(edition.group("owner").strip(), date.year) if date else None
+    if not (_COPYRIGHT_MARK.match(text) or _RIGHTS_RESERVED.search(text)):
+        return None
+    years = _YEAR.findall(text)
+    if not years:
+        return None
+    rest = _RIGHTS_RESERVED.sub(" ", text)
+    rest = _YEAR_RANGE.sub(" ", _COPYRIGHT_WORDS.sub(" ", rest))
+    owner = _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—")
+    return Copyright(owner if owner and len(owner.split()) <= 8 else None, int(years[-1]))
+
+
+def _is_caption(text: str) -> bool:
+    if len(text) > MAX_CAPTION:
+        return False
+    if _CAPTION_START.match(text) or _CAPTION_END.search(text):
+        return True
+    credit = _CREDIT_AT_END.search(text)
+    if credit is None or credit.start() == 0:
+        return False
+    words = credit.group(1)
+    return "/" in words or "@" in words or bool(_CREDIT_WORD.search(words))
+
+
+def read_meta(text: str) -> Meta | None:
+    """A byline and/or a date line, possibly several parts: ``By Jane Doe | July 30, 2025``."""
+    if len(text) > MAX_META:
+        return None
+    found = Meta()
+    for part in _META_SEPARATOR.split(text):
+        part_meta = _read_meta_part(part.strip())
+        if part_meta is None:
+            return None
+        found = _merge_meta(found, part_meta)
+    return None if found.is_empty else found
+
+
+def _read_meta_part(part: str) -> Meta | None:
+    """One part of a meta line; ``Meta()`` for a part that is chrome (a widget, a relative date)."""
+    if not part or _is_widget(part):
+        return Meta()
+    author = read_byline(part)
+    if author is not None:
+        return Meta(author=author)
+    date = parse_date_text(part)
+    if date is not None:
+        return Meta(date=date, date_text=part, labelled=has_date_label(part))
+    if is_relative_date(part):
+        return Meta(relative=True)
+    return _byline_then_date(part)
+
+
+def _merge_meta(a: Meta, b: Meta) -> Meta:
+    dated = a if a.date is not None else b
+    return Meta(a.author or b.author, dated.date, dated.date_text, dated.labelled, a.relative or b.relative)
+
+
+def _byline_then_date(part: str) -> Meta | None:
+    """``By Jane Doe, July 30, 2025``."""
+    by = _BY.match(part)
+    if by is None or "," not in by.group("name"):
+        return None
+    name, _, rest = by.group("name").partition(",")
+    date = parse_date_text(rest)
+    if date is None or not _is_name(name.strip()):
+        return None
+    return Meta(author=name.strip(), date=date, date_text=rest.strip(), labelled=has_date_label(rest))
+
+
+def read_byline(text: str) -> str | None:
+    """The author a byline names: "By Jane Doe" -> "Jane Doe"; desk lines are kept whole."""
+    by = _BY.match(text)
+    if by is not None:
+        name = by.group("name").strip()
+        return name if _is_name(name) else None
+    return text if _is_desk(text) else None
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60 or any(ch.isdigit() for ch in text):
+        return False
+    return all(_is_name_word(word) for word in words)
+
+
+def _is_name_word(word: str) -> bool:
+    if word.casefold() in _NAME_CONNECTORS:
+        return True
+    return word[0].isupper() and all(ch.isalpha() or ch in ".'’-" for ch in word)
+
+
+def _is_desk(text: str) -> bool:
+    words = text.split()
+    key = text.casefold()
+    return (
+        1 <= len(words) <= 5
+        and key.endswith(_DESK_ENDINGS)
+        and all(word[0].isupper() for word in words)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+def _read_bullet(text: str) -> tuple[str, bool] | None:
+    glyph = _GLYPH.match(text)
+    if glyph is not None:
+        body = text[glyph.end():]
+        return body, bool(_NUMBERED.match(body))
+    if _NUMBERED.match(text):
+        return text, True
+    return None
+
+
+def _mostly_letters(text: str) -> bool:
+    printed = [ch for ch in text if not ch.isspace()]
+    return sum(ch.isalpha() for ch in printed) * 2 >= len(printed)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def is_prose(text: str) -> bool:
+    """Sentence-shaped body text, as opposed to a headline, subhead or label (or binary noise)."""
+    words = len(text.split())
+    if words < 3 or not _mostly_letters(text):
+        return False
+    if len(text) >= 150 or words >= 25:
+        return True
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith((".", "…")):
+        return words >= 6
+    return stripped.endswith(("!", "?")) and words >= 12
+
+
+# ---------------------------------------------------------------------------------------------
+# Page-wide facts
+# ---------------------------------------------------------------------------------------------
+
+_SECTION_WORDS = frozenset(
+    "news latest breaking business finance and & world pakistan national international sport sports "
+    "opinion editorial editorials tech technology science markets market economy politics top stories "
+    "story local region regional asia health entertainment lifestyle culture features feature analysis "
+    "columns column blogs blog home money trade energy education e-paper epaper digital it telecom "
+    "crypto videos video photos pk".split()
+)
+_SUFFIX_SEPARATOR = re.compile(r"\s(?:\||–|—|-)\s")
+
+
+@dataclass
+class Page:
+    """Facts about the whole file that single lines cannot tell."""
+
+    lines: list[Line]
+    copyright: Copyright | None
+    line_counts: Counter[str]
+    site_keys: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, lines: list[Line]) -> "Page":
+        copyrights = [line.copyright for line in lines if line.copyright is not None]
+        owned = [c for c in copyrights if c.owner]
+        counts = Counter(line.key for line in lines if line.kind == "short")
+        page = cls(lines, (owned or copyrights or [None])[0], counts)
+        page.site_keys = {key for key, n in counts.items() if n >= 2 and len(key.split()) <= 3}
+        if page.copyright is not None and page.copyright.owner:
+            page.site_keys.add(page.copyright.owner.casefold())
+        return page
+
+    def is_site_label(self, line: Line) -> bool:
+        return line.kind == "short" and line.key in self.site_keys and not line.text.endswith(":")
+
+
+def _is_section_label(text: str) -> bool:
+    return all(word.strip(",.").casefold() in _SECTION_WORDS for word in text.split())
+
+
+def strip_title_suffix(text: str, page: Page) -> str:
+    """Drops a " – Business and Finance" / " | Site" suffix from a headline."""
+    separators = list(_SUFFIX_SEPARATOR.finditer(text))
+    if not separators:
+        return text
+    last = separators[-1]
+    head, tail = text[: last.start()].strip(), text[last.end():].strip()
+    if not head or not tail or len(tail.split()) > 5:
+        return text
+    if (
+        last.group().strip() == "|"
+        or page.line_counts[head.casefold()] > 0
+        or tail.casefold() in page.site_keys
+        or _is_section_label(tail)
+    ):
+        return head
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: headers and segmentation
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    title: Line | None
+    title_text: str | None
+    names: dict[int, str]  # line index -> author name, for a name printed twice
+
+
+@dataclass
+class Segment:
+    header: list[Line]
+    body: list[Line]
+    header_info: Header
+
+
+def repeated_names(run: list[Line]) -> dict[int, str]:
+    """Name-shaped lines printed twice in a row ("Arry Hashemi" / "Arry Hashemi"): an author widget."""
+    printed = [line for line in run if line.kind != "blank"]
+    names: dict[int, str] = {}
+    for line, following in zip(printed, printed[1:]):
+        if _is_name_line(line) and line.text == following.text:
+            names[line.index] = names[following.index] = line.text
+    return names
+
+
+def names_above_dates(run: list[Line], first_candidate: Line | None) -> dict[int, str]:
+    """A name-shaped line right above a date line, below a possible headline: "Khaleeq Kiani" /
+    "Published November 14, 2025". (Without a headline above it, such a line may be the headline.)"""
+    if first_candidate is None:
+        return {}
+    printed = [line for line in run if line.kind != "blank"]
+    return {
+        line.index: line.text
+        for line, following in zip(printed, printed[1:])
+        if line.index > first_candidate.index
+        and _is_name_line(line)
+        and following.meta is not None
+        and following.meta.date is not None
+    }
+
+
+def _is_name_line(line: Line) -> bool:
+    return line.kind == "short" and 2 <= line.words <= 4 and _is_name(line.text)
+
+
+def _is_title_candidate(line: Line, page: Page, names: dict[int, str]) -> bool:
+    return (
+        line.kind == "short"
+        and 3 <= line.words <= 30
+        and not line.text.endswith((".", ";", ",", ":"))
+        and line.index not in names
+        and not (page.copyright is not None and line.key == (page.copyright.owner or "").casefold())
+    )
+
+
+def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
+    names = repeated_names(run)
+    candidates = [line for line in run if _is_title_candidate(line, page, names)]
+    names |= names_above_dates(run, candidates[0] if candidates else None)
+    candidates = [line for line in candidates if line.index not in names]
+    title = (
+        _title_printed_twice(candidates, page)
+        or _title_before_meta(candidates, run, names)
+        or (_last_long_line(candidates) if allow_guess else None)
+    )
+    text = strip_title_suffix(title.text, page) if title else None
+    return Header(title, text, names)
+
+
+def _title_printed_twice(candidates: list[Line], page: Page) -> Line | None:
+    keys = {line.index: strip_title_suffix(line.text, page).casefold() for line in candidates}
+    counts = Counter(keys.values())
+    repeated = [line for line in candidates if counts[keys[line.index]] >= 2]
+    if not repeated:
+        return None
+    latest_key = keys[repeated[-1].index]
+    return next(line for line in repeated if keys[line.index] == latest_key)
+
+
+def _title_before_meta(candidates: list[Line], run: list[Line], names: dict[int, str]) -> Line | None:
+    meta_indexes = [line.index for line in run if line.kind == "meta"] + list(names)
+    if not meta_indexes:
+        return None
+    last_meta = max(meta_indexes)
+    before = [line for line in candidates if line.index < last_meta]
+    return before[-1] if before else None
+
+
+def _last_long_line(candidates: list[Line]) -> Line | None:
+    long_enough = [line for line in candidates if line.words >= 4]
+    return long_enough[-1] if long_enough else None
+
+
+def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
+    prose = [line.index for line in lines if line.kind == "prose"]
+    if not prose:
+        return []
+    starts: list[tuple[int, int, Header]] = []  # (article start, body start, header)
+    starts.append((0, prose[0], read_header(lines[: prose[0]], page, allow_guess=True)))
+    for before, after in zip(prose, prose[1:]):
+        gap = lines[before + 1 : after]
+        header = read_header(gap, page, allow_guess=False) if gap else None
+        if header is not None and header.title is not None:
+            starts.append((header.title.index, after, header))
+    segments = []
+    for number, (start, body_start, header) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        segments.append(Segment(lines[start:body_start], lines[body_start:end], header))
+    return segments
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 3: build articles
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SignOff:
+    author: str | None = None
+    outlet: str | None = None
+
+
+def choose_date(run: list[Line], title: Line | None) -> Line | None:
+    dated = [line for line in run if line.meta is not None and line.meta.date is not None]
+    if title is not None:
+        after = [line for line in dated if line.index > title.index]
+        if after:
+            return after[0]
+    labelled = [line for line in dated if line.meta is not None and line.meta.labelled]
+    if labelled:
+        return labelled[0]
+    beside_byline = [line for line in dated if _beside_byline(line, run)]
+    if beside_byline:
+        return beside_byline[0]
+    return dated[-1] if title is None and dated else None
+
+
+def _beside_byline(line: Line, run: list[Line]) -> bool:
+    printed = [other for other in run if other.kind != "blank"]
+    position = printed.index(line)
+    neighbours = printed[max(position - 1, 0) : position + 2]
+    return any(n.meta is not None and n.meta.author for n in neighbours)
+
+
+def choose_author(run: list[Line], header: Header) -> str | None:
+    """A byline after the title, else a name printed twice after it, else any byline in the header."""
+    title_index = header.title.index if header.title is not None else -1
+    bylines = [(line.index, line.meta.author) for line in run if line.meta is not None and line.meta.author]
+    after_title = [name for index, name in bylines + sorted(header.names.items()) if index > title_index]
+    if after_title:
+        return after_title[0]
+    return bylines[0][1] if bylines else None
+
+
+def choose_key_points(run: list[Line], title: Line | None) -> list[str]:
+    return [
+        line.text
+        for line in run
+        if line.kind == "bullet"
+        and (title is None or line.index > title.index)
+        and not line.text.endswith(":")
+    ]
+
+
+def find_mastheads(segments: list[Segment], page: Page, signoffs: list[SignOff]) -> list[str]:
+    """Short lines above the first title whose name the page repeats elsewhere (label, sign-off)."""
+    first = segments[0]
+    title_index = first.header_info.title.index if first.header_info.title else len(page.lines)
+    outlets = {s.outlet.casefold() for s in signoffs if s.outlet}
+    mastheads = []
+    for line in first.header:
+        if line.index >= title_index or line.kind != "short" or line.words > 4 or ends_sentence(line.text):
+            continue
+        if _is_section_label(line.text):
+            continue  # "Business" printed as breadcrumb and as tag is a section, not the site
+        if page.line_counts[line.key] >= 2 or line.key in outlets or line.key in page.site_keys:
+            mastheads.append(line.text)
+    return mastheads
+
+
+def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[list[Line], SignOff]:
+    """The body without its chrome (blank lines kept as separators), and any sign-off found."""
+    kept: list[Line] = []
+    signoff = SignOff()
+    skip_until_prose = False
+    position = 0
+    while position < len(body):
+        line = body[position]
+        position += 1
+        if skip_until_prose and line.kind != "prose":
+            continue
+        skip_until_prose = False
+        if line.kind in ("widget", "copyright", "caption"):
+            continue
+        if line.kind == "related":
+            skip_until_prose = line.key.rstrip(":").strip() in _RELATED_HEADINGS
+            continue
+        if line.kind == "meta":
+            if line.meta is not None and line.meta.author and signoff.author is None:
+                signoff.author = line.meta.author
+            continue
+        if line.kind == "signoff":
+            position = _read_signoff(body, position, signoff)
+            continue
+        if line.kind == "short" and strip_title_suffix(line.text, page).casefold() == title_key:
+            continue
+        if page.is_site_label(line):
+            position = _skip_teaser(body, position, line)
+            continue
+        kept.append(line)
+    return kept, signoff
+
+
+def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
+    """After a bare "By": the next printed line names the author, maybe with the outlet."""
+    while position < len(body) and body[position].kind == "blank":
+        position += 1
+    if position >= len(body) or body[position].kind not in ("short", "meta"):
+        return position
+    line = body[position]
+    text = line.meta.author if line.meta is not None and line.meta.author else line.text
+    parts = [part.strip() for part in text.split(",")]
+    if signoff.author is None:
+        signoff.author = parts[0] or None
+    if len(parts) == 2 and parts[1] and len(parts[1].split()) <= 4:
+        signoff.outlet = parts[1]
+    return position + 1
+
+
+def _skip_teaser(body: list[Line], position: int, label: Line) -> int:
+    """A site label with a headline printed right under it is a teaser for another article."""
+    if position < len(body):
+        following = body[position]
+        if (
+            following.number == label.number + 1
+            and following.kind == "short"
+            and 3 <= following.words <= 20
+            and not following.text.endswith((".", ";", ":"))
+        ):
+            return position + 1
+    return position
+
+
+def build_paragraphs(kept: list[Line]) -> list[Paragraph]:
+    blocks = _join_wrapped_lines(kept)
+    following: list[Line | None] = [*blocks[1:], None]
+    kinds = [_paragraph_kind(line, after) for line, after in zip(blocks, following)]
+    while kinds and kinds[-1] == "heading":
+        kinds.pop()  # a subhead with nothing under it is footer chrome ("Editorial", a slogan)
+    return [
+        Paragraph(number, line.text, line.number, kind)
+        for number, (line, kind) in enumerate(zip(blocks, kinds), start=1)
+    ]
+
+
+def _join_wrapped_lines(kept: list[Line]) -> list[Line]:
+    """A line that starts in lower case right under an unfinished line continues it."""
+    blocks: list[Line] = []
+    previous: Line | None = None
+    for line in kept:
+        if line.kind == "blank":
+            previous = None
+            continue
+        if previous is not None and _continues(previous, line) and blocks:
+            joined = blocks[-1]
+            blocks[-1] = Line(joined.index, joined.number, f"{joined.text} {line.text}", "prose")
+        else:
+            blocks.append(line)
+        previous = line
+    return blocks
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    return (
+        previous.kind in ("prose", "short")
+        and line.kind in ("prose", "short")
+        and line.text[:1].islower()
+        and not previous.text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ";"))
+    )
+
+
+def _paragraph_kind(line: Line, after: Line | None) -> ParagraphKind:
+    short_subhead = line.words <= 12 and line.text.endswith(":")
+    if line.kind == "bullet":
+        if short_subhead or (line.numbered and line.words <= 10 and _is_unfinished(line) and _text_follows(after)):
+            return "heading"
+        return "item"
+    if line.kind == "short" and (short_subhead or (line.words <= 12 and _is_unfinished(line))):
+        return "heading"
+    return "text"
+
+
+def _is_unfinished(line: Line) -> bool:
+    return not line.text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ";", ","))
+
+
+def _text_follows(after: Line | None) -> bool:
+    return after is not None and after.kind != "bullet"
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\- ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"
+    r"(?:\s\([A-Za-z ]{1,20}\))?(?::|\s[—–-])\s+(?=\S)"
+)
+
+
+_PLACE_ALONE = re.compile(r"^[A-Z][A-Z'’.\- ]{2,40}:$")
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """``ISLAMABAD: Pakistan's ...`` -> ("ISLAMABAD", "Pakistan's ...")."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None, text
+    place = match.group("place").strip()
+    city = place.split(",")[0]
+    letters = [ch for ch in city if ch.isalpha()]
+    if len(letters) < 4 or city != city.upper():
+        return None, text
+    return place, text[match.end():]
+
+
+def standalone_dateline(header: list[Line]) -> str | None:
+    """A dateline printed on its own line right above the body: ``KARACHI:``."""
+    printed = [line for line in header if line.kind != "blank"]
+    if not printed or printed[-1].kind != "short" or not _PLACE_ALONE.match(printed[-1].text):
+        return None
+    place = printed[-1].text[:-1].strip()
+    return place if sum(ch.isalpha() for ch in place) >= 4 else None
+
+
+def build_article(
+    segment: Segment, body: tuple[list[Line], SignOff], page: Page, masthead: str | None
+) -> ExtractedArticle:
+    header = segment.header_info
+    kept, signoff = body
+    paragraphs = build_paragraphs(kept)
+    dateline = standalone_dateline(segment.header)
+    if dateline is None and paragraphs and paragraphs[0].kind == "text":
+        dateline, rest = split_dateline(paragraphs[0].text)
+        paragraphs[0] = Paragraph(1, rest, paragraphs[0].line, "text")
+    date, date_text = _article_date(choose_date(segment.header, header.title), page)
+    return ExtractedArticle(
+        line=_start_line(segment),
+        title=header.title_text,
+        date=date,
+        date_text=date_text,
+        publisher=(page.copyright.owner if page.copyright else None) or signoff.outlet or masthead,
+        author=choose_author(segment.header, header) or signoff.author,
+        dateline=dateline,
+        key_points=choose_key_points(segment.header, header.title),
+        paragraphs=paragraphs,
+    )
+
+
+def _article_date(date_line: Line | None, page: Page) -> tuple[PartialDate | None, str | None]:
+    if date_line is not None and date_line.meta is not None and date_line.meta.date is not None:
+        return date_line.meta.date, date_line.meta.date_text
+    if page.copyright is not None:
+        copyright_line = next(line for line in page.lines if line.copyright == page.copyright)
+        return PartialDate(page.copyright.year), copyright_line.text
+    return None, None
+
+
+def _title_key(header: Header) -> str | None:
+    return header.title_text.casefold() if header.title_text else None
+
+
+def _start_line(segment: Segment) -> int:
+    if segment.header_info.title is not None:
+        return segment.header_info.title.number
+    meta = [line for line in segment.header if line.kind == "meta"]
+    return (meta[0] if meta else segment.body[0]).number
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_text_dump(text: str, path: str) -> list[ExtractedArticle]:
+    """The articles in one plain-text page dump; raises ``BuildFailed`` when there is none."""
+    if not text.replace("\ufeff", "").strip():
+        raise BuildFailed([Problem(path, None, EMPTY_FILE)])
+    lines = classify_lines(text)
+    page = Page.read(lines)
+    segments = segment_articles(lines, page)
+    if not segments:
+        raise BuildFailed([Problem(path, None, NO_ARTICLE)])
+    bodies = [body_lines(s.body, page, _title_key(s.header_info)) for s in segments]
+    mastheads = find_mastheads(segments, page, [signoff for _, signoff in bodies])
+    masthead = mastheads[0] if mastheads else None
+    articles = [build_article(s, body, page, masthead) for s, body in zip(segments, bodies)]
+    articles = [article for article in articles if article.paragraphs]
+    if not articles:
+        raise BuildFailed([Problem(path, None, NO_ARTICLE)])
+    return articles

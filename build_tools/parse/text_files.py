@@ -1,0 +1,47 @@
+"""Reading hand-edited and received text files safely: size, encoding, line endings."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+class UnreadableFile(ValueError):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """The file's text with ``\\n`` line ends; raises :class:`UnreadableFile` with a reason."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFile(
+                None, f"the file is {size / 1_048_576:.1f} MB; the limit is {max_bytes // 1_048_576} MB. Is it really an article?"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(None, f"the file cannot be read ({exc.strerror or exc})") from None
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused with its line."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableFile(None, "the file says it is UTF-16 but is not; save it as UTF-8") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise UnreadableFile(line, "the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise UnreadableFile(line, "the file holds binary data (a NUL character); a source must be text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,120 @@
+"""The whole flow, one stage after another: parse -> model -> index -> emit -> write."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.emit.site import emit_site
+from build_tools.emit.writer import WriteReport, write_tree
+from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
+from build_tools.index.site import SiteIndex, build_site_index, check_references
+from build_tools.model import Corpus, Registry
+from build_tools.parse.briefings import load_briefings
+from build_tools.parse.pages import load_pages
+from build_tools.parse.sources import load_sources
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Where a project's inputs live and where generated Markdown goes by default."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def sources(self) -> Path:
+        return self.content / "sources"
+
+    @property
+    def registry(self) -> Path:
+        return self.content / "registry"
+
+    @property
+    def pages(self) -> Path:
+        return self.content / "pages"
+
+    @property
+    def briefings(self) -> Path:
+        return self.root / "briefings"
+
+    @property
+    def generated(self) -> Path:
+        return self.root / "generated"
+
+    def protected(self) -> list[Path]:
+        return [self.root, self.content, self.briefings]
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder upwards holding ``mkdocs.yml`` and ``content/``; else the start folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    return here
+
+
+def load_registry_or_empty(folder: Path) -> tuple[Registry, Problems]:
+    if not folder.is_dir():
+        return Registry(), Problems()
+    from build_tools.parse.figure_groups import load_figure_groups
+    from build_tools.parse.registry import load_registry
+
+    registry, problems = load_registry(folder)
+    registry.figure_groups = load_figure_groups(folder / "figures.yml", problems)
+    return registry, problems
+
+
+def load_corpus(paths: ProjectPaths) -> tuple[Corpus, Problems]:
+    set_display_root(paths.root)
+    problems = Problems()
+    registry, found = load_registry_or_empty(paths.registry)
+    problems.extend(found)
+    articles, found = load_sources(paths.sources)
+    problems.extend(found)
+    briefings, found = load_briefings(paths.briefings)
+    problems.extend(found)
+    pages, found = load_pages(paths.pages)
+    problems.extend(found)
+    return Corpus(articles=articles, briefings=briefings, registry=registry, pages=pages), problems
+
+
+def build_index(paths: ProjectPaths) -> tuple[SiteIndex | None, Problems]:
+    """Parses and indexes everything; the index is None when parsing already failed."""
+    corpus, problems = load_corpus(paths)
+    if problems:
+        # Indexing a partial corpus would report follow-on errors (citations of a source that failed
+        # to parse); run only the checks that do not depend on what failed, then stop.
+        problems.extend(check_references(corpus))
+        return None, problems
+    index, found = build_site_index(corpus)
+    problems.extend(found)
+    return index, problems
+
+
+def render_files(paths: ProjectPaths) -> tuple[SiteIndex, dict[str, bytes]]:
+    """Everything up to the bytes of every page; raises BuildFailed listing all problems."""
+    index, problems = build_index(paths)
+    problems.raise_if_any()
+    assert index is not None
+    return index, emit_site(index)
+
+
+def check_output_folder(paths: ProjectPaths, out: Path) -> None:
+    out = out.resolve()
+    for protected in paths.protected():
+        protected = protected.resolve()
+        if out == protected or protected.is_relative_to(out) or out.is_relative_to(paths.content.resolve()) \
+                or out.is_relative_to(paths.briefings.resolve()):
+            raise BuildFailed([Problem(str(out), None, "the output folder must not be the project, content/ or briefings/ "
+                                                      "(or hold them); choose a folder such as generated/")])
+
+
+def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
+    out = out or paths.generated
+    check_output_folder(paths, out)
+    _, files = render_files(paths)
+    return write_tree(out, files)

@@ -1,0 +1,704 @@
+"""The plain-text page-dump parser: the seven real articles, synthetic pages from other outlets,
+and a property test that no input makes it fail in any way but ``BuildFailed``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.errors import BuildFailed, Problem
+from build_tools.model.dates import PartialDate
+from build_tools.parse.text_dump import (
+    EMPTY_FILE,
+    NO_ARTICLE,
+    ExtractedArticle,
+    parse_text_dump,
+)
+
+SOURCES = Path(__file__).resolve().parents[1] / "content" / "sources"
+
+
+def parse_source(name: str) -> list[ExtractedArticle]:
+    path = next(SOURCES.glob(f"{name}_*.txt"))
+    return parse_text_dump(path.read_text(encoding="utf-8"), f"content/sources/{path.name}")
+
+
+def parse(text: str) -> list[ExtractedArticle]:
+    return parse_text_dump(text, "content/sources/synthetic.txt")
+
+
+def only(text: str) -> ExtractedArticle:
+    articles = parse(text)
+    assert len(articles) == 1, [a.title for a in articles]
+    return articles[0]
+
+
+def check_body(article: ExtractedArticle, count: int, first: str, last: str) -> None:
+    assert len(article.paragraphs) == count
+    assert [p.number for p in article.paragraphs] == list(range(1, count + 1))
+    assert article.paragraphs[0].text.startswith(first)
+    assert article.paragraphs[-1].text.startswith(last)
+
+
+# ---------------------------------------------------------------------------------------------
+# The seven real articles
+# ---------------------------------------------------------------------------------------------
+
+
+def test_000_holds_two_articles() -> None:
+    assert [a.line for a in parse_source("000")] == [1, 32]
+
+
+def test_000_article_1_vpn_licensing() -> None:
+    article = parse_source("000")[0]
+    assert article.line == 1
+    assert article.title == "Pakistan starts licensing VPN providers, says users can get services from approved firms"
+    assert article.date == PartialDate(2025, 11, 13)
+    assert article.date.precision == "day"
+    assert article.date_text == "Updated 13 November 2025"
+    assert article.publisher is None
+    assert article.author is None
+    assert article.dateline == "ISLAMABAD"
+    assert article.key_points == [
+        "Move follows last year’s crackdown requiring VPN registration for businesses, freelancers and IT firms",
+        "Government says the measure will curb militancy, while rights activists warn it targets political dissent",
+    ]
+    check_body(article, 9, "Pakistan’s telecom regulator said on Thursday", "Rights activists say")
+    assert [p.line for p in article.paragraphs] == [13, 15, 17, 19, 21, 23, 25, 27, 29]
+    assert {p.kind for p in article.paragraphs} == {"text"}
+    assert not any("REUTERS" in p.text or "August 22, 2024" in p.text for p in article.paragraphs)
+
+
+def test_000_article_2_imf_review() -> None:
+    article = parse_source("000")[1]
+    assert article.line == 32
+    assert article.title == "IMF warns against policy slippage amid weak recovery as it clears $1.2 billion for Pakistan"
+    assert article.date == PartialDate(2025, 12, 11)
+    assert article.date_text == "Updated 11 December 2025"
+    assert article.publisher is None
+    assert article.author is None
+    assert article.dateline == "ISLAMABAD"
+    assert article.key_points == [
+        "Pakistan rebuilt reserves, cut its deficit and slowed inflation sharply over the past one year",
+        "Fund says climate shocks, energy debt, stalled reforms threaten stability despite recent gains",
+    ]
+    check_body(article, 12, "Pakistan’s economic recovery remains fragile", "The Fund said Pakistan’s challenge")
+    assert article.paragraphs[0].line == 42
+    assert article.paragraphs[8].text == "Despite the progress, Pakistan’s structural weaknesses remain severe."
+
+
+def test_001_business_recorder_inside_aggregator_chrome() -> None:
+    [article] = parse_source("001")
+    assert article.line == 8
+    assert article.title == "VPN blocking puts IT industry at risk: P@SHA"
+    assert article.date == PartialDate(2024)
+    assert article.date.precision == "year"
+    assert article.date_text == "Copyright Business Recorder, 2024"
+    assert article.publisher == "Business Recorder"
+    assert article.author is None
+    assert article.dateline == "KARACHI"
+    assert article.key_points == []
+    check_body(article, 12, "Pakistan Software Houses Association (P@SHA) has warned", "In conclusion")
+    texts = " ".join(p.text for p in article.paragraphs)
+    for chrome in ("close", "Semainede4jours", "Real-time news", "bigrus", "Business and Finance", "Copyright"):
+        assert chrome not in texts
+
+
+def test_002_article_1_digital_corridor() -> None:
+    article = parse_source("002")[0]
+    assert article.line == 1
+    assert article.title == "Pakistan seeks Central Asia digital corridor routed through its Internet gateways"
+    assert article.date == PartialDate(2025, 11, 21)
+    assert article.date_text == "Updated 21 November 2025"
+    assert article.publisher is None
+    assert article.author is None
+    assert article.dateline == "ISLAMABAD"
+    assert article.key_points == [
+        "Pakistan urges joint working group with ADB and regional states to advance digital corridor plan",
+        "Islamabad cites new border, transit, payment reforms as foundation for deeper digital integration",
+    ]
+    check_body(article, 9, "Pakistan on Thursday called", "Pakistan, one of the world’s most climate-exposed")
+
+
+def test_002_article_2_crypto_exchange() -> None:
+    articles = parse_source("002")
+    assert len(articles) == 2
+    article = articles[1]
+    assert article.line == 32
+    assert article.title == (
+        "Pakistan, global crypto exchange discuss modernizing digital payments, creating job prospects"
+    )
+    assert article.date == PartialDate(2025, 12, 5)
+    assert article.date_text == "Updated 05 December 2025"
+    assert article.publisher is None
+    assert article.author is None
+    assert article.dateline == "ISLAMABAD"
+    assert article.key_points == [
+        "Pakistani officials, Binance team discuss coordination between Islamabad, local banks and global exchanges",
+        "Pakistan has attempted to tap into growing crypto market to curb illicit transactions, improve oversight",
+    ]
+    check_body(article, 12, "Pakistan’s finance officials", "In September, Islamabad invited")
+
+
+EXPECTED_003 = [
+    ("text", "The 2025 has been a year of digital tran"),
+    ("heading", "Year of Digital Transformation:"),
+    ("text", "This digital development doesn’t exclude"),
+    ("text", "Moreover, Pakistan actively participated"),
+    ("text", "However, the Top 7 Pakistan’ ICT Develop"),
+    ("heading", "1. National AI Policy:"),
+    ("text", "The government approved the national Art"),
+    ("item", "Training a million AI professionals by 2"),
+    ("item", "Creating 50,000 AI-driven civic projects"),
+    ("item", "An AI Venture Fund with Private Sector"),
+    ("item", "An AI Council to oversee policy’ matrix"),
+    ("item", "Establishing an AI Innovation Fund"),
+    ("item", "Creating 1,000 local AI products"),
+    ("item", "Giving 3000 AI Scholarship"),
+    ("item", "Facilitating 1000 AI Research projects."),
+    ("heading", "2. Production of Google Chromebooks:"),
+    ("text", "Pakistan vastly relies on imports for co"),
+    ("text", "According to the details, Google, Tech V"),
+    ("heading", "3. Record ICT Exports:"),
+    ("text", "While exports may not have been doing we"),
+    ("heading", "4. Crypto is Welcomed:"),
+    ("text", "From considering it illegal to creating "),
+    ("text", "On the other hand, Binance has signed ag"),
+    ("heading", "5. FinTechs on the Rise:"),
+    ("text", "The value of retail transactions through"),
+    ("heading", "6. Cybersecurity Act 2025:"),
+    ("text", "The Ministry of Information Technology a"),
+    ("heading", "7. Telecom Subscriber Growth:"),
+    ("text", "According to the Pakistan Telecommunicat"),
+]
+
+
+def test_003_infocus_year_review() -> None:
+    [article] = parse_source("003")
+    assert article.line == 3
+    assert article.title == "Top 7 Pakistan’ ICT Developments in 2025; an Year of Digital Transformation"
+    assert article.date is None  # the page shows no date; "2025" in a headline is not one
+    assert article.date_text is None
+    # Publisher rule: the sign-off "By" / "Editorial, Infocus" names the outlet after the comma
+    # (and the masthead "Infocus" is repeated on the page as the label "infocus").
+    assert article.publisher == "Infocus"
+    assert article.author == "M. Wasim"
+    assert article.dateline is None
+    assert article.key_points == []
+    assert [(p.kind, p.text[:40]) for p in article.paragraphs] == EXPECTED_003
+    assert [p.number for p in article.paragraphs] == list(range(1, 30))
+    texts = [p.text for p in article.paragraphs]
+    for chrome in ("infocus", "Pakistan to produce Google Chromebooks", "By", "Editorial, Infocus",
+                   "Related Articles", "Leave a Comment"):
+        assert chrome not in texts
+    assert not any(t.startswith("Prospects & Pitfalls") for t in texts)
+    assert article.paragraphs[25].text == "6. Cybersecurity Act 2025:"  # runs of spaces collapsed
+    assert article.paragraphs[21].line == 46
+
+
+def test_004_block_news_international() -> None:
+    [article] = parse_source("004")
+    assert article.line == 8
+    assert article.title == "Pakistan Seeks Global Partners for Digital Economy and Blockchain Growth"
+    assert article.date == PartialDate(2025, 9, 15)
+    assert article.date_text == "Sep. 15, 2025"
+    assert article.publisher == "Block News International"
+    assert article.author == "Arry Hashemi"
+    assert article.dateline is None
+    assert article.key_points == []
+    check_body(article, 8, "Pakistan is seeking international partners", "Pakistan has set ambitious timelines")
+    assert [p.line for p in article.paragraphs] == [13, 16, 18, 20, 22, 24, 26, 28]
+    texts = " ".join(p.text for p in article.paragraphs)
+    for chrome in ("(Unsplash)", "PakistanPakistan", "Blends Media", "All Rights Reserved"):
+        assert chrome not in texts
+
+
+def test_real_files_keep_text_exactly() -> None:
+    article = parse_source("000")[0]
+    assert article.paragraphs[4].text == (
+        "“This initiative aims to streamline the provision of secure and lawful VPN services in Pakistan "
+        "while ensuring compliance with national regulations and data security standards.”"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic pages from other outlets
+# ---------------------------------------------------------------------------------------------
+
+LEDGER = """The Lahore Ledger
+Menu
+Search
+
+Senate committee approves draft data protection bill
+By Jane Doe
+Published July 30, 2025
+Share
+Tweet
+
+LAHORE: A Senate committee on Tuesday approved the draft Personal Data Protection Bill after months of debate, officials said.
+
+The bill now goes to the full house for a vote, where the ruling coalition holds a majority.
+
+© 2025 The Lahore Ledger
+"""
+
+
+def test_published_date_byline_and_copyright_publisher() -> None:
+    article = only(LEDGER)
+    assert article.line == 5
+    assert article.title == "Senate committee approves draft data protection bill"
+    assert article.date == PartialDate(2025, 7, 30)
+    assert article.date_text == "Published July 30, 2025"
+    assert article.author == "Jane Doe"
+    assert article.publisher == "The Lahore Ledger"
+    assert article.dateline == "LAHORE"
+    assert article.key_points == []
+    check_body(article, 2, "A Senate committee on Tuesday", "The bill now goes")
+    assert [p.line for p in article.paragraphs] == [11, 13]
+
+
+def test_windows_line_endings_give_the_same_result() -> None:
+    assert parse(LEDGER.replace("\n", "\r\n")) == parse(LEDGER)
+
+
+def test_weekday_date_and_web_desk_byline() -> None:
+    article = only(
+        "Markets\n"
+        "Rupee gains against dollar in interbank trading\n"
+        "BR Web Desk\n"
+        "Mon, 18 Nov 2024\n"
+        "The Pakistani rupee gained 0.1 percent against the US dollar in the interbank market on Monday.\n"
+        "Traders said inflows from exporters and remittances supported the local unit.\n"
+    )
+    assert article.title == "Rupee gains against dollar in interbank trading"
+    assert article.date == PartialDate(2024, 11, 18)
+    assert article.date_text == "Mon, 18 Nov 2024"
+    assert article.author == "BR Web Desk"
+    assert article.publisher is None
+    check_body(article, 2, "The Pakistani rupee gained", "Traders said inflows")
+    assert [p.line for p in article.paragraphs] == [5, 6]  # paragraphs on consecutive lines
+
+
+def test_updated_on_with_time_and_our_correspondent() -> None:
+    article = only(
+        "Cabinet approves new telecom spectrum auction plan\n\n"
+        "By Our Correspondent\n"
+        "Updated On: 3 March 2025 10:15 PKT\n"
+        "Facebook Twitter WhatsApp\n\n"
+        "ISLAMABAD: The federal cabinet on Monday approved a plan to auction additional spectrum for 5G services.\n\n"
+        "The auction is expected later this year, the information minister told reporters.\n"
+    )
+    assert article.title == "Cabinet approves new telecom spectrum auction plan"
+    assert article.date == PartialDate(2025, 3, 3)
+    assert article.date_text == "Updated On: 3 March 2025 10:15 PKT"
+    assert article.author == "Our Correspondent"
+    assert article.dateline == "ISLAMABAD"
+    check_body(article, 2, "The federal cabinet on Monday", "The auction is expected")
+
+
+def test_site_header_date_loses_to_the_articles_own_date() -> None:
+    article = only(
+        "Thursday, 14 August 2025\n"
+        "The Quetta Courier\n"
+        "Home | Business | Technology\n\n"
+        "Freelancers report slower payments after bank rule change\n"
+        "By Sana Mir\n"
+        "Published July 30, 2025\n\n"
+        "Freelancers in Quetta say payments from foreign clients now take up to a week longer to clear.\n\n"
+        "Banks say the delay is temporary while new checks are introduced.\n"
+    )
+    assert article.title == "Freelancers report slower payments after bank rule change"
+    assert article.date == PartialDate(2025, 7, 30)
+    assert article.author == "Sana Mir"
+
+
+def test_a_site_header_date_alone_is_not_the_article_date() -> None:
+    article = only(
+        "Thursday, 14 August 2025\n"
+        "Solar net-metering rules revised again by regulator\n"
+        "Share\n\n"
+        "The power regulator has revised the net-metering rules for rooftop solar users for the second time.\n"
+    )
+    assert article.title == "Solar net-metering rules revised again by regulator"
+    assert article.date is None
+
+
+def test_a_date_inside_a_photo_caption_is_not_the_article_date() -> None:
+    article = only(
+        "Karachi port handles record container volumes\n"
+        "Containers are stacked at Karachi port on March 3, 2025. (AFP)\n"
+        "Share\n"
+        "Karachi port handled a record number of containers in the last quarter, the port authority said.\n"
+        "Officials credited faster customs clearance for the increase in traffic.\n"
+    )
+    assert article.title == "Karachi port handles record container volumes"
+    assert article.date is None
+    assert article.date_text is None
+    check_body(article, 2, "Karachi port handled", "Officials credited")
+
+
+def test_a_relative_date_is_no_date() -> None:
+    article = only(
+        "Startup raises seed funding for Urdu voice assistant\n"
+        "10 months ago\n"
+        "Follow\n\n"
+        "A Lahore startup building an Urdu voice assistant has raised $2 million in seed funding, its founders said.\n"
+    )
+    assert article.title == "Startup raises seed funding for Urdu voice assistant"
+    assert article.date is None
+    assert article.date_text is None
+    assert len(article.paragraphs) == 1
+
+
+def test_a_page_without_a_headline_still_gives_its_body() -> None:
+    article = only(
+        "Share\nTweet\nWhatsApp\n\n"
+        "The government has extended the deadline for registering mobile phones brought in by travellers.\n\n"
+        "Travellers now have 120 days to register their handsets with the regulator.\n"
+    )
+    assert article.title is None
+    assert article.line == 5
+    check_body(article, 2, "The government has extended", "Travellers now have")
+
+
+def test_copyright_line_gives_publisher_and_year_when_no_other_date() -> None:
+    article = only(
+        "Dawn\n\n"
+        "Textile exporters warn of losses after gas price increase\n\n"
+        "Exporters said the proposed increase in gas prices would make their products uncompetitive abroad.\n\n"
+        "The association asked the government to reconsider the decision before the next budget.\n\n"
+        "© 2023 Dawn Media Group\n"
+    )
+    assert article.title == "Textile exporters warn of losses after gas price increase"
+    assert article.publisher == "Dawn Media Group"
+    assert article.date == PartialDate(2023)
+    assert article.date.precision == "year"
+    assert article.date_text == "© 2023 Dawn Media Group"
+    check_body(article, 2, "Exporters said", "The association asked")
+
+
+THREE = """Solar imports surge as households cut grid use
+Published 2 May 2025
+Share
+Solar panel imports rose sharply in the first quarter as households sought to cut electricity bills, customs data showed.
+Importers expect demand to remain strong through the summer months.
+
+Wheat procurement target cut by provincial government
+Published 3 May 2025
+Share
+The Punjab government has reduced its wheat procurement target for the season, officials said on Friday.
+Farmers' groups criticised the decision.
+
+Cricket board announces new domestic season schedule
+Published 4 May 2025
+Share
+The Pakistan Cricket Board announced the schedule for the new domestic season on Saturday.
+Matches will start in September.
+"""
+
+
+def test_a_file_with_three_articles() -> None:
+    articles = parse(THREE)
+    assert [a.title for a in articles] == [
+        "Solar imports surge as households cut grid use",
+        "Wheat procurement target cut by provincial government",
+        "Cricket board announces new domestic season schedule",
+    ]
+    assert [a.line for a in articles] == [1, 7, 13]
+    assert [a.date for a in articles] == [PartialDate(2025, 5, 2), PartialDate(2025, 5, 3), PartialDate(2025, 5, 4)]
+    assert [[p.text for p in a.paragraphs] for a in articles] == [
+        [
+            "Solar panel imports rose sharply in the first quarter as households sought to cut electricity bills, "
+            "customs data showed.",
+            "Importers expect demand to remain strong through the summer months.",
+        ],
+        [
+            "The Punjab government has reduced its wheat procurement target for the season, officials said on Friday.",
+            "Farmers' groups criticised the decision.",
+        ],
+        [
+            "The Pakistan Cricket Board announced the schedule for the new domestic season on Saturday.",
+            "Matches will start in September.",
+        ],
+    ]
+
+
+def test_site_suffix_name_printed_twice_and_related_links() -> None:
+    article = only(
+        "Pakistan Tech Wire\n"
+        "Lahore tech park opens first phase for startups | Pakistan Tech Wire\n\n"
+        "Omar Farooq\n"
+        "Omar Farooq\n"
+        "June 5, 2024\n\n"
+        "The first phase of the Lahore technology park opened on Wednesday with space for 200 startups.\n\n"
+        "Read more: Punjab announces IT scholarships\n\n"
+        "Officials said the second phase would be completed by the end of next year.\n\n"
+        "Related Articles\n"
+        "Karachi gets new incubator\n"
+        "Islamabad hosts AI summit\n\n"
+        "Leave a Comment\n"
+    )
+    assert article.title == "Lahore tech park opens first phase for startups"
+    assert article.author == "Omar Farooq"
+    assert article.date == PartialDate(2024, 6, 5)
+    assert article.date_text == "June 5, 2024"
+    assert [p.text[:25] for p in article.paragraphs] == ["The first phase of the La", "Officials said the second"]
+
+
+def test_combined_byline_and_date_line() -> None:
+    article = only(
+        "Gwadar airport begins international flights\n"
+        "By Ayesha Khan | July 30, 2025 | 3 min read\n\n"
+        "The new Gwadar international airport received its first international flight on Tuesday.\n"
+    )
+    assert article.author == "Ayesha Khan"
+    assert article.date == PartialDate(2025, 7, 30)
+
+
+def test_sign_off_names_author_and_outlet_when_header_has_none() -> None:
+    article = only(
+        "Frontier Post\n\n"
+        "Peshawar traders adopt digital payments in old city markets\n\n"
+        "Traders in Peshawar's old city have started accepting QR-code payments, a market association said.\n\n"
+        "By\n\n"
+        "News Desk, The Frontier Post\n"
+    )
+    assert article.author == "News Desk"
+    assert article.publisher == "The Frontier Post"
+    assert len(article.paragraphs) == 1
+
+
+def test_masthead_repeated_as_a_teaser_label_is_the_publisher() -> None:
+    article = only(
+        "TechJuice\n\n"
+        "Pakistan launches national freelancer portal\n"
+        "by Ali Raza\n\n"
+        "The government launched a national portal for freelancers on Monday to help them register and get paid.\n\n"
+        "techjuice\n"
+        "Ten apps every freelancer should know\n\n"
+        "The portal will also offer training courses, the IT ministry said in a statement.\n"
+    )
+    assert article.publisher == "TechJuice"
+    assert article.author == "Ali Raza"
+    assert [p.text[:20] for p in article.paragraphs] == ["The government launc", "The portal will also"]
+
+
+def test_key_points_before_body_and_list_items_inside_body() -> None:
+    article = only(
+        "Budget sets new targets for IT exports\n"
+        "Published June 10, 2025\n\n"
+        "  • Target raised to $5 billion for the coming year\n"
+        "  • Tax relief extended for freelancers\n\n"
+        "KARACHI — The federal budget sets a higher target for IT exports, the finance minister said.\n\n"
+        "  1. Software Parks:\n\n"
+        "Three new software parks will be built in smaller cities over the next two years.\n\n"
+        "The budget also lists measures:\n"
+        "- lower duties on laptops\n"
+        "- cheaper broadband for students\n"
+    )
+    assert article.key_points == ["Target raised to $5 billion for the coming year", "Tax relief extended for freelancers"]
+    assert article.dateline == "KARACHI"
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("text", "The federal budget sets a higher target for IT exports, the finance minister said."),
+        ("heading", "1. Software Parks:"),
+        ("text", "Three new software parks will be built in smaller cities over the next two years."),
+        ("heading", "The budget also lists measures:"),
+        ("item", "lower duties on laptops"),
+        ("item", "cheaper broadband for students"),
+    ]
+
+
+def test_hard_wrapped_paragraph_lines_are_joined() -> None:
+    article = only(
+        "Regulator fines mobile operator over service outage\n"
+        "Published 1 April 2025\n\n"
+        "The telecom regulator fined a mobile operator on Monday after a nationwide outage left millions\n"
+        "of subscribers without service for most of the day.\n\n"
+        "The operator said it would appeal.  The decision   was “unfair”, it added.\n"
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "The telecom regulator fined a mobile operator on Monday after a nationwide outage left millions "
+        "of subscribers without service for most of the day.",
+        "The operator said it would appeal. The decision was “unfair”, it added.",
+    ]
+
+
+def test_name_above_date_print_edition_note_and_relative_update() -> None:
+    article = only(
+        "Dawn\n"
+        "E-Paper | Latest | Pakistan | Business\n\n"
+        "Govt plans to auction 5G spectrum by March\n"
+        "Khaleeq Kiani\n"
+        "Published November 14, 2025\n"
+        "Updated 2 hours ago\n\n"
+        "ISLAMABAD: The government plans to auction spectrum for 5G services by March, officials said on Thursday.\n\n"
+        "The panel was informed that the advisory firm had submitted its final report.\n\n"
+        "Published in Dawn, November 14th, 2025\n"
+    )
+    assert article.title == "Govt plans to auction 5G spectrum by March"
+    assert article.author == "Khaleeq Kiani"
+    assert article.date == PartialDate(2025, 11, 14)
+    assert article.publisher == "Dawn"
+    assert article.dateline == "ISLAMABAD"
+    check_body(article, 2, "The government plans", "The panel was informed")
+
+
+def test_dateline_on_its_own_line_and_comment_counter() -> None:
+    article = only(
+        "The Express Tribune\n"
+        "Pakistan's IT exports rise 20pc in four months\n"
+        "Our Correspondent\n"
+        "November 15, 2025\n"
+        "KARACHI:\n"
+        "Pakistan's information technology exports rose 20 per cent in the first four months, data showed.\n"
+        "Exports of computer services led the growth.\n"
+        "COMMENTS (2)\n"
+    )
+    assert article.title == "Pakistan's IT exports rise 20pc in four months"
+    assert article.author == "Our Correspondent"
+    assert article.dateline == "KARACHI"
+    assert article.paragraphs[0].text.startswith("Pakistan's information technology")
+    assert [p.text for p in article.paragraphs][-1] == "Exports of computer services led the growth."
+
+
+def test_headline_wrapped_over_two_lines() -> None:
+    article = only(
+        "Profit\n"
+        "Pakistan’s startups raised less in 2025\n"
+        "but investors see a turnaround ahead\n"
+        "By Staff Reporter\n"
+        "Published July 1, 2025\n"
+        "Funding for Pakistani startups fell for a third year, a new report said, though investors expect recovery.\n"
+    )
+    assert article.title == "Pakistan’s startups raised less in 2025 but investors see a turnaround ahead"
+    assert article.line == 2
+    assert article.author == "Staff Reporter"
+
+
+def test_section_label_is_not_the_publisher_and_suffix_is_dropped() -> None:
+    article = only(
+        "Business\n"
+        "Rupee slides to record low – Business and Finance\n"
+        "By Staff Reporter\n"
+        "The rupee fell to a record low against the dollar on Monday, dealers said, amid rising import bills.\n"
+        "Business\n"
+    )
+    assert article.title == "Rupee slides to record low"
+    assert article.publisher is None
+    assert len(article.paragraphs) == 1
+
+
+def test_a_dash_inside_a_headline_is_kept() -> None:
+    article = only(
+        "Pakistan – China trade grows on new rail link\n"
+        "Published 2 May 2025\n"
+        "Trade between Pakistan and China rose in April after a new rail link opened, officials said.\n"
+    )
+    assert article.title == "Pakistan – China trade grows on new rail link"
+
+
+def test_subheads_do_not_split_an_article() -> None:
+    article = only(
+        "Explainer: what the new cyber law means\n"
+        "Published 1 June 2025\n"
+        "The new cyber law creates an agency to oversee data security across government departments.\n\n"
+        "What changes for users\n\n"
+        "Users will be able to complain directly to the agency about data breaches by companies.\n\n"
+        "Background\n"
+        "Parliament first debated the law in 2023, but it lapsed when the assembly was dissolved.\n"
+    )
+    assert [(p.kind, p.text[:22]) for p in article.paragraphs] == [
+        ("text", "The new cyber law crea"),
+        ("heading", "What changes for users"),
+        ("text", "Users will be able to "),
+        ("heading", "Background"),
+        ("text", "Parliament first debat"),
+    ]
+
+
+def test_second_article_with_only_a_byline() -> None:
+    articles = parse(
+        "First story about exports rising sharply this year\n"
+        "By Ali Khan\n"
+        "Exports rose sharply in the first half of the year, the commerce ministry said on Monday.\n\n"
+        "Second story about imports falling this quarter\n"
+        "By Sara Ahmed\n"
+        "Imports fell in the quarter as the central bank kept curbs on letters of credit, traders said.\n"
+    )
+    assert [(a.line, a.author, len(a.paragraphs)) for a in articles] == [(1, "Ali Khan", 1), (5, "Sara Ahmed", 1)]
+
+
+def test_page_with_only_chrome_fails_naming_the_path() -> None:
+    with pytest.raises(BuildFailed) as failure:
+        parse_text_dump("Menu\nSearch\nShare\nTweet\n\n© 2025 Example News\nFollow us\n", "content/sources/x.txt")
+    assert failure.value.problems == [Problem("content/sources/x.txt", None, NO_ARTICLE)]
+    assert "content/sources/x.txt" in str(failure.value)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "\r\n\r\n", "\ufeff"])
+def test_empty_file_fails_with_plain_message(text: str) -> None:
+    with pytest.raises(BuildFailed) as failure:
+        parse_text_dump(text, "content/sources/empty.txt")
+    assert failure.value.problems == [Problem("content/sources/empty.txt", None, EMPTY_FILE)]
+
+
+def test_headline_only_fails() -> None:
+    with pytest.raises(BuildFailed):
+        parse("Pakistan blocks social media platform\nUpdated 13 November 2025\nFollow\n")
+
+
+def test_huge_line_and_binary_garbage() -> None:
+    huge = "word " * 200_000
+    [article] = parse(huge)
+    assert article.title is None and len(article.paragraphs) == 1
+    with pytest.raises(BuildFailed):
+        parse("\x00\x01\x02\xff\ufffd" * 1000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "", "Follow", "Share", "Short Url", "By", "By Jane Doe", "BR Web Desk", "Updated 13 November 2025",
+    "Sep. 15, 2025", "10 months ago", "© 2024 Dawn Media Group", "Copyright Business Recorder, 2024",
+    "  • A key point about the story", "2. A numbered subhead:", "Related Articles", "infocus",
+    "Pakistan starts licensing VPN providers", "Headline – Business and Finance", "Arry Hashemi",
+    "An employee works at the office, on August 22, 2024. (REUTERS/File)", "Editorial, Infocus",
+    "ISLAMABAD: Pakistan’s telecom regulator said on Thursday users can now obtain services from providers.",
+    "The bill now goes to the full house for a vote, where the ruling coalition holds a majority.",
+    "continued on a new line in lower case.",
+]
+
+
+def _outcome(text: str) -> object:
+    try:
+        return parse_text_dump(text, "p.txt")
+    except BuildFailed as failure:
+        assert failure.problems and all(p.path == "p.txt" for p in failure.problems)
+        return failure.problems
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_arbitrary_text_gives_articles_or_build_failed(text: str) -> None:
+    first = _outcome(text)
+    assert isinstance(first, list)
+    assert first == _outcome(text)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=30)), max_size=40),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+)
+def test_page_like_text_gives_articles_or_build_failed(parts: list[str], newline: str) -> None:
+    text = newline.join(parts)
+    first = _outcome(text)
+    assert first == _outcome(text)
+    if isinstance(first, list) and first and isinstance(first[0], ExtractedArticle):
+        for article in first:
+            assert article.paragraphs
+            assert [p.number for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))
