@@ -1,0 +1,233 @@
+"""Generation end to end on the real repository: citations land on paragraphs, errors stop the build."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_tools.cli import main
+from build_tools.errors import BuildFailed
+from build_tools.parse.citations import CitationSyntaxError, parse_citation_text
+from build_tools.pipeline import ProjectPaths, generate
+from conftest import snapshot
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+# --- citation syntax ---------------------------------------------------------------------------
+
+def test_citation_syntax_forms() -> None:
+    (one,) = parse_citation_text("@arabnews-vpn-licensing:3", "b.md", 4)
+    assert (one.source_id, one.paragraphs, one.path, one.line) == ("arabnews-vpn-licensing", (3,), "b.md", 4)
+    a, b = parse_citation_text("[@a:3-4, 7; @b:2]", "b.md", 1)
+    assert (a.source_id, a.paragraphs, b.source_id, b.paragraphs) == ("a", (3, 4, 7), "b", (2,))
+    (whole,) = parse_citation_text("@a", "b.md", 1)
+    assert whole.paragraphs == ()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("@a:0", "the citation of 'a' names paragraph 0; paragraphs are numbered from 1"),
+    ("@a:5-3", "the range 5-3 in the citation of 'a' runs backwards; write 3-5"),
+    ("@Bad_Id:1", "'Bad_Id' is not a source id; ids use only lower-case letters, digits and hyphens"),
+    ("", "the citation is empty; write it as [@source-id:paragraph]"),
+    ("@a:1-60", "the citation of 'a' names more than 50 paragraphs; cite the ones you rely on"),
+    ("@a:x", "the citation '@a:x' is not in the form @source-id:paragraph (e.g. @arabnews-vpn-licensing:3-4)"),
+])
+def test_citation_syntax_errors(text: str, message: str) -> None:
+    with pytest.raises(CitationSyntaxError) as caught:
+        parse_citation_text(text, "b.md", 1)
+    assert str(caught.value) == message
+
+
+# --- generation --------------------------------------------------------------------------------
+
+def test_generate_writes_every_page_type(project: Path) -> None:
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 0, result.output
+    out = project / "generated"
+    for page in ["index.md", "briefings/index.md", "sources/index.md", "topics/index.md", "entities/index.md",
+                 "glossary.md", "about.md", "methodology.md", "sources/arabnews-vpn-licensing.md",
+                 "briefings/vpn-regulation.md", "topics/vpn-regulation.md", "entities/pta.md", "assets/extra.css"]:
+        assert (out / page).is_file(), page
+    assert len(list((out / "sources").glob("*.md"))) == 7 + 1
+
+
+def test_citation_links_to_the_cited_paragraph(project: Path) -> None:
+    generate(ProjectPaths(project))
+    briefing = (project / "generated/briefings/vpn-regulation.md").read_text("utf-8")
+    links = re.findall(r"\]\((\.\./sources/[a-z0-9-]+\.md#p\d+)", briefing)
+    assert links, "the VPN briefing has citation links"
+    for target in set(links):
+        page, anchor = target.removeprefix("../").split("#")
+        source = (project / "generated" / page).read_text("utf-8")
+        assert "{: #" + anchor + " }" in source, f"{target} has no anchored paragraph"
+
+
+def test_citation_link_text_and_title(project: Path) -> None:
+    briefings = project / "briefings"
+    text = (briefings / "vpn-regulation.md").read_text("utf-8")
+    number = (["arabnews-vpn-licensing", "brecorder-pasha-vpn-blocking"]).index("arabnews-vpn-licensing")
+    assert "arabnews-vpn-licensing" in text
+    generate(ProjectPaths(project))
+    page = (project / "generated/briefings/vpn-regulation.md").read_text("utf-8")
+    sources = re.search(r"## Sources\n\n(.*?)\n\n", page, re.S).group(1)
+    order = re.findall(r"\(\.\./sources/([a-z0-9-]+)\.md\)", sources)
+    position = order.index("arabnews-vpn-licensing") + 1
+    assert re.search(rf'\[\\\[{position} ¶\d+(–\d+)?(, \d+(–\d+)?)*\\\]\]\(\.\./sources/arabnews-vpn-licensing\.md#p\d+ '
+                     rf'"Arab News, 13 November 2025, paragraph', page), number
+
+
+def test_source_page_shows_only_cited_paragraphs_by_default(project: Path) -> None:
+    from build_tools.pipeline import build_index
+
+    index, _ = build_index(ProjectPaths(project))
+    generate(ProjectPaths(project))
+    partly_cited = 0
+    for article in index.articles.values():
+        page = (project / f"generated/sources/{article.id}.md").read_text("utf-8")
+        cited = index.citations.cited_paragraphs.get(article.id, set())
+        assert {int(n) for n in re.findall(r"\{: #p(\d+) \}", page)} == cited
+        for paragraph in article.paragraphs:
+            if paragraph.number not in cited and paragraph.number > 1 and len(paragraph.text) > 80:
+                assert paragraph.text[:80] not in page, (article.id, paragraph.number)
+                partly_cited += 1
+    assert partly_cited > 0
+    page = (project / "generated/sources/arabnews-vpn-licensing.md").read_text("utf-8")
+    assert "| Publisher | Arab News |" in page
+    assert "| Date | 13 November 2025 (known to the day) |" in page
+    assert "## Cited by" in page and "../briefings/vpn-regulation.md" in page
+
+
+def test_second_generate_writes_nothing(project: Path) -> None:
+    first = generate(ProjectPaths(project))
+    assert first.written
+    second = generate(ProjectPaths(project))
+    assert second.written == [] and second.removed == []
+
+
+def test_stale_generated_pages_are_removed_but_nothing_else(project: Path) -> None:
+    generate(ProjectPaths(project))
+    mine = project / "generated" / "notes.txt"
+    mine.write_text("not ours")
+    (project / "briefings" / "ict-year-2025.md").unlink()
+    report = generate(ProjectPaths(project))
+    assert "briefings/ict-year-2025.md" in report.removed
+    assert mine.read_text() == "not ours"
+
+
+def test_generated_tree_is_deterministic(tmp_path: Path, project: Path) -> None:
+    generate(ProjectPaths(project), tmp_path / "a")
+    generate(ProjectPaths(project), tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_output_folder_cannot_be_content(project: Path) -> None:
+    result = run("generate", "--root", str(project), "--out", str(project / "content"))
+    assert result.exit_code == 1
+    assert "the output folder must not be the project, content/ or briefings/" in result.output
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+def break_file(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(project: Path, relative: str, needle: str) -> int:
+    for number, line in enumerate((project / relative).read_text("utf-8").split("\n"), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def assert_fails_with(project: Path, expected: list[str]) -> None:
+    before = snapshot(project / "content") | {f"b/{k}": v for k, v in snapshot(project / "briefings").items()}
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 1
+    for line in expected:
+        assert line in result.output.splitlines(), f"missing: {line}\n{result.output}"
+    assert not any((project / "generated").iterdir()), "nothing is written when the build fails"
+    after = snapshot(project / "content") | {f"b/{k}": v for k, v in snapshot(project / "briefings").items()}
+    assert before == after
+
+
+def test_unknown_source_is_reported_with_line(project: Path) -> None:
+    rel = "briefings/vpn-regulation.md"
+    line = line_of(project, rel, "[@arabnews-vpn-licensing:")
+    text = (project / rel).read_text("utf-8").split("\n")
+    text[line - 1] = re.sub(r"\[@arabnews-vpn-licensing:", "[@arabnews-vpn-licencing:", text[line - 1], count=1)
+    (project / rel).write_text("\n".join(text), "utf-8")
+    assert_fails_with(project, [f"{rel}:{line}: cites source 'arabnews-vpn-licencing', which does not exist; "
+                                "did you mean 'arabnews-vpn-licensing'?"])
+
+
+def test_paragraph_out_of_range_is_reported(project: Path) -> None:
+    rel = "briefings/vpn-regulation.md"
+    line = line_of(project, rel, "[@arabnews-vpn-licensing:")
+    text = (project / rel).read_text("utf-8").split("\n")
+    text[line - 1] = re.sub(r"\[@arabnews-vpn-licensing:[0-9,\- ]+\]", "[@arabnews-vpn-licensing:14]", text[line - 1], count=1)
+    (project / rel).write_text("\n".join(text), "utf-8")
+    assert_fails_with(project, [f"{rel}:{line}: cites source 'arabnews-vpn-licensing' paragraph 14, "
+                                "but that source has 9 paragraphs"])
+
+
+def test_malformed_front_matter_is_reported(project: Path) -> None:
+    rel = "briefings/vpn-regulation.md"
+    break_file(project, rel, "title:", "title: [unclosed\ntitle2:")
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 1
+    assert re.search(rf"^{re.escape(rel)}:\d+: the YAML cannot be read \(", result.output, re.M)
+
+
+def test_missing_front_matter_field_and_bad_date(project: Path) -> None:
+    rel = "briefings/ict-year-2025.md"
+    summary_line = line_of(project, rel, "summary:")
+    text = (project / rel).read_text("utf-8").split("\n")
+    del text[summary_line - 1]
+    date_line = next(i for i, l in enumerate(text, 1) if l.startswith("date:"))
+    text[date_line - 1] = "date: 2025-02-30"
+    (project / rel).write_text("\n".join(text), "utf-8")
+    assert_fails_with(project, [f"{rel}:2: a briefing needs 'summary:'; add it",
+                                f"{rel}:{date_line}: 'date': February 2025 has no day 30"])
+
+
+def test_empty_and_unreadable_sources(project: Path) -> None:
+    (project / "content/sources/999_empty.txt").write_text("   \n\n")
+    (project / "content/sources/998_binary.txt").write_bytes(b"abc\n\xff\xfe\x00\x01garbage")
+    (project / "content/sources/997_latin1.txt").write_bytes("Title\n\nCaf\xe9 text here\n".encode("latin-1"))
+    assert_fails_with(project, [
+        "content/sources/999_empty.txt: the file is empty; a source file needs the article text",
+        "content/sources/998_binary.txt:2: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8",
+        "content/sources/997_latin1.txt:3: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8",
+    ])
+
+
+def test_all_problems_are_reported_together(project: Path) -> None:
+    (project / "content/sources/999_empty.txt").write_text("")
+    break_file(project, "briefings/crypto-virtual-assets.md", "topics: [", "topics: [no-such-topic, ")
+    result = run("check", "--root", str(project))
+    assert result.exit_code == 1
+    assert "content/sources/999_empty.txt: the file is empty" in result.output
+    assert re.search(r"^briefings/crypto-virtual-assets\.md:\d+: topic 'no-such-topic' is not in content/registry/topics\.yml",
+                     result.output, re.M)
+    assert "problems found; fix them and run again." in result.output
+
+
+def test_check_passes_on_the_repository() -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("All good: 7 sources, 5 briefings")
+
+
+def test_build_failed_lists_problems_sorted() -> None:
+    from build_tools.errors import Problem
+
+    exc = BuildFailed([Problem("b.md", 9, "x"), Problem("a.md", None, "y"), Problem("a.md", 2, "z")])
+    assert str(exc) == "a.md: y\na.md:2: z\nb.md:9: x"

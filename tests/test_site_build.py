@@ -1,0 +1,127 @@
+"""One full `mkdocs build --strict` of the repository, and what the built HTML must (not) contain."""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, copy_project
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []   # (tag/attr, url)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])  # type: ignore[arg-type]
+        for attr in ("href", "src"):
+            if values.get(attr):
+                self.refs.append((f"{tag}/{attr}", values[attr]))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("build") / "project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def parsed(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text("utf-8"))
+    return parser
+
+
+def test_every_page_type_is_built(site: Path) -> None:
+    for page in ["index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
+                 "sources/arabnews-vpn-licensing/index.html", "topics/vpn-regulation/index.html",
+                 "entities/pta/index.html", "entities/index.html", "glossary/index.html", "about/index.html"]:
+        assert (site / page).is_file(), page
+
+
+def test_no_request_to_any_third_party_host(site: Path) -> None:
+    offenders = []
+    for page in site.rglob("*.html"):
+        for kind, url in parsed(page).refs:
+            if kind in ("a/href",):
+                continue  # links a reader may follow (the original article) are not requests
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                offenders.append((page.relative_to(site).as_posix(), kind, url))
+    assert offenders == []
+    css = "".join(p.read_text("utf-8", "ignore") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+    assert not re.search(r"@import\s+url\(\s*['\"]?https?:", css)
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str]:
+    path, _, anchor = url.partition("#")
+    if not path:
+        return page, anchor
+    target = site / posixpath.normpath(posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), path))
+    return (target / "index.html" if target.is_dir() else target), anchor
+
+
+def test_internal_links_and_anchors_resolve(site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue  # Material links the 404 page from the site root, which only a server knows
+        for kind, url in parsed(page).refs:
+            if kind != "a/href" or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
+                continue
+            target, anchor = resolve(site, page, url)
+            checked += 1
+            if not target.is_file():
+                broken.append((page.relative_to(site).as_posix(), url))
+                continue
+            if anchor:
+                found = ids.setdefault(target, parsed(target).ids)
+                if anchor not in found:
+                    broken.append((page.relative_to(site).as_posix(), url))
+    assert checked > 500
+    assert broken == []
+
+
+def test_citation_lands_on_the_quoted_paragraph(site: Path) -> None:
+    html = (site / "briefings/vpn-regulation/index.html").read_text("utf-8")
+    href = re.search(r'href="(\.\./\.\./sources/arabnews-vpn-licensing/#p(\d+))"', html)
+    assert href
+    source = (site / "sources/arabnews-vpn-licensing/index.html").read_text("utf-8")
+    paragraph = re.search(rf'<p id="p{href.group(2)}"><strong>¶{href.group(2)}</strong>', source)
+    assert paragraph
+
+
+def test_source_pages_are_not_in_the_navigation(site: Path) -> None:
+    html = (site / "index.html").read_text("utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('<div class="md-content"')]
+    assert "sources/arabnews-vpn-licensing" not in nav and "entities/pta" not in nav
+    assert 'href="sources/"' in nav and 'href="briefings/"' in nav
+
+
+def test_abbreviation_tooltips(site: Path) -> None:
+    html = (site / "sources/arabnews-vpn-licensing/index.html").read_text("utf-8")
+    assert '<abbr title="Pakistan Telecommunication Authority">PTA</abbr>' in html
+    glossary = (site / "glossary/index.html").read_text("utf-8")
+    assert "<strong>CVAS</strong>" in glossary or ">CVAS<" in glossary
+
+
+def test_light_dark_toggle_and_search_are_present(site: Path) -> None:
+    html = (site / "index.html").read_text("utf-8")
+    assert 'data-md-color-scheme="slate"' in html and 'data-md-color-scheme="default"' in html
+    assert (site / "search" / "search_index.json").is_file()
