@@ -123,3 +123,115 @@ def check(root: str | None) -> None:
     assert index is not None
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
+
+
+@main.command(name="suggest-entities")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only names seen at least this many times.")
+@click.option("--limit", type=click.IntRange(min=1), default=40, show_default=True, help="Show at most this many.")
+@root_option
+def suggest_entities_command(min_count: int, limit: int, root: str | None) -> None:
+    """List frequent names and abbreviations in the sources that the registry lacks."""
+    from build_tools.index.mentions import MentionMatcher, suggest_entities
+    from build_tools.parse.registry import glossary
+    from build_tools.pipeline import load_corpus
+
+    corpus, problems = load_corpus(project(root))
+    if problems:
+        report_problems(problems.items)
+        sys.exit(1)
+    matcher = MentionMatcher(corpus.registry.entities.values())
+    terms = glossary(corpus.registry)
+    texts = [p.text for article in corpus.articles for p in article.paragraphs]
+    found = suggest_entities(texts, matcher, min_count, ignore=[*terms, *terms.values()])
+    if not found:
+        click.echo("The registry covers every frequent name in the sources.")
+        return
+    click.echo("Names the registry lacks (add them to content/registry/entities.yml if they matter):")
+    for name, count in found[:limit]:
+        click.echo(f"{count:>5}  {name}")
+
+
+# --- Contributors: add a source, start a briefing, editor schemas ----------------------------------
+
+@main.command()
+@click.argument("target", metavar="PATH|URL")
+@click.option("--id", "source_id", default=None, help="Id of the new source (default: made from its title).")
+@click.option("--title", default=None, help="Title to use when the page states none (web pages only).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for the page.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+              help="Largest page accepted, in bytes.")
+@root_option
+def add(target: str, source_id: str | None, title: str | None, timeout: float, max_bytes: int, root: str | None) -> None:
+    """Add a source to content/sources/: a web page's URL, a saved .html page or a .txt page dump.
+
+    A web page is extracted (title, date, publisher, author, paragraphs) into a new <id>.md whose
+    front matter you then check; a .txt file is copied as it is. Nothing is ever overwritten.
+    """
+    from build_tools.ingest.add import AddError, add_source
+
+    paths = project(root)
+    try:
+        added = add_source(paths.sources, target, source_id=source_id, title=title, timeout=timeout, max_bytes=max_bytes)
+    except AddError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    from build_tools.errors import display_path
+
+    shown = display_path(added.path)
+    click.echo(f"{shown}: added, {len(added.ids)} article{'s' if len(added.ids) != 1 else ''} "
+               f"({', '.join(added.ids)}), {added.paragraphs} paragraphs")
+    for name, value in added.fields.items():
+        click.echo(f"{name:>10}: {value if value is not None else '(not found: fill it in)'}")
+    for note in added.notes:
+        click.echo(f"note: {note}")
+    click.echo("Check these fields against the article, fill in the licence and topics, then run `briefing check`.")
+
+
+@main.command()
+@click.argument("title")
+@click.option("--id", "slug", default=None, help="File name (without .md) of the briefing; default: made from the title.")
+@root_option
+def new(title: str, slug: str | None, root: str | None) -> None:
+    """Start a briefing: write briefings/<id>.md with every field explained, ready to fill in."""
+    from build_tools.errors import display_path
+    from build_tools.ingest.normalise import is_slug
+    from build_tools.ingest.scaffold import ScaffoldError, new_briefing
+    from build_tools.pipeline import load_registry_or_empty
+
+    paths = project(root)
+    if slug is not None and not is_slug(slug):
+        click.echo(f"--id: '{slug}' must be lower-case letters, digits and hyphens", err=True)
+        sys.exit(1)
+    registry, _ = load_registry_or_empty(paths.registry)
+    try:
+        path = new_briefing(paths.briefings, title, slug=slug, topic_ids=sorted(registry.topics),
+                            shown=display_path(paths.briefings))
+    except ScaffoldError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"{display_path(path)}: written. Fill in the fields and the body, then run `briefing check`; "
+               f"until then it lists what is missing.")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the schema files (default: schemas/ in the project).")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a schema file is missing or out of date.")
+@root_option
+def schema(out: Path | None, check_only: bool, root: str | None) -> None:
+    """Write JSON Schemas of briefing, source and sidecar front matter (for editors) from the models."""
+    from build_tools.errors import display_path
+    from build_tools.schema import stale_schemas, write_schemas
+
+    paths = project(root)
+    folder = out or paths.root / "schemas"
+    if check_only:
+        stale = stale_schemas(folder)
+        for name in stale:
+            click.echo(f"{display_path(folder / name)}: out of date with build_tools/model/frontmatter.py; run `briefing schema`")
+        sys.exit(1 if stale else 0)
+    changed = write_schemas(folder)
+    click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} written in {display_path(folder)}"
+               + (f": {', '.join(changed)}" if changed else " (all up to date)"))

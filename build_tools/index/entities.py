@@ -129,5 +129,5 @@ def check_entity_references(briefings: list[Briefing], registry: Registry, probl
                 entity = known.get(event.measure)
                 if entity is not None and entity.type != "measure":
                     problems.add(event.path, event.line,
-                                 f"'{event.measure}' is a {entity.type}, not a measure; only measures (laws, licence regimes, "
+                                 f"'{event.measure}' is {'an' if entity.type[0] in 'aeiou' else 'a'} {entity.type}, not a measure; only measures (laws, licence regimes, "
                                  "policies, programmes) have a status")

@@ -1,0 +1,141 @@
+"""Entities, claims, lifecycles, glossary, related items and number provenance on the real repository."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from build_tools.cli import main
+from build_tools.index.related import RelatedItem, related_items
+from build_tools.model import PartialDate
+from build_tools.pipeline import ProjectPaths, build_index, generate
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    generate(ProjectPaths(REPO), out)
+    return out
+
+
+def read(pages: Path, page: str) -> str:
+    return (pages / page).read_text("utf-8")
+
+
+def test_entity_page_lists_mentions_with_sentences(pages: Path) -> None:
+    page = read(pages, "entities/pta.md")
+    assert page.startswith('---\ntitle: "Pakistan Telecommunication Authority (PTA)"')
+    assert "## Mentioned in briefings (" in page and "## Mentioned in sources (" in page
+    assert "### [Pakistan starts licensing VPN providers, says users can get services from approved firms]" \
+           "(../sources/arabnews-vpn-licensing.md)" in page
+    assert re.search(r"^- \[¶2\]\(\.\./sources/arabnews-vpn-licensing\.md#p2\): “Last year, the government cracked down on "
+                     r"the use of VPNs, with the Pakistan Telecommunication Authority \(PTA\) directing", page, re.M)
+    assert "## Often named with" in page
+
+
+def test_claims_side_by_side_and_on_the_claimants_page(pages: Path) -> None:
+    briefing = read(pages, "briefings/vpn-regulation.md")
+    section = briefing[briefing.index("## Who said what"):briefing.index("## Key dates")]
+    assert "### Why control VPN use?" in section
+    who = re.findall(r"^\| \[([^\]]+)\]\(\.\./entities/([a-z0-9-]+)\.md\) \| ([a-z ]+) \|", section, re.M)
+    assert [(w[1], w[2]) for w in who[:4]] == [("islamabad", "government"), ("pta", "regulator"),
+                                              ("pasha", "industry"), ("digital-rights-activists", "civil society")]
+    activists = read(pages, "entities/digital-rights-activists.md")
+    assert "## What Digital rights activists says" in activists
+    assert "| Why control VPN use? |" in activists
+
+
+def test_measure_page_shows_lifecycle(pages: Path) -> None:
+    page = read(pages, "entities/cybersecurity-act-2025.md")
+    assert "**Current status: announced** (since 2025)." in page
+    assert "Lifecycle: **announced** → adopted → in-force → suspended → revoked" in page
+    assert re.search(r"^\| 2025 \| announced \| .+ \| \[Infocus, 2025 ¶\d+\]\(\.\./sources/infocus-ict-2025-review\.md#p\d+\) \|$",
+                     page, re.M)
+
+
+def test_first_mention_only_is_linked(pages: Path) -> None:
+    page = read(pages, "briefings/vpn-regulation.md")
+    body = page[page.index("## The briefing"):page.index("## Who said what")]
+    assert body.count("](../entities/pta.md)") == 1
+    source = read(pages, "sources/arabnews-vpn-licensing.md")
+    assert source.count("](../entities/pta.md)") == 2  # once in the text, once in "Who and what it names"
+
+
+def test_abbreviation_definitions_follow_each_page(pages: Path) -> None:
+    page = read(pages, "sources/arabnews-vpn-licensing.md")
+    assert "*[PTA]: Pakistan Telecommunication Authority" in page
+    assert "*[CVAS]:" in page
+    assert "*[RAAST]:" not in page  # only the abbreviations the page uses
+    glossary = read(pages, "glossary.md")
+    assert "| **PTA** | Pakistan Telecommunication Authority | [Pakistan Telecommunication Authority](entities/pta.md) |" in glossary
+
+
+def test_related_briefings_are_stable_and_sensible(pages: Path) -> None:
+    index, problems = build_index(ProjectPaths(REPO))
+    assert not problems
+    again, _ = build_index(ProjectPaths(REPO))
+    assert index.related_briefings == again.related_briefings
+    related = [r for r, _ in index.related_briefings["vpn-regulation"]]
+    assert related and "ict-year-2025" in related
+    assert "## Related briefings" in read(pages, "briefings/vpn-regulation.md")
+    assert "## Related sources" in read(pages, "sources/arabnews-vpn-licensing.md")
+
+
+def test_related_scoring_exact() -> None:
+    d = PartialDate.from_iso
+    items = [
+        RelatedItem("a", frozenset({("topic", "t1"), ("entity", "e1")}), d("2025-01-01")),
+        RelatedItem("b", frozenset({("topic", "t1")}), d("2025-01-01")),
+        RelatedItem("c", frozenset({("entity", "e1")}), None),
+        RelatedItem("d", frozenset({("topic", "t9")}), d("2025-01-01")),
+    ]
+    result = related_items(items)
+    # t1 and e1 each occur in 2 of 4 items: weight = base * (1 + ln 2); same day adds 1.5
+    assert result["a"] == [("b", round(2 * (1 + 0.6931471805599453) + 1.5, 6)), ("c", round(1 + 0.6931471805599453, 6))]
+    assert result["d"] == []
+
+
+def test_number_provenance_flags_a_changed_number(project: Path) -> None:
+    rel = project / "briefings/imf-review-macro-context.md"
+    text = rel.read_text("utf-8")
+    lines = text.split("\n")
+    number = next(i for i, l in enumerate(lines, 1) if "$1.2 billion" in l and l.rstrip().endswith("]") and not l.startswith((" ", "-", "title")))
+    lines[number - 1] = lines[number - 1].replace("$1.2 billion", "$1.3 billion", 1)
+    rel.write_text("\n".join(lines), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    assert re.search(rf"^briefings/imf-review-macro-context\.md:{number}: the number '\$1\.3 billion' does not appear in the "
+                     r"paragraphs cited here \(arabnews-imf-review ¶[\d,]+\); cite the paragraph that states it, or correct the number$",
+                     result.output, re.M), result.output
+
+
+def test_unknown_entity_and_wrong_measure_type(project: Path) -> None:
+    rel = project / "briefings/vpn-regulation.md"
+    text = rel.read_text("utf-8")
+    text = text.replace("  - claimant: pta\n", "  - claimant: ptaa\n", 1)
+    text = text.replace("    measure: cvas-data-licensing\n", "    measure: pta\n", 1)
+    rel.write_text(text, "utf-8")
+    lines = text.split("\n")
+    claim_line = lines.index("  - claimant: ptaa") + 1
+    measure_line = next(i for i in range(lines.index("    measure: pta"), 0, -1) if lines[i].startswith("  - date:")) + 1
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert f"briefings/vpn-regulation.md:{claim_line}: claimant 'ptaa' is not in content/registry/entities.yml; add it there or fix the id" in out
+    assert (f"briefings/vpn-regulation.md:{measure_line}: 'pta' is an organisation, not a measure; only measures "
+            "(laws, licence regimes, policies, programmes) have a status") in out
+
+
+def test_suggest_entities_lists_unregistered_names(project: Path) -> None:
+    registry = project / "content/registry/entities.yml"
+    text = registry.read_text("utf-8")
+    start = text.index("- id: nadra")
+    end = text.index("\n- id:", start + 1)
+    registry.write_text(text[:start] + text[end + 1:], "utf-8")
+    result = CliRunner().invoke(main, ["suggest-entities", "--root", str(project), "--min-count", "1", "--limit", "200"])
+    assert result.exit_code == 0
+    assert re.search(r"^\s+1  NADRA$", result.output, re.M)
+    assert "Khan" not in result.output.split()
