@@ -100,6 +100,22 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
     return pages
 
 
+HOME_CHANGES = 8
+
+
+def recent_changes(index: SiteIndex, page: str) -> str:
+    """The newest dated events and publications, and briefings by their last update."""
+    lines = []
+    for entry in reversed(index.events.timeline[-HOME_CHANGES:]):
+        target = (link(escape(index.briefings[entry.briefing_id].title), page, paths.briefing(entry.briefing_id))
+                  if entry.briefing_id else link("source", page, paths.source(entry.source_id or "")))
+        lines.append(f"- **{entry.date.display()}**: {escape(entry.title)} ({target})")
+    if not lines:
+        return ""
+    return ("## What changed recently\n\n" + "\n".join(lines) + "\n\n"
+            + link("Full timeline →", page, paths.TIMELINE) + "\n\n")
+
+
 def emit_home(index: SiteIndex, sections: list[str] | None = None) -> str:
     page = paths.HOME
     out = [front_matter({"title": "Home", "description": "Sourced briefings on Pakistan's digital economy and internet governance."}),
@@ -116,6 +132,7 @@ def emit_home(index: SiteIndex, sections: list[str] | None = None) -> str:
         out.append("## Newest sources\n\n")
         out.append(table(["Date", "Title", "Publisher", "Cited by"], [source_row(a, page, index) for a in recent]))
         out.append(f"\n{link('All sources →', page, paths.SOURCES_INDEX)}\n\n")
+    out.append(recent_changes(index, page))
     topics = sorted(index.registry.topics.values(), key=lambda t: t.name.lower())
     if topics:
         out.append("## Topics\n\n" + " · ".join(link(escape(t.name), page, paths.topic(t.id)) for t in topics) + "\n\n")

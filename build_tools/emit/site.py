@@ -6,6 +6,8 @@ from importlib import resources
 from build_tools.emit import paths
 from build_tools.emit.briefing_page import emit_briefing
 from build_tools.emit.entity_page import emit_entities, emit_glossary
+from build_tools.emit.figures_page import emit_figures, figure_group_section
+from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.listings import emit_briefings_index, emit_home, emit_sources_index, emit_topics
 from build_tools.emit.source_page import emit_source
@@ -30,11 +32,20 @@ def theme_assets() -> dict[str, bytes]:
     return files
 
 
+HEADLINE_GROUPS = 1
+
+
 def emit_site(index: SiteIndex) -> dict[str, bytes]:
-    pages: dict[str, str] = {paths.HOME: emit_home(index)}
+    headline = [figure_group_section(index, group_id, paths.HOME, heading_level=3)
+                for group_id in list(index.figures.groups)[:HEADLINE_GROUPS]]
+    home_sections = ["## Headline figures\n\n" + "\n".join(headline)] if headline else []
+    pages: dict[str, str] = {paths.HOME: emit_home(index, home_sections)}
     pages.update(emit_briefings_index(index))
     pages.update(emit_sources_index(index))
-    pages.update(emit_topics(index))
+    timelines = {t: [topic_timeline_section(index, t, paths.topic(t))] for t in index.registry.topics}
+    pages.update(emit_topics(index, timelines))
+    pages.update(emit_timeline(index))
+    pages.update(emit_figures(index))
     for briefing in index.briefings.values():
         pages[paths.briefing(briefing.id)] = emit_briefing(briefing, index)
     for article in index.articles.values():

@@ -1,0 +1,254 @@
+"""The key-figures page: curated comparisons first (table plus bar chart, contested figures marked),
+then every amount, percentage, count and quantity found in the sources, with its sentence and source.
+
+A link lands on a source paragraph (``#pN``) only when that paragraph is anchored on the source page,
+i.e. when some briefing cites it (``index.citations.cited_paragraphs``); otherwise it opens the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_tools.emit import paths
+from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.emit.svg import Bar, bar_chart_svg, figure_block
+from build_tools.emit.timeline_page import date_label
+from build_tools.index.figures import UNIT_KINDS
+from build_tools.index.key_figures import FigureRecord
+from build_tools.index.site import SiteIndex
+from build_tools.model import CuratedFigure, FigureGroup
+
+ROW_LIMIT = 500        # rows in "All figures in the sources" (the newest sources first)
+CONTEXT_WORDS = 35     # words of the surrounding sentence shown, figure included
+COMPARED_ANCHOR = "compared"
+ALL_ANCHOR = "all-figures"
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class KindSection:
+    key: str
+    title: str
+    units: frozenset[str]
+
+
+SECTIONS = (
+    KindSection("usd", "Amounts in US dollars", frozenset({"USD"})),
+    KindSection("pkr", "Amounts in Pakistani rupees", frozenset({"PKR"})),
+    KindSection("other-currencies", "Amounts in other currencies",
+                frozenset(u for u, k in UNIT_KINDS.items() if k == "amount") - {"USD", "PKR"}),
+    KindSection("percentages", "Percentages", frozenset(u for u, k in UNIT_KINDS.items() if k == "percentage")),
+    KindSection("counts", "Counts", frozenset(u for u, k in UNIT_KINDS.items() if k == "count")),
+    KindSection("quantities", "Quantities (power, bandwidth, durations)",
+                frozenset(u for u, k in UNIT_KINDS.items() if k == "quantity")),
+)
+
+
+def group_anchor(group_id: str) -> str:
+    """The id of a curated group's section: link to ``figures.md#group-<id>``."""
+    return f"group-{group_id}"
+
+
+def kind_anchor(key: str) -> str:
+    return f"figures-{key}"
+
+
+def _number(value: float) -> str:
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: float, unit: str) -> str:
+    """``US$3 billion``, ``Rs 60 trillion``, ``30%``, ``200 million``, ``2,000 MW``."""
+    number = _number(value)
+    prefixes = {"USD": "US$", "PKR": "Rs ", "EUR": "€", "GBP": "£"}
+    if unit in prefixes:
+        return prefixes[unit] + number
+    if unit == "percent":
+        return number + "%"
+    if unit in ("count", "people"):
+        return number
+    return f"{number} {unit}"
+
+
+def _fragment(text: str) -> str:
+    """``escape()`` for a piece in the middle of a line: keeps its edge spaces, and the rules for the
+    start of a line (``-``, ``#``, ``1.``) do not apply mid-line."""
+    return escape("." + text + ".")[1:-1]
+
+
+def _anchor(index: SiteIndex, source_id: str, paragraphs: tuple[int, ...] | list[int]) -> str | None:
+    anchored = index.citations.cited_paragraphs.get(source_id, set())
+    return next((paths.paragraph_anchor(n) for n in paragraphs if n in anchored), None)
+
+
+def source_link(index: SiteIndex, source_id: str, paragraphs: tuple[int, ...] | list[int], page: str) -> str:
+    """``[Publisher, date ¶N](sources/id.md#pN)``; the anchor only when the source page has it."""
+    article = index.articles[source_id]
+    label = escape(article.label) + (" ¶" + ", ".join(str(n) for n in paragraphs) if paragraphs else "")
+    return link(label, page, paths.source(source_id), _anchor(index, source_id, paragraphs),
+                title=article.title or None)
+
+
+# ------------------------------------------------------------------------------- curated groups
+
+def _same_period(a: CuratedFigure, b: CuratedFigure) -> bool:
+    return " ".join(a.period.casefold().split()) == " ".join(b.period.casefold().split())
+
+
+def differing(group: FigureGroup) -> dict[int, list[int]]:
+    """For each figure (by position), the other figures of the group for the same period with another value."""
+    found: dict[int, list[int]] = {}
+    for i, a in enumerate(group.items):
+        others = [j for j, b in enumerate(group.items) if j != i and _same_period(a, b) and a.value != b.value]
+        if others:
+            found[i] = others
+    return found
+
+
+def _publisher(index: SiteIndex, item: CuratedFigure) -> str:
+    article = index.articles.get(item.citation.source_id)
+    return (article.publisher or article.title or item.citation.source_id) if article else item.citation.source_id
+
+
+def group_rows(index: SiteIndex, group: FigureGroup, page: str) -> list[list[str]]:
+    contested = differing(group)
+    rows = []
+    for i, item in enumerate(group.items):
+        notes = [escape(item.note)] if item.note else []
+        for j in contested.get(i, []):
+            other = group.items[j]
+            notes.append(f"**Differs from** {escape('“' + other.text + '”')} ({escape(_publisher(index, other))})")
+        rows.append([escape(item.text), format_value(item.value, group.unit), escape(item.period),
+                     escape(date_label(item.date)),
+                     source_link(index, item.citation.source_id, item.citation.paragraphs, page),
+                     "; ".join(notes) or "—"])
+    return rows
+
+
+def group_chart(index: SiteIndex, group: FigureGroup) -> str:
+    bars = []
+    for item in group.items:
+        publisher = _publisher(index, item)
+        where = f"{item.citation.source_id} ¶" + ", ".join(str(n) for n in item.citation.paragraphs)
+        bars.append(Bar(item.value, f"{item.text} · {item.period} · {publisher}", format_value(item.value, group.unit),
+                        f"{item.text} ({item.period}, {date_label(item.date)}), {publisher}, {where}"
+                        + (f". {item.note}" if item.note else "")))
+    description = (f"{group.label}, in {group.unit}, one bar per figure, scaled from zero: "
+                   + "; ".join(f"{b.value_label} ({g.period}, {_publisher(index, g)})" for b, g in zip(bars, group.items))
+                   + ". The table above lists the same figures with their sources.")
+    svg = bar_chart_svg(bars, f"chart-{group.id}", f"{group.label} ({group.unit})", description)
+    return figure_block(svg, f"{group.label}: bar length is proportional to the value, in {group.unit}.",
+                        "dpb-chart-figure")
+
+
+def figure_group_section(index: SiteIndex, group_id: str, from_page: str, heading_level: int = 3) -> str:
+    """A curated group: heading (id ``group-<id>``), description, side-by-side table, bar chart.
+    "" when the group does not exist. On a page other than figures.md, ends with a link to it."""
+    group = index.figures.groups.get(group_id)
+    if group is None or not group.items:
+        return ""
+    out = [f"{'#' * heading_level} {escape(group.label)} {{#{group_anchor(group.id)}}}\n\n",
+           f"{escape(group.description)}\n\n",
+           table(["Figure as written", f"Value ({escape(group.unit)})", "Period", "Date", "Source", "Note"],
+                 group_rows(index, group, from_page)),
+           group_chart(index, group)]
+    if from_page != paths.FIGURES:
+        out.append(link("All key figures →", from_page, paths.FIGURES, group_anchor(group.id)) + "\n")
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------- figures in the sources
+
+def context_snippet(record: FigureRecord, limit: int = CONTEXT_WORDS) -> str:
+    """The sentence around the figure, cut to about ``limit`` words around it, escaped, figure in bold."""
+    sentence = record.sentence
+    figure = record.figure.text
+    at = sentence.find(figure)
+    if at < 0:
+        words = sentence.split()
+        return escape(" ".join(words[:limit]) + (" …" if len(words) > limit else ""))
+    before, after = sentence[:at], sentence[at + len(figure):]
+    before_words = list(_WORD.finditer(before))
+    after_words = list(_WORD.finditer(after))
+    budget = max(limit - len(figure.split()), 0)
+    take_before = min(len(before_words), max(budget // 2, budget - len(after_words)))
+    take_after = min(len(after_words), budget - take_before)
+    head = before[before_words[-take_before].start():] if take_before else ""
+    tail = after[:after_words[take_after - 1].end()] if take_after else ""
+    if take_before < len(before_words):
+        head = "… " + head
+    if take_after < len(after_words):
+        tail = tail + " …"
+    return f"{_fragment(head)}**{_fragment(figure)}**{_fragment(tail)}".strip()
+
+
+def figure_as_written(record: FigureRecord) -> str:
+    text = f"{record.figure.qualifier} {record.figure.text}".strip()
+    return escape(text)
+
+
+def record_row(index: SiteIndex, record: FigureRecord, page: str) -> list[str]:
+    article = index.articles[record.source_id]
+    return [figure_as_written(record), context_snippet(record),
+            source_link(index, record.source_id, [record.paragraph], page),
+            article.date.iso() if article.date else "undated"]
+
+
+def newest_records(index: SiteIndex) -> list[FigureRecord]:
+    rank = {source_id: i for i, source_id in enumerate(index.articles)}  # articles are newest first
+    return sorted((r for r in index.figures.records if r.source_id in rank),
+                  key=lambda r: (rank[r.source_id], r.paragraph, r.figure.start))
+
+
+def _section_of(unit: str) -> KindSection:
+    return next((s for s in SECTIONS if unit in s.units), SECTIONS[-1])
+
+
+def all_figures_section(index: SiteIndex, page: str) -> str:
+    records = newest_records(index)
+    out = [f"## All figures in the sources {{#{ALL_ANCHOR}}}\n\n"]
+    if not records:
+        return out[0] + "No figures found in the sources yet.\n"
+    sources = len({r.source_id for r in records})
+    out.append(f"{len(records)} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
+               "each with the sentence around it. Found by the build, not checked by an editor: read the sentence "
+               "before you reuse a figure.")
+    shown = records[:ROW_LIMIT]
+    if len(records) > ROW_LIMIT:
+        out.append(f" Showing the newest {ROW_LIMIT} of {len(records)}; the source pages list the rest.")
+    out.append("\n\n")
+    by_section: dict[str, list[FigureRecord]] = {}
+    for record in shown:
+        by_section.setdefault(_section_of(record.figure.unit).key, []).append(record)
+    present = [s for s in SECTIONS if s.key in by_section]
+    out.append("Jump to: " + " · ".join(f"[{s.title}](#{kind_anchor(s.key)}) ({len(by_section[s.key])})"
+                                        for s in present) + "\n\n")
+    for section in present:
+        out.append(f"### {section.title} {{#{kind_anchor(section.key)}}}\n\n")
+        out.append(table(["Figure", "In context", "Source", "Date"],
+                         [record_row(index, r, page) for r in by_section[section.key]]) + "\n")
+    return "".join(out)
+
+
+def emit_figures(index: SiteIndex) -> dict[str, str]:
+    page = paths.FIGURES
+    out = [front_matter({"title": "Key figures",
+                         "description": "Amounts, percentages and counts from the sources, with their context and citation."}),
+           "# Key figures\n\n",
+           "Every figure links to the source it comes from. Curated comparisons set figures for the same "
+           "measure side by side, as each source writes them, and flag figures for the same period that "
+           "disagree; below them is every figure the build found in the sources.\n\n",
+           f"## Compared figures {{#{COMPARED_ANCHOR}}}\n\n"]
+    groups = [g for g in index.figures.groups.values() if g.items]
+    if groups:
+        out.append(" · ".join(f"[{escape(g.label)}](#{group_anchor(g.id)})" for g in groups) + "\n\n")
+        out += [figure_group_section(index, g.id, page) + "\n" for g in groups]
+    else:
+        out.append("No curated comparison yet; add one in `content/registry/figures.yml`.\n\n")
+    out.append(all_figures_section(index, page))
+    return {page: "".join(out).rstrip("\n") + "\n"}
