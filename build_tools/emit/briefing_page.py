@@ -1,6 +1,7 @@
 """The briefing page: summary, key points, why it matters, cited body, sources, related."""
 from __future__ import annotations
 
+import html
 import re
 
 from build_tools.emit import paths
@@ -11,13 +12,31 @@ from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+# A link destination: after ``](`` (inline link or image) or after ``[label]:`` (reference definition).
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s)>]*)", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_ATTR_LIST = re.compile(r"(?<!\\)\{")
+_IMAGE = re.compile(r"(?<!\\)!(?=\[)")
+
+
+def _safe_target(match: re.Match) -> str:
+    target = match.group(2)
+    # Browsers decode entities and drop control characters and whitespace before reading a scheme.
+    plain = re.sub(r"[\x00-\x20\\]", "", html.unescape(target)).lower().lstrip("<")
+    scheme = _SCHEME.match(plain)
+    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+        target = "#"
+    return match.group(1) + target
 
 
 def neutralise_markdown(text: str) -> str:
-    """Contributor Markdown keeps its formatting but can carry no raw HTML or script links."""
+    """Contributor Markdown keeps its formatting but can carry no raw HTML, script links, images or
+    attribute lists (``{: onclick=... }``)."""
     text = _RAW_HTML.sub("&lt;", text)
-    return _UNSAFE_LINK.sub("](#", text)
+    text = _ATTR_LIST.sub(r"\\{", text)
+    text = _IMAGE.sub(r"\\!", text)
+    return _LINK_TARGET.sub(_safe_target, text)
 
 
 def dates_line(briefing: Briefing) -> str:

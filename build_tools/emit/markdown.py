@@ -43,9 +43,22 @@ def front_matter(fields: dict[str, object]) -> str:
     for key, value in fields.items():
         if value is None:
             continue
+        if isinstance(value, str):
+            value = _template_safe(value)
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+def _template_safe(text: str) -> str:
+    """A front-matter value the theme inserts unescaped (``<meta content="...">``, the header title).
+
+    Material prints ``page.title`` as HTML and ``page.title | striptags`` in ``<title>``; striptags
+    unescapes entities, so ``&lt;`` would come back as a live ``<``. Angle brackets therefore become
+    look-alike quotation marks, and ``&`` and ``"`` become entities.
+    """
+    text = " ".join(text.split()).replace("<", "\u2039").replace(">", "\u203a")
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def bullet_list(items: list[str]) -> str:

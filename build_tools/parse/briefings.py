@@ -7,7 +7,7 @@ from pathlib import Path
 from build_tools.errors import Problems, display_path
 from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter, validate_fields
-from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, parse_citation_text
+from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, find_citation_marks, parse_citation_text
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
@@ -43,7 +43,7 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
-        if block.kind in ("paragraph", "list", "quote") and not block.citations:
+        if block.kind in ("paragraph", "list", "quote") and not block.citations and not CITATION_MARK.search(block.text):
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
     if meta is None:
         problems.extend(found)

@@ -35,6 +35,8 @@ def decode_text(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableFile(None, "the file says it is UTF-16 but is not; save it as UTF-8") from None
+    elif _looks_like_utf16(data):
+        raise UnreadableFile(None, "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -43,5 +45,15 @@ def decode_text(data: bytes) -> str:
             raise UnreadableFile(line, "the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8") from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise UnreadableFile(line, "the file holds binary data (a NUL character); a source must be text")
+        raise UnreadableFile(line, "the file holds binary data (a NUL character); it must be a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Mostly-ASCII UTF-16 has a NUL in every other byte (odd positions for LE, even for BE)."""
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return False
+    pairs = len(head) // 2
+    even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
+    return even.count(0) >= 0.9 * pairs or odd.count(0) >= 0.9 * pairs

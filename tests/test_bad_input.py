@@ -1,0 +1,311 @@
+"""Bad input, case by case: each gets its exact `path:line: message` (exit 1) or is handled correctly."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import markdown
+import pytest
+from click.testing import CliRunner
+
+from build_tools.cli import main
+from conftest import snapshot
+
+BRIEF = """---
+title: "T"
+date: 2025-11-22
+summary: "A summary."
+topics: [vpn-regulation]
+sources: [arabnews-vpn-licensing]
+key_points:
+  - "One point."
+---
+
+Body paragraph [@arabnews-vpn-licensing:1].
+"""
+SRC_MD = "---\nid: {id}\ntitle: A\ndate: 2025-01-01\npublisher: P\n---\n\nFirst paragraph.\n"
+SIDE4 = "content/sources/004_622445532fc3800b.meta.yml"
+
+
+def brief(old: str = "", new: str = "", name: str = "t.md", text: str | None = None):
+    def apply(d: Path) -> None:
+        (d / "briefings" / name).write_text(text if text is not None else BRIEF.replace(old, new, 1), "utf-8")
+    return apply
+
+
+def raw(rel: str, data: bytes):
+    return lambda d: (d / rel).write_bytes(data)
+
+
+def edit(rel: str, old: str, new: str):
+    def apply(d: Path) -> None:
+        text = (d / rel).read_text("utf-8")
+        assert old in text
+        (d / rel).write_text(text.replace(old, new, 1), "utf-8")
+    return apply
+
+
+def both(*fns):
+    def apply(d: Path) -> None:
+        for fn in fns:
+            fn(d)
+    return apply
+
+
+def sparse_100mb(d: Path) -> None:
+    with open(d / "content/sources/big.txt", "wb") as f:
+        f.seek(100 * 1024 * 1024)
+        f.write(b"x")
+
+
+B = "briefings/t.md"
+NOPE = "which does not exist; check the id on the source's page or in content/sources/"
+FAILS = {
+    "yaml-does-not-parse": (brief(text="---\ntitle: [unclosed\ndate: 2025-11-22\n---\n\nx\n"),
+        [f"{B}:3: the YAML cannot be read (expected ',' or ']', but got ':'); check indentation, colons and quotes"]),
+    "sidecar-yaml-does-not-parse": (raw(SIDE4, b"articles: [\n"),
+        [f"{SIDE4}:2: the YAML cannot be read (expected the node content, but found '<stream end>'); check indentation, colons and quotes"]),
+    "title-is-a-list": (brief('title: "T"', "title: [a, b]"), [f"{B}:2: 'title' should be text, not a list"]),
+    "sources-is-a-string": (brief("sources: [arabnews-vpn-licensing]", "sources: arabnews-vpn-licensing"),
+        [f"{B}:6: 'sources' should be a list (lines starting with '- '), not 'arabnews-vpn-licensing'"]),
+    "key-points-is-a-number": (brief('key_points:\n  - "One point."', "key_points: 42"),
+        [f"{B}:7: 'key_points' should be a list (lines starting with '- '), not the number 42"]),
+    "unknown-source-in-front-matter": (brief("sources: [arabnews-vpn-licensing]", "sources: [arabnews-vpn-licensing, nope-source]"),
+        [f"{B}:6: cites source 'nope-source', {NOPE}"]),
+    "unknown-source-in-body": (brief("[@arabnews-vpn-licensing:1]", "[@nope-source:1]"), [f"{B}:11: cites source 'nope-source', {NOPE}"]),
+    "unknown-topic": (brief("topics: [vpn-regulation]", "topics: [no-such-topic]"),
+        [f"{B}:5: topic 'no-such-topic' is not in content/registry/topics.yml; known topics: ai-policy, climate-finance, "
+         "crypto-regulation, cybersecurity, digital-corridor, digital-infrastructure, digital-payments, internet-controls, "
+         "it-exports, macroeconomy, telecom, trade-transit, vpn-regulation"]),
+    "unknown-entity-in-claims": (brief("key_points:", "claims:\n  - claimant: nobody-here\n    claimant_type: other\n    point: P\n"
+                                       "    statement: S\n    cite: \"@arabnews-vpn-licensing:1\"\nkey_points:"),
+        [f"{B}:8: claimant 'nobody-here' is not in content/registry/entities.yml; add it there or fix the id"]),
+    "duplicate-source-id-from-sidecars": (edit(SIDE4, "blocknews-digital-partners", "arabnews-vpn-licensing"),
+        ["content/sources/004_622445532fc3800b.txt:8: source id 'arabnews-vpn-licensing' is already used by "
+         "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),
+    "two-files-one-slug": (both(raw("content/sources/a.md", SRC_MD.format(id="zz-a").encode()),
+                                raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),
+        ["content/sources/zz-a.md:1: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
+    "source-id-with-dotdot": (raw("content/sources/x.md", SRC_MD.format(id="../evil").encode()),
+        ["content/sources/x.md:2: 'id' is '../evil'; ids use only lower-case letters, digits and hyphens"]),
+    "source-id-absolute-path": (raw("content/sources/x.md", SRC_MD.format(id="/etc/passwd").encode()),
+        ["content/sources/x.md:2: 'id' is '/etc/passwd'; ids use only lower-case letters, digits and hyphens"]),
+    "source-id-reserved-index": (raw("content/sources/x.md", SRC_MD.format(id="index").encode()),
+        ["content/sources/x.md:1: 'index' is a reserved name and cannot be a source id; choose another in the sidecar"]),
+    "briefing-named-index": (brief(name="index.md"), ["briefings/index.md: 'index.md' is a reserved name for a briefing; rename the file"]),
+    "briefing-name-upper-and-space": (brief(name="Bad Name.md"),
+        ["briefings/Bad Name.md: the file name 'Bad Name.md' must be lower-case letters, digits and hyphens, ending in .md "
+         "(it becomes the page address)"]),
+    "empty-source": (raw("content/sources/e.txt", b""), ["content/sources/e.txt: the file is empty; a source file needs the article text"]),
+    "whitespace-source": (raw("content/sources/e.txt", b"  \n\t\r\n  "),
+        ["content/sources/e.txt: the file is empty; a source file needs the article text"]),
+    "empty-briefing": (brief(text=""), [f"{B}:1: the file must start with a line '---', then the front matter, then '---'"]),
+    "whitespace-briefing": (brief(text="  \n \n"), [f"{B}:1: the file must start with a line '---', then the front matter, then '---'"]),
+    "binary-source": (raw("content/sources/b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ["content/sources/b.txt:1: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8"]),
+    "invalid-utf8": (raw("content/sources/u.txt", b"Title\n\nCaf\xe9 paragraph text here\n"),
+        ["content/sources/u.txt:3: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8"]),
+    "utf16-without-bom": (raw(B, BRIEF.encode("utf-16-le")),
+        [f"{B}: the file looks like UTF-16 text without a byte-order mark; save it as UTF-8"]),
+    "utf16-be-without-bom-source": (raw("content/sources/w.txt", "Title\n\nSome text.\n".encode("utf-16-be")),
+        ["content/sources/w.txt: the file looks like UTF-16 text without a byte-order mark; save it as UTF-8"]),
+    "nul-in-utf8-source": (raw("content/sources/n.txt", b"Title\n\nSome text\x00 here.\n"),
+        ["content/sources/n.txt:3: the file holds binary data (a NUL character); it must be a text file"]),
+    "txt-and-md-default-to-one-slug": (both(
+        raw("content/sources/a.txt", b"Some title\n\nA paragraph of text that is long enough to count as a paragraph in a dump of a page.\n"),
+        raw("content/sources/a.md", SRC_MD.format(id="a").encode())),
+        ["content/sources/a.txt:3: source id 'a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
+    "date-feb-30": (brief("date: 2025-11-22", "date: 2025-02-30"), [f"{B}:3: 'date': February 2025 has no day 30"]),
+    "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
+    "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
+        [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),
+    "briefing-cites-itself": (brief("[@arabnews-vpn-licensing:1]", "[@t:1]"), [f"{B}:11: cites source 't', {NOPE}"]),
+    "paragraph-zero": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:0]"),
+        [f"{B}:11: the citation of 'arabnews-vpn-licensing' names paragraph 0; paragraphs are numbered from 1"]),
+    "paragraph-1e9": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1000000000]"),
+        [f"{B}:11: cites source 'arabnews-vpn-licensing' paragraph 1000000000, but that source has 9 paragraphs"]),
+    "range-to-1e9": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1-1000000000]"),
+        [f"{B}:11: cites source 'arabnews-vpn-licensing' paragraph 1000000000, but that source has 9 paragraphs"]),
+    "orphan-sidecar": (raw("content/sources/zz.meta.yml", b"publisher: X\n"),
+        ["content/sources/zz.meta.yml:1: this sidecar belongs to no source file; expected a file named zz.txt, .md or .html beside it"]),
+    "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' should be text, not a list"]),
+}
+
+
+def check(project: Path):
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def inputs(project: Path) -> dict[str, bytes]:
+    return snapshot(project / "content") | {f"b/{k}": v for k, v in snapshot(project / "briefings").items()}
+
+
+@pytest.mark.parametrize("name", sorted(FAILS))
+def test_bad_input_is_reported_exactly(project: Path, name: str) -> None:
+    setup, expected = FAILS[name]
+    setup(project)
+    before = inputs(project)
+    started = time.monotonic()
+    result = check(project)
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if not re.match(r"^\d+ problems? found", line) and line]
+    assert problems == expected
+    assert inputs(project) == before
+    assert not any((project / "generated").iterdir())
+    generated = CliRunner().invoke(main, ["generate", "--root", str(project)])
+    assert generated.exit_code == 1 and not any((project / "generated").iterdir())
+
+
+def test_100_mb_file_is_refused_by_size_quickly(project: Path) -> None:
+    sparse_100mb(project)
+    started = time.monotonic()
+    result = check(project)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert "content/sources/big.txt: the file is 100.0 MB; the limit is 5 MB. Is it really an article?" in result.output.splitlines()
+
+
+def generate_page(project: Path, page: str = "briefings/t.md") -> str:
+    result = CliRunner().invoke(main, ["generate", "--root", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 0, result.output
+    return (project / "generated" / page).read_text("utf-8")
+
+
+def test_utf16_with_bom_is_decoded(project: Path) -> None:
+    (project / B).write_bytes(BRIEF.encode("utf-16"))
+    assert "Body paragraph" in generate_page(project)
+
+
+def test_mixed_line_endings_parse_like_lf(project: Path, tmp_path: Path) -> None:
+    (project / B).write_text(BRIEF, "utf-8")
+    lf = generate_page(project)
+    mixed = BRIEF.replace("\n", "\r\n", 4).replace("\n", "\r", 3)
+    assert "\r\n" in mixed and re.search("\r[^\n]", mixed)
+    (project / B).write_bytes(mixed.encode())
+    assert generate_page(project) == lf
+
+
+def test_zero_width_rtl_and_urdu_survive(project: Path) -> None:
+    urdu = "پاکستان میں وی پی این"
+    (project / "content/sources/urdu.md").write_text(
+        f"---\nid: urdu-src\ntitle: \"اردو \u200f ذریعہ\"\ndate: 2025-01-01\npublisher: P\nlanguage: ur\n---\n\n{urdu} پر پابندی۔\n", "utf-8")
+    (project / B).write_text(BRIEF.replace('title: "T"', 'title: "VPN\u200b rules \u200f\u202e"')
+                             .replace("sources: [arabnews-vpn-licensing]", "sources: [arabnews-vpn-licensing, urdu-src]")
+                             .replace("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1; @urdu-src:1]"), "utf-8")
+    page = generate_page(project)
+    assert "اردو \u200f ذریعہ" in page
+    source = (project / "generated/sources/urdu-src.md").read_text("utf-8")
+    assert f"{urdu} پر پابندی۔" in source
+
+
+INJECTION = '''---
+title: "<script>alert(1)</script> T\\"q\\"\\n</title><img src=x onerror=alert(1)> {: onclick=alert(1) }"
+date: 2025-11-22
+summary: "\\"><script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))"
+why_it_matters: "](javascript:alert(1)) {: onclick=\\"alert(1)\\" }"
+topics: [vpn-regulation]
+sources: [arabnews-vpn-licensing]
+key_points:
+  - "<script>alert(2)</script>"
+  - "[a](javascript:alert(1))"
+---
+
+Body <script>alert(x)</script> and <img src=x onerror=alert(x)> [c](javascript:alert(x)) [@arabnews-vpn-licensing:1].
+
+[y]( javascript:alert(x)) [z](<javascript:alert(x)>) [w](JaVaScRiPt:alert(x)) [v](data:text/html,x) [@arabnews-vpn-licensing:2].
+
+[q](java&#115;cript:alert(x)) ![i](https://tracker.example/p.png) [r][ref] <a href="javascript:alert(x)">a</a> [@arabnews-vpn-licensing:1].
+{: onclick="alert(x)" }
+[ref]: javascript:alert(x)
+'''
+
+
+def test_injection_is_inert_in_markdown_and_html(project: Path) -> None:
+    (project / B).write_text(INJECTION, "utf-8")
+    page = generate_page(project)
+    front, body = page.split("---\n", 2)[1:]
+    assert not re.search(r"[<>]", front), front
+    html = markdown.markdown(body, extensions=["abbr", "attr_list", "tables", "admonition", "toc"])
+    tags = tags_of(html)
+    assert {t for t, _ in tags} <= {"h1", "h2", "p", "em", "strong", "a", "ul", "li", "ol", "abbr"}, tags
+    for tag, attrs in tags:
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), (tag, name)
+            plain = re.sub(r"[\x00-\x20]", "", value or "").lower().lstrip("<")
+            assert not plain.startswith(("javascript:", "vbscript:", "data:")), (tag, name, value)
+    # In the Markdown, '<' from content only appears as '&lt;'.
+    assert not re.search(r"<(?=[A-Za-z!/?])", body)
+
+
+def tags_of(html: str) -> list[tuple[str, list]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect().feed(html)
+    return found
+
+
+# --- output: atomic, hermetic, reproducible, nothing lost ---------------------------------------
+
+def test_failed_build_leaves_previous_tree_identical(project: Path) -> None:
+    assert CliRunner().invoke(main, ["generate", "--root", str(project)]).exit_code == 0
+    before = snapshot(project / "generated")
+    (project / B).write_text(BRIEF.replace("[@arabnews-vpn-licensing:1]", "[@nope-source:1]"), "utf-8")
+    assert check(project).exit_code == 1
+    assert CliRunner().invoke(main, ["generate", "--root", str(project)]).exit_code == 1
+    assert snapshot(project / "generated") == before
+
+
+def test_generator_makes_no_network_request(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args}")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    result = CliRunner().invoke(main, ["generate", "--root", str(project)])
+    assert result.exit_code == 0 and result.exception is None, result.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["generate"], ["inspect"]])
+def test_commands_leave_inputs_untouched(project: Path, command: list[str]) -> None:
+    before = inputs(project)
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*")}
+    result = CliRunner().invoke(main, [*command, "--root", str(project)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert inputs(project) == before
+    assert {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*")} == stamps
+
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+# Files that differ between two identical builds, and why (filled by the test's report).
+NONDETERMINISTIC: set[str] = set()
+
+
+@pytest.mark.skipif(not MKDOCS.exists(), reason="mkdocs not installed")
+def test_two_mkdocs_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
+    trees = []
+    for run in ("one", "two"):
+        result = subprocess.run([str(MKDOCS), "build", "-q", "--site-dir", str(tmp_path / run)], cwd=project, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        trees.append(snapshot(tmp_path / run))
+        time.sleep(1.1)  # a clock-based timestamp would now differ
+    assert trees[0].keys() == trees[1].keys()
+    differ = sorted(k for k in trees[0] if trees[0][k] != trees[1][k])
+    assert set(differ) <= NONDETERMINISTIC, differ
