@@ -12,13 +12,15 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def copy_project(target: Path) -> Path:
-    """content/, briefings/, mkdocs.yml, its hook file and an empty generated/ folder: what a build reads."""
+    """content/, briefings/, mkdocs.yml and an empty generated/ folder: what a build reads."""
     shutil.copytree(REPO / "content", target / "content")
     shutil.copytree(REPO / "briefings", target / "briefings")
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    hook = target / "build_tools" / "render" / "mkdocs_hook.py"  # mkdocs.yml names the hook by path
-    hook.parent.mkdir(parents=True)
-    shutil.copy(REPO / "build_tools" / "render" / "mkdocs_hook.py", hook)
+    # mkdocs.yml names its hook by a relative path; point the copy at the repository's hook file
+    # (a copied build_tools/ folder would shadow the installed package).
+    hook = "build_tools/render/mkdocs_hook.py"
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    assert f"  - {hook}\n" in config
+    (target / "mkdocs.yml").write_text(config.replace(f"  - {hook}\n", f"  - {(REPO / hook).as_posix()}\n"), "utf-8")
     (target / "generated").mkdir()
     return target
 
@@ -29,4 +31,6 @@ def project(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes, except the generator's private cache (it records file times, not content)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(".cache/")}

@@ -47,7 +47,7 @@ def parsed(page: Path) -> _Links:
 
 
 def test_every_page_type_is_built(site: Path) -> None:
-    for page in ["index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
+    for page in ["assets/extra.css", "timeline/index.html", "figures/index.html", "index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
                  "sources/arabnews-vpn-licensing/index.html", "topics/vpn-regulation/index.html",
                  "entities/pta/index.html", "entities/index.html", "glossary/index.html", "about/index.html"]:
         assert (site / page).is_file(), page

@@ -166,8 +166,8 @@ def figure_group_section(index: SiteIndex, group_id: str, from_page: str, headin
 
 def context_snippet(record: FigureRecord, limit: int = CONTEXT_WORDS) -> str:
     """The sentence around the figure, cut to about ``limit`` words around it, escaped, figure in bold."""
-    sentence = record.sentence
-    figure = record.figure.text
+    sentence = record.sentence                      # whitespace already collapsed by sentence_around
+    figure = " ".join(record.figure.text.split())   # "US$\u00a09.4 billion" -> "US$ 9.4 billion", as in the sentence
     at = sentence.find(figure)
     if at < 0:
         words = sentence.split()

@@ -26,8 +26,8 @@ from typing import Literal
 from build_tools.model import PartialDate
 
 WIDTH = 720
-FONT_SIZE = 12
-_CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average advance, so estimated labels do not collide
+FONT_SIZE = 13
+_CHAR_WIDTH = 0.5 * FONT_SIZE  # a generous average advance (system sans-serif), so labels do not collide
 _MARGIN = 8
 
 
@@ -102,7 +102,7 @@ class TimelineMark:
     kind: Literal["event", "publication"]
 
 
-_ROW_HEIGHT = 24
+_ROW_HEIGHT = 26
 _TOP = 6
 _AXIS_GAP = 8
 _AXIS_LABELS = 30
@@ -129,14 +129,15 @@ def timeline_svg(marks: list[TimelineMark], svg_id: str, title: str, description
     placed: list[tuple[int, int, float, float, float]] = []  # (mark, row, x1, x2, label x)
     for i in order:
         s, e = spans[i]
-        x1 = x_of(s)
-        x2 = x_of(e) if marks[i].date.precision != "day" else x1
         if marks[i].date.precision == "day":
-            x1 = x2 = x_of(s) + plot / total / 2
-        label_x = min(max(x1 - (5 if marks[i].date.precision == "day" else 0), left), right - text_width(marks[i].label))
-        label_x = max(label_x, left)
-        lo = min(label_x, x1 - 5)
-        hi = max(x2 + 5, label_x + text_width(marks[i].label))
+            x1 = x2 = (x_of(s) + x_of(e)) / 2    # a dot in the middle of its day
+        else:
+            x1, x2 = x_of(s), x_of(e)            # a span over its month or year
+        # The label starts where the marker starts, moved left when it would run off the right edge.
+        width = text_width(marks[i].label)
+        label_x = max(left, min(x1 - (5 if x1 == x2 else 0), right - width))
+        lo, hi = min(label_x, x1 - 5), max(x2 + 5, label_x + width)
+        # First row whose last item ends before this one starts (items go left to right in a row).
         row = next((r for r, taken in enumerate(row_ends) if taken + 6 <= lo), len(row_ends))
         if row == len(row_ends):
             row_ends.append(hi)
@@ -170,7 +171,7 @@ def timeline_svg(marks: list[TimelineMark], svg_id: str, title: str, description
     for i, row, x1, x2, label_x in sorted(placed, key=lambda p: (p[1], p[2], p[0])):
         mark = marks[i]
         top = _TOP + row * _ROW_HEIGHT
-        mark_y = top + 17
+        mark_y = top + 19
         out.append(f'<g class="dpb-marker dpb-{mark.kind} dpb-precision-{mark.date.precision}">')
         out.append(f"<title>{_e(mark.tooltip)}</title>")
         fallback = ' fill="none"' if mark.kind == "publication" else ""  # outlined even without the stylesheet
@@ -180,7 +181,7 @@ def timeline_svg(marks: list[TimelineMark], svg_id: str, title: str, description
             width = max(x2 - x1, 3.0)
             out.append(f'<rect class="dpb-mark" x="{_n(x1)}" y="{_n(mark_y - 4)}" width="{_n(width)}" height="8" rx="2" '
                        f'stroke="currentColor"{fallback}/>')
-        out.append(f'<text class="dpb-label" x="{_n(label_x)}" y="{_n(top + 10)}">{_e(mark.label)}</text>')
+        out.append(f'<text class="dpb-label" x="{_n(label_x)}" y="{_n(top + 11)}">{_e(mark.label)}</text>')
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)

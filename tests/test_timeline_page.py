@@ -1,0 +1,241 @@
+"""The timeline page and the topic-page timeline section: order, precision, links, topic filter, SVG."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from build_tools.emit import paths, timeline_page
+from build_tools.emit.timeline_page import date_label, emit_timeline, topic_timeline_section
+from build_tools.index.site import SiteIndex, build_site_index
+from build_tools.model import (
+    Article,
+    Briefing,
+    BriefingBlock,
+    Citation,
+    Corpus,
+    Entity,
+    Event,
+    Paragraph,
+    PartialDate,
+    Registry,
+    Topic,
+)
+from build_tools.pipeline import ProjectPaths, build_index
+
+REPO = Path(__file__).resolve().parents[1]
+B = "briefings/vpn.md"
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _article(id_: str, date: PartialDate, publisher: str, title: str, texts: list[str]) -> Article:
+    return Article(id=id_, path=f"content/sources/{id_}.md", line=1, title=title, date=date, publisher=publisher,
+                   author=None, dateline=None, key_points=[],
+                   paragraphs=[Paragraph(i + 1, t, i + 3) for i, t in enumerate(texts)])
+
+
+def _cite(source_id: str, *paragraphs: int) -> Citation:
+    return Citation(source_id, paragraphs, B, 1)
+
+
+def small_index() -> SiteIndex:
+    alpha = _article("alpha-news", PartialDate(2025, 11, 13), "Alpha News", f"Regulator {SCRIPT} licenses VPN firms",
+                     [f"The regulator began licensing VPN providers {SCRIPT}.",
+                      "Last year the regulator told firms to register their VPNs.",
+                      "Several companies received class licences."])
+    beta = _article("beta-wire", PartialDate(2024), "Beta Wire", "Industry warns about blocking",
+                    ["Elections were held in February.", "The industry warned about blocking."])
+    briefing = Briefing(
+        id="vpn", path=B, title="VPN briefing", date=PartialDate(2025, 11, 20), summary="Summary.",
+        topics=["vpn", "controls"], sources=["alpha-news", "beta-wire"], key_points=[],
+        blocks=[BriefingBlock("The regulator began licensing VPN providers.", 10, "paragraph", [_cite("alpha-news", 1)])],
+        events=[
+            Event(PartialDate(2024), "Registration ordered", [_cite("alpha-news", 2)], B, 5, topics=["vpn"],
+                  measure="vpn-registration", status="in-force"),
+            Event(PartialDate(2025, 11), f"Licensing begins {SCRIPT}", [_cite("alpha-news", 1, 3)], B, 6, topics=["vpn"]),
+            Event(PartialDate(2024, 2), "Elections held", [_cite("beta-wire")], B, 7, topics=["controls"]),
+        ])
+    registry = Registry(
+        entities={"vpn-registration": Entity("vpn-registration", "VPN registration requirement", "measure",
+                                             "Registration of VPNs.", "content/registry/entities.yml", 1)},
+        topics={t.id: t for t in [Topic("vpn", "VPN rules", "VPNs.", "topics.yml", 1),
+                                  Topic("controls", "Internet controls", "Controls.", "topics.yml", 2),
+                                  Topic("empty", "Empty topic", "Nothing dated.", "topics.yml", 3)]})
+    index, problems = build_site_index(Corpus(articles=[alpha, beta], briefings=[briefing], registry=registry))
+    assert not problems, list(problems)
+    return index
+
+
+@pytest.fixture(scope="module")
+def index() -> SiteIndex:
+    return small_index()
+
+
+@pytest.fixture(scope="module")
+def page(index: SiteIndex) -> str:
+    pages = emit_timeline(index)
+    assert list(pages) == [paths.TIMELINE] == ["timeline.md"]
+    return pages["timeline.md"]
+
+
+def _section(page: str, heading: str) -> str:
+    start = page.index(heading)
+    end = page.find("\n## ", start + len(heading))
+    return page[start:] if end < 0 else page[start:end]
+
+
+def _items(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("- **")]
+
+
+def _svgs(text: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", text, flags=re.S)
+
+
+def test_precision_is_shown_exactly() -> None:
+    assert date_label(PartialDate(2024)) == "2024 (year only)"
+    assert date_label(PartialDate(2025, 11)) == "November 2025 (month)"
+    assert date_label(PartialDate(2025, 11, 13)) == "13 November 2025 (day)"
+
+
+def test_all_entries_newest_first_with_precision_and_kind(page: str) -> None:
+    items = _items(_section(page, "## All entries {#all-entries}"))
+    heads = [" · ".join(item.split(" · ")[:2]) for item in items]
+    assert heads == [
+        "- **13 November 2025 (day)** · Source published",
+        "- **November 2025 (month)** · Event",
+        "- **February 2024 (month)** · Event",
+        "- **2024 (year only)** · Event",           # same date: the event before the publication
+        "- **2024 (year only)** · Source published",
+    ]
+
+
+def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> None:
+    items = _items(_section(page, "## All entries {#all-entries}"))
+    assert items[3] == (
+        "- **2024 (year only)** · Event · Registration ordered · "
+        "Measure: [VPN registration requirement](entities/vpn-registration.md) → *in force* · "
+        "Briefing: [VPN briefing](briefings/vpn.md) · "
+        'Sources: [Alpha News ¶2](sources/alpha-news.md#p2 "Alpha News, 13 November 2025, paragraph 2")')
+    assert items[1].endswith(
+        'Sources: [Alpha News ¶1](sources/alpha-news.md#p1 "Alpha News, 13 November 2025, paragraph 1"), '
+        '[¶3](sources/alpha-news.md#p3 "Alpha News, 13 November 2025, paragraph 3")')
+    # A citation of a whole source links to its page, without an anchor.
+    assert items[2].endswith('Sources: [Beta Wire](sources/beta-wire.md "Beta Wire, 2024")')
+
+
+def test_publication_links_to_the_source_page(page: str) -> None:
+    items = _items(_section(page, "## All entries {#all-entries}"))
+    assert items[4] == ("- **2024 (year only)** · Source published · "
+                        "[Beta Wire publishes “Industry warns about blocking”](sources/beta-wire.md)")
+
+
+def test_topic_filter_links_and_sections(page: str, index: SiteIndex) -> None:
+    n_controls = len(index.events.by_topic["controls"])
+    n_vpn = len(index.events.by_topic["vpn"])
+    assert (n_controls, n_vpn) == (3, 4)
+    assert ("**Filter by topic:** [All entries](#all-entries) · "
+            f"[Internet controls](#topic-controls) ({n_controls}) · [VPN rules](#topic-vpn) ({n_vpn})\n"
+            "{: #filter-by-topic }\n") in page
+    assert "## Internet controls {#topic-controls}\n" in page
+    assert "## VPN rules {#topic-vpn}\n" in page
+    assert "Empty topic" not in page
+    assert [i.split(" · ")[2] for i in _items(_section(page, "## Internet controls"))] == [
+        "[Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; licenses VPN firms”](sources/alpha-news.md)",
+        "Elections held",
+        "[Beta Wire publishes “Industry warns about blocking”](sources/beta-wire.md)",
+    ]
+    assert "[Back to the topic filter](#filter-by-topic) · [Topic page](topics/controls.md)" in page
+
+
+def test_every_same_page_link_has_a_target_once_rendered(page: str) -> None:
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["abbr", "attr_list", "tables", "admonition", "toc"])
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets >= {"all-entries", "topic-controls", "topic-vpn", "filter-by-topic"}
+    assert targets <= ids
+
+
+def test_svg_one_marker_per_entry_accessible_and_inert(page: str, index: SiteIndex) -> None:
+    (svg,) = _svgs(page)
+    assert 'role="img"' in svg and 'viewBox="0 0 ' in svg and 'width="100%"' in svg
+    assert '<title id="timeline-all-title">' in svg and '<desc id="timeline-all-desc">' in svg
+    assert 'aria-labelledby="timeline-all-title"' in svg
+    assert svg.count('<g class="dpb-marker ') == len(index.events.timeline) == 5
+    assert svg.count('class="dpb-marker dpb-event') == 3
+    assert svg.count("dpb-precision-year") == 2 and svg.count("dpb-precision-month") == 2
+    assert svg.count("<circle") == 1  # the one entry known to the day
+    assert "<script" not in svg and "http" not in svg and "<a " not in svg and "href" not in svg
+    assert "#000" not in svg and "#fff" not in svg and "black" not in svg and "white" not in svg
+
+
+def test_svg_is_one_raw_html_block_that_markdown_keeps(page: str) -> None:
+    start = page.index("<figure")
+    end = page.index("</figure>") + len("</figure>")
+    assert page[start - 2:start] == "\n\n" and page[end:end + 2] == "\n\n"
+    assert "\n\n" not in page[start:end]
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "tables", "toc"])
+    assert _svgs(html) == _svgs(page)
+
+
+def test_title_with_script_is_escaped_everywhere(page: str, index: SiteIndex) -> None:
+    section = topic_timeline_section(index, "vpn", "topics/vpn.md")
+    for text in (page, section):
+        assert "<script" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
+    section = topic_timeline_section(index, "vpn", "topics/vpn.md")
+    assert section.startswith("## Timeline\n\n")
+    (svg,) = _svgs(section)
+    assert svg.count('<g class="dpb-marker ') == len(index.events.by_topic["vpn"])
+    heads = [" · ".join(i.split(" · ")[:3]) for i in _items(section)]
+    assert heads == [
+        "- **13 November 2025 (day)** · Source published · [Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; licenses VPN firms”](../sources/alpha-news.md)",
+        "- **November 2025 (month)** · Event · Licensing begins &lt;script&gt;alert(1)&lt;/script&gt;",
+        "- **2024 (year only)** · Event · Registration ordered",
+        "- **2024 (year only)** · Source published · [Beta Wire publishes “Industry warns about blocking”](../sources/beta-wire.md)",
+    ]
+    assert "(../entities/vpn-registration.md)" in section and "(../sources/alpha-news.md#p2 " in section
+    assert section.rstrip().endswith("[This topic on the full timeline →](../timeline.md#topic-vpn)")
+    assert topic_timeline_section(index, "empty", "topics/empty.md") == ""
+    assert topic_timeline_section(index, "no-such-topic", "topics/x.md") == ""
+
+
+def test_caps_keep_the_newest_and_say_so(index: SiteIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timeline_page, "ALL_LIMIT", 2)
+    monkeypatch.setattr(timeline_page, "TOPIC_LIMIT", 1)
+    monkeypatch.setattr(timeline_page, "SVG_LIMIT", 3)
+    page = emit_timeline(index)["timeline.md"]
+    all_items = _items(_section(page, "## All entries {#all-entries}"))
+    assert [i.split(" · ")[0] for i in all_items] == ["- **13 November 2025 (day)**", "- **November 2025 (month)**"]
+    assert "The newest 2 of 5 entries" in page
+    assert len(_items(_section(page, "## VPN rules"))) == 1
+    assert "…and 3 older entries, not listed here." in _section(page, "## VPN rules")
+    (svg,) = _svgs(page)
+    assert svg.count('<g class="dpb-marker ') == 3
+    assert "Showing the newest 3 of 5 entries." in page
+
+
+def test_output_is_deterministic(index: SiteIndex) -> None:
+    assert emit_timeline(index) == emit_timeline(small_index())
+
+
+def test_real_repository_timeline() -> None:
+    index, problems = build_index(ProjectPaths(REPO))
+    assert index is not None, list(problems)
+    page = emit_timeline(index)["timeline.md"]
+    timeline = index.events.timeline
+    items = _items(_section(page, "## All entries {#all-entries}"))
+    assert len(items) == len(timeline) <= timeline_page.ALL_LIMIT
+    (svg,) = _svgs(page)
+    assert svg.count('<g class="dpb-marker ') == min(len(timeline), timeline_page.SVG_LIMIT)
+    assert "<script" not in page and "http" not in svg
+    # Event citations are briefing citations, so every paragraph they name is anchored on its source page.
+    for entry in timeline:
+        for citation in entry.citations:
+            for n in citation.paragraphs:
+                assert f"(sources/{citation.source_id}.md#p{n} " in page
