@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, set_display_root
 from build_tools.model import Article
 from build_tools.pipeline import ProjectPaths, build_index, find_project_root, generate
@@ -103,7 +104,8 @@ def generate_command(out: Path | None, root: str | None) -> None:
     """Write the site's Markdown pages (the same tree `mkdocs build` uses)."""
     paths = project(root)
     try:
-        report = generate(paths, out)
+        with progress.on_terminal(), progress.stage("Generating the site's Markdown"):  # shown on a terminal only
+            report = generate(paths, out)
     except BuildFailed as exc:
         report_problems(exc.problems)
         sys.exit(1)
@@ -181,7 +183,7 @@ def add(target: str, source_id: str | None, title: str | None, timeout: float, m
 
     shown = display_path(added.path)
     click.echo(f"{shown}: added, {len(added.ids)} article{'s' if len(added.ids) != 1 else ''} "
-               f"({', '.join(added.ids)}), {added.paragraphs} paragraphs")
+               f"({', '.join(added.ids)}), {added.paragraphs} paragraph{'s' if added.paragraphs != 1 else ''}")
     for name, value in added.fields.items():
         click.echo(f"{name:>10}: {value if value is not None else '(not found: fill it in)'}")
     for note in added.notes:

@@ -1,0 +1,312 @@
+"""Saved web pages (``.html``) to one article each, with trafilatura.
+
+trafilatura separates the two jobs we need: finding the main text among the page's chrome (menus,
+teasers, share buttons, comments) and reading the page's metadata (title, author, site name,
+canonical URL). We take both from it, with one exception: the **date**. trafilatura asks htmldate,
+which falls back on heuristics (a masthead's "today", a photo caption, any date-shaped text, the
+URL) when the page states no publication date. A site's header date or a caption's date is not the
+article's date, and htmldate always answers with a full day, so we read the date ourselves from the
+page's explicit publication metadata only (``article:published_time``, JSON-LD ``datePublished``,
+``itemprop="datePublished"``, Dublin Core ...), at the precision it is written. No such field, no date:
+the contributor adds it in the front matter or sidecar.
+
+Paragraphs are normalised to the shape a normalised source (``.md``) reads back identically:
+whitespace collapsed to single spaces; ``<h2>`` and friends become headings, list items become items.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from build_tools.errors import BuildFailed, Problem
+from build_tools.model import Paragraph, PartialDate
+from build_tools.parse.dates import parse_date_text
+
+# trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+NO_MAIN_TEXT = (
+    "no article text found on the page: it holds only menus, links or very short text; "
+    "save the article's own page, or paste its paragraphs into a .txt file"
+)
+
+# An article has at least one paragraph this long; menus, link lists and login forms do not.
+MIN_PROSE_WORDS = 10
+
+# Publication-date metadata, most specific first. Modification dates are not publication dates.
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+)
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T\s]\S.*)?\s*$")
+_ARTICLE_TYPES = re.compile(r"article|posting|report", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_LIST_MARK = re.compile(r"^[-*]\s+")
+_URL = re.compile(r"^https?://\S+$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What one web page yields before it becomes an article."""
+
+    title: str | None
+    date: PartialDate | None
+    publisher: str | None
+    author: str | None
+    url: str | None
+    language: str | None
+    dateline: str | None
+    paragraphs: list[Paragraph]
+
+
+def parse_html_page(text: str, path: str) -> list:
+    """The article of a saved web page; raises ``BuildFailed`` when the page has no main text."""
+    from build_tools.parse.sources import ExtractedFields
+
+    page = extract_page(text, path)
+    extra = {"url": page.url} if page.url else {}
+    if page.language and not page.language.startswith("en"):
+        extra["language"] = page.language
+    return [
+        ExtractedFields(
+            line=1, title=page.title, date=page.date, publisher=page.publisher, author=page.author,
+            dateline=page.dateline, key_points=[], paragraphs=page.paragraphs, extra=extra,
+        )
+    ]
+
+
+def extract_page(text: str, path: str, url: str | None = None) -> PageText:
+    """Main text and metadata of one page; ``url`` is where it was fetched from, if known."""
+    import trafilatura
+
+    tree = _load(text)
+    if tree is None:
+        raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        include_links=False, include_formatting=False, deduplicate=False,
+        # Only cheap date rules; we do not use the date trafilatura finds (see the module's docstring).
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = getattr(document, "body", None) if document is not None else None
+    title = clean(getattr(document, "title", None))
+    paragraphs = _paragraphs(body, text, title) if body is not None else []
+    if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
+        raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
+    dateline = None
+    if paragraphs[0].kind == "text":
+        from build_tools.parse.text_dump import split_dateline
+
+        dateline, rest = split_dateline(paragraphs[0].text)
+        if dateline is not None and clean(rest):
+            paragraphs[0] = Paragraph(1, clean(rest) or "", paragraphs[0].line, "text")
+        else:
+            dateline = None
+    page_url = clean(getattr(document, "url", None))
+    if page_url and not _URL.match(page_url):
+        page_url = None
+    return PageText(
+        title=title,
+        date=publication_date(tree),
+        publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url),
+        author=clean(getattr(document, "author", None)),
+        url=page_url or url,
+        language=_language(tree),
+        dateline=dateline,
+        paragraphs=paragraphs,
+    )
+
+
+def clean(value: object) -> str | None:
+    """Whitespace collapsed and trimmed; ``None`` for nothing."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACE.sub(" ", value).strip()
+    return text or None
+
+
+def _publisher(sitename: str | None, *urls: str | None) -> str | None:
+    """The site's name as the page states it; not the host name trafilatura falls back on."""
+    if sitename is None:
+        return None
+    hosts = {urllib.parse.urlsplit(u).netloc.lower() for u in urls if u}
+    hosts |= {h.removeprefix("www.") for h in hosts}
+    return None if sitename.lower() in hosts else sitename
+
+
+def _load(text: str):
+    if not text.strip():
+        return None
+    try:
+        # lxml refuses str input that declares an encoding; bytes let it honour the declaration.
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
+    """Headings, paragraphs and list items of trafilatura's main-text tree, in order."""
+    blocks: list[tuple[str, str]] = []
+    for element in body:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "list":
+            for item in element.iter("item"):
+                # A nested list's items are their own items; take only this item's own text.
+                own = "".join(_own_text(item))
+                blocks.append(("item", own))
+        elif tag == "head":
+            blocks.append(("heading", "".join(element.itertext())))
+        elif tag in ("p", "quote", "code"):
+            blocks.append(("text", "".join(element.itertext())))
+        elif tag in ("graphic", "table", "ref"):
+            continue
+        else:
+            blocks.append(("text", "".join(element.itertext())))
+    paragraphs: list[Paragraph] = []
+    finder = _LineFinder(source)
+    for kind, raw in blocks:
+        kind, text = normalise_block(kind, raw)
+        if not text:
+            continue
+        if not paragraphs and kind == "heading" and title and text.casefold() == title.casefold():
+            continue  # the page's <h1> repeats the title
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, finder.line_of(text), kind))  # type: ignore[arg-type]
+    return paragraphs
+
+
+def _own_text(item) -> list[str]:
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != "list":
+            parts.extend(child.itertext())
+        parts.append(child.tail or "")
+    return parts
+
+
+def normalise_block(kind: str, text: str) -> tuple[str, str]:
+    """A block in the form a normalised source writes and reads back unchanged.
+
+    A paragraph that starts with a list marker ("- ", "* ") is an item; a heading loses leading "#".
+    """
+    text = _SPACE.sub(" ", text).strip()
+    if kind == "text" and _LIST_MARK.match(text):
+        kind, text = "item", _LIST_MARK.sub("", text, count=1).strip()
+    if kind == "heading":
+        text = text.lstrip("#").strip()
+    return kind, text
+
+
+class _LineFinder:
+    """Best-effort line of a paragraph in the HTML source: where its first words appear."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.position = 0
+        self.line = 1
+
+    def line_of(self, text: str) -> int:
+        words = text.split()[:4]
+        if words:
+            pattern = r"\s+".join(re.escape(w) for w in words)
+            match = re.compile(pattern).search(self.source, self.position)
+            if match:
+                self.line += self.source.count("\n", self.position, match.start())
+                self.position = match.start()
+        return self.line
+
+
+def publication_date(tree) -> PartialDate | None:
+    """The date the page's metadata gives as its publication date, at the precision written."""
+    for value in _json_ld_dates(tree):
+        if (date := read_date_value(value)) is not None:
+            return date
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key and content and key not in metas:
+            metas[key] = content
+    for key in _META_DATE_KEYS:
+        if key in metas and (date := read_date_value(metas[key])) is not None:
+            return date
+    for element in tree.iter():
+        if isinstance(element.tag, str) and (element.get("itemprop") or "").strip() == "datePublished":
+            value = element.get("datetime") or element.get("content") or element.text_content()
+            if (date := read_date_value(value)) is not None:
+                return date
+    return None
+
+
+def read_date_value(value: object) -> PartialDate | None:
+    """``2025-11-13T10:15:00+05:00`` -> 13 November 2025 (the date as written, no time-zone shift);
+    ``2025-11`` -> November 2025; ``Nov 13, 2025`` -> 13 November 2025; anything else -> ``None``."""
+    if not isinstance(value, str):
+        return None
+    match = _ISO_PREFIX.match(value)
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return PartialDate(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+    return parse_date_text(clean(value) or "")
+
+
+def _json_ld_dates(tree) -> list[str]:
+    """``datePublished`` of the page's JSON-LD objects, article types first."""
+    found: list[tuple[int, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                kinds = node.get("@type")
+                kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds or "")
+                found.append((0 if _ARTICLE_TYPES.search(kinds) else 1, value))
+            for key, item in node.items():
+                if key != "datePublished":
+                    walk(item)
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+
+
+def _language(tree) -> str | None:
+    lang = (tree.get("lang") or "").strip()
+    lang = lang.split("-")[0].lower() + ("-" + lang.split("-", 1)[1] if "-" in lang else "")
+    return lang if _LANG.match(lang) else None

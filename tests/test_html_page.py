@@ -1,0 +1,120 @@
+"""Saved web pages (.html) through trafilatura: main text, metadata, and dates only from metadata."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.errors import BuildFailed, Problems
+from build_tools.model import PartialDate
+from build_tools.parse.html_page import NO_MAIN_TEXT, parse_html_page, read_date_value
+from build_tools.parse.sources import load_sources
+
+BODY = """<main><article><h1>Talks on a digital corridor</h1>
+<p>Pakistan has asked the Asian Development Bank to form a joint working group on a digital corridor
+that would route internet traffic for Central Asian states through Pakistani gateways.</p>
+<p>The proposal was made at a ministerial conference, officials said, and the bank agreed to study it.</p>
+<figure><figcaption>Delegates on 12 March 2023.</figcaption></figure>
+</article></main>"""
+
+
+def page(head: str = "", header: str = "", body: str = BODY, lang: str = "en") -> str:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>Talks on a digital corridor</title>'
+            f"{head}</head><body><header>{header}</header>{body}</body></html>")
+
+
+def one(text: str):
+    [article] = parse_html_page(text, "content/sources/page.html")
+    return article
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta property="article:published_time" content="2025-11-21T09:00:00Z">', PartialDate(2025, 11, 21)),
+    ('<meta itemprop="datePublished" content="2025-11">', PartialDate(2025, 11)),
+    ('<meta name="citation_publication_date" content="2024">', PartialDate(2024)),
+    ('<meta name="date" content="Nov 21, 2025">', PartialDate(2025, 11, 21)),
+    ('<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage",'
+     '"datePublished":"2020-01-01"},{"@type":"NewsArticle","datePublished":"2025-11-21T14:00:00+05:00"}]}</script>',
+     PartialDate(2025, 11, 21)),
+])
+def test_date_from_publication_metadata_at_its_precision(head: str, expected: PartialDate) -> None:
+    assert one(page(head)).date == expected
+
+
+@pytest.mark.parametrize("head, header", [
+    ("", '<p class="date">Monday, 1 December 2025</p>'),                                  # a masthead's "today"
+    ('<meta property="article:modified_time" content="2025-11-30">', ""),               # not the publication date
+    ('<script type="application/ld+json">{"dateModified": "2025-11-30"}</script>', ""),
+    ('<meta property="article:published_time" content="2025-02-30">', ""),              # impossible: ignored
+    ('<script type="application/ld+json">{not json</script>', "Updated 3 hours ago"),
+])
+def test_no_date_is_invented(head: str, header: str) -> None:
+    """trafilatura's own date search would answer 2025-12-01 or 2023-03-12 here; we answer nothing."""
+    assert one(page(head, header)).date is None
+
+
+def test_a_time_element_marked_as_publication_date_counts() -> None:
+    body = BODY.replace("<h1>", '<time itemprop="datePublished" datetime="2025-11-21">21 Nov</time><h1>')
+    assert one(page(body=body)).date == PartialDate(2025, 11, 21)
+
+
+def test_read_date_value() -> None:
+    assert read_date_value("2025-11-13T23:30:00-08:00") == PartialDate(2025, 11, 13)  # as written, no shift
+    assert read_date_value("2025") == PartialDate(2025)
+    assert read_date_value("13 November 2025") == PartialDate(2025, 11, 13)
+    assert read_date_value("10 months ago") is None
+    assert read_date_value("2025-13-01") is None
+
+
+def test_metadata_and_paragraphs() -> None:
+    head = ('<meta property="og:site_name" content="Arab News"><meta name="author" content="Naimat Khan">'
+            '<link rel="canonical" href="https://www.arabnews.pk/node/123">')
+    article = one(page(head))
+    assert (article.title, article.publisher, article.author) == ("Talks on a digital corridor", "Arab News", "Naimat Khan")
+    assert article.extra == {"url": "https://www.arabnews.pk/node/123"}
+    assert [p.text[:25] for p in article.paragraphs] == ["Pakistan has asked the As", "The proposal was made at "]
+    assert all("\n" not in p.text and "  " not in p.text for p in article.paragraphs)
+    assert article.paragraphs[0].line == 2  # where the paragraph starts in the file (best effort)
+
+
+def test_host_name_is_not_a_publisher() -> None:
+    head = '<link rel="canonical" href="https://www.example.org/a">'
+    assert one(page(head)).publisher is None
+
+
+def test_language_other_than_english_is_kept() -> None:
+    assert one(page(lang="ur")).extra.get("language") == "ur"
+    assert "language" not in one(page(lang="en-GB")).extra
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>",
+    "<html><head><script>app()</script></head><body><div id='root'></div></body></html>",
+    "not html at all",
+])
+def test_no_main_text(text: str) -> None:
+    with pytest.raises(BuildFailed) as caught:
+        parse_html_page(text, "content/sources/empty.html")
+    assert [str(p) for p in caught.value.problems] == [f"content/sources/empty.html: {NO_MAIN_TEXT}"]
+
+
+def test_html_file_in_sources_folder_is_read_with_its_sidecar(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "corridor.html").write_text(page('<meta property="og:site_name" content="Arab News">'), "utf-8")
+    (sources / "corridor.meta.yml").write_text("id: arabnews-corridor-talks\ndate: '2025-11'\ntopics: [digital-corridor]\n")
+    articles, problems = load_sources(sources)
+    assert not problems, problems.items
+    [article] = articles
+    assert (article.id, article.publisher, article.date) == ("arabnews-corridor-talks", "Arab News", PartialDate(2025, 11))
+    assert len(article.paragraphs) == 2
+
+
+def test_html_without_text_in_sources_folder_is_a_problem(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "menu.html").write_text("<html><body><nav>Home</nav></body></html>", "utf-8")
+    articles, problems = load_sources(sources)
+    assert articles == [] and isinstance(problems, Problems)
+    assert [p.message for p in problems] == [NO_MAIN_TEXT]

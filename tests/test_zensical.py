@@ -1,0 +1,118 @@
+"""The engine exit: Zensical builds the generated tree from the same mkdocs.yml.
+
+Zensical reads mkdocs.yml but not MkDocs hooks, so `briefing generate` runs first (README, "Switching
+to Zensical"). The site must have a page for every generated Markdown file, and every internal link
+and anchor must resolve.
+"""
+from __future__ import annotations
+
+import posixpath
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from build_tools.pipeline import ProjectPaths, generate
+from conftest import copy_project
+
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []  # (tag/attr, url)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])  # type: ignore[arg-type]
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])  # type: ignore[arg-type]
+        for attr in ("href", "src"):
+            if values.get(attr):
+                self.refs.append((f"{tag}/{attr}", values[attr]))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if ZENSICAL is None:
+        pytest.skip("zensical is not installed (pip install -e '.[test]')")
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    generate(ProjectPaths(project), project / "generated")
+    result = subprocess.run([ZENSICAL, "build", "--strict", "--config-file", "mkdocs.yml"], cwd=project,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Error" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return project / "generated", project / "site"
+
+
+def html_for(markdown: str) -> str:
+    """generated/x/y.md -> site/x/y/index.html (use_directory_urls: true)."""
+    stem = markdown[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def test_every_generated_page_is_built(zensical_site: tuple[Path, Path]) -> None:
+    generated, site = zensical_site
+    pages = sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*.md")
+                   if not any(part.startswith(".") for part in p.relative_to(generated).parts))
+    assert len(pages) > 20
+    missing = [page for page in pages if not (site / html_for(page)).is_file()]
+    assert missing == []
+    assets = sorted(p.relative_to(generated).as_posix() for p in generated.rglob("*")
+                    if p.is_file() and p.suffix != ".md"
+                    and not any(part.startswith(".") for part in p.relative_to(generated).parts))
+    assert [a for a in assets if not (site / a).is_file()] == []
+
+
+def test_internal_links_and_anchors_resolve(zensical_site: tuple[Path, Path]) -> None:
+    _, site = zensical_site
+    cache: dict[Path, _Page] = {}
+
+    def parsed(page: Path) -> _Page:
+        if page not in cache:
+            cache[page] = _Page()
+            cache[page].feed(page.read_text("utf-8"))
+        return cache[page]
+
+    broken, checked = [], 0
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue  # its links are absolute from the site root, which only a web server knows
+        for kind, url in parsed(page).refs:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                continue
+            path, anchor = unquote(parts.path), unquote(parts.fragment)
+            if path:
+                target = site / posixpath.normpath(posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), path))
+                target = target / "index.html" if target.is_dir() else target
+            else:
+                target = page
+            checked += 1
+            if not target.is_file():
+                broken.append((page.relative_to(site).as_posix(), url))
+            elif anchor and target.suffix == ".html" and anchor not in parsed(target).ids:
+                broken.append((page.relative_to(site).as_posix(), url))
+    assert checked > 500
+    assert broken == []
+
+
+def test_no_request_to_a_third_party_host(zensical_site: tuple[Path, Path]) -> None:
+    _, site = zensical_site
+    offenders = []
+    for page in site.rglob("*.html"):
+        parser = _Page()
+        parser.feed(page.read_text("utf-8"))
+        for kind, url in parser.refs:
+            if kind != "a/href" and (urlsplit(url).scheme in ("http", "https") or url.startswith("//")):
+                offenders.append((page.relative_to(site).as_posix(), url))
+    assert offenders == []
