@@ -87,8 +87,9 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
         for claim in briefing.claims:
             index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, claim))
     index.co_mentions = _co_mentions(index.entities_on_page)
-    for places in index.by_entity.values():
-        places.sort(key=lambda p: (p.page_kind, p.page_id, p.paragraph))
+    for entity_id, places in index.by_entity.items():
+        # A name and its abbreviation in one sentence ("... Authority (PTA) ...") are one backlink.
+        index.by_entity[entity_id] = sorted(set(places), key=lambda p: (p.page_kind, p.page_id, p.paragraph, p.sentence))
     return index
 
 

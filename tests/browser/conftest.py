@@ -1,0 +1,141 @@
+"""Browser fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium with Playwright.
+
+Every page a test opens records its requests and console errors; a test fails in teardown if any request
+went to a host other than 127.0.0.1 (readers must never hit a third-party host) or the console reported an
+error.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, copy_project  # tests/conftest.py: this folder is a package, so no name clash
+
+from .server import StaticServer
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TOOLS = REPO / "tests" / "tools"
+AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "tests" / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+ALLOWED_HOSTS = {"127.0.0.1"}
+# Schemes that never leave the machine.
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "chrome"}
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built once per session from a throwaway copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("browser-build") / "project")
+    out = project / "built-site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # The `mkdocs` console script, as a contributor runs it. (`python -m mkdocs` would put the copy's folder first
+    # on sys.path, where its partial build_tools/ (only the hook) shadows the installed package's data files.)
+    script = Path(sys.executable).with_name("mkdocs")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "mkdocs"]
+    result = subprocess.run([*command, "build", "--strict", "-q", "-d", str(out)],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with StaticServer(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core from tests/tools (pinned in package.json/package-lock.json); installs it with `npm ci` if absent."""
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("axe-core is not installed and npm is missing: install Node.js/npm, then run "
+                        "`npm ci --prefix tests/tools`")
+        result = subprocess.run([npm, "ci", "--prefix", str(TOOLS)], capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"`npm ci --prefix tests/tools` failed:\n{result.stdout}{result.stderr}"
+        assert AXE.is_file(), f"{AXE} still missing after npm ci"
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
+                    "(or set CHROMIUM to its path)")
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a reader's connection would see: requests and console errors."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+
+    def third_party(self) -> list[str]:
+        bad = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in LOCAL_SCHEMES:
+                continue
+            if parts.hostname not in ALLOWED_HOSTS:
+                bad.append(url)
+        return bad
+
+
+def _open_page(browser: object, **context_args: object) -> Iterator[tuple[object, PageWatch]]:
+    context = browser.new_context(**context_args)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch = PageWatch()
+    page.on("request", lambda request: watch.requests.append(request.url))
+    page.on("console", lambda msg: watch.console_errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
+            if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: watch.console_errors.append(f"uncaught exception: {exc}"))
+    try:
+        yield page, watch
+    finally:
+        context.close()
+    problems = []
+    if bad := watch.third_party():
+        problems.append("requests to hosts other than 127.0.0.1 (readers must never contact a third party):\n  "
+                        + "\n  ".join(sorted(set(bad))))
+    if watch.console_errors:
+        problems.append("console errors:\n  " + "\n  ".join(watch.console_errors))
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A desktop-sized page (1280x900) whose requests and console errors are checked when the test ends."""
+    yield from (p for p, _ in _open_page(browser, viewport={"width": 1280, "height": 900}))
+
+
+@pytest.fixture
+def phone_page(browser: object) -> Iterator[object]:
+    """A phone-sized page (390x844, touch, 3x) with the same request and console checks."""
+    yield from (p for p, _ in _open_page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                         is_mobile=True, has_touch=True))
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

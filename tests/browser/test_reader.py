@@ -1,0 +1,298 @@
+"""The reader's site in a real browser (issue 5): Debian's Chromium driven by Playwright against the built site.
+
+Every test's page fixture also fails the test on any request to a host other than 127.0.0.1 and on any console
+error (see conftest.py).
+"""
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+
+# One page of each type; optional ones are skipped (only themselves) while the build does not make them yet.
+PAGE_TYPES = {
+    "home": "",
+    "briefing": "briefings/vpn-regulation/",
+    "source": "sources/arabnews-vpn-licensing/",
+    "entity": "entities/pta/",
+    "topic": "topics/vpn-regulation/",
+    "glossary": "glossary/",
+    "sources-index": "sources/",
+    "timeline": "timeline/",
+    "figures": "figures/",
+}
+OPTIONAL = {"timeline", "figures"}
+
+
+def _page_path(site_dir: Path, kind: str) -> str:
+    path = PAGE_TYPES[kind]
+    if not (site_dir / path / "index.html").is_file():
+        if kind in OPTIONAL:
+            pytest.skip(f"the build has no {kind} page ({path}) yet")
+        pytest.fail(f"the build has no {kind} page at {path}")
+    return path
+
+
+def test_home_page(page, base_url: str) -> None:
+    page.goto(base_url)
+    h1 = page.locator("article h1").first
+    assert h1.inner_text().strip().rstrip("¶").strip() == "Digital Pakistan Briefings"
+    links = page.locator("article a[href*='briefings/']")
+    assert links.count() > 0, "the home page links to no briefing"
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert any(re.search(r"briefings/[^/#]+/", h or "") for h in hrefs), hrefs
+
+
+def test_search_for_vpn_opens_a_matching_page(page, base_url: str) -> None:
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
+    if box.is_visible():           # desktop: the search field sits in the header
+        box.click()
+    else:                          # narrow screens: the magnifier label opens it
+        page.locator("label[for='__search']:visible").first.click()
+        box.wait_for(state="visible")
+    # Material loads the index in a web worker and says "Initializing search" until it is ready.
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+                                       return m && m.textContent.trim() && !/Initiali/i.test(m.textContent); }""")
+    box.press_sequentially("VPN", delay=50)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=10_000)
+    assert results.count() > 0
+    before = page.url
+    results.first.locator("a").first.click()
+    page.wait_for_url(lambda url: url != before, timeout=10_000)
+    page.wait_for_load_state("load")
+    assert "VPN" in page.locator("article").inner_text()
+
+
+def test_citation_lands_on_the_cited_paragraph(page, base_url: str) -> None:
+    page.goto(base_url + "briefings/vpn-regulation/")
+    citation = page.locator("article a[href*='/sources/'][href*='#p']").first
+    href = citation.get_attribute("href") or ""
+    number = re.search(r"#p(\d+)$", href)
+    assert number, f"first citation link has no #pN anchor: {href}"
+    citation.click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+$"))
+    n = number.group(1)
+    assert urlsplit(page.url).fragment == f"p{n}"
+    target = page.locator(f"[id='p{n}']")
+    target.wait_for(state="visible")
+    page.wait_for_timeout(200)  # let the browser finish scrolling to the fragment
+    assert target.is_visible()
+    in_view = page.evaluate(
+        """id => { const r = document.getElementById(id).getBoundingClientRect();
+                   return r.bottom > 0 && r.top < window.innerHeight; }""", f"p{n}")
+    assert in_view, f"#p{n} is not in the viewport after following the citation"
+    assert f"¶{n}" in target.inner_text()
+
+
+def test_entity_page_shows_backlinks_with_context(page, base_url: str) -> None:
+    page.goto(base_url + "entities/pta/")
+    article = page.locator("article")
+    assert "Mentioned in sources" in article.inner_text()
+    # The list items after the "Mentioned in sources" heading: a link to the source paragraph and the sentence.
+    mentions = page.locator("xpath=//article//h2[starts-with(@id, 'mentioned-in-sources')]/following-sibling::ul/li")
+    items = mentions.filter(has=page.locator("a[href*='sources/']")) \
+        .filter(has_text=re.compile("PTA|Pakistan Telecommunication Authority"))
+    assert items.count() > 0, "no backlink with a source link and a context sentence naming the PTA"
+    first = items.first
+    assert re.search(r"[“\"].+[”\"]", first.inner_text()), "the backlink shows no quoted sentence"
+
+
+def test_glossary_tooltip(page, base_url: str, screenshots: Path) -> None:
+    page.goto(base_url + "sources/arabnews-vpn-licensing/")
+    abbr = page.locator("article abbr", has_text=re.compile(r"^PTA$")).first
+    assert abbr.get_attribute("title") == "Pakistan Telecommunication Authority" or \
+        abbr.get_attribute("data-md-tooltip") is not None
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    # Material's content.tooltips turns the title into its own tooltip element (.md-tooltip / .md-tooltip2).
+    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Pakistan Telecommunication Authority")
+    try:
+        tooltip.first.wait_for(state="visible", timeout=3_000)
+        page.wait_for_timeout(500)  # let the fade-in finish before the screenshot
+        shown = True
+    except Exception:  # older Material: the browser's native title tooltip, invisible to screenshots
+        shown = False
+    page.screenshot(path=str(screenshots / "tooltip-pta.png"))
+    if not shown:
+        assert abbr.get_attribute("title") == "Pakistan Telecommunication Authority"
+
+
+def test_light_dark_toggle(page, base_url: str) -> None:
+    page.goto(base_url)
+    body = page.locator("body")
+    first = body.get_attribute("data-md-color-scheme")
+    assert first in ("default", "slate")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{first}'")
+    second = body.get_attribute("data-md-color-scheme")
+    assert {first, second} == {"default", "slate"}
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{first}'")
+
+
+def test_phone_viewport(phone_page, base_url: str, screenshots: Path) -> None:
+    page = phone_page
+    page.goto(base_url + "briefings/vpn-regulation/")
+    page.screenshot(path=str(screenshots / "phone-briefing.png"))
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    assert size >= 14, f"briefing text is {size}px on a phone"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"the page is {width}px wide on a 390px phone: it scrolls sideways"
+    page.locator("label[for='__drawer']:visible").first.click()
+    drawer = page.locator("nav.md-nav--primary")
+    drawer.wait_for(state="visible")
+    page.wait_for_timeout(300)  # drawer slide-in transition
+    box = drawer.bounding_box()
+    assert box and box["x"] >= -1 and box["x"] < 390, f"drawer not on screen: {box}"
+    assert "Sources" in drawer.inner_text()
+    page.screenshot(path=str(screenshots / "phone-briefing-menu.png"))
+
+
+# --- every internal link resolves -------------------------------------------------------------------------------
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.ids.add(values[name])  # type: ignore[arg-type]
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])  # type: ignore[arg-type]
+        if tag == "link" and values.get("href") and "stylesheet" in (values.get("rel") or ""):
+            self.links.append(values["href"])  # type: ignore[arg-type]
+        if tag in ("img", "script") and values.get("src"):
+            self.links.append(values["src"])  # type: ignore[arg-type]
+
+
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except HTTPError as error:
+        return error.code, "", b""
+
+
+def test_every_internal_link_resolves(base_url: str) -> None:
+    started = time.monotonic()
+    origin = urlsplit(base_url).netloc
+    queue: deque[tuple[str, str]] = deque([(base_url, "(start)")])
+    seen: set[str] = {base_url}
+    pages: dict[str, set[str]] = {}           # html url -> ids
+    fragments: list[tuple[str, str, str]] = []  # (target url, fragment, linking page)
+    broken: list[str] = []
+    while queue:
+        url, referrer = queue.popleft()
+        status, ctype, body = _fetch(url)
+        if status != 200:
+            broken.append(f"{referrer}: {url} -> HTTP {status}")
+            continue
+        if ctype != "text/html":
+            continue
+        parser = _Page()
+        parser.feed(body.decode("utf-8", "replace"))
+        pages[url] = parser.ids
+        for href in parser.links:
+            target, fragment = urldefrag(urljoin(url, href))
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https") or parts.netloc != origin:
+                continue
+            if fragment:
+                fragments.append((target, unquote(fragment), url))
+            if target not in seen:
+                seen.add(target)
+                queue.append((target, url))
+    for target, fragment, referrer in fragments:
+        if target in pages and fragment not in pages[target]:
+            broken.append(f"{referrer}: {target}#{fragment} -> no element with that id")
+    elapsed = time.monotonic() - started
+    assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(sorted(set(broken)))
+    assert len(pages) > 20, f"the crawl reached only {len(pages)} pages from the home page"
+    assert elapsed < 60, f"crawling {len(pages)} pages took {elapsed:.1f}s"
+
+
+# --- accessibility (axe-core) -----------------------------------------------------------------------------------
+
+# No rule is disabled. Violations that come from Material's own templates (not our content or extra.css) and that
+# were reported to the lead are listed here by (rule id, target selector): they are still detected on every run and
+# reported as expected failures (xfail, with the details), so they stay visible; any other serious or critical
+# violation fails the test. Remove an entry once the theme is overridden or Material fixes it.
+# Theme violations we cannot fix from our side would be listed here, keyed by (rule id, selector),
+# each with its reason. Material's unnamed search dialog and its footer contrast are fixed by
+# build_tools/theme/assets/accessibility.js and extra.css, so the list is empty.
+KNOWN_THEME_VIOLATIONS: dict[tuple[str, str], str] = {}
+
+
+def _set_scheme(page, scheme: str) -> None:
+    """Show the page in Material's light ("default") or dark ("slate") scheme."""
+    page.evaluate("""scheme => {
+        document.body.setAttribute('data-md-color-scheme', scheme);
+        const input = [...document.querySelectorAll('form[data-md-component=palette] input')]
+            .find(i => i.dataset.mdColorScheme === scheme);
+        if (input) input.checked = true;
+    }""", scheme)
+    page.wait_for_timeout(100)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, kind: str, scheme: str) -> None:
+    page.goto(base_url + _page_path(site_dir, kind))
+    _set_scheme(page, scheme)
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("axe.run(document)")
+    new, known = [], []
+    for violation in result["violations"]:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            entry = (violation, node, target)
+            (known if (violation["id"], target) in KNOWN_THEME_VIOLATIONS else new).append(entry)
+
+    def describe(entries: list) -> str:
+        lines, last = [], None
+        for violation, node, target in entries:
+            if violation["id"] != last:
+                last = violation["id"]
+                lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+            summary = (node.get("failureSummary") or "").strip().splitlines()[-1:]
+            lines.append(f"    {target}: {' '.join(summary).strip()}")
+            lines.append(f"      {node['html'][:200]}")
+        return "\n".join(lines)
+
+    where = f"axe-core on /{PAGE_TYPES[kind]} ({scheme} scheme)"
+    assert not new, f"{where}: {len(new)} serious/critical violations:\n{describe(new)}"
+    if known:
+        reasons = sorted({f"{v['id']} at {t}: {KNOWN_THEME_VIOLATIONS[(v['id'], t)]}" for v, _, t in known})
+        pytest.xfail(f"{where}: known Material theme issues, reported: " + "; ".join(reasons))
+
+
+# --- screenshots of each page type in both colour schemes -------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_screenshot(page, base_url: str, site_dir: Path, screenshots: Path, kind: str, scheme: str) -> None:
+    path = _page_path(site_dir, kind)
+    page.goto(base_url + path)
+    _set_scheme(page, scheme)
+    page.screenshot(path=str(screenshots / f"{kind}-{scheme}.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"{kind}-{scheme}-top.png"))  # what a reader sees first
+    drawing = page.locator("article figure").first  # the timeline or a key-figure chart, where the page has one
+    if drawing.count():
+        drawing.scroll_into_view_if_needed()
+        drawing.screenshot(path=str(screenshots / f"{kind}-{scheme}-figure.png"))
