@@ -237,3 +237,29 @@ def schema(out: Path | None, check_only: bool, root: str | None) -> None:
     changed = write_schemas(folder)
     click.echo(f"{len(changed)} schema file{'s' if len(changed) != 1 else ''} written in {display_path(folder)}"
                + (f": {', '.join(changed)}" if changed else " (all up to date)"))
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("site/offline.zip"),
+              show_default=True, help="Where to write the archive.")
+@root_option
+def offline(out: Path, root: str | None) -> None:
+    """Build the offline copy (works from file://, with search) and zip it.
+
+    Run after `mkdocs build` so the archive lands in the published site (the About page links to it).
+    Needs the iframe-worker shim: `npm ci --prefix tests/tools`.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from build_tools.render.offline import build_offline_archive
+
+    paths = project(root)
+    try:
+        target = build_offline_archive(paths, out if out.is_absolute() else paths.root / out)
+    except BuildFailed as exc:
+        report_problems(exc.problems)
+        sys.exit(1)
+    except MkDocsException as exc:
+        click.echo(f"mkdocs.offline.yml: the offline build failed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Offline copy written to {target} ({target.stat().st_size / 1_048_576:.1f} MB)")

@@ -12,7 +12,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def copy_project(target: Path) -> Path:
-    """content/, briefings/, mkdocs.yml and an empty generated/ folder: what a build reads."""
+    """content/, briefings/, the MkDocs configs and an empty generated/ folder: what a build reads."""
     shutil.copytree(REPO / "content", target / "content")
     shutil.copytree(REPO / "briefings", target / "briefings")
     # mkdocs.yml names its hook by a relative path; point the copy at the repository's hook file
@@ -21,6 +21,7 @@ def copy_project(target: Path) -> Path:
     config = (REPO / "mkdocs.yml").read_text("utf-8")
     assert f"  - {hook}\n" in config
     (target / "mkdocs.yml").write_text(config.replace(f"  - {hook}\n", f"  - {(REPO / hook).as_posix()}\n"), "utf-8")
+    shutil.copy(REPO / "mkdocs.offline.yml", target / "mkdocs.offline.yml")
     (target / "generated").mkdir()
     return target
 

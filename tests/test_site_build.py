@@ -85,6 +85,8 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
         for kind, url in parsed(page).refs:
             if kind != "a/href" or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
                 continue
+            if url.endswith("offline.zip"):
+                continue  # added by `briefing offline` after the build; tests/browser checks it in place
             target, anchor = resolve(site, page, url)
             checked += 1
             if not target.is_file():

@@ -102,8 +102,9 @@ def build_site_index(corpus: Corpus) -> tuple[SiteIndex, Problems]:
         topics_of_article[article.id] = sorted(topics)
         for topic in topics_of_article[article.id]:
             articles_by_topic[topic].append(article.id)
-    for briefing in briefings.values():
-        check_briefing_numbers(briefing, articles, problems)
+    if not problems:  # numbers are checked against cited paragraphs only once every citation resolves
+        for briefing in briefings.values():
+            check_briefing_numbers(briefing, articles, problems)
     mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry)
     article_entities = {a: mentions.entities_on_page.get(("source", a), []) for a in articles}
     events = build_event_index(list(articles.values()), list(briefings.values()), topics_of_article, article_entities)

@@ -167,7 +167,7 @@ def explain_error(model: Type[BaseModel], error: dict, what: str) -> str:
     if kind == "too_short" and isinstance(error.get("input"), list):
         return f"{where} is empty; list at least one"
     if kind == "string_too_short":
-        return f"{where} is empty; write something or remove the line"
+        return f"{where} is empty; write something there"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"{where} is {error['input']!r}; use one of {expected}"

@@ -134,7 +134,12 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
     blocks.append(BriefingBlock(text=text, line=start, kind=kind, citations=citations))
 
 
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+
+
 def _block_kind(text: str) -> str:
+    if all(_REFERENCE_DEFINITION.match(line) for line in text.split("\n") if line.strip()):
+        return "other"  # link reference definitions: no prose to cite
     first = text.lstrip()
     if first.startswith("#"):
         return "heading"

@@ -199,6 +199,8 @@ def markdown_paragraphs(body: str, first_line: int) -> list[Paragraph]:
         kind = "text"
         if text.startswith("#"):
             kind, text = "heading", text.lstrip("#").strip()
+        elif text.startswith("\\#"):
+            text = text[1:]  # `briefing add` escapes a text paragraph that begins with "#"
         if text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, text, start, kind))  # type: ignore[arg-type]
         block.clear()

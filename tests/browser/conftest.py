@@ -20,7 +20,7 @@ from conftest import REPO, copy_project  # tests/conftest.py: this folder is a p
 
 from .server import StaticServer
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+import playwright.sync_api as playwright_sync  # noqa: E402  (a test dependency: missing means failing, not skipping)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,7 +31,11 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 ALLOWED_HOSTS = {"127.0.0.1"}
 # Schemes that never leave the machine.
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "chrome"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "chrome", "file"}  # file: the offline copy
+
+
+from build_tools.pipeline import ProjectPaths  # noqa: E402
+from build_tools.render.offline import SHIM_PACKAGE, build_offline_archive  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -40,13 +44,12 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("browser-build") / "project")
     out = project / "built-site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # The `mkdocs` console script, as a contributor runs it. (`python -m mkdocs` would put the copy's folder first
-    # on sys.path, where its partial build_tools/ (only the hook) shadows the installed package's data files.)
-    script = Path(sys.executable).with_name("mkdocs")
-    command = [str(script)] if script.is_file() else [sys.executable, "-m", "mkdocs"]
-    result = subprocess.run([*command, "build", "--strict", "-q", "-d", str(out)],
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}"
+    # As the publish workflow does: the offline copy sits in the site, where the About page links to it.
+    install_node_tools()
+    build_offline_archive(ProjectPaths(project), out / "offline.zip", shim=REPO / SHIM_PACKAGE)
     return out
 
 
@@ -56,17 +59,22 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield url
 
 
+def install_node_tools() -> None:
+    """axe-core and the iframe-worker shim from tests/tools (pinned in package-lock.json), via `npm ci` if absent."""
+    if AXE.is_file() and (REPO / SHIM_PACKAGE).is_file():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("the Node tools in tests/tools are not installed and npm is missing: install Node.js/npm, "
+                    "then run `npm ci --prefix tests/tools`")
+    result = subprocess.run([npm, "ci", "--prefix", str(TOOLS)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"`npm ci --prefix tests/tools` failed:\n{result.stdout}{result.stderr}"
+    assert AXE.is_file() and (REPO / SHIM_PACKAGE).is_file(), "tests/tools still incomplete after npm ci"
+
+
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
-    """axe-core from tests/tools (pinned in package.json/package-lock.json); installs it with `npm ci` if absent."""
-    if not AXE.is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("axe-core is not installed and npm is missing: install Node.js/npm, then run "
-                        "`npm ci --prefix tests/tools`")
-        result = subprocess.run([npm, "ci", "--prefix", str(TOOLS)], capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, f"`npm ci --prefix tests/tools` failed:\n{result.stdout}{result.stderr}"
-        assert AXE.is_file(), f"{AXE} still missing after npm ci"
+    install_node_tools()
     return AXE
 
 

@@ -1,0 +1,66 @@
+"""The offline copy: the whole site built for file:// (Material's offline plugin), zipped reproducibly."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from build_tools.errors import BuildFailed, Problem
+from build_tools.pipeline import ProjectPaths, generate
+
+OFFLINE_CONFIG = "mkdocs.offline.yml"
+SHIM_TARGET = "assets/iframe-worker-shim.js"
+SHIM_PACKAGE = Path("tests/tools/node_modules/iframe-worker/shim/index.js")
+ARCHIVE_ROOT = "digital-pakistan-briefings"
+
+
+def archive_time() -> tuple[int, int, int, int, int, int]:
+    """Entry times from SOURCE_DATE_EPOCH (reproducible), else the zip format's earliest date."""
+    import time
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        stamp = time.gmtime(max(int(epoch), 315532800))  # zip cannot store dates before 1980
+        return stamp[:6]  # type: ignore[return-value]
+    return (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """Entries in sorted order with fixed times and permissions, so equal folders give equal bytes."""
+    when = archive_time()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{ARCHIVE_ROOT}/{path.relative_to(folder).as_posix()}", date_time=when)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    os.replace(temp, target)
+
+
+def build_offline_site(paths: ProjectPaths, site_dir: Path, shim: Path | None = None) -> None:
+    """Builds the offline site into ``site_dir`` from a private copy of the generated pages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    shim = shim or paths.root / SHIM_PACKAGE
+    if not shim.is_file():
+        raise BuildFailed([Problem(SHIM_PACKAGE.as_posix(), None,
+                                   "the iframe-worker shim is missing; run `npm ci --prefix tests/tools` first")])
+    with tempfile.TemporaryDirectory(prefix="offline-docs-") as docs:
+        docs_dir = Path(docs)
+        generate(paths, docs_dir)
+        (docs_dir / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shim, docs_dir / SHIM_TARGET)
+        config = load_config(str(paths.root / OFFLINE_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        build(config)
+
+
+def build_offline_archive(paths: ProjectPaths, target: Path, shim: Path | None = None) -> Path:
+    with tempfile.TemporaryDirectory(prefix="offline-site-") as site:
+        build_offline_site(paths, Path(site), shim)
+        write_zip(Path(site), target)
+    return target

@@ -1,0 +1,58 @@
+"""The offline copy: unzipped and opened from file://, it navigates and searches with no server."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.pipeline import ProjectPaths
+from build_tools.render.offline import ARCHIVE_ROOT, build_offline_archive
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def offline_root(tmp_path_factory: pytest.TempPathFactory, axe_script: Path) -> Path:
+    # axe_script's fixture runs `npm ci --prefix tests/tools`, which also installs the iframe-worker shim.
+    folder = tmp_path_factory.mktemp("offline")
+    archive = build_offline_archive(ProjectPaths(REPO), folder / "offline.zip")
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        assert all(name.startswith(f"{ARCHIVE_ROOT}/") for name in names)
+        assert f"{ARCHIVE_ROOT}/briefings/vpn-regulation.html" in names
+        assert f"{ARCHIVE_ROOT}/search/search_index.js" in names
+        opened.extractall(folder)
+    return folder / ARCHIVE_ROOT
+
+
+def test_archive_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build_offline_archive(ProjectPaths(REPO), tmp_path / "a.zip").read_bytes()
+    second = build_offline_archive(ProjectPaths(REPO), tmp_path / "b.zip").read_bytes()
+    assert first == second
+
+
+def test_offline_copy_navigates_from_file_urls(page, offline_root: Path) -> None:
+    page.goto((offline_root / "index.html").as_uri())
+    assert page.locator("h1").first.inner_text().startswith("Digital Pakistan Briefings")
+    page.locator("article a[href='briefings/vpn-regulation.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/briefings/vpn-regulation.html")
+    citation = page.locator("article a[href*='../sources/'][href*='#p']").first
+    citation.click()
+    page.wait_for_load_state("load")
+    assert "/sources/" in page.url and "#p" in page.url
+
+
+def test_offline_copy_searches_without_a_server(page, offline_root: Path) -> None:
+    page.goto((offline_root / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
+                                       return m && m.textContent.trim() && !/Initiali/i.test(m.textContent); }""")
+    page.locator("input.md-search__input").press_sequentially("VPN", delay=50)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=10_000)
+    assert results.count() > 0
+    results.first.locator("a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith("file://") and "VPN" in page.locator("article").inner_text()
