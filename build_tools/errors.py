@@ -27,16 +27,19 @@ class Problems:
     """An ordered, de-duplicated collection of problems found by one run."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)
+
+    def _append(self, problem: Problem) -> None:
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def add(self, path: str | Path, line: int | None, message: str) -> None:
-        problem = Problem(display_path(path), line, message)
-        if problem not in self.items:
-            self.items.append(problem)
+        self._append(Problem(display_path(path), line, message))
 
     def extend(self, other: "Problems | list[Problem]") -> None:
         for problem in other.items if isinstance(other, Problems) else other:
-            if problem not in self.items:
-                self.items.append(problem)
+            self._append(problem)
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -54,7 +54,8 @@ def load_sources(sources_dir: Path) -> tuple[list[Article], Problems]:
     problems = Problems()
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
-    for path in source_files(sources_dir):
+    files = source_files(sources_dir)
+    for path in files:
         for article in load_source_file(path, problems):
             where = f"{article.path}:{article.line}"
             if article.id in first_seen:
@@ -63,9 +64,10 @@ def load_sources(sources_dir: Path) -> tuple[list[Article], Problems]:
                 continue
             first_seen[article.id] = where
             articles.append(article)
+    stems = {p.stem for p in files}
     for sidecar in sorted(sources_dir.glob(f"*{SIDECAR_SUFFIX}")) if sources_dir.is_dir() else []:
         stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
-        if not any(p.stem == stem for p in source_files(sources_dir)):
+        if stem not in stems:
             problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
     return articles, problems
 
