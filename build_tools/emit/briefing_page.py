@@ -74,8 +74,7 @@ def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
     return "## Sources\n\n" + "\n".join(lines) + "\n"
 
 
-def emit_briefing(briefing: Briefing, index: SiteIndex, sections: list[str] | None = None) -> str:
-    """``sections`` are extra Markdown sections (claims, events, entities, related) from later stages."""
+def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     page = paths.briefing(briefing.id)
     out = [front_matter({"title": briefing.title, "description": briefing.summary})]
     out.append(f"# {escape(briefing.title)}\n\n")
@@ -92,8 +91,6 @@ def emit_briefing(briefing: Briefing, index: SiteIndex, sections: list[str] | No
         out.append(render_block(block, position, page, briefing, index, linked) + "\n\n")
     out.append(claims_section(briefing, page, index))
     out.append(events_section(briefing, page, index))
-    for section in sections or []:
-        out.append(section.rstrip("\n") + "\n\n")
     out.append(sources_section(briefing, page, index))
     out.append(entities_section(briefing, page, index))
     out.append(related_section(briefing, page, index))

@@ -44,7 +44,7 @@ def anchored_paragraph(paragraph: Paragraph, body: str | None = None) -> str:
     return f"> {label} {text}\n> {{: #{paths.paragraph_anchor(paragraph.number)} }}\n"
 
 
-def emit_source(article: Article, index: SiteIndex, sections: list[str] | None = None) -> str:
+def emit_source(article: Article, index: SiteIndex) -> str:
     page = paths.source(article.id)
     title = article.title or f"Untitled article from {article.publisher or 'an unknown publisher'}"
     description = article.summary or excerpt(article)[:200]
@@ -74,8 +74,6 @@ def emit_source(article: Article, index: SiteIndex, sections: list[str] | None =
     out.append(cited_by_section(article, index, page))
     out.append(entities_section(article, index, page))
     out.append(related_section(article, index, page))
-    for section in sections or []:
-        out.append(section.rstrip("\n") + "\n\n")
     return "".join(out)
 
 
