@@ -6,7 +6,7 @@ import re
 
 from build_tools.emit import paths
 from build_tools.emit.citations import citation_link, paragraph_label, render_citations
-from build_tools.emit.linking import link_mentions_in_markdown
+from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
 from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock
@@ -92,7 +92,7 @@ def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     out.append(claims_section(briefing, page, index))
     out.append(events_section(briefing, page, index))
     out.append(sources_section(briefing, page, index))
-    out.append(entities_section(briefing, page, index))
+    out.append("\n" + named_entities_section("Who and what is named", "briefing", briefing.id, page, index))
     out.append(related_section(briefing, page, index))
     return "".join(out)
 
@@ -129,15 +129,6 @@ def events_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
         cites = "".join(citation_link(c, page, briefing, index) for c in event.citations)
         rows.append([f"{event.date.display()}", f"{what} {cites}"])
     return "## Key dates\n\n" + table(["When", "What happened"], rows) + "\n"
-
-
-def entities_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
-    ids = index.mentions.entities_on_page.get(("briefing", briefing.id), [])
-    if not ids:
-        return ""
-    entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
-    return "\n## Who and what is named\n\n" + " · ".join(
-        link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n"
 
 
 def related_section(briefing: Briefing, page: str, index: SiteIndex) -> str:

@@ -2,25 +2,44 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, link, relative
+from build_tools.index.entities import PageKind
 from build_tools.index.mentions import Mention
+from build_tools.index.site import SiteIndex
 
 
-def link_mentions_in_plain_text(text: str, mentions: list[Mention], linked: set[str], from_page: str) -> str:
-    """Escapes source text; wraps the page's first mention of each entity in a link to its page."""
+def named_entities_section(heading: str, kind: PageKind, page_id: str, page: str, index: SiteIndex) -> str:
+    """Links to every entity a page names, grouped by type then name."""
+    ids = index.mentions.entities_on_page.get((kind, page_id), [])
+    if not ids:
+        return ""
+    entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
+    return f"## {heading}\n\n" + " · ".join(link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n\n"
+
+
+def _link_first_mentions(text: str, mentions: list[Mention], linked: set[str],
+                         plain: Callable[[str], str], linked_text: Callable[[str, str], str]) -> str:
+    """Rebuilds ``text`` with the page's first mention of each entity passed through ``linked_text``."""
     out: list[str] = []
     last = 0
     for mention in mentions:
         if mention.entity_id in linked:
             continue
         linked.add(mention.entity_id)
-        out.append(escape_fragment(text[last:mention.start]))
-        out.append(link(escape_fragment(text[mention.start:mention.end]), from_page, paths.entity(mention.entity_id)))
+        out.append(plain(text[last:mention.start]))
+        out.append(linked_text(text[mention.start:mention.end], mention.entity_id))
         last = mention.end
-    out.append(escape_fragment(text[last:]))
+    out.append(plain(text[last:]))
     return "".join(out)
+
+
+def link_mentions_in_plain_text(text: str, mentions: list[Mention], linked: set[str], from_page: str) -> str:
+    """Escapes source text; wraps the page's first mention of each entity in a link to its page."""
+    return _link_first_mentions(text, mentions, linked, escape_fragment,
+                                lambda words, entity_id: link(escape_fragment(words), from_page, paths.entity(entity_id)))
 
 
 def escape_fragment(text: str) -> str:
@@ -36,17 +55,8 @@ def escape_fragment(text: str) -> str:
 def link_mentions_in_markdown(text: str, mentions: list[Mention], linked: set[str], from_page: str) -> str:
     """Inserts links into contributor Markdown. Mentions were found with protected spans blanked,
     so none falls inside code, an existing link or a citation mark."""
-    out: list[str] = []
-    last = 0
-    for mention in mentions:
-        if mention.entity_id in linked:
-            continue
-        linked.add(mention.entity_id)
-        out.append(text[last:mention.start])
-        out.append(f"[{text[mention.start:mention.end]}]({relative(from_page, paths.entity(mention.entity_id))})")
-        last = mention.end
-    out.append(text[last:])
-    return "".join(out)
+    return _link_first_mentions(text, mentions, linked, lambda words: words,
+                                lambda words, entity_id: f"[{words}]({relative(from_page, paths.entity(entity_id))})")
 
 
 class AbbreviationDefinitions:

@@ -3,7 +3,7 @@ and who cites it. Full text only when the source's licence allows it (``full_tex
 from __future__ import annotations
 
 from build_tools.emit import paths
-from build_tools.emit.linking import link_mentions_in_plain_text
+from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
 from build_tools.emit.markdown import bullet_list, escape, escape_attr, front_matter, link
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
@@ -72,18 +72,9 @@ def emit_source(article: Article, index: SiteIndex) -> str:
         body = link_mentions_in_plain_text(paragraph.text, mentions.get(paragraph.number, []), linked, page)
         out.append(anchored_paragraph(paragraph, body) + "\n")
     out.append(cited_by_section(article, index, page))
-    out.append(entities_section(article, index, page))
+    out.append(named_entities_section("Who and what it names", "source", article.id, page, index))
     out.append(related_section(article, index, page))
     return "".join(out)
-
-
-def entities_section(article: Article, index: SiteIndex, page: str) -> str:
-    ids = index.mentions.entities_on_page.get(("source", article.id), [])
-    if not ids:
-        return ""
-    entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
-    return "## Who and what it names\n\n" + " · ".join(
-        link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n\n"
 
 
 def related_section(article: Article, index: SiteIndex, page: str) -> str:

@@ -52,6 +52,12 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
     for article in corpus.articles:
         if RESERVED_ID.match(article.id):
             problems.add(article.path, article.line, f"'{article.id}' is a reserved name and cannot be a source id; choose another in the sidecar")
+    for entity in corpus.registry.entities.values():
+        if RESERVED_ID.match(entity.id):
+            problems.add(entity.path, entity.line, f"'{entity.id}' is a reserved name and cannot be an entity id; choose another")
+    for topic in corpus.registry.topics.values():
+        if RESERVED_ID.match(topic.id):
+            problems.add(topic.path, topic.line, f"'{topic.id}' is a reserved name and cannot be a topic id; choose another")
     for briefing in corpus.briefings:
         if RESERVED_ID.match(briefing.id):
             problems.add(briefing.path, None, f"'{briefing.id}.md' is a reserved name for a briefing; rename the file")
