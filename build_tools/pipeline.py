@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools import cache
 from build_tools.emit.site import emit_site
 from build_tools.emit.writer import WriteReport, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
@@ -116,5 +117,10 @@ def check_output_folder(paths: ProjectPaths, out: Path) -> None:
 def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
     out = out or paths.generated
     check_output_folder(paths, out)
+    cached = cache.lookup(paths.root, [paths.content, paths.briefings], out)  # skips everything when nothing changed
+    if cached.hit:
+        return cached.report
     _, files = render_files(paths)
-    return write_tree(out, files)
+    report = write_tree(out, files)
+    cached.store(files)
+    return report

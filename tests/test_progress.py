@@ -1,0 +1,72 @@
+"""build_tools/progress.py: progress appears on a terminal only; everywhere else it is silent."""
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from build_tools import progress
+from build_tools.cli import main
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_nothing_is_shown_without_a_terminal() -> None:
+    stream = io.StringIO()
+    with progress.on_terminal(stream) as shown:
+        with progress.stage("Parsing"):
+            pass
+        assert list(progress.items([1, 2, 3], "Reading")) == [1, 2, 3]
+    assert shown is False and stream.getvalue() == ""
+
+
+def test_calls_outside_a_command_are_no_ops() -> None:
+    with progress.stage("Indexing", total=3) as advance:
+        advance(3)
+    assert list(progress.items(iter("ab"), "Letters")) == ["a", "b"]
+
+
+def test_a_terminal_sees_stages_and_bars(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "QUIET_FOR", 0.0)
+    monkeypatch.setattr(progress, "TICK", 0.01)
+    stream = Terminal()
+    with progress.on_terminal(stream) as shown:
+        with progress.stage("Generating"):
+            time.sleep(0.1)
+            assert list(progress.items(["x", "y"], "Reading sources")) == ["x", "y"]
+    out = stream.getvalue()
+    assert shown is True
+    assert "Generating… 0 s" in out            # the live line
+    assert "Reading sources" in out and "2/2" in out
+    assert out.rstrip().endswith("\x1b[K") and "Generating… done in" in out
+
+
+def test_a_failing_stage_says_it_stopped_and_lets_the_error_through() -> None:
+    stream = Terminal()
+    with pytest.raises(RuntimeError):
+        with progress.on_terminal(stream), progress.stage("Generating"):
+            raise RuntimeError("boom")
+    assert "Generating… stopped in" in stream.getvalue()
+    assert stream.getvalue().endswith("\n")    # problems printed next start on a clean line
+
+
+def test_the_reporter_is_removed_after_the_command() -> None:
+    stream = Terminal()
+    with progress.on_terminal(stream):
+        pass
+    before = stream.getvalue()
+    with progress.stage("Later"):
+        pass
+    assert stream.getvalue() == before
+
+
+def test_generate_command_output_is_unchanged_when_not_on_a_terminal(tmp_path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output and "files written" in result.output
