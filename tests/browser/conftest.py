@@ -79,6 +79,13 @@ def axe_script() -> Path:
 
 
 @pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """tests/tools/node_modules, installed if absent."""
+    install_node_tools()
+    return TOOLS / "node_modules"
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "

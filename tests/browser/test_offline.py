@@ -12,8 +12,7 @@ from conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def offline_root(tmp_path_factory: pytest.TempPathFactory, axe_script: Path) -> Path:
-    # axe_script's fixture runs `npm ci --prefix tests/tools`, which also installs the iframe-worker shim.
+def offline_root(tmp_path_factory: pytest.TempPathFactory, node_tools: Path) -> Path:
     folder = tmp_path_factory.mktemp("offline")
     archive = build_offline_archive(ProjectPaths(REPO), folder / "offline.zip")
     with zipfile.ZipFile(archive) as opened:
@@ -25,7 +24,7 @@ def offline_root(tmp_path_factory: pytest.TempPathFactory, axe_script: Path) -> 
     return folder / ARCHIVE_ROOT
 
 
-def test_archive_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_archive_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, node_tools: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = build_offline_archive(ProjectPaths(REPO), tmp_path / "a.zip").read_bytes()
     second = build_offline_archive(ProjectPaths(REPO), tmp_path / "b.zip").read_bytes()
