@@ -127,3 +127,20 @@ def test_light_dark_toggle_and_search_are_present(site: Path) -> None:
     html = (site / "index.html").read_text("utf-8")
     assert 'data-md-color-scheme="slate"' in html and 'data-md-color-scheme="default"' in html
     assert (site / "search" / "search_index.json").is_file()
+
+
+def test_search_index_keeps_titles_and_summaries_but_not_bulk_text(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    by_location = {}
+    for doc in docs:
+        by_location.setdefault(doc["location"].split("#")[0], []).append(doc)
+    source = by_location["sources/arabnews-vpn-licensing/"]
+    assert source[0]["title"] == "Pakistan starts licensing VPN providers, says users can get services from approved firms"
+    source_text = " ".join(d["text"] for d in source)
+    assert "Arab News, 13 November 2025" in source_text          # publisher and date stay searchable
+    assert "Class Licenses have been granted" not in source_text  # cited paragraphs do not
+    entity = " ".join(d["title"] + d["text"] for d in by_location["entities/pta/"])
+    assert "Pakistan Telecommunication Authority" in entity
+    assert "Mentioned in sources" not in entity

@@ -7,7 +7,7 @@ from typing import Sequence
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
-from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link, table
 from build_tools.index.entities import MentionPlace
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -89,7 +89,7 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
         out.append("\n")
     if in_sources:
         ordered = [source_id for source_id in index.articles if source_id in in_sources]
-        out.append(f"## Mentioned in sources ({len(ordered)})\n\n")
+        out.append(f"## Mentioned in sources ({len(ordered)}){NOT_SEARCHED}\n\n")
         for source_id in ordered[:MAX_SOURCES_LISTED]:
             article = index.articles[source_id]
             out.append(f"### {link(escape(article.title or 'Untitled article'), page, paths.source(source_id))}\n\n")
@@ -113,7 +113,7 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     if not others:
         return ""
     items = [f"{link(escape(index.registry.entities[o].name), page, paths.entity(o))} ({n})" for o, n in others]
-    return "## Often named with\n\n" + " · ".join(items) + "\n\n"
+    return f"## Often named with{NOT_SEARCHED}\n\n" + " · ".join(items) + "\n\n"
 
 
 def emit_entity(entity: Entity, index: SiteIndex) -> str:

@@ -211,7 +211,7 @@ def _section_of(unit: str) -> KindSection:
 
 def all_figures_section(index: SiteIndex, page: str) -> str:
     records = newest_records(index)
-    out = [f"## All figures in the sources {{#{ALL_ANCHOR}}}\n\n"]
+    out = [f"## All figures in the sources {{#{ALL_ANCHOR} data-search-exclude}}\n\n"]
     if not records:
         return out[0] + "No figures found in the sources yet.\n"
     sources = len({r.source_id for r in records})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence, TypeVar
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link, table
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
 
@@ -49,7 +49,9 @@ def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
     for number, chunk in enumerate(chunks, start=1):
         page = paths.listing(first_page, number)
         heading = title if number == 1 else f"{title} (page {number})"
-        body = [front_matter({"title": heading}), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
+        # Later pages only repeat titles that are searchable on their own pages.
+        meta = {"title": heading} if number == 1 else {"title": heading, "search": {"exclude": True}}
+        body = [front_matter(meta), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
                 pager(first_page, number, len(chunks)), render(chunk, page), "\n", pager(first_page, number, len(chunks))]
         pages[page] = "".join(body)
     return pages
@@ -86,7 +88,7 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
         out.append("\n".join(briefing_line(index.briefings[b], page) for b in briefing_ids) + "\n\n"
                    if briefing_ids else "No briefing on this topic yet.\n\n")
         if source_ids:
-            out.append("## Sources\n\n")
+            out.append(f"## Sources{NOT_SEARCHED}\n\n")
             out.append(table(["Date", "Title", "Publisher", "Cited by"],
                              [source_row(index.articles[s], page, index) for s in source_ids[:paths.LISTING_PAGE_SIZE]]))
             if len(source_ids) > paths.LISTING_PAGE_SIZE:

@@ -9,6 +9,12 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
 _LINE_START_SPECIAL = re.compile(r"^([#+\->]|\d+[.)])")
 
 
+# Appended to a heading: Material's search skips the heading's whole section. Sections whose size grows
+# with the corpus (mention lists, cited paragraphs, listings) stay out of the index, so a first search
+# stays small at 10,000 sources; titles, summaries and entity names remain searchable.
+NOT_SEARCHED = " { data-search-exclude }"
+
+
 def escape(text: str) -> str:
     """Makes any text inert Markdown: no HTML, no emphasis, links, attributes or block syntax."""
     text = " ".join(text.split())

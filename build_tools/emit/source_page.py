@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from build_tools.emit import paths
 from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
-from build_tools.emit.markdown import bullet_list, escape, escape_attr, front_matter, link
+from build_tools.emit.markdown import NOT_SEARCHED, bullet_list, escape, escape_attr, front_matter, link
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
 
@@ -50,29 +50,30 @@ def emit_source(article: Article, index: SiteIndex) -> str:
     description = article.summary or excerpt(article)[:200]
     out = [front_matter({"title": title, "description": description})]
     out.append(f"# {escape(title)}\n\n")
-    out.append(metadata_table(article) + "\n")
+    out.append(f"*{escape(article.label)}" + (f" · by {escape(article.author)}" if article.author else "") + "*\n\n")
     if article.summary:
         out.append(f"**Our summary.** {escape(article.summary)}\n\n")
     if article.key_points:
         out.append("## Key points as published\n\n" + bullet_list([escape(p) for p in article.key_points]) + "\n")
+    out.append(f"## Details{NOT_SEARCHED}\n\n" + metadata_table(article) + "\n")
     cited = index.citations.cited_paragraphs.get(article.id, set())
     if article.full_text:
-        out.append("## Full text\n\n*Published here under the source's licence: "
+        out.append(f"## Full text{NOT_SEARCHED}\n\n*Published here under the source's licence: "
                    f"{escape(article.licence or 'stated in its front matter')}.*\n\n")
         shown = article.paragraphs
     else:
-        out.append("## Excerpt\n\n" + f"> {escape(excerpt(article))}\n\n")
+        out.append(f"## Excerpt{NOT_SEARCHED}\n\n" + f"> {escape(excerpt(article))}\n\n")
         out.append("*We publish an excerpt and the paragraphs our briefings cite; read the whole article at the original.*\n\n")
         shown = [p for p in article.paragraphs if p.number in cited]
         if shown:
-            out.append("## Paragraphs our briefings cite\n\n")
+            out.append(f"## Paragraphs our briefings cite{NOT_SEARCHED}\n\n")
     mentions = index.mentions.by_page.get(("source", article.id), {})
     linked: set[str] = set()
     for paragraph in shown:
         body = link_mentions_in_plain_text(paragraph.text, mentions.get(paragraph.number, []), linked, page)
         out.append(anchored_paragraph(paragraph, body) + "\n")
     out.append(cited_by_section(article, index, page))
-    out.append(named_entities_section("Who and what it names", "source", article.id, page, index))
+    out.append(named_entities_section("Who and what it names" + NOT_SEARCHED, "source", article.id, page, index))
     out.append(related_section(article, index, page))
     return "".join(out)
 
@@ -85,13 +86,13 @@ def related_section(article: Article, index: SiteIndex, page: str) -> str:
     for other_id, _ in related:
         other = index.articles[other_id]
         lines.append(f"- {link(escape(other.title or 'Untitled article'), page, paths.source(other_id))} ({escape(other.label)})")
-    return "## Related sources\n\n" + "\n".join(lines) + "\n\n"
+    return f"## Related sources{NOT_SEARCHED}\n\n" + "\n".join(lines) + "\n\n"
 
 
 def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
     places = index.citations.cited_by.get(article.id, [])
     if not places:
-        return "## Cited by\n\nNo briefing cites this source yet.\n\n"
+        return f"## Cited by{NOT_SEARCHED}\n\nNo briefing cites this source yet.\n\n"
     lines = []
     for place in places:
         briefing = index.briefings[place.briefing_id]
@@ -101,7 +102,7 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
         context = _strip_marks(place.context)
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
                      f"“{escape(_shorten(context, 40))}”")
-    return "## Cited by\n\n" + "\n".join(lines) + "\n\n"
+    return f"## Cited by{NOT_SEARCHED}\n\n" + "\n".join(lines) + "\n\n"
 
 
 def _strip_marks(text: str) -> str:
