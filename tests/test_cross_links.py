@@ -139,3 +139,14 @@ def test_suggest_entities_lists_unregistered_names(project: Path) -> None:
     assert result.exit_code == 0
     assert re.search(r"^\s+1  NADRA$", result.output, re.M)
     assert "Khan" not in result.output.split()
+
+
+def test_related_items_survive_features_shared_by_thousands() -> None:
+    d = PartialDate.from_iso
+    items = [RelatedItem(f"s{i:05d}", frozenset({("topic", "common"), ("entity", "e")}), d(f"20{10 + i // 365:02d}"))
+             for i in range(3000)]
+    items.append(RelatedItem("rare-1", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
+    items.append(RelatedItem("rare-2", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
+    result = related_items(items)
+    assert all(result[item.key] for item in items)              # nobody loses related items at scale
+    assert result["rare-1"][0][0] == "rare-2"                    # the rare shared entity wins

@@ -8,7 +8,7 @@ from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link, table
-from build_tools.index.entities import MentionPlace
+from build_tools.index.entities import MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
 from build_tools.model import Citation, Entity
@@ -71,6 +71,28 @@ def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) ->
     return "## Events\n\n" + table(["Date", "Event", "Briefing", "Source"], rows) + "\n"
 
 
+def mentioned_text(place: MentionPlace, index: SiteIndex) -> str:
+    if place.page_kind == "briefing":
+        return index.briefings[place.page_id].blocks[place.paragraph].text
+    article = index.articles[place.page_id]
+    if place.paragraph == 0:
+        return article.title or ""
+    return article.paragraphs[place.paragraph - 1].text
+
+
+def distinct_sentences(places: list[MentionPlace], index: SiteIndex) -> list[tuple[MentionPlace, str]]:
+    """One backlink per sentence: a name and its abbreviation in one sentence ("Authority (PTA)") are one."""
+    seen: set[tuple[str, int, str]] = set()
+    result = []
+    for place in places:
+        sentence = context_sentence(mentioned_text(place, index), place)
+        key = (place.page_id, place.paragraph, sentence)
+        if key not in seen:
+            seen.add(key)
+            result.append((place, sentence))
+    return result
+
+
 def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     places = index.mentions.by_entity.get(entity.id, [])
     in_briefings = [p for p in places if p.page_kind == "briefing"]
@@ -81,11 +103,11 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     out = []
     if in_briefings:
         out.append(f"## Mentioned in briefings ({len({p.page_id for p in in_briefings})})\n\n")
-        for place in in_briefings:
+        for place, sentence in distinct_sentences(in_briefings, index):
             briefing = index.briefings[place.page_id]
             block = briefing.blocks[place.paragraph]
             anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
-            out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(place.sentence)}”\n")
+            out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(sentence)}”\n")
         out.append("\n")
     if in_sources:
         ordered = [source_id for source_id in index.articles if source_id in in_sources]
@@ -94,10 +116,11 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
             article = index.articles[source_id]
             out.append(f"### {link(escape(article.title or 'Untitled article'), page, paths.source(source_id))}\n\n")
             out.append(f"*{escape(article.label)}*\n\n")
-            for place in in_sources[source_id][:MAX_SENTENCES_PER_SOURCE]:
+            sentences = distinct_sentences(in_sources[source_id], index)
+            for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
                 where = "title" if place.paragraph == 0 else f"¶{place.paragraph}"
-                out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(place.sentence)}”\n")
-            extra = len(in_sources[source_id]) - MAX_SENTENCES_PER_SOURCE
+                out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
+            extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
             if extra > 0:
                 out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
             out.append("\n")

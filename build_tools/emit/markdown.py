@@ -1,6 +1,7 @@
 """Small Markdown writers shared by the page emitters. Text from sources is always escaped here."""
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -30,8 +31,20 @@ def escape_attr(text: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A plain relative link from one generated page to another (both paths relative to the docs root)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative_path(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(from_folder: str, to_page: str) -> str:
+    # Pure string work on docs-relative POSIX paths: posixpath.relpath would consult the working
+    # directory twice per link, which dominated emitting at 10,000 sources.
+    source = [part for part in from_folder.split("/") if part]
+    target = to_page.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
 
 
 def link(label_markdown: str, from_page: str, to_page: str, anchor: str | None = None, title: str | None = None) -> str:

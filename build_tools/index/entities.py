@@ -18,13 +18,18 @@ _PROTECTED = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|\[@[^\]\n]*\]|&[#a
 
 @dataclass(frozen=True)
 class MentionPlace:
-    """An entity named in one paragraph (source) or block (briefing), with the sentence around it."""
+    """An entity named in one paragraph (source; 0 is the title) or block (briefing, 0-based position).
+
+    Offsets, not the sentence: context sentences are cut only for the mentions a page shows, which at
+    10,000 sources is a small share of all mentions.
+    """
 
     entity_id: str
     page_kind: PageKind
     page_id: str
-    paragraph: int   # source paragraph number, or briefing block position (0-based)
-    sentence: str
+    paragraph: int
+    start: int
+    end: int
 
 
 @dataclass
@@ -43,13 +48,13 @@ def briefing_search_text(text: str) -> str:
     return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple[int, str, str]],
+def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple[int, str]],
             matcher: MentionMatcher) -> None:
-    """``texts``: (paragraph key, text to search, text for context sentences)."""
+    """``texts``: (paragraph key, text to search); offsets in the searched text match the original."""
     page_mentions: dict[int, list[Mention]] = {}
     order: list[str] = []
     known: set[str] = set()
-    for key, searchable, readable in texts:
+    for key, searchable in texts:
         found = matcher.find(searchable, known=known)
         if not found:
             continue
@@ -59,25 +64,26 @@ def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple
             if mention.entity_id not in order:
                 order.append(mention.entity_id)
             index.by_entity.setdefault(mention.entity_id, []).append(MentionPlace(
-                mention.entity_id, kind, page_id, key, _clean(sentence_around(readable, mention.start, mention.end))))
+                mention.entity_id, kind, page_id, key, mention.start, mention.end))
     index.by_page[(kind, page_id)] = page_mentions
     index.entities_on_page[(kind, page_id)] = order
 
 
-def _clean(sentence: str) -> str:
-    return " ".join(CITATION_MARK.sub("", sentence).split())
+def context_sentence(text: str, place: MentionPlace) -> str:
+    """The sentence around a mention, without citation marks, on one line."""
+    return " ".join(CITATION_MARK.sub("", sentence_around(text, place.start, place.end)).split())
 
 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry) -> MentionIndex:
     matcher = MentionMatcher(registry.entities.values())
     index = MentionIndex()
     for article in articles:
-        texts = [(p.number, p.text, p.text) for p in article.paragraphs]
+        texts = [(p.number, p.text) for p in article.paragraphs]
         if article.title:
-            texts.insert(0, (0, article.title, article.title))
+            texts.insert(0, (0, article.title))
         _record(index, "source", article.id, texts, matcher)
     for briefing in briefings:
-        texts = [(i, briefing_search_text(b.text), b.text) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
+        texts = [(i, briefing_search_text(b.text)) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
         _record(index, "briefing", briefing.id, texts, matcher)
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),
@@ -87,9 +93,8 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
         for claim in briefing.claims:
             index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, claim))
     index.co_mentions = _co_mentions(index.entities_on_page)
-    for entity_id, places in index.by_entity.items():
-        # A name and its abbreviation in one sentence ("... Authority (PTA) ...") are one backlink.
-        index.by_entity[entity_id] = sorted(set(places), key=lambda p: (p.page_kind, p.page_id, p.paragraph, p.sentence))
+    for places in index.by_entity.values():
+        places.sort(key=lambda p: (p.page_kind, p.page_id, p.paragraph, p.start))
     return index
 
 

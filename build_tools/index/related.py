@@ -1,12 +1,14 @@
 """Related briefings and sources, scored from shared entities and topics and closeness in time.
 
 Like Hugo's related content: an inverted index from each feature (entity, topic) to the items that
-have it; an item's candidates are only the items sharing a feature, found through the postings, so
-the cost grows with postings, not with the square of the corpus. Features carried by a large share
-of the corpus (e.g. "Pakistan") say little and are skipped, which also bounds the postings walked.
+have it, so an item's candidates are only the items sharing a feature. A feature's weight falls as
+it gets commoner (inverse document frequency). To keep the cost linear, an item never walks more
+than ``WINDOW`` postings of one feature: a feature's postings are kept in date order and the item
+takes the ones nearest to it in time, which are also the ones closeness in time favours.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,8 +19,7 @@ TOPIC_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.0
 TIME_WEIGHT = 1.5
 TIME_SCALE_DAYS = 180.0
-MAX_POSTINGS = 200
-COMMON_SHARE = 0.5
+WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -28,39 +29,47 @@ class RelatedItem:
     date: PartialDate | None
 
 
-def _days_apart(a: PartialDate | None, b: PartialDate | None) -> float | None:
-    if a is None or b is None:
-        return None
-    return abs((a.first_day() - b.first_day()).days)
+def _day(date: PartialDate | None) -> int:
+    return date.first_day().toordinal() if date else 0
+
+
+def _nearest(posting: list[int], days: list[int], day: int) -> list[int]:
+    """All of a short posting list; of a long one, the ``WINDOW`` entries nearest to ``day``."""
+    if len(posting) <= WINDOW:
+        return posting
+    middle = bisect.bisect_left(days, day)
+    start = max(0, min(middle - WINDOW // 2, len(posting) - WINDOW))
+    return posting[start:start + WINDOW]
 
 
 def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tuple[str, float]]]:
     """For each item key, up to ``limit`` (key, score) pairs, best first; ties broken by key (stable)."""
+    order = sorted(range(len(items)), key=lambda i: (_day(items[i].date), items[i].key))
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for position, item in enumerate(items):
-        for feature in sorted(item.features):
+    for position in order:
+        for feature in items[position].features:
             postings[feature].append(position)
+    posting_days = {feature: [_day(items[p].date) for p in posting] for feature, posting in postings.items()}
     total = max(len(items), 1)
-    weights = {}
-    for feature, posting in postings.items():
-        if len(posting) < 2 or len(posting) > MAX_POSTINGS or (total >= 20 and len(posting) / total > COMMON_SHARE):
-            continue
-        base = TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT
-        weights[feature] = base * (1.0 + math.log(total / len(posting)))
+    weights = {
+        feature: (TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT) * (1.0 + math.log(total / len(posting)))
+        for feature, posting in postings.items() if len(posting) > 1
+    }
     result: dict[str, list[tuple[str, float]]] = {}
     for position, item in enumerate(items):
         scores: dict[int, float] = defaultdict(float)
-        for feature in item.features:
+        day = _day(item.date)
+        for feature in sorted(item.features):
             weight = weights.get(feature)
             if weight is None:
                 continue
-            for other in postings[feature]:
+            for other in _nearest(postings[feature], posting_days[feature], day):
                 if other != position:
                     scores[other] += weight
         ranked = []
         for other, score in scores.items():
-            days = _days_apart(item.date, items[other].date)
-            if days is not None:
+            if item.date is not None and items[other].date is not None:
+                days = abs(day - _day(items[other].date))
                 score += TIME_WEIGHT * math.exp(-days / TIME_SCALE_DAYS)
             ranked.append((items[other].key, round(score, 6)))
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))

@@ -395,8 +395,8 @@ def _read_bullet(text: str) -> tuple[str, bool] | None:
 
 
 def _mostly_letters(text: str) -> bool:
-    printed = [ch for ch in text if not ch.isspace()]
-    return sum(ch.isalpha() for ch in printed) * 2 >= len(printed)
+    printed = "".join(text.split())
+    return sum(map(str.isalpha, printed)) * 2 >= len(printed)
 
 
 def ends_sentence(text: str) -> bool:

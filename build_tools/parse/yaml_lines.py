@@ -35,29 +35,35 @@ class YamlSyntaxError(ValueError):
         super().__init__(message)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps timestamps as strings, so dates are parsed once, by our date code."""
+# libyaml's parser when PyYAML was built with it (several times faster; nodes keep their marks).
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _without_timestamps(loader: type) -> type:
+    """Keeps timestamps as strings, so dates are parsed once, by our date code."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
+_FastLoader = _without_timestamps(type("_FastLoader", (_BaseLoader,), {}))
+# PyYAML's own parser explains errors better ("expected ',' or ']', but got ':'"); bad YAML is rare,
+# so it is used only to word the message once the fast parser has failed.
+_ExplainingLoader = _without_timestamps(type("_ExplainingLoader", (yaml.SafeLoader,), {}))
 
 
 def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
     """Loads one YAML document; ``first_line`` is the file line the text starts on."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return LoadedYaml(None, {(): first_line})
-            result = LoadedYaml(None)
-            result.data = _construct(loader, node, (), result.lines, first_line)
-            return result
-        finally:
-            loader.dispose()
+        return _load(_FastLoader, text, first_line)
+    except yaml.YAMLError:
+        pass
+    except RecursionError:
+        raise YamlSyntaxError(first_line, "the YAML is nested too deeply to read") from None
+    try:
+        return _load(_ExplainingLoader, text, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -67,6 +73,19 @@ def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
         raise YamlSyntaxError(first_line, f"the YAML cannot be read ({exc})") from None
     except RecursionError:
         raise YamlSyntaxError(first_line, "the YAML is nested too deeply to read") from None
+
+
+def _load(loader_class: type, text: str, first_line: int) -> LoadedYaml:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return LoadedYaml(None, {(): first_line})
+        result = LoadedYaml(None)
+        result.data = _construct(loader, node, (), result.lines, first_line)
+        return result
+    finally:
+        loader.dispose()
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, lines: dict, first_line: int) -> Any:
