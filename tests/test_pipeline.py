@@ -232,3 +232,15 @@ def test_build_failed_lists_problems_sorted() -> None:
 
     exc = BuildFailed([Problem("b.md", 9, "x"), Problem("a.md", None, "y"), Problem("a.md", 2, "z")])
     assert str(exc) == "a.md: y\na.md:2: z\nb.md:9: x"
+
+
+def test_full_text_only_when_the_licence_allows(project: Path) -> None:
+    sidecar = project / "content/sources/004_622445532fc3800b.meta.yml"
+    sidecar.write_text("licence: CC BY 4.0 (stated on the page)\nfull_text: true\narticles:\n  - id: blocknews-digital-partners\n",
+                       "utf-8")
+    generate(ProjectPaths(project))
+    full = (project / "generated/sources/blocknews-digital-partners.md").read_text("utf-8")
+    assert "## Full text { data-search-exclude }" in full and "CC BY 4.0 (stated on the page)" in full
+    assert [int(n) for n in re.findall(r"\{: #p(\d+) \}", full)] == list(range(1, 9))
+    excerpt_only = (project / "generated/sources/arabnews-imf-review.md").read_text("utf-8")
+    assert "## Excerpt { data-search-exclude }" in excerpt_only and "## Full text" not in excerpt_only

@@ -1,16 +1,20 @@
-"""Writes the generated tree: only files whose bytes changed, each replaced atomically.
+"""Writes the generated tree all or nothing, touching only files whose bytes changed.
 
 Writing only changed bytes keeps ``mkdocs serve`` from rebuilding in a loop. A manifest of what the
 generator wrote lets it remove its own stale files and never anything else.
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generated-files"
+STAGING = ".staging"
+COMMIT = "COMMIT"
 
 
 class UnsafeOutput(ValueError):
@@ -43,36 +47,75 @@ def atomic_write(target: Path, data: bytes) -> None:
 
 
 def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
+    """Makes ``out_dir`` hold exactly ``files`` (plus anything the generator never wrote), all or nothing.
+
+    Changed files are first written under ``.staging/``; writing ``.staging/COMMIT`` is the commit
+    point; then they are moved into place. A run interrupted before the commit point leaves the
+    previous tree untouched (the next run discards the staging folder); one interrupted after it is
+    completed by the next run, so the tree is never left half old, half new.
+    """
     for path in files:
         check_relative(path)
     out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
     report = WriteReport()
-    for path in sorted(files):
-        target = out_dir / path
-        data = files[path]
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        atomic_write(target, data)
-        report.written.append(path)
     manifest = out_dir / MANIFEST
     previous = manifest.read_text("utf-8").splitlines() if manifest.is_file() else []
-    for path in previous:
-        if path in files:
-            continue
-        try:
-            check_relative(path)
-        except UnsafeOutput:
-            continue
-        stale = out_dir / path
-        if stale.is_file():
-            stale.unlink()
-            report.removed.append(path)
-            _remove_empty_parents(stale.parent, out_dir)
-    listing = ("\n".join(sorted(files)) + "\n").encode("utf-8")
-    if not (manifest.is_file() and manifest.read_bytes() == listing):
-        atomic_write(manifest, listing)
+    wanted = dict(files)
+    wanted[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode("utf-8")
+    changed = sorted(path for path, data in wanted.items() if not _holds(out_dir / path, data))
+    stale = sorted(path for path in set(previous) - set(wanted) if _is_safe(path) and (out_dir / path).is_file())
+    report.unchanged = len(files) - len([p for p in changed if p != MANIFEST])
+    if not changed and not stale:
+        return report
+    staging = out_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    for path in changed:
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(wanted[path])
+    atomic_write(staging / COMMIT, json.dumps({"write": changed, "remove": stale}).encode("utf-8"))
+    _apply(out_dir, staging, changed, stale)
+    report.written = [p for p in changed if p != MANIFEST]
+    report.removed = stale
     return report
+
+
+def recover(out_dir: Path) -> None:
+    """Finishes a committed write that was interrupted, or discards one that never reached its commit."""
+    staging = out_dir / STAGING
+    commit = staging / COMMIT
+    if commit.is_file():
+        plan = json.loads(commit.read_text("utf-8"))
+        _apply(out_dir, staging, [p for p in plan["write"] if _is_safe(p)], [p for p in plan["remove"] if _is_safe(p)])
+    elif staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _apply(out_dir: Path, staging: Path, write: list[str], remove: list[str]) -> None:
+    for path in write:
+        source = staging / path
+        if source.is_file():  # absent when an earlier, interrupted run already moved it
+            (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out_dir / path)
+    for path in remove:
+        target = out_dir / path
+        if target.is_file():
+            target.unlink()
+            _remove_empty_parents(target.parent, out_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+
+
+def _is_safe(path: str) -> bool:
+    try:
+        check_relative(path)
+    except UnsafeOutput:
+        return False
+    return not path.startswith(STAGING + "/")
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -1,0 +1,83 @@
+"""The generated tree is replaced all or nothing, even when a build is interrupted mid-write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.emit import writer
+from build_tools.emit.writer import MANIFEST, STAGING, UnsafeOutput, write_tree
+from conftest import snapshot
+
+OLD = {"index.md": b"old home", "sources/a.md": b"old a", "sources/gone.md": b"removed next time"}
+NEW = {"index.md": b"new home", "sources/a.md": b"new a", "sources/b.md": b"new b"}
+
+
+class Interrupted(BaseException):
+    """Stands for a kill: not an Exception, so nothing on the way catches it."""
+
+
+def pages(folder: Path) -> dict[str, bytes]:
+    return {k: v for k, v in snapshot(folder).items() if k != MANIFEST}
+
+
+def test_interrupted_before_commit_leaves_the_previous_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, OLD)
+    real = writer.atomic_write
+
+    def killed(target: Path, data: bytes) -> None:
+        if target.name == writer.COMMIT:
+            raise Interrupted()
+        real(target, data)
+
+    monkeypatch.setattr(writer, "atomic_write", killed)
+    with pytest.raises(Interrupted):
+        write_tree(tmp_path, NEW)
+    assert {k: v for k, v in pages(tmp_path).items() if not k.startswith(STAGING)} == OLD
+    monkeypatch.setattr(writer, "atomic_write", real)
+    writer.recover(tmp_path)
+    assert pages(tmp_path) == OLD and not (tmp_path / STAGING).exists()
+
+
+def test_interrupted_after_commit_is_completed_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, OLD)
+    real = writer.os.replace
+    moves = []
+
+    def killed(source, target) -> None:
+        moves.append(target)
+        if len(moves) == 2:
+            raise Interrupted()
+        real(source, target)
+
+    monkeypatch.setattr(writer.os, "replace", killed)
+    with pytest.raises(Interrupted):
+        write_tree(tmp_path, NEW)
+    monkeypatch.setattr(writer.os, "replace", real)
+    writer.recover(tmp_path)  # what the next build does first
+    assert pages(tmp_path) == NEW
+    assert not (tmp_path / STAGING).exists()
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    write_tree(tmp_path, NEW)
+    before = {p: (tmp_path / p).stat().st_mtime_ns for p in NEW}
+    report = write_tree(tmp_path, NEW)
+    assert report.written == [] and report.removed == [] and report.unchanged == 3
+    assert {p: (tmp_path / p).stat().st_mtime_ns for p in NEW} == before
+
+
+def test_stale_files_go_and_foreign_files_stay(tmp_path: Path) -> None:
+    write_tree(tmp_path, OLD)
+    (tmp_path / "notes.txt").write_text("someone else's")
+    report = write_tree(tmp_path, NEW)
+    assert report.removed == ["sources/gone.md"]
+    assert report.written == ["index.md", "sources/a.md", "sources/b.md"]
+    assert (tmp_path / "notes.txt").read_text() == "someone else's"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "a/../../b.md", ""])
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, path: str) -> None:
+    with pytest.raises(UnsafeOutput):
+        write_tree(tmp_path / "out", {path: b"x"})
+    assert not (tmp_path / "escape.md").exists()
