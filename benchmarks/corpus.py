@@ -326,8 +326,9 @@ class Writer:
         return f"---\n{front}---\n\n# {title}\n\n" + "\n".join(body)
 
 
-def write_project_skeleton(target: Path, repo: Path = REPO) -> None:
-    """mkdocs.yml (hook made absolute, so the copy builds from anywhere), registry and static pages."""
+def write_project_skeleton(target: Path, repo: Path = REPO, hook: Path | None = None) -> None:
+    """mkdocs.yml (hook made absolute, so the copy builds from anywhere: ``hook`` or the repository's),
+    registry and static pages."""
     (target / "content").mkdir(parents=True, exist_ok=True)
     for part in ("registry", "pages"):
         destination = target / "content" / part
@@ -335,17 +336,18 @@ def write_project_skeleton(target: Path, repo: Path = REPO) -> None:
             shutil.rmtree(destination)
         shutil.copytree(repo / "content" / part, destination)
     config = (repo / "mkdocs.yml").read_text("utf-8")
-    hook = (repo / "build_tools" / "render" / "mkdocs_hook.py").resolve()
+    hook = (hook or repo / "build_tools" / "render" / "mkdocs_hook.py").resolve()
     config = config.replace("  - build_tools/render/mkdocs_hook.py", f"  - {hook}")
     (target / "mkdocs.yml").write_text(config, "utf-8")
 
 
 def generate_corpus(target: Path, n: int, seed: int = 1, repo: Path = REPO,
-                    briefings_per_source: float = BRIEFINGS_PER_SOURCE, include_seed_sources: bool = True) -> CorpusInfo:
+                    briefings_per_source: float = BRIEFINGS_PER_SOURCE, include_seed_sources: bool = True,
+                    hook: Path | None = None) -> CorpusInfo:
     """Writes ``n`` source articles and their briefings under ``target`` (sources and briefings are
     replaced; anything else there is left alone)."""
     target = Path(target)
-    write_project_skeleton(target, repo)
+    write_project_skeleton(target, repo, hook)
     sources = target / "content" / "sources"
     briefings_dir = target / "briefings"
     for folder in (sources, briefings_dir):

@@ -44,12 +44,13 @@ def _nearest(posting: list[int], days: list[int], day: int) -> list[int]:
 
 def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tuple[str, float]]]:
     """For each item key, up to ``limit`` (key, score) pairs, best first; ties broken by key (stable)."""
-    order = sorted(range(len(items)), key=lambda i: (_day(items[i].date), items[i].key))
+    days = [_day(item.date) for item in items]  # one date conversion per item, not per comparison
+    order = sorted(range(len(items)), key=lambda i: (days[i], items[i].key))
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for position in order:
         for feature in items[position].features:
             postings[feature].append(position)
-    posting_days = {feature: [_day(items[p].date) for p in posting] for feature, posting in postings.items()}
+    posting_days = {feature: [days[p] for p in posting] for feature, posting in postings.items()}
     total = max(len(items), 1)
     weights = {
         feature: (TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT) * (1.0 + math.log(total / len(posting)))
@@ -58,7 +59,7 @@ def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tu
     result: dict[str, list[tuple[str, float]]] = {}
     for position, item in enumerate(items):
         scores: dict[int, float] = defaultdict(float)
-        day = _day(item.date)
+        day = days[position]
         for feature in sorted(item.features):
             weight = weights.get(feature)
             if weight is None:
@@ -69,8 +70,7 @@ def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tu
         ranked = []
         for other, score in scores.items():
             if item.date is not None and items[other].date is not None:
-                days = abs(day - _day(items[other].date))
-                score += TIME_WEIGHT * math.exp(-days / TIME_SCALE_DAYS)
+                score += TIME_WEIGHT * math.exp(-abs(day - days[other]) / TIME_SCALE_DAYS)
             ranked.append((items[other].key, round(score, 6)))
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))
         result[item.key] = ranked[:limit]
