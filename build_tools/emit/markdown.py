@@ -25,8 +25,8 @@ def escape(text: str) -> str:
 
 
 def escape_attr(text: str) -> str:
-    """Text for a link title in double quotes."""
-    return " ".join(html.escape(text, quote=True).split()).replace("\\", "&#92;")
+    """Text for a link title in double quotes; a ``|`` is encoded so a link in a table cell cannot split it."""
+    return " ".join(html.escape(text, quote=True).split()).replace("\\", "&#92;").replace("|", "&#124;")
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
