@@ -37,7 +37,8 @@ FORMAT = 1
 CACHE_DIR = ".cache"
 CACHE_FILE = "generator.json"
 KEY_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
-KEY_LIBRARIES = ("digital-pakistan-briefings", "pydantic", "pydantic-core", "PyYAML", "python-dateutil", "click")
+KEY_LIBRARIES = ("digital-pakistan-briefings", "pydantic", "pydantic-core", "PyYAML", "python-dateutil", "click",
+                 "trafilatura", "htmldate", "courlan", "lxml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -157,7 +158,7 @@ def lookup(root: Path, inputs: list[Path], out: Path) -> CacheCheck:
     except (OSError, ValueError):
         return check
     if isinstance(entry, dict) and entry.get("format") == FORMAT and entry.get("key") == key \
-            and _outputs_intact(out, entry.get("files"), ):
+            and _outputs_intact(out, entry.get("files")):
         files = entry["files"]
         check.report = WriteReport(written=[], unchanged=len(files) - (1 if MANIFEST in files else 0), removed=[])
         return check

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from build_tools import cache
 from build_tools.emit.site import emit_site
-from build_tools.emit.writer import WriteReport, write_tree
+from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.index.site import SiteIndex, build_site_index, check_references
 from build_tools.model import Corpus, Registry
@@ -45,8 +45,6 @@ class ProjectPaths:
     def generated(self) -> Path:
         return self.root / "generated"
 
-    def protected(self) -> list[Path]:
-        return [self.root, self.content, self.briefings]
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -105,13 +103,17 @@ def render_files(paths: ProjectPaths) -> tuple[SiteIndex, dict[str, bytes]]:
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:
+    """The generator writes only into generated/, a folder outside the project, or a folder it wrote before."""
     out = out.resolve()
-    for protected in paths.protected():
-        protected = protected.resolve()
-        if out == protected or protected.is_relative_to(out) or out.is_relative_to(paths.content.resolve()) \
-                or out.is_relative_to(paths.briefings.resolve()):
-            raise BuildFailed([Problem(str(out), None, "the output folder must not be the project, content/ or briefings/ "
-                                                      "(or hold them); choose a folder such as generated/")])
+    root = paths.root.resolve()
+    inside_project = out == root or out.is_relative_to(root)
+    if (inside_project and not out.is_relative_to(paths.generated.resolve())) or root.is_relative_to(out):
+        raise BuildFailed([Problem(str(out), None, "the output folder must be generated/ or a folder outside the project "
+                                                  "(it must not hold content/, briefings/ or the code)")])
+    if out != paths.generated.resolve() and out.is_dir() and not (out / MANIFEST).is_file() \
+            and any(not p.name.startswith(".") for p in out.iterdir()):
+        raise BuildFailed([Problem(str(out), None, "the output folder holds files the generator did not write; "
+                                                  "choose an empty folder (nothing in it will be overwritten)")])
 
 
 def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:

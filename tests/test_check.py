@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from build_tools.cli import main
 
 # The problem matcher .github/workflows/ci.yml uses to annotate pull requests.
-CI_MATCHER = re.compile(r"^([^:\s][^:]*):(\d+):\s+(.+)$")
+CI_MATCHER = re.compile(r"^([^:\s][^:]*?):(?:(\d+):)?\s+(.+)$")
 
 SOURCE = "content/sources/check-test-source.md"
 BRIEFING = "briefings/check-test.md"

@@ -155,7 +155,7 @@ def test_contested_figures_are_marked_both_ways(index: SiteIndex) -> None:
     rows = _table_rows(figure_group_section(index, "exports", paths.FIGURES))
     assert rows == [
         "| $4.2 billion | US$4.2 billion | 2025, annual | 2025 (year only) | "
-        '[New Wire, 2 October 2025 ¶2](sources/new-wire.md "Story from New Wire") | '
+        '[New Wire, 2 October 2025 ¶2](sources/new-wire.md#p2 "Story from New Wire") | '
         "**Differs from** “$5 billion” (New Wire) |",
         "| $5 billion | US$5 billion | 2025, Annual | 2025 (year only) | "
         '[New Wire, 2 October 2025 ¶1](sources/new-wire.md#p1 "Story from New Wire") | '
@@ -169,11 +169,11 @@ def test_group_section_for_another_page(index: SiteIndex) -> None:
     section = figure_group_section(index, "growth", "index.md", heading_level=2)
     assert section.startswith("## Growth {#group-growth}\n\n")
     assert section.rstrip().endswith("[All key figures →](figures.md#group-growth)")
-    assert "(sources/old-daily.md " in section
+    assert "(sources/old-daily.md#p1 " in section  # a curated figure's paragraph is shown on its source page
     assert figure_group_section(index, "no-such-group", "index.md") == ""
 
 
-def test_source_figure_links_to_paragraph_only_when_cited(page: str) -> None:
+def test_source_figure_links_to_paragraphs_shown_on_the_source_page(page: str) -> None:
     usd = page[page.index("### Amounts in US dollars {#figures-usd}"):]
     usd = usd[:usd.index("\n### ")]
     rows = _table_rows(usd)
@@ -181,7 +181,7 @@ def test_source_figure_links_to_paragraph_only_when_cited(page: str) -> None:
         "| $5 billion | Exports reached **$5 billion** in 2025, officials said. | "
         '[New Wire, 2 October 2025 ¶1](sources/new-wire.md#p1 "Story from New Wire") | 2025-10-02 |',
         "| $4.2 billion | A &lt;script&gt;alert(1)&lt;/script&gt; note said exports reached **$4.2 billion** in 2025. | "
-        '[New Wire, 2 October 2025 ¶2](sources/new-wire.md "Story from New Wire") | 2025-10-02 |',
+        '[New Wire, 2 October 2025 ¶2](sources/new-wire.md#p2 "Story from New Wire") | 2025-10-02 |',
     ]
 
 
@@ -190,7 +190,7 @@ def test_source_figures_grouped_by_kind(page: str) -> None:
             "[Counts](#figures-counts) (1) · [Quantities (power, bandwidth, durations)](#figures-quantities) (1)") in page
     counts = page[page.index("### Counts {#figures-counts}"):]
     assert _table_rows(counts)[0].startswith("| 12 | Growth was 30 percent and 2,000 megawatts were added for **12** companies. | "
-                                             '[Old Daily, 2024 ¶1](sources/old-daily.md "Story from Old Daily") | 2024 |')
+                                             '[Old Daily, 2024 ¶1](sources/old-daily.md#p1 "Story from Old Daily") | 2024 |')
 
 
 def test_same_page_links_resolve(page: str) -> None:

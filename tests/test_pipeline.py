@@ -129,7 +129,32 @@ def test_generated_tree_is_deterministic(tmp_path: Path, project: Path) -> None:
 def test_output_folder_cannot_be_content(project: Path) -> None:
     result = run("generate", "--root", str(project), "--out", str(project / "content"))
     assert result.exit_code == 1
-    assert "the output folder must not be the project, content/ or briefings/" in result.output
+    assert "the output folder must be generated/ or a folder outside the project" in result.output
+
+
+@pytest.mark.parametrize("folder", ["build_tools", "tests", ".github", "."])
+def test_output_folder_cannot_be_inside_the_project(project: Path, folder: str) -> None:
+    result = run("generate", "--root", str(project), "--out", str(project / folder))
+    assert result.exit_code == 1
+    assert "the output folder must be generated/ or a folder outside the project" in result.output
+
+
+def test_output_folder_with_foreign_files_is_refused(project: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("hand-written")
+    result = run("generate", "--root", str(project), "--out", str(docs))
+    assert result.exit_code == 1
+    assert "the output folder holds files the generator did not write" in result.output
+    assert (docs / "index.md").read_text() == "hand-written"
+
+
+def test_static_page_cannot_replace_a_generated_page(project: Path) -> None:
+    (project / "content/pages/timeline.md").write_text("# Mine\n")
+    result = run("check", "--root", str(project))
+    assert result.exit_code == 1
+    assert "content/pages/timeline.md: 'timeline.md' would replace the site's generated timeline page; " \
+           "give the page another name" in result.output
 
 
 # --- errors ------------------------------------------------------------------------------------

@@ -31,9 +31,7 @@ def source_citation_links(citations: Sequence[Citation], from_page: str, index: 
 
 def source_paragraph_link(label: str, source_id: str, paragraph: int, from_page: str, index: SiteIndex) -> str:
     """Anchored only where the source page shows the paragraph (cited paragraphs, or full text)."""
-    article = index.articles[source_id]
-    shown = article.full_text or paragraph in index.citations.cited_paragraphs.get(source_id, set())
-    anchor = paths.paragraph_anchor(paragraph) if shown and paragraph > 0 else None
+    anchor = paths.paragraph_anchor(paragraph) if index.paragraph_shown(source_id, paragraph) else None
     return link(label, from_page, paths.source(source_id), anchor)
 
 

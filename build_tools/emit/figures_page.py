@@ -82,8 +82,7 @@ def _fragment(text: str) -> str:
 
 
 def _anchor(index: SiteIndex, source_id: str, paragraphs: tuple[int, ...] | list[int]) -> str | None:
-    anchored = index.citations.cited_paragraphs.get(source_id, set())
-    return next((paths.paragraph_anchor(n) for n in paragraphs if n in anchored), None)
+    return next((paths.paragraph_anchor(n) for n in paragraphs if index.paragraph_shown(source_id, n)), None)
 
 
 def source_link(index: SiteIndex, source_id: str, paragraphs: tuple[int, ...] | list[int], page: str) -> str:

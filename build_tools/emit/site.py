@@ -12,7 +12,6 @@ from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.listings import emit_briefings_index, emit_home, emit_sources_index, emit_topics
 from build_tools.emit.source_page import emit_source
 from build_tools.index.site import SiteIndex
-from build_tools.parse.registry import glossary as build_glossary
 
 
 def theme_assets() -> dict[str, bytes]:
@@ -51,11 +50,10 @@ def emit_site(index: SiteIndex) -> dict[str, bytes]:
     for article in index.articles.values():
         pages[paths.source(article.id)] = emit_source(article, index)
     pages.update(emit_entities(index))
-    glossary = build_glossary(index.registry)
-    pages[paths.GLOSSARY] = emit_glossary(index, glossary)
+    pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
-    tooltips = AbbreviationDefinitions(glossary)
+    tooltips = AbbreviationDefinitions(index.glossary)
     pages = {path: tooltips.append(text) for path, text in pages.items()}
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(theme_assets())

@@ -52,11 +52,10 @@ def _citation_links(citation: Citation, index: SiteIndex, page: str) -> list[str
     target = paths.source(citation.source_id)
     if not citation.paragraphs:
         return [link(name, page, target, title=title)]
-    anchored = index.citations.cited_paragraphs.get(citation.source_id, set())
     links = []
     for position, number in enumerate(citation.paragraphs):
         label = f"{name} ¶{number}" if position == 0 else f"¶{number}"
-        anchor = paths.paragraph_anchor(number) if number in anchored else None
+        anchor = paths.paragraph_anchor(number) if index.paragraph_shown(citation.source_id, number) else None
         links.append(link(label, page, target, anchor, title=f"{title}, paragraph {number}" if title else None))
     return links
 

@@ -16,6 +16,7 @@ from build_tools.index.key_figures import FigureIndex, build_figure_index
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
+from build_tools.parse.registry import glossary
 
 RESERVED_ID = re.compile(r"^(index|page-\d+|assets|search|tags)$")
 
@@ -35,6 +36,12 @@ class SiteIndex:
     topics_of_article: dict[str, list[str]] = field(default_factory=dict)
     related_briefings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     related_sources: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+
+    def paragraph_shown(self, source_id: str, number: int) -> bool:
+        """Whether the source page shows (and anchors) this paragraph: full text, or cited somewhere."""
+        article = self.articles[source_id]
+        return number > 0 and (article.full_text or number in self.citations.cited_paragraphs.get(source_id, set()))
 
 
 def _newest_first_articles(articles: list[Article]) -> dict[str, Article]:
@@ -48,7 +55,7 @@ def _newest_first_briefings(briefings: list[Briefing]) -> dict[str, Briefing]:
 
 
 def check_ids(corpus: Corpus, problems: Problems) -> None:
-    """Ids become page addresses: none may be reserved, and briefing ids must be unique."""
+    """Ids become page addresses: none may take a name the generator reserves for its own pages."""
     for article in corpus.articles:
         if RESERVED_ID.match(article.id):
             problems.add(article.path, article.line, f"'{article.id}' is a reserved name and cannot be a source id; choose another in the sidecar")
@@ -115,9 +122,14 @@ def build_site_index(corpus: Corpus) -> tuple[SiteIndex, Problems]:
     article_entities = {a: mentions.entities_on_page.get(("source", a), []) for a in articles}
     events = build_event_index(list(articles.values()), list(briefings.values()), topics_of_article, article_entities)
     figures = build_figure_index(list(articles.values()), corpus.registry.figure_groups, articles, problems)
+    for group in figures.groups.values():  # a curated figure's paragraph is shown on its source page too
+        for item in group.items:
+            if item.citation.source_id in articles:
+                citations.cited_paragraphs.setdefault(item.citation.source_id, set()).update(
+                    n for n in item.citation.paragraphs if n <= len(articles[item.citation.source_id].paragraphs))
     index = SiteIndex(
         articles=articles, briefings=briefings, registry=corpus.registry, pages=corpus.pages, citations=citations,
-        mentions=mentions, events=events, figures=figures,
+        mentions=mentions, events=events, figures=figures, glossary=glossary(corpus.registry),
         briefings_by_topic=dict(by_topic), articles_by_topic=dict(articles_by_topic), topics_of_article=topics_of_article,
     )
     index.related_briefings = related_items([

@@ -9,12 +9,21 @@ from build_tools.model.frontmatter import SLUG_RE
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 
 
+# Names the generator uses for its own pages and folders; a static page may not take them.
+GENERATED_NAMES = {"index", "timeline", "figures", "glossary", "briefings", "sources", "topics", "entities", "assets",
+                   "search", "offline"}
+
+
 def load_pages(pages_dir: Path) -> tuple[list[StaticPage], Problems]:
     problems = Problems()
     pages = []
     for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
         if not SLUG_RE.match(path.stem):
             problems.add(display_path(path), None, f"the page name '{path.name}' must be lower-case letters, digits and hyphens")
+            continue
+        if path.stem in GENERATED_NAMES:
+            problems.add(display_path(path), None,
+                         f"'{path.name}' would replace the site's generated {path.stem} page; give the page another name")
             continue
         try:
             pages.append(StaticPage(display_path(path), path.stem, read_text_file(path)))

@@ -199,7 +199,7 @@ def markdown_paragraphs(body: str, first_line: int) -> list[Paragraph]:
             return
         text = " ".join(line.strip() for line in block).strip()
         kind = "text"
-        if text.startswith("#"):
+        if re.match(r"#{1,6} ", text):
             kind, text = "heading", text.lstrip("#").strip()
         elif text.startswith("\\#"):
             text = text[1:]  # `briefing add` escapes a text paragraph that begins with "#"
@@ -212,9 +212,10 @@ def markdown_paragraphs(body: str, first_line: int) -> list[Paragraph]:
         if not stripped:
             flush()
             continue
-        if stripped.startswith(("- ", "* ")):
+        item = re.match(r"([-*]|\d+[.)]) (.*)", stripped)
+        if item:
             flush()
-            paragraphs.append(Paragraph(len(paragraphs) + 1, stripped[2:].strip(), first_line + offset, "item"))
+            paragraphs.append(Paragraph(len(paragraphs) + 1, item.group(2).strip(), first_line + offset, "item"))
             continue
         if not block:
             start = first_line + offset
