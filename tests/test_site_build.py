@@ -6,28 +6,13 @@ import posixpath
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import REPO, copy_project
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[tuple[str, str]] = []   # (tag/attr, url)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])  # type: ignore[arg-type]
-        for attr in ("href", "src"):
-            if values.get(attr):
-                self.refs.append((f"{tag}/{attr}", values[attr]))  # type: ignore[arg-type]
+from html_pages import page_links
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +25,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def parsed(page: Path) -> _Links:
-    parser = _Links()
-    parser.feed(page.read_text("utf-8"))
-    return parser
-
-
 def test_every_page_type_is_built(site: Path) -> None:
     for page in ["assets/extra.css", "timeline/index.html", "figures/index.html", "index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
                  "sources/arabnews-vpn-licensing/index.html", "topics/vpn-regulation/index.html",
@@ -56,7 +35,7 @@ def test_every_page_type_is_built(site: Path) -> None:
 def test_no_request_to_any_third_party_host(site: Path) -> None:
     offenders = []
     for page in site.rglob("*.html"):
-        for kind, url in parsed(page).refs:
+        for kind, url in page_links(page).refs:
             if kind in ("a/href",):
                 continue  # links a reader may follow (the original article) are not requests
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
@@ -82,7 +61,7 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
     for page in sorted(site.rglob("*.html")):
         if page.name == "404.html":
             continue  # Material links the 404 page from the site root, which only a server knows
-        for kind, url in parsed(page).refs:
+        for kind, url in page_links(page).refs:
             if kind != "a/href" or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
                 continue
             if url.endswith("offline.zip"):
@@ -93,7 +72,7 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
                 broken.append((page.relative_to(site).as_posix(), url))
                 continue
             if anchor:
-                found = ids.setdefault(target, parsed(target).ids)
+                found = ids.setdefault(target, page_links(target).ids)
                 if anchor not in found:
                     broken.append((page.relative_to(site).as_posix(), url))
     assert checked > 500

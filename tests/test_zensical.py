@@ -10,7 +10,6 @@ import posixpath
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,31 +17,15 @@ import pytest
 
 from build_tools.pipeline import ProjectPaths, generate
 from conftest import copy_project
+from html_pages import PageLinks
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-
-
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[tuple[str, str]] = []  # (tag/attr, url)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])  # type: ignore[arg-type]
-        if tag == "a" and values.get("name"):
-            self.ids.add(values["name"])  # type: ignore[arg-type]
-        for attr in ("href", "src"):
-            if values.get(attr):
-                self.refs.append((f"{tag}/{attr}", values[attr]))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     if ZENSICAL is None:
-        pytest.skip("zensical is not installed (pip install -e '.[test]')")
+        pytest.fail("zensical is not installed: pip install -e '.[test]'")
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     generate(ProjectPaths(project), project / "generated")
     result = subprocess.run([ZENSICAL, "build", "--strict", "--config-file", "mkdocs.yml"], cwd=project,
@@ -75,11 +58,11 @@ def test_every_generated_page_is_built(zensical_site: tuple[Path, Path]) -> None
 
 def test_internal_links_and_anchors_resolve(zensical_site: tuple[Path, Path]) -> None:
     _, site = zensical_site
-    cache: dict[Path, _Page] = {}
+    cache: dict[Path, PageLinks] = {}
 
-    def parsed(page: Path) -> _Page:
+    def parsed(page: Path) -> PageLinks:
         if page not in cache:
-            cache[page] = _Page()
+            cache[page] = PageLinks()
             cache[page].feed(page.read_text("utf-8"))
         return cache[page]
 
@@ -112,7 +95,7 @@ def test_no_request_to_a_third_party_host(zensical_site: tuple[Path, Path]) -> N
     _, site = zensical_site
     offenders = []
     for page in site.rglob("*.html"):
-        parser = _Page()
+        parser = PageLinks()
         parser.feed(page.read_text("utf-8"))
         for kind, url in parser.refs:
             if kind != "a/href" and (urlsplit(url).scheme in ("http", "https") or url.startswith("//")):

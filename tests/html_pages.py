@@ -1,0 +1,28 @@
+"""Reading built HTML pages in tests: the URLs a page references and the anchors it offers."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class PageLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []  # ("a/href", url), ("script/src", url), ...
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])  # type: ignore[arg-type]
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])  # type: ignore[arg-type]
+        for attr in ("href", "src"):
+            if values.get(attr):
+                self.refs.append((f"{tag}/{attr}", values[attr]))  # type: ignore[arg-type]
+
+
+def page_links(page: Path) -> PageLinks:
+    parser = PageLinks()
+    parser.feed(page.read_text("utf-8"))
+    return parser
