@@ -296,7 +296,6 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 NONDETERMINISTIC: set[str] = set()
 
 
-@pytest.mark.skipif(not MKDOCS.exists(), reason="mkdocs not installed")
 def test_two_mkdocs_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
     trees = []
