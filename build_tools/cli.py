@@ -98,7 +98,8 @@ def inspect(file: Path, as_json: bool) -> None:
 
 @main.command(name="generate")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the generated Markdown (default: generated/).")
+              help="Folder for the generated Markdown (default: generated/). Another folder must be outside the "
+                   "project and empty, or one this command wrote before.")
 @root_option
 def generate_command(out: Path | None, root: str | None) -> None:
     """Write the site's Markdown pages (the same tree `mkdocs build` uses)."""
