@@ -474,3 +474,21 @@ def test_display_path_is_used(tmp_path):
     (tmp_path / "abbreviations.yml").write_text(ABBREVIATIONS, encoding="utf-8")
     _, problems = load_registry(tmp_path, display_path="site/registry/")
     assert messages(problems)[0].startswith("site/registry/entities.yml:1: entity 'x' has no 'name'")
+
+
+def test_abbreviation_with_markdown_syntax_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from build_tools.parse.registry import load_registry
+
+    folder = tmp_path / "registry"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content" / "registry", folder)
+    entities = folder / "entities.yml"
+    text = entities.read_text("utf-8")
+    assert "  abbreviation: PTA\n" in text
+    entities.write_text(text.replace("  abbreviation: PTA\n", '  abbreviation: "PTA]: x"\n', 1), "utf-8")
+    line = entities.read_text("utf-8").split("\n").index('  abbreviation: "PTA]: x"') + 1
+    _, problems = load_registry(folder)
+    assert [str(p) for p in problems] == [
+        f"content/registry/entities.yml:{line}: 'abbreviation' of entity 'pta' ('PTA]: x') is not an abbreviation; "
+        "use up to 20 letters, digits and @ & . / + - (no spaces or brackets), e.g. 'PTA' or 'P@SHA'"]

@@ -55,6 +55,12 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=ID_PATTERN)]
 
 
+# Abbreviations become Markdown abbreviation definitions (``*[PTA]: ...``) on every page that uses
+# them, so they are limited to the characters real abbreviations have.
+ABBREVIATION_PATTERN = r"^[A-Za-z0-9@&./+-]{1,20}$"
+Abbreviation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=ABBREVIATION_PATTERN)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -64,7 +70,7 @@ class EntityIn(_Strict):
     name: Text
     type: EntityType
     description: Text
-    abbreviation: Text | None = None
+    abbreviation: Abbreviation | None = None
     aliases: list[Text] = []
     short_names: list[Text] = []
     topics: list[Id] = []
@@ -78,7 +84,7 @@ class TopicIn(_Strict):
 
 
 class AbbreviationIn(_Strict):
-    abbr: Text
+    abbr: Abbreviation
     expansion: Text
 
 
@@ -273,6 +279,9 @@ def _explain(error: dict, item: _Item, what: str, label: str, model: type[BaseMo
     if kind == "string_pattern_mismatch":
         if field_name == "url":
             return line, f"'url' of {label} must be a web address starting with https:// or http://"
+        if field_name in ("abbreviation", "abbr"):
+            return line, (f"{where} of {label} ('{value}') is not an abbreviation; use up to 20 letters, digits "
+                          "and @ & . / + - (no spaces or brackets), e.g. 'PTA' or 'P@SHA'")
         rule = f"use only lowercase letters a-z, digits and single hyphens, e.g. '{_slug(str(value))}'"
         if field_name == "id":
             return line, f"{what} id '{value}' is not allowed; {rule}"
