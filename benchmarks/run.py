@@ -612,7 +612,6 @@ def goals(results: dict[int, dict]) -> list[tuple[str, str, str]]:
     """(goal, verdict, evidence) for each goal of issue 6, from the largest sizes measured."""
     f = {n: figures(r) for n, r in results.items()}
     out = []
-    big = max(f) if f else None
 
     def at(n, key):
         return f.get(n, {}).get(key)

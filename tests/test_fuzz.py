@@ -1,7 +1,6 @@
 """Property tests: parsers raise only our own errors and are deterministic; escaped text is inert."""
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import markdown

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import copy_project
 from html_pages import page_links
 
 

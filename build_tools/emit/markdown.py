@@ -7,7 +7,8 @@ import posixpath
 import re
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
-_LINE_START_SPECIAL = re.compile(r"^([#+\->]|\d+[.)])")
+# Run after html.escape, so '>' (a quote) is already '&gt;'; '#', '+', '-' and '1.' remain.
+_LINE_START_SPECIAL = re.compile(r"^([#+\-]|\d+[.)])")
 
 
 # Appended to a heading: Material's search skips the heading's whole section. Sections whose size grows
@@ -21,7 +22,13 @@ def escape(text: str) -> str:
     text = " ".join(text.split())
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START_SPECIAL.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
+    return _LINE_START_SPECIAL.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """``# x`` -> ``\\# x``; ``1. x`` -> ``1\\. x`` (the dot, not the digit, makes a list)."""
+    marker = match.group(0)
+    return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
 
 
 def escape_attr(text: str) -> str:

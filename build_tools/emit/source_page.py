@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from build_tools.emit import paths
 from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
-from build_tools.emit.markdown import NOT_SEARCHED, bullet_list, escape, escape_attr, front_matter, link
+from build_tools.emit.markdown import (
+    NOT_SEARCHED,
+    bullet_list,
+    escape,
+    escape_attr,
+    front_matter,
+    link,
+)
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
+from build_tools.parse.citations import strip_citation_marks
 
 EXCERPT_WORDS = 60
 
@@ -99,16 +107,10 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
         anchor = paths.block_anchor(place.block_index) if place.block_index is not None and \
             briefing.blocks[place.block_index].kind == "paragraph" else None
         where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
-        context = _strip_marks(place.context)
+        context = strip_citation_marks(place.context)
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
                      f"“{escape(_shorten(context, 40))}”")
     return f"## Cited by{NOT_SEARCHED}\n\n" + "\n".join(lines) + "\n\n"
-
-
-def _strip_marks(text: str) -> str:
-    from build_tools.parse.citations import CITATION_MARK
-
-    return " ".join(CITATION_MARK.sub("", text).split())
 
 
 def _shorten(text: str, words: int) -> str:

@@ -9,7 +9,7 @@ from typing import Literal
 from build_tools.errors import Problems
 from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
 from build_tools.model import Article, Briefing, Claim, Registry
-from build_tools.parse.citations import CITATION_MARK
+from build_tools.parse.citations import strip_citation_marks
 
 PageKind = Literal["source", "briefing"]
 # Markdown a mention must not be linked inside: code, links, images, citation marks, HTML entities.
@@ -71,7 +71,7 @@ def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple
 
 def context_sentence(text: str, place: MentionPlace) -> str:
     """The sentence around a mention, without citation marks, on one line."""
-    return " ".join(CITATION_MARK.sub("", sentence_around(text, place.start, place.end)).split())
+    return strip_citation_marks(sentence_around(text, place.start, place.end))
 
 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry) -> MentionIndex:

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.errors import BuildFailed, Problems, display_path
+from build_tools.errors import BuildFailed, display_path
 from build_tools.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, check_url, decode_html, fetch_page
 from build_tools.ingest.normalise import comparable, is_slug, render_source, slugify
 from build_tools.model.dates import PartialDate

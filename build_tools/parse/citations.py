@@ -81,6 +81,11 @@ def _paragraph_numbers(text: str, source_id: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def strip_citation_marks(text: str) -> str:
+    """The text without its ``[@...]`` marks, on one line: for quoting a briefing sentence as context."""
+    return " ".join(CITATION_MARK.sub("", text).split())
+
+
 def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]]) -> list[CitationMark]:
     """All citation marks in ``text`` (which starts on file line ``first_line``); bad ones go to ``errors``."""
     marks = []
