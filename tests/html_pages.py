@@ -26,3 +26,21 @@ def page_links(page: Path) -> PageLinks:
     parser = PageLinks()
     parser.feed(page.read_text("utf-8"))
     return parser
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with the extensions (and their settings) mkdocs.yml configures for the site."""
+    import markdown
+    import yaml
+
+    configured = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text("utf-8"))
+    names: list[str] = []
+    settings: dict[str, dict] = {}
+    for entry in configured["markdown_extensions"]:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            settings[name] = options or {}
+        else:
+            name = entry
+        names.append(name)
+    return markdown.markdown(text, extensions=names, extension_configs=settings)

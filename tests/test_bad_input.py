@@ -9,12 +9,12 @@ import sys
 import time
 from pathlib import Path
 
-import markdown
 import pytest
 from click.testing import CliRunner
 
 from build_tools.cli import main
 from conftest import snapshot
+from html_pages import render_markdown
 
 BRIEF = """---
 title: "T"
@@ -234,7 +234,7 @@ def test_injection_is_inert_in_markdown_and_html(project: Path) -> None:
     page = generate_page(project)
     front, body = page.split("---\n", 2)[1:]
     assert not re.search(r"[<>]", front), front
-    html = markdown.markdown(body, extensions=["abbr", "attr_list", "tables", "admonition", "toc"])
+    html = render_markdown(body)
     tags = tags_of(html)
     assert {t for t, _ in tags} <= {"h1", "h2", "p", "em", "strong", "a", "ul", "li", "ol", "abbr"}, tags
     for tag, attrs in tags:

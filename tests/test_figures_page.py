@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
 import pytest
 
 from build_tools.emit import figures_page, paths
@@ -23,6 +22,7 @@ from build_tools.model import (
     Registry,
 )
 from build_tools.pipeline import ProjectPaths, build_index
+from html_pages import render_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -174,7 +174,7 @@ def test_group_section_for_another_page(index: SiteIndex) -> None:
 
 
 def test_source_figure_links_to_paragraphs_shown_on_the_source_page(page: str) -> None:
-    usd = page[page.index("### Amounts in US dollars {#figures-usd}"):]
+    usd = page[page.index("### Amounts in US dollars {#figures-usd data-search-exclude}"):]
     usd = usd[:usd.index("\n### ")]
     rows = _table_rows(usd)
     assert rows == [
@@ -188,13 +188,13 @@ def test_source_figure_links_to_paragraphs_shown_on_the_source_page(page: str) -
 def test_source_figures_grouped_by_kind(page: str) -> None:
     assert ("Jump to: [Amounts in US dollars](#figures-usd) (2) · [Percentages](#figures-percentages) (1) · "
             "[Counts](#figures-counts) (1) · [Quantities (power, bandwidth, durations)](#figures-quantities) (1)") in page
-    counts = page[page.index("### Counts {#figures-counts}"):]
+    counts = page[page.index("### Counts {#figures-counts data-search-exclude}"):]
     assert _table_rows(counts)[0].startswith("| 12 | Growth was 30 percent and 2,000 megawatts were added for **12** companies. | "
                                              '[Old Daily, 2024 ¶1](sources/old-daily.md#p1 "Story from Old Daily") | 2024 |')
 
 
 def test_same_page_links_resolve(page: str) -> None:
-    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["abbr", "attr_list", "tables", "admonition", "toc"])
+    html = render_markdown(page.split("---\n", 2)[2])
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     targets = set(re.findall(r'href="#([^"]+)"', html))
     assert targets >= {"group-exports", "group-growth", "figures-usd", "figures-counts"}

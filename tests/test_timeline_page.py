@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
 import pytest
 
 from build_tools.emit import paths, timeline_page
@@ -24,6 +23,7 @@ from build_tools.model import (
     Topic,
 )
 from build_tools.pipeline import ProjectPaths, build_index
+from html_pages import render_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 B = "briefings/vpn.md"
@@ -101,7 +101,7 @@ def test_precision_is_shown_exactly() -> None:
 
 
 def test_all_entries_newest_first_with_precision_and_kind(page: str) -> None:
-    items = _items(_section(page, "## All entries {#all-entries data-search-exclude}"))
+    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     heads = [" · ".join(item.split(" · ")[:2]) for item in items]
     assert heads == [
         "- **13 November 2025 (day)** · Source published",
@@ -113,7 +113,7 @@ def test_all_entries_newest_first_with_precision_and_kind(page: str) -> None:
 
 
 def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> None:
-    items = _items(_section(page, "## All entries {#all-entries data-search-exclude}"))
+    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert items[3] == (
         "- **2024 (year only)** · Event · Registration ordered · "
         "Measure: [VPN registration requirement](entities/vpn-registration.md) → *in force* · "
@@ -127,7 +127,7 @@ def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> No
 
 
 def test_publication_links_to_the_source_page(page: str) -> None:
-    items = _items(_section(page, "## All entries {#all-entries data-search-exclude}"))
+    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert items[4] == ("- **2024 (year only)** · Source published · "
                         "[Beta Wire publishes “Industry warns about blocking”](sources/beta-wire.md)")
 
@@ -139,8 +139,8 @@ def test_topic_filter_links_and_sections(page: str, index: SiteIndex) -> None:
     assert ("**Filter by topic:** [All entries](#all-entries) · "
             f"[Internet controls](#topic-controls) ({n_controls}) · [VPN rules](#topic-vpn) ({n_vpn})\n"
             "{: #filter-by-topic }\n") in page
-    assert "## Internet controls {#topic-controls data-search-exclude}\n" in page
-    assert "## VPN rules {#topic-vpn data-search-exclude}\n" in page
+    assert "## Internet controls { #topic-controls data-search-exclude }\n" in page
+    assert "## VPN rules { #topic-vpn data-search-exclude }\n" in page
     assert "Empty topic" not in page
     assert [i.split(" · ")[2] for i in _items(_section(page, "## Internet controls"))] == [
         "[Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; licenses VPN firms”](sources/alpha-news.md)",
@@ -151,7 +151,7 @@ def test_topic_filter_links_and_sections(page: str, index: SiteIndex) -> None:
 
 
 def test_every_same_page_link_has_a_target_once_rendered(page: str) -> None:
-    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["abbr", "attr_list", "tables", "admonition", "toc"])
+    html = render_markdown(page.split("---\n", 2)[2])
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     targets = set(re.findall(r'href="#([^"]+)"', html))
     assert targets >= {"all-entries", "topic-controls", "topic-vpn", "filter-by-topic"}
@@ -176,7 +176,7 @@ def test_svg_is_one_raw_html_block_that_markdown_keeps(page: str) -> None:
     end = page.index("</figure>") + len("</figure>")
     assert page[start - 2:start] == "\n\n" and page[end:end + 2] == "\n\n"
     assert "\n\n" not in page[start:end]
-    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["attr_list", "tables", "toc"])
+    html = render_markdown(page.split("---\n", 2)[2])
     assert _svgs(html) == _svgs(page)
 
 
@@ -189,7 +189,7 @@ def test_title_with_script_is_escaped_everywhere(page: str, index: SiteIndex) ->
 
 def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
     section = topic_timeline_section(index, "vpn", "topics/vpn.md")
-    assert section.startswith("## Timeline { data-search-exclude }\n\n")
+    assert section.startswith('<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n## Timeline { data-search-exclude }\n\n')
     (svg,) = _svgs(section)
     assert svg.count('<g class="dpb-marker ') == len(index.events.by_topic["vpn"])
     heads = [" · ".join(i.split(" · ")[:3]) for i in _items(section)]
@@ -200,7 +200,7 @@ def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
         "- **2024 (year only)** · Source published · [Beta Wire publishes “Industry warns about blocking”](../sources/beta-wire.md)",
     ]
     assert "(../entities/vpn-registration.md)" in section and "(../sources/alpha-news.md#p2 " in section
-    assert section.rstrip().endswith("[This topic on the full timeline →](../timeline.md#topic-vpn)")
+    assert section.rstrip().endswith("[This topic on the full timeline →](../timeline.md#topic-vpn)\n\n</div>")
     assert topic_timeline_section(index, "empty", "topics/empty.md") == ""
     assert topic_timeline_section(index, "no-such-topic", "topics/x.md") == ""
 
@@ -210,7 +210,7 @@ def test_caps_keep_the_newest_and_say_so(index: SiteIndex, monkeypatch: pytest.M
     monkeypatch.setattr(timeline_page, "TOPIC_LIMIT", 1)
     monkeypatch.setattr(timeline_page, "SVG_LIMIT", 3)
     page = emit_timeline(index)["timeline.md"]
-    all_items = _items(_section(page, "## All entries {#all-entries data-search-exclude}"))
+    all_items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert [i.split(" · ")[0] for i in all_items] == ["- **13 November 2025 (day)**", "- **November 2025 (month)**"]
     assert "The newest 2 of 5 entries" in page
     assert len(_items(_section(page, "## VPN rules"))) == 1
@@ -229,7 +229,7 @@ def test_real_repository_timeline() -> None:
     assert index is not None, list(problems)
     page = emit_timeline(index)["timeline.md"]
     timeline = index.events.timeline
-    items = _items(_section(page, "## All entries {#all-entries data-search-exclude}"))
+    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert len(items) == len(timeline) <= timeline_page.ALL_LIMIT
     (svg,) = _svgs(page)
     assert svg.count('<g class="dpb-marker ') == min(len(timeline), timeline_page.SVG_LIMIT)

@@ -7,7 +7,7 @@ from typing import Sequence
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
-from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link, table
+from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
 from build_tools.index.entities import MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -109,24 +109,33 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
         out.append("\n")
     if in_sources:
         ordered = [source_id for source_id in index.articles if source_id in in_sources]
-        out.append(f"## Mentioned in sources ({len(ordered)}){NOT_SEARCHED}\n\n")
-        for source_id in ordered[:MAX_SOURCES_LISTED]:
-            article = index.articles[source_id]
-            out.append(f"### {link(escape(article.title or 'Untitled article'), page, paths.source(source_id))}\n\n")
-            out.append(f"*{escape(article.label)}*\n\n")
-            sentences = distinct_sentences(in_sources[source_id], index)
-            for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
-                where = "title" if place.paragraph == 0 else f"¶{place.paragraph}"
-                out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
-            extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
-            if extra > 0:
-                out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
-            out.append("\n")
-        if len(ordered) > MAX_SOURCES_LISTED:
-            out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
+        out.append(sources_mentioning(entity, ordered, in_sources, index, page))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
     return "".join(out)
+
+
+def sources_mentioning(entity: Entity, ordered: list[str], in_sources: dict[str, list[MentionPlace]],
+                       index: SiteIndex, page: str) -> str:
+    """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
+    ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus)."""
+    out = []
+    for source_id in ordered[:MAX_SOURCES_LISTED]:
+        article = index.articles[source_id]
+        title = link(escape(article.title or 'Untitled article'), page, paths.source(source_id))
+        out.append(f"### {title} {{ data-search-exclude }}\n\n")
+        out.append(f"*{escape(article.label)}*\n\n")
+        sentences = distinct_sentences(in_sources[source_id], index)
+        for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
+            where = "title" if place.paragraph == 0 else f"¶{place.paragraph}"
+            out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
+        extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
+        if extra > 0:
+            out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
+        out.append("\n")
+    if len(ordered) > MAX_SOURCES_LISTED:
+        out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
+    return unsearched_section(f"Mentioned in sources ({len(ordered)})", "".join(out))
 
 
 def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
@@ -134,7 +143,7 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     if not others:
         return ""
     items = [f"{link(escape(index.registry.entities[o].name), page, paths.entity(o))} ({n})" for o, n in others]
-    return f"## Often named with{NOT_SEARCHED}\n\n" + " · ".join(items) + "\n\n"
+    return unsearched_section("Often named with", " · ".join(items))
 
 
 def emit_entity(entity: Entity, index: SiteIndex) -> str:

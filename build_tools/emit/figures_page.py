@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, front_matter, link, table
+from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
 from build_tools.emit.svg import Bar, bar_chart_svg, figure_block
 from build_tools.emit.timeline_page import date_label
 from build_tools.index.figures import UNIT_KINDS
@@ -209,10 +209,14 @@ def _section_of(unit: str) -> KindSection:
 
 
 def all_figures_section(index: SiteIndex, page: str) -> str:
+    return unsearched_section("All figures in the sources", all_figures_body(index, page), anchor=ALL_ANCHOR)
+
+
+def all_figures_body(index: SiteIndex, page: str) -> str:
     records = newest_records(index)
-    out = [f"## All figures in the sources {{#{ALL_ANCHOR} data-search-exclude}}\n\n"]
     if not records:
-        return out[0] + "No figures found in the sources yet.\n"
+        return "No figures found in the sources yet."
+    out = []
     sources = len({r.source_id for r in records})
     out.append(f"{len(records)} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
                "each with the sentence around it. Found by the build, not checked by an editor: read the sentence "
@@ -228,7 +232,7 @@ def all_figures_section(index: SiteIndex, page: str) -> str:
     out.append("Jump to: " + " · ".join(f"[{s.title}](#{kind_anchor(s.key)}) ({len(by_section[s.key])})"
                                         for s in present) + "\n\n")
     for section in present:
-        out.append(f"### {section.title} {{#{kind_anchor(section.key)}}}\n\n")
+        out.append(f"### {section.title} {{#{kind_anchor(section.key)} data-search-exclude}}\n\n")
         out.append(table(["Figure", "In context", "Source", "Date"],
                          [record_row(index, r, page) for r in by_section[section.key]]) + "\n")
     return "".join(out)

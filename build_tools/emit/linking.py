@@ -5,7 +5,7 @@ import re
 from typing import Callable
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, link, relative
+from build_tools.emit.markdown import escape, link, relative, unsearched_section
 from build_tools.index.entities import PageKind
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
@@ -17,7 +17,7 @@ def named_entities_section(heading: str, kind: PageKind, page_id: str, page: str
     if not ids:
         return ""
     entities = sorted((index.registry.entities[i] for i in ids), key=lambda e: (e.type, e.name.lower()))
-    return f"## {heading}\n\n" + " · ".join(link(escape(e.name), page, paths.entity(e.id)) for e in entities) + "\n\n"
+    return unsearched_section(heading, " · ".join(link(escape(e.name), page, paths.entity(e.id)) for e in entities))
 
 
 def _link_first_mentions(text: str, mentions: list[Mention], linked: set[str],

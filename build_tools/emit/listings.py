@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence, TypeVar
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link, table
+from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
 
@@ -88,13 +88,12 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
         out.append("\n".join(briefing_line(index.briefings[b], page) for b in briefing_ids) + "\n\n"
                    if briefing_ids else "No briefing on this topic yet.\n\n")
         if source_ids:
-            out.append(f"## Sources{NOT_SEARCHED}\n\n")
-            out.append(table(["Date", "Title", "Publisher", "Cited by"],
-                             [source_row(index.articles[s], page, index) for s in source_ids[:paths.LISTING_PAGE_SIZE]]))
+            listed = table(["Date", "Title", "Publisher", "Cited by"],
+                           [source_row(index.articles[s], page, index) for s in source_ids[:paths.LISTING_PAGE_SIZE]])
             if len(source_ids) > paths.LISTING_PAGE_SIZE:
-                out.append(f"\n…and {len(source_ids) - paths.LISTING_PAGE_SIZE} older sources in the "
+                listed += (f"\n…and {len(source_ids) - paths.LISTING_PAGE_SIZE} older sources in the "
                            f"{link('sources index', page, paths.SOURCES_INDEX)}.\n")
-            out.append("\n")
+            out.append(unsearched_section("Sources", listed))
         for section in (sections or {}).get(topic.id, []):
             out.append(section.rstrip("\n") + "\n\n")
         pages[page] = "".join(out)

@@ -11,10 +11,18 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
 _LINE_START_SPECIAL = re.compile(r"^([#+\-]|\d+[.)])")
 
 
-# Appended to a heading: Material's search skips the heading's whole section. Sections whose size grows
-# with the corpus (mention lists, cited paragraphs, listings) stay out of the index, so a first search
-# stays small at 10,000 sources; titles, summaries and entity names remain searchable.
-NOT_SEARCHED = " { data-search-exclude }"
+def unsearched_section(heading: str, body: str, *, level: int = 2, anchor: str | None = None) -> str:
+    """A section kept out of search: ``heading`` (Markdown, already escaped) and ``body``.
+
+    Sections whose size grows with the corpus (mention lists, cited paragraphs, listings) stay out of
+    the index, so search stays small at 10,000 sources while titles, summaries and entity names remain
+    searchable. The wrapper's ``data-pagefind-ignore`` keeps the whole block out of Pagefind's index
+    (the published site); the heading's ``data-search-exclude`` keeps its section out of Material's
+    (the offline copy). ``md_in_html`` renders the Markdown inside the wrapper."""
+    attributes = (f"#{anchor} " if anchor else "") + "data-search-exclude"
+    content = body.strip("\n")
+    return (f'<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+            f"{'#' * level} {heading} {{ {attributes} }}\n\n{content}\n\n</div>\n\n")
 
 
 def escape(text: str) -> str:

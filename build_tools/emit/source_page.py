@@ -5,12 +5,12 @@ from __future__ import annotations
 from build_tools.emit import paths
 from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
 from build_tools.emit.markdown import (
-    NOT_SEARCHED,
     bullet_list,
     escape,
     escape_attr,
     front_matter,
     link,
+    unsearched_section,
 )
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
@@ -63,27 +63,34 @@ def emit_source(article: Article, index: SiteIndex) -> str:
         out.append(f"**Our summary.** {escape(article.summary)}\n\n")
     if article.key_points:
         out.append("## Key points as published\n\n" + bullet_list([escape(p) for p in article.key_points]) + "\n")
-    out.append(f"## Details{NOT_SEARCHED}\n\n" + metadata_table(article) + "\n")
-    cited = index.citations.cited_paragraphs.get(article.id, set())
-    if article.full_text:
-        out.append(f"## Full text{NOT_SEARCHED}\n\n*Published here under the source's licence: "
-                   f"{escape(article.licence or 'stated in its front matter')}.*\n\n")
-        shown = article.paragraphs
-    else:
-        out.append(f"## Excerpt{NOT_SEARCHED}\n\n" + f"> {escape(excerpt(article))}\n\n")
-        out.append("*We publish an excerpt and the paragraphs our briefings cite; read the whole article at the original.*\n\n")
-        shown = [p for p in article.paragraphs if p.number in cited]
-        if shown:
-            out.append(f"## Paragraphs our briefings cite{NOT_SEARCHED}\n\n")
-    mentions = index.mentions.by_page.get(("source", article.id), {})
-    linked: set[str] = set()
-    for paragraph in shown:
-        body = link_mentions_in_plain_text(paragraph.text, mentions.get(paragraph.number, []), linked, page)
-        out.append(anchored_paragraph(paragraph, body) + "\n")
+    out.append(unsearched_section("Details", metadata_table(article)))
+    out.append(text_sections(article, index, page))
     out.append(cited_by_section(article, index, page))
-    out.append(named_entities_section("Who and what it names" + NOT_SEARCHED, "source", article.id, page, index))
+    out.append(named_entities_section("Who and what it names", "source", article.id, page, index))
     out.append(related_section(article, index, page))
     return "".join(out)
+
+
+def text_sections(article: Article, index: SiteIndex, page: str) -> str:
+    """The full text where the licence allows it; else an excerpt and the paragraphs briefings cite."""
+    mentions = index.mentions.by_page.get(("source", article.id), {})
+    linked: set[str] = set()
+
+    def paragraphs(shown: list[Paragraph]) -> str:
+        return "".join(anchored_paragraph(p, link_mentions_in_plain_text(p.text, mentions.get(p.number, []), linked, page))
+                       + "\n" for p in shown)
+
+    if article.full_text:
+        return unsearched_section("Full text", "*Published here under the source's licence: "
+                                  f"{escape(article.licence or 'stated in its front matter')}.*\n\n"
+                                  + paragraphs(article.paragraphs))
+    cited = index.citations.cited_paragraphs.get(article.id, set())
+    out = unsearched_section("Excerpt", f"> {escape(excerpt(article))}\n\n*We publish an excerpt and the paragraphs "
+                             "our briefings cite; read the whole article at the original.*")
+    shown = [p for p in article.paragraphs if p.number in cited]
+    if shown:
+        out += unsearched_section("Paragraphs our briefings cite", paragraphs(shown))
+    return out
 
 
 def related_section(article: Article, index: SiteIndex, page: str) -> str:
@@ -94,13 +101,13 @@ def related_section(article: Article, index: SiteIndex, page: str) -> str:
     for other_id, _ in related:
         other = index.articles[other_id]
         lines.append(f"- {link(escape(other.title or 'Untitled article'), page, paths.source(other_id))} ({escape(other.label)})")
-    return f"## Related sources{NOT_SEARCHED}\n\n" + "\n".join(lines) + "\n\n"
+    return unsearched_section("Related sources", "\n".join(lines))
 
 
 def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
     places = index.citations.cited_by.get(article.id, [])
     if not places:
-        return f"## Cited by{NOT_SEARCHED}\n\nNo briefing cites this source yet.\n\n"
+        return unsearched_section("Cited by", "No briefing cites this source yet.")
     lines = []
     for place in places:
         briefing = index.briefings[place.briefing_id]
@@ -110,7 +117,7 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
         context = strip_citation_marks(place.context)
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
                      f"“{escape(_shorten(context, 40))}”")
-    return f"## Cited by{NOT_SEARCHED}\n\n" + "\n".join(lines) + "\n\n"
+    return unsearched_section("Cited by", "\n".join(lines))
 
 
 def _shorten(text: str, words: int) -> str:

@@ -80,9 +80,9 @@ def _svg_open(svg_id: str, classes: str, height: float, title: str, description:
 def figure_block(svg: str, caption: str | None = None, classes: str = "") -> str:
     """The SVG as a raw HTML block for Markdown: a blank line before and after, no blank line inside.
 
-    ``data-search-exclude`` keeps the drawing's labels out of the search index (the list next to it
-    holds the same words)."""
-    lines = [f'<figure class="dpb-figure{" " + classes if classes else ""}" data-search-exclude>']
+    ``data-search-exclude`` (Material's search) and ``data-pagefind-ignore`` (Pagefind's) keep the
+    drawing's labels out of the search index (the list next to it holds the same words)."""
+    lines = [f'<figure class="dpb-figure{" " + classes if classes else ""}" data-search-exclude data-pagefind-ignore="all">']
     lines += [line for line in svg.splitlines() if line.strip()]
     if caption:
         lines.append(f"<figcaption>{_e(caption)}</figcaption>")

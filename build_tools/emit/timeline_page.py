@@ -8,7 +8,7 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 from __future__ import annotations
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import NOT_SEARCHED, escape, front_matter, link
+from build_tools.emit.markdown import escape, front_matter, link, unsearched_section
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
 from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -144,15 +144,16 @@ def emit_timeline(index: SiteIndex) -> dict[str, str]:
         links = [f"[All entries](#{ALL_ANCHOR})"] + [f"[{escape(name)}](#{topic_anchor(tid)}) ({len(items)})"
                                                     for tid, name, items in topics]
         out.append("**Filter by topic:** " + " · ".join(links) + f"\n{{: #{FILTER_ANCHOR} }}\n\n")
-    out.append(f"## All entries {{#{ALL_ANCHOR} data-search-exclude}}\n\n")
+    newest = ""
     if len(entries) > ALL_LIMIT:
-        out.append(f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
-                   f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
-    out.append(entry_list(newest_first(entries)[:ALL_LIMIT], index, page) + "\n")
+        newest = (f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
+                  f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
+    out.append(unsearched_section("All entries", newest + entry_list(newest_first(entries)[:ALL_LIMIT], index, page),
+                                  anchor=ALL_ANCHOR))
     for topic_id, name, items in topics:
-        out.append(f"## {escape(name)} {{#{topic_anchor(topic_id)} data-search-exclude}}\n\n")
-        out.append(_capped_list(items, TOPIC_LIMIT, index, page) + "\n")
-        out.append(f"[Back to the topic filter](#{FILTER_ANCHOR}) · {link('Topic page', page, paths.topic(topic_id))}\n\n")
+        out.append(unsearched_section(escape(name), _capped_list(items, TOPIC_LIMIT, index, page) + "\n\n"
+                                      f"[Back to the topic filter](#{FILTER_ANCHOR}) · "
+                                      f"{link('Topic page', page, paths.topic(topic_id))}", anchor=topic_anchor(topic_id)))
     return {page: "".join(out).rstrip("\n") + "\n"}
 
 
@@ -164,8 +165,7 @@ def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str) -> s
         return ""
     topic = index.registry.topics.get(topic_id)
     what = f"“{topic.name}”" if topic else topic_id
-    out = [f"## Timeline{NOT_SEARCHED}\n\n",
-           timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}"),
-           _capped_list(entries, TOPIC_LIMIT, index, from_page), "\n",
-           link("This topic on the full timeline →", from_page, paths.TIMELINE, topic_anchor(topic_id)), "\n"]
-    return "".join(out)
+    body = [timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}"),
+            _capped_list(entries, TOPIC_LIMIT, index, from_page), "\n\n",
+            link("This topic on the full timeline →", from_page, paths.TIMELINE, topic_anchor(topic_id))]
+    return unsearched_section("Timeline", "".join(body))
