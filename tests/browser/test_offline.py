@@ -55,3 +55,25 @@ def test_offline_copy_searches_without_a_server(page, offline_root: Path) -> Non
     results.first.locator("a").first.click()
     page.wait_for_load_state("load")
     assert page.url.startswith("file://") and "VPN" in page.locator("article").inner_text()
+
+
+def test_offline_index_keeps_titles_and_summaries_but_not_bulk_text(offline_root: Path) -> None:
+    """The offline copy searches with Material's index: the bulk sections' headings carry
+    data-search-exclude, and no Pagefind search button or bundle is shipped."""
+    import json
+
+    script = (offline_root / "search" / "search_index.js").read_text("utf-8")
+    docs = json.loads(script[script.index("{"):script.rindex("}") + 1])["docs"]
+    by_location: dict[str, list[dict]] = {}
+    for doc in docs:
+        by_location.setdefault(doc["location"].split("#")[0], []).append(doc)
+    source = by_location["sources/arabnews-vpn-licensing.html"]
+    assert source[0]["title"] == "Pakistan starts licensing VPN providers, says users can get services from approved firms"
+    source_text = " ".join(d["text"] for d in source)
+    assert "Arab News, 13 November 2025" in source_text
+    assert "Class Licenses have been granted" not in source_text
+    entity = " ".join(d["title"] + d["text"] for d in by_location["entities/pta.html"])
+    assert "Pakistan Telecommunication Authority" in entity
+    assert "Mentioned in sources" not in entity
+    page = (offline_root / "index.html").read_text("utf-8")
+    assert "dpb-search__button" not in page and not (offline_root / "pagefind").exists()

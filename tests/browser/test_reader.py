@@ -45,26 +45,66 @@ def test_home_page(page, base_url: str) -> None:
     assert any(re.search(r"briefings/[^/#]+/", h or "") for h in hrefs), hrefs
 
 
-def test_search_for_vpn_opens_a_matching_page(page, base_url: str) -> None:
+def _open_search(page) -> None:
+    """Opens Pagefind's dialog from the header button (a field on desktop, a magnifier on phones)."""
+    assert page.evaluate("!performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))"), \
+        "search files were fetched before the reader asked for search"
+    page.locator(".dpb-search__button").click()
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('pagefind-modal')")
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_search_for_vpn_opens_a_matching_page(request, base_url: str, viewport: str) -> None:
+    page = request.getfixturevalue(viewport)
     page.goto(base_url)
-    box = page.locator("input.md-search__input")
-    if box.is_visible():           # desktop: the search field sits in the header
-        box.click()
-    else:                          # narrow screens: the magnifier label opens it
-        page.locator("label[for='__search']:visible").first.click()
-        box.wait_for(state="visible")
-    # Material loads the index in a web worker and says "Initializing search" until it is ready.
-    page.wait_for_function("""() => { const m = document.querySelector('.md-search-result__meta');
-                                       return m && m.textContent.trim() && !/Initiali/i.test(m.textContent); }""")
-    box.press_sequentially("VPN", delay=50)
-    results = page.locator(".md-search-result__item")
+    _open_search(page)
+    page.keyboard.type("VPN", delay=50)
+    results = page.locator("pagefind-modal a.pf-result-link")
     results.first.wait_for(state="visible", timeout=10_000)
     assert results.count() > 0
     before = page.url
-    results.first.locator("a").first.click()
+    results.first.click()
     page.wait_for_url(lambda url: url != before, timeout=10_000)
     page.wait_for_load_state("load")
     assert "VPN" in page.locator("article").inner_text()
+
+
+def test_search_shortcut_opens_the_dialog(page, base_url: str) -> None:
+    page.goto(base_url + "briefings/vpn-regulation/")
+    page.keyboard.press("Control+k")
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('pagefind-modal')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.activeElement || !document.activeElement.closest('pagefind-modal')")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('pagefind-modal')")
+
+
+def _indexed(page, base_url: str, query: str) -> dict[str, dict]:
+    """Pagefind's own record of each page a query finds: URL -> {title, content} as indexed."""
+    return page.evaluate("""async ([bundle, query]) => {
+        const pagefind = await import(bundle + "pagefind.js");
+        const search = await pagefind.search(query);
+        const found = {};
+        for (const result of search.results) {
+            const data = await result.data();
+            found[new URL(data.url, location.href).pathname] = {title: data.meta.title, content: data.content};
+        }
+        return found;
+    }""", [base_url + "pagefind/", query])
+
+
+def test_search_index_keeps_titles_and_summaries_but_not_bulk_text(page, base_url: str) -> None:
+    page.goto(base_url)
+    found = _indexed(page, base_url, "licensing")
+    source = found["/sources/arabnews-vpn-licensing/"]
+    assert source["title"] == "Pakistan starts licensing VPN providers, says users can get services from approved firms"
+    assert "Arab News, 13 November 2025" in source["content"]            # publisher and date are searchable
+    assert "Class Licenses have been granted" not in source["content"]  # cited paragraphs are not
+    assert "Who and what it names" not in source["content"]
+    entity = _indexed(page, base_url, "Telecommunication Authority")["/entities/pta/"]
+    assert entity["title"].startswith("Pakistan Telecommunication Authority")
+    assert "Mentioned in sources" not in entity["content"]
+    assert not re.search(r"\w¶", entity["content"])  # heading permalinks are not indexed (citations' "¶4" are)
 
 
 def test_citation_lands_on_the_cited_paragraph(page, base_url: str) -> None:
@@ -243,11 +283,8 @@ def _set_scheme(page, scheme: str) -> None:
     assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("kind", list(PAGE_TYPES))
-def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, kind: str, scheme: str) -> None:
-    page.goto(base_url + _page_path(site_dir, kind))
-    _set_scheme(page, scheme)
+def _check_accessibility(page, axe_script: Path, where: str) -> None:
+    """Runs axe on the page as it is; fails on any serious or critical violation not known and listed."""
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("axe.run(document)")
     new, known = [], []
@@ -270,11 +307,29 @@ def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, ki
             lines.append(f"      {node['html'][:200]}")
         return "\n".join(lines)
 
-    where = f"axe-core on /{PAGE_TYPES[kind]} ({scheme} scheme)"
     assert not new, f"{where}: {len(new)} serious/critical violations:\n{describe(new)}"
     if known:
         reasons = sorted({f"{v['id']} at {t}: {KNOWN_THEME_VIOLATIONS[(v['id'], t)]}" for v, _, t in known})
         pytest.xfail(f"{where}: known Material theme issues, reported: " + "; ".join(reasons))
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, kind: str, scheme: str) -> None:
+    page.goto(base_url + _page_path(site_dir, kind))
+    _set_scheme(page, scheme)
+    _check_accessibility(page, axe_script, f"axe-core on /{PAGE_TYPES[kind]} ({scheme} scheme)")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_accessibility_of_the_search_dialog(page, base_url: str, axe_script: Path, scheme: str) -> None:
+    page.goto(base_url + "briefings/vpn-regulation/")
+    _set_scheme(page, scheme)
+    _open_search(page)
+    page.keyboard.type("VPN", delay=50)
+    page.locator("pagefind-modal a.pf-result-link").first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)  # results fade in
+    _check_accessibility(page, axe_script, f"axe-core on the search dialog with results ({scheme} scheme)")
 
 
 # --- screenshots of each page type in both colour schemes -------------------------------------------------------

@@ -1,0 +1,57 @@
+// The published site's search (build_tools/theme/overrides/partials/pagefind-search.html): loads
+// Pagefind's component UI from the site's own pagefind/ folder the first time a reader opens search,
+// then opens its dialog. Nothing is fetched for search before that.
+(function () {
+  var box = document.querySelector(".dpb-search[data-pagefind-bundle]");
+  var button = box && box.querySelector(".dpb-search__button");
+  if (!button) return;
+  var bundle = new URL(box.getAttribute("data-pagefind-bundle"), document.baseURI).href;
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = bundle + "pagefind-component-ui.css";
+        document.head.appendChild(style);
+        var script = document.createElement("script");
+        script.type = "module";
+        script.src = bundle + "pagefind-component-ui.js";
+        script.onload = resolve;
+        script.onerror = function () { loading = null; reject(new Error("search could not be loaded")); };
+        document.head.appendChild(script);
+      }).then(function () { return customElements.whenDefined("pagefind-modal"); });
+    }
+    return loading;
+  }
+
+  function open() {
+    button.setAttribute("aria-busy", "true");
+    load().then(function () {
+      button.removeAttribute("aria-busy");
+      box.querySelector("pagefind-modal").open();
+    }, function () {
+      button.removeAttribute("aria-busy");
+    });
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  button.addEventListener("click", open);
+  // Start fetching as soon as a reader reaches for the button, so the dialog opens sooner.
+  ["pointerenter", "focus", "touchstart"].forEach(function (name) {
+    button.addEventListener(name, function () { load().catch(function () {}); }, { passive: true });
+  });
+  document.addEventListener("keydown", function (event) {
+    var shortcut = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey);
+    if (shortcut || (event.key === "/" && !typing(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+      var modal = box.querySelector("pagefind-modal");
+      if (modal && modal.isOpen) return;
+      event.preventDefault();
+      open();
+    }
+  });
+})();

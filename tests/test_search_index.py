@@ -1,0 +1,83 @@
+"""The published site's search index: Pagefind runs on the built site, and its failure stops the build
+with a message naming the site folder."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from build_tools.errors import BuildFailed, Problem
+from build_tools.render import mkdocs_hook, search_index
+
+PAGE = ("<!doctype html><html lang='en'><head><title>T</title></head><body><nav>Menu words</nav>"
+        "<article><h1>Licensing VPN providers</h1><p>Searchable summary.</p>"
+        "<div data-pagefind-ignore='all'><p>Bulk list.</p></div></article></body></html>")
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "sources" / "one").mkdir(parents=True)
+    (site / "sources" / "one" / "index.html").write_text(PAGE, "utf-8")
+    return site
+
+
+def test_pagefind_writes_its_bundle_into_the_site(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    search_index.build_search_index(site)
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind-entry.json").is_file()
+    assert (bundle / "pagefind-component-ui.js").is_file()
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 1  # one page indexed
+
+
+def test_a_failing_indexer_is_reported_with_what_it_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    monkeypatch.setattr(search_index, "pagefind_command",
+                        lambda folder: [sys.executable, "-c", "import sys; sys.stderr.write('Error: no pages\\n'); sys.exit(3)"])
+    with pytest.raises(BuildFailed) as failure:
+        search_index.build_search_index(site)
+    assert failure.value.problems == [Problem(str(site), None, "Pagefind could not build the search index: Error: no pages")]
+
+
+def test_a_missing_pagefind_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    monkeypatch.setattr(search_index, "pagefind_command",
+                        lambda folder: [sys.executable, "-c", "import no_such_module_pagefind_test"])
+    monkeypatch.setattr(search_index, "_MISSING_MODULE", "No module named 'no_such_module_pagefind_test'")
+    with pytest.raises(BuildFailed) as failure:
+        search_index.build_search_index(site)
+    assert failure.value.problems == [Problem(str(site), None, "Pagefind could not build the search index: Pagefind is "
+                                              "not installed; run `pip install -e .` (it installs pagefind[bin])")]
+
+
+def test_an_indexer_that_writes_nothing_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    monkeypatch.setattr(search_index, "pagefind_command", lambda folder: [sys.executable, "-c", "pass"])
+    with pytest.raises(BuildFailed) as failure:
+        search_index.build_search_index(site)
+    assert failure.value.problems == [Problem(str(site), None, "Pagefind finished but wrote no search index "
+                                              "(pagefind/pagefind-entry.json is missing)")]
+
+
+def test_hook_indexes_only_when_the_config_asks_for_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    monkeypatch.setattr(mkdocs_hook, "build_search_index", calls.append)
+    mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "material"}, site_dir=str(tmp_path)))
+    mkdocs_hook.on_post_build(SimpleNamespace(extra={}, site_dir=str(tmp_path)))
+    assert calls == []
+    mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "pagefind"}, site_dir=str(tmp_path)))
+    assert calls == [tmp_path]
+
+
+def test_hook_turns_an_indexer_failure_into_a_clear_abort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(site: Path) -> None:
+        raise BuildFailed([Problem(str(site), None, "Pagefind could not build the search index: boom")])
+
+    monkeypatch.setattr(mkdocs_hook, "build_search_index", fail)
+    with pytest.raises(Abort) as aborted:
+        mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "pagefind"}, site_dir=str(tmp_path)))
+    assert str(aborted.value).endswith("Pagefind could not build the search index: boom\n"
+                                       "1 problem found; the pages were built but the site has no search index.")
