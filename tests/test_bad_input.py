@@ -85,6 +85,15 @@ FAILS = {
     "unknown-entity-in-claims": (brief("key_points:", "claims:\n  - claimant: nobody-here\n    claimant_type: other\n    point: P\n"
                                        "    statement: S\n    cite: \"@arabnews-vpn-licensing:1\"\nkey_points:"),
         [f"{B}:8: claimant 'nobody-here' is not in content/registry/entities.yml; add it there or fix the id"]),
+    # A rejected registry entry is reported once, not again at every reference to its id.
+    "invalid-entity-still-referenced": (edit("content/registry/entities.yml", "- id: pta\n  name: Pakistan Telecommunication "
+                                             "Authority\n  type: organisation", "- id: pta\n  name: Pakistan Telecommunication "
+                                             "Authority\n  type: agency"),
+        ["content/registry/entities.yml:20: entity 'pta' has type 'agency', which is not allowed; "
+         "use one of: organisation, person, place, measure"]),
+    "invalid-topic-still-referenced": (edit("content/registry/topics.yml", "- id: vpn-regulation\n  name: VPN regulation",
+                                            '- id: vpn-regulation\n  name: ""'),
+        ["content/registry/topics.yml:6: 'name' of topic 'vpn-regulation' is empty; fill it in or remove the line"]),
     "duplicate-source-id-from-sidecars": (edit(SIDE4, "blocknews-digital-partners", "arabnews-vpn-licensing"),
         ["content/sources/004_622445532fc3800b.txt:8: source id 'arabnews-vpn-licensing' is already used by "
          "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),

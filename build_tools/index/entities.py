@@ -115,10 +115,8 @@ def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit:
 
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:
     """Every entity id a briefing names must exist; a measure id must name a measure."""
-    known = registry.entities
-
     def check(entity_id: str, path: str, line: int | None, role: str) -> None:
-        if entity_id not in known:
+        if not registry.names_entity(entity_id):
             problems.add(path, line, f"{role} '{entity_id}' is not in content/registry/entities.yml; add it there or fix the id")
 
     for briefing in briefings:
@@ -132,7 +130,7 @@ def check_entity_references(briefings: list[Briefing], registry: Registry, probl
                     check(entity_id, event.path, event.line, "entity")
             if event.measure:
                 check(event.measure, event.path, event.line, "measure")
-                entity = known.get(event.measure)
+                entity = registry.entities.get(event.measure)
                 if entity is not None and entity.type != "measure":
                     problems.add(event.path, event.line,
                                  f"'{event.measure}' is {'an' if entity.type[0] in 'aeiou' else 'a'} {entity.type}, not a measure; only measures (laws, licence regimes, "

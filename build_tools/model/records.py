@@ -192,6 +192,16 @@ class Registry:
     topics: dict[str, Topic] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
     figure_groups: dict[str, FigureGroup] = field(default_factory=dict)
+    # Ids of entries that are in the registry files but were rejected (their problems already reported),
+    # so references to them are not reported a second time as unknown ids.
+    rejected_entities: set[str] = field(default_factory=set)
+    rejected_topics: set[str] = field(default_factory=set)
+
+    def names_entity(self, entity_id: str) -> bool:
+        return entity_id in self.entities or entity_id in self.rejected_entities
+
+    def names_topic(self, topic_id: str) -> bool:
+        return topic_id in self.topics or topic_id in self.rejected_topics
 
 
 @dataclass

@@ -235,6 +235,12 @@ def _validate(model: type[BaseModel], item: _Item, what: str, shown: str,
         return None
 
 
+def _given_id(item: _Item, key: str) -> list[str]:
+    """The id an entry gives, if it gives a readable one (for an entry rejected for another reason)."""
+    value = item.values.get(key)
+    return [value.strip()] if isinstance(value, str) and value.strip() else []
+
+
 def _label(item: _Item, what: str) -> str:
     key = "abbr" if what == "abbreviation" else "id"
     value = item.values.get(key)
@@ -346,6 +352,7 @@ def load_registry(registry_dir: Path, display_path: str = "content/registry") ->
     for item in _read_list(registry_dir / TOPICS_FILE, topics_shown, "topic", "id: ...", problems):
         topic = _validate(TopicIn, item, "topic", topics_shown, problems)
         if topic is None:
+            registry.rejected_topics.update(_given_id(item, "id"))
             continue
         if topic.id in first_topic_line:
             problems.add(topics_shown, item.line,
@@ -363,6 +370,7 @@ def load_registry(registry_dir: Path, display_path: str = "content/registry") ->
     for item in _read_list(registry_dir / ENTITIES_FILE, entities_shown, "entity", "id: ...", problems):
         data = _validate(EntityIn, item, "entity", entities_shown, problems)
         if data is None:
+            registry.rejected_entities.update(_given_id(item, "id"))
             continue
         label = f"entity '{data.id}'"
         if data.id in first_entity_line:
@@ -384,7 +392,7 @@ def load_registry(registry_dir: Path, display_path: str = "content/registry") ->
         topics: list[str] = []
         topics_node = item.value_nodes.get("topics")
         for index, topic_id in enumerate(data.topics):
-            if topic_id in registry.topics or not topics_readable:
+            if registry.names_topic(topic_id) or not topics_readable:
                 topics.append(topic_id)
                 continue
             line = item.key_lines["topics"]
