@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import permutations
 from typing import Literal
 
 from build_tools.errors import Problems
@@ -100,14 +101,13 @@ def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit:
 
     Cost is the sum over pages of k^2 for k entities on a page: linear in pages for bounded k.
     """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    pairs: Counter[tuple[str, str]] = Counter()
     for order in entities_on_page.values():
-        unique = sorted(set(order))
-        for a in unique:
-            for b in unique:
-                if a != b:
-                    counts[a][b] += 1
-    return {entity: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counter in counts.items()}
+        pairs.update(permutations(sorted(set(order)), 2))  # counted in C, in the order pairs first occur
+    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (a, b), count in pairs.items():
+        counts[a].append((b, count))
+    return {entity: sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counted in counts.items()}
 
 
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:
