@@ -407,6 +407,26 @@ def generate_corpus(target: Path, n: int, seed: int = 1, repo: Path = REPO,
     return CorpusInfo(target, seed, articles, files + seed_files, briefing_ids, seed_ids)
 
 
+def add_source(target: Path, number: int = 1, seed: int = 1) -> Path:
+    """Writes one more synthetic source (a one-article page dump and its sidecar) into an existing
+    corpus, as a contributor adding a source would; its id is ``syn-added-NNNNN``. Returns its path."""
+    names = Names.load(target / "content" / "registry")
+    writer = Writer(seed * 1_000_003 + number, names)
+    text, _, publisher, _ = writer.byline_style()
+    stem = f"added_{number:05d}_{writer.rng.getrandbits(64):016x}"
+    entry = {"id": f"syn-added-{number:05d}", "topics": [writer.pick(names.topics)[0]]}
+    sidecar: dict = {"publisher": publisher} if publisher == "Arab News" else {}
+    sidecar["licence"] = "All rights reserved by the publisher; we publish an excerpt and cited paragraphs only."
+    sidecar["articles"] = [entry]
+    sources = target / "content" / "sources"
+    (sources / f"{stem}.meta.yml").write_text(
+        "# Synthetic source for the scale benchmark (benchmarks/corpus.py).\n"
+        + yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+    path = sources / f"{stem}.txt"
+    path.write_text(text, "utf-8")
+    return path
+
+
 def copy_seed_sources(origin: Path, destination: Path) -> tuple[list[str], int]:
     """Copies the repository's sources (and sidecars); returns the ids of their articles and the
     number of files."""

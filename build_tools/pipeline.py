@@ -8,6 +8,7 @@ from build_tools import cache
 from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
+from build_tools.file_cache import FileCache
 from build_tools.index.site import SiteIndex, build_site_index, check_references
 from build_tools.model import Corpus, Registry
 from build_tools.parse.briefings import load_briefings
@@ -67,12 +68,12 @@ def load_registry_or_empty(folder: Path) -> tuple[Registry, Problems]:
     return registry, problems
 
 
-def load_corpus(paths: ProjectPaths) -> tuple[Corpus, Problems]:
+def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Corpus, Problems]:
     set_display_root(paths.root)
     problems = Problems()
     registry, found = load_registry_or_empty(paths.registry)
     problems.extend(found)
-    articles, found = load_sources(paths.sources)
+    articles, found = load_sources(paths.sources, cache)
     problems.extend(found)
     briefings, found = load_briefings(paths.briefings)
     problems.extend(found)
@@ -81,22 +82,23 @@ def load_corpus(paths: ProjectPaths) -> tuple[Corpus, Problems]:
     return Corpus(articles=articles, briefings=briefings, registry=registry, pages=pages), problems
 
 
-def build_index(paths: ProjectPaths) -> tuple[SiteIndex | None, Problems]:
-    """Parses and indexes everything; the index is None when parsing already failed."""
-    corpus, problems = load_corpus(paths)
+def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex | None, Problems]:
+    """Parses and indexes everything; the index is None when parsing already failed. ``cache``: the
+    per-file results of earlier builds, reused where their inputs are unchanged."""
+    corpus, problems = load_corpus(paths, cache)
     if problems:
         # Indexing a partial corpus would report follow-on errors (citations of a source that failed
         # to parse); run only the checks that do not depend on what failed, then stop.
         problems.extend(check_references(corpus))
         return None, problems
-    index, found = build_site_index(corpus)
+    index, found = build_site_index(corpus, cache)
     problems.extend(found)
     return index, problems
 
 
-def render_files(paths: ProjectPaths) -> tuple[SiteIndex, dict[str, bytes]]:
+def render_files(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex, dict[str, bytes]]:
     """Everything up to the bytes of every page; raises BuildFailed listing all problems."""
-    index, problems = build_index(paths)
+    index, problems = build_index(paths, cache)
     problems.raise_if_any()
     assert index is not None
     return index, emit_site(index)
@@ -122,7 +124,9 @@ def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
     cached = cache.lookup(paths.root, [paths.content, paths.briefings], out)  # skips everything when nothing changed
     if cached.hit:
         return cached.report
-    _, files = render_files(paths)
+    per_file = FileCache.open(out)  # parse and analysis results of unchanged files
+    _, files = render_files(paths, per_file)
     report = write_tree(out, files)
+    per_file.save()  # only after a successful build: a failed one would drop the entries it did not reach
     cached.store(files)
     return report

@@ -33,9 +33,9 @@ def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = pipeline.render_files
 
-    def counting(paths):
+    def counting(paths, *args):
         calls.append(1)
-        return real(paths)
+        return real(paths, *args)
 
     monkeypatch.setattr(pipeline, "render_files", counting)
     return calls

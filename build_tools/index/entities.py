@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import permutations
 from typing import Literal
 
 from build_tools.errors import Problems
+from build_tools.index.analysis import ArticleAnalysis, find_page_mentions, searched_texts
 from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
 from build_tools.model import Article, Briefing, Claim, Registry
 from build_tools.parse.citations import strip_citation_marks
@@ -48,19 +50,11 @@ def briefing_search_text(text: str) -> str:
     return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _record(index: MentionIndex, kind: PageKind, page_id: str, texts: list[tuple[int, str]],
-            matcher: MentionMatcher) -> None:
-    """``texts``: (paragraph key, text to search); offsets in the searched text match the original."""
-    page_mentions: dict[int, list[Mention]] = {}
+def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: dict[int, list[Mention]]) -> None:
+    """Adds one page's mentions (paragraph key -> mentions, in text order) to the index."""
     order: list[str] = []
-    known: set[str] = set()
-    for key, searchable in texts:
-        found = matcher.find(searchable, known=known)
-        if not found:
-            continue
-        page_mentions[key] = found
+    for key, found in page_mentions.items():
         for mention in found:
-            known.add(mention.entity_id)
             if mention.entity_id not in order:
                 order.append(mention.entity_id)
             index.by_entity.setdefault(mention.entity_id, []).append(MentionPlace(
@@ -74,17 +68,21 @@ def context_sentence(text: str, place: MentionPlace) -> str:
     return strip_citation_marks(sentence_around(text, place.start, place.end))
 
 
-def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry) -> MentionIndex:
-    matcher = MentionMatcher(registry.entities.values())
+def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
+                        analyses: dict[str, ArticleAnalysis] | None = None,
+                        matcher: MentionMatcher | None = None) -> MentionIndex:
+    """``analyses``: each article's mentions, when already found (see :mod:`build_tools.index.analysis`)."""
+    matcher = matcher or MentionMatcher(registry.entities.values())
     index = MentionIndex()
     for article in articles:
-        texts = [(p.number, p.text) for p in article.paragraphs]
-        if article.title:
-            texts.insert(0, (0, article.title))
-        _record(index, "source", article.id, texts, matcher)
+        if analyses is not None:
+            page_mentions = analyses[article.id].mentions
+        else:
+            page_mentions = find_page_mentions(searched_texts(article), matcher)
+        _record(index, "source", article.id, page_mentions)
     for briefing in briefings:
         texts = [(i, briefing_search_text(b.text)) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
-        _record(index, "briefing", briefing.id, texts, matcher)
+        _record(index, "briefing", briefing.id, find_page_mentions(texts, matcher))
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),
                       *(e for ev in briefing.events for e in ev.entities)]:
@@ -103,14 +101,13 @@ def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit:
 
     Cost is the sum over pages of k^2 for k entities on a page: linear in pages for bounded k.
     """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    pairs: Counter[tuple[str, str]] = Counter()
     for order in entities_on_page.values():
-        unique = sorted(set(order))
-        for a in unique:
-            for b in unique:
-                if a != b:
-                    counts[a][b] += 1
-    return {entity: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counter in counts.items()}
+        pairs.update(permutations(sorted(set(order)), 2))  # counted in C, in the order pairs first occur
+    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (a, b), count in pairs.items():
+        counts[a].append((b, count))
+    return {entity: sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counted in counts.items()}
 
 
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:

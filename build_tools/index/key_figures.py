@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
 from build_tools.index.citations import check_citation
-from build_tools.index.figures import FigureMention, find_figures
-from build_tools.index.mentions import sentence_around
+from build_tools.index.analysis import ArticleAnalysis, find_article_figures
+from build_tools.index.figures import FigureMention
 from build_tools.model import Article, FigureGroup
 
 
@@ -26,14 +26,12 @@ class FigureIndex:
 
 
 def build_figure_index(articles: list[Article], groups: dict[str, FigureGroup], articles_by_id: dict[str, Article],
-                       problems: Problems) -> FigureIndex:
+                       problems: Problems, analyses: dict[str, ArticleAnalysis] | None = None) -> FigureIndex:
+    """``analyses``: each article's figures, when already found (see :mod:`build_tools.index.analysis`)."""
     index = FigureIndex()
     for article in articles:
-        found = []
-        for paragraph in article.paragraphs:
-            for figure in find_figures(paragraph.text):
-                found.append(FigureRecord(article.id, paragraph.number, figure,
-                                          sentence_around(paragraph.text, figure.start, figure.end)))
+        figures = analyses[article.id].figures if analyses is not None else find_article_figures(article)
+        found = [FigureRecord(article.id, number, figure, sentence) for number, figure, sentence in figures]
         if found:
             index.by_source[article.id] = found
             index.records.extend(found)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -43,7 +44,15 @@ _FOLD = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "-",
 })
+_FOLDABLE = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
 
+
+def _fold(text: str) -> str:
+    """``text`` with the characters of ``_FOLD`` replaced; ``str.translate`` with a dict is slow, and
+    most texts have nothing to fold."""
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+
+_WHOLE_MATCH = re.Match.group
 _END = ""          # key of the terminal list in a trie node (edge keys are never empty)
 _ABBR, _NAME, _SHORT = 0, 1, 2
 
@@ -126,25 +135,19 @@ class MentionMatcher:
         ``known``: ids of entities already named in full earlier in the same document (when a document is
         searched paragraph by paragraph), so that a person's short name can resolve to them.
         """
-        folded = text.translate(_FOLD)
-        lowered = folded.lower()
-        if len(lowered) != len(folded):  # a rare character whose lower case is longer: fold per token
-            lowered = None
-        spans = [m.span() for m in _TOKEN_RE.finditer(folded)]
-        words = [folded[s:e] for s, e in spans]
-        keys = [lowered[s:e] if lowered is not None else w.lower() for (s, e), w in zip(spans, words)]
-
+        folded = _fold(text)
+        tokens, keys = _tokens_and_keys(folded)
         root = self._root
         found: list = []            # Mention, or a pending short-name tuple resolved below
         first_full: dict[str, int] = {entity_id: -1 for entity_id in known}
         pending = False
-        count = len(spans)
-        i = 0
-        while i < count:
-            node = root.get(keys[i])
-            if node is None:
-                i += 1
+        count = len(tokens)
+        resume = 0
+        # only tokens that begin a registered spelling can start a mention: select them at C speed
+        for i in compress(range(count), map(root.__contains__, keys)):
+            if i < resume:
                 continue
+            node = root[keys[i]]
             best_full: tuple[int, str] | None = None
             best_short: tuple[int, list[str]] | None = None
             j = i
@@ -154,7 +157,8 @@ class MentionMatcher:
                     shorts: list[str] = []
                     full: str | None = None
                     for entity_id, kind, accept in ends:
-                        if all(words[i + k] in allowed for k, allowed in enumerate(accept)):
+                        if all(folded[tokens[i + k].start():tokens[i + k].end()] in allowed
+                               for k, allowed in enumerate(accept)):
                             if kind == _SHORT:
                                 shorts.append(entity_id)
                             elif full is None:
@@ -166,24 +170,22 @@ class MentionMatcher:
                 j += 1
                 if j >= count:
                     break
-                glued = "+" if spans[j][0] == spans[j - 1][1] else " "
+                glued = "+" if tokens[j].start() == tokens[j - 1].end() else " "
                 node = node.get(glued + keys[j])
                 if node is None:
                     break
             if best_full is not None:
                 last, entity_id = best_full
-                start, end = spans[i][0], spans[last][1]
+                start, end = tokens[i].start(), tokens[last].end()
                 found.append(Mention(entity_id, start, end, text[start:end]))
                 first_full.setdefault(entity_id, start)
-                i = last + 1
+                resume = last + 1
             elif best_short is not None:
                 last, candidates = best_short
-                start, end = spans[i][0], spans[last][1]
+                start, end = tokens[i].start(), tokens[last].end()
                 found.append((candidates, start, end))
                 pending = True
-                i = last + 1
-            else:
-                i += 1
+                resume = last + 1
 
         if not pending:
             return found
@@ -197,6 +199,18 @@ class MentionMatcher:
             if len(named) == 1 and first_full[named[0]] < start:
                 result.append(Mention(named[0], start, end, text[start:end]))
         return result
+
+
+def _tokens_and_keys(folded: str) -> tuple[list[re.Match[str]], list[str]]:
+    """The tokens of ``folded`` and their lower-case forms (the trie's keys)."""
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        # lower() then mapped every character to one character of the same class (word, space, other;
+        # checked over all of Unicode), so the lowered text has the same tokens at the same offsets
+        tokens = list(_TOKEN_RE.finditer(lowered))
+        return tokens, list(map(_WHOLE_MATCH, tokens))
+    tokens = list(_TOKEN_RE.finditer(folded))  # a rare character whose lower case is longer
+    return tokens, [token.group().lower() for token in tokens]
 
 
 # --------------------------------------------------------------------------------- sentences

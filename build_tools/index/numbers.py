@@ -191,9 +191,8 @@ def supports(source: NumberToken, claim: NumberToken) -> bool:
 
 def unsupported_numbers(briefing_text: str, cited_texts: list[str]) -> list[NumberToken]:
     """Tokens of ``briefing_text`` that no text in ``cited_texts`` states."""
+    claims = numbers_in(briefing_text)
+    if not claims:  # most blocks state no number: the cited paragraphs need not be read
+        return []
     sources = [token for text in cited_texts for token in numbers_in(text)]
-    return [
-        claim
-        for claim in numbers_in(briefing_text)
-        if not any(supports(source, claim) for source in sources)
-    ]
+    return [claim for claim in claims if not any(supports(source, claim) for source in sources)]

@@ -9,6 +9,7 @@ takes the ones nearest to it in time, which are also the ones closeness in time 
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ ENTITY_WEIGHT = 1.0
 TIME_WEIGHT = 1.5
 TIME_SCALE_DAYS = 180.0
 WINDOW = 100
+PRUNE_MARGIN = 1e-4
 
 
 @dataclass(frozen=True)
@@ -58,20 +60,48 @@ def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tu
     }
     result: dict[str, list[tuple[str, float]]] = {}
     for position, item in enumerate(items):
-        scores: dict[int, float] = defaultdict(float)
-        day = days[position]
-        for feature in sorted(item.features):
-            weight = weights.get(feature)
-            if weight is None:
-                continue
-            for other in _nearest(postings[feature], posting_days[feature], day):
-                if other != position:
-                    scores[other] += weight
-        ranked = []
-        for other, score in scores.items():
-            if item.date is not None and items[other].date is not None:
-                score += TIME_WEIGHT * math.exp(-abs(day - days[other]) / TIME_SCALE_DAYS)
-            ranked.append((items[other].key, round(score, 6)))
-        ranked.sort(key=lambda pair: (-pair[1], pair[0]))
-        result[item.key] = ranked[:limit]
+        shared = _shared_feature_scores(item, postings, posting_days, weights, days[position])
+        shared.pop(position, None)
+        result[item.key] = _best(shared, item.date is not None, days[position], items, days, limit)
     return result
+
+
+def _shared_feature_scores(item: RelatedItem, postings: dict[tuple[str, str], list[int]],
+                           posting_days: dict[tuple[str, str], list[int]], weights: dict[tuple[str, str], float],
+                           day: int) -> dict[int, float]:
+    """Position -> summed weight of the features shared with ``item``, added up in feature order (so the
+    floating-point sums, hence the rounded scores, are the same on every build)."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for feature in sorted(item.features):
+        weight = weights.get(feature)
+        if weight is None:
+            continue
+        for other in _nearest(postings[feature], posting_days[feature], day):
+            scores[other] = get(other, 0.0) + weight
+    return scores
+
+
+def _best(shared: dict[int, float], dated: bool, day: int, items: list[RelatedItem], days: list[int],
+          limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` best (key, score) of the candidates: shared-feature score plus closeness in time.
+
+    The time bonus is at most ``TIME_WEIGHT``, so a candidate whose shared score is more than that below
+    the ``limit``-th best shared score cannot be among the best; it is dropped before its bonus is
+    computed. ``PRUNE_MARGIN`` keeps that cut clear of the rounding of scores to 6 places.
+    """
+    candidates = shared.items()
+    if len(shared) > limit:
+        cut = heapq.nlargest(limit, shared.values())[-1] - TIME_WEIGHT - PRUNE_MARGIN
+        candidates = [(other, score) for other, score in candidates if score >= cut]
+    ranked = []
+    for other, score in candidates:
+        if dated and items[other].date is not None:
+            score += TIME_WEIGHT * math.exp(-abs(day - days[other]) / TIME_SCALE_DAYS)
+        ranked.append((items[other].key, round(score, 6)))
+    ranked.sort(key=_rank)
+    return ranked[:limit]
+
+
+def _rank(pair: tuple[str, float]) -> tuple[float, str]:
+    return -pair[1], pair[0]

@@ -7,16 +7,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from build_tools.errors import Problems
+from build_tools.index.analysis import analyse_articles, matcher_fingerprint
 from build_tools.index.citations import CitationIndex, build_citation_index
 from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references
 from build_tools.index.events import EventIndex, build_event_index
 from build_tools.index.key_figures import FigureIndex, build_figure_index
+from build_tools.index.mentions import MentionMatcher
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
 from build_tools.parse.registry import glossary
+
+if TYPE_CHECKING:
+    from build_tools.file_cache import FileCache
 
 RESERVED_ID = re.compile(r"^(index|page-\d+|assets|search|tags)$")
 
@@ -97,7 +103,8 @@ def check_references(corpus: Corpus) -> Problems:
     return problems
 
 
-def build_site_index(corpus: Corpus) -> tuple[SiteIndex, Problems]:
+def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[SiteIndex, Problems]:
+    """``cache``: per-article mentions and figures from earlier builds (see :mod:`build_tools.file_cache`)."""
     problems = check_references(corpus)
     articles = _newest_first_articles(corpus.articles)
     briefings = _newest_first_briefings(corpus.briefings)
@@ -118,10 +125,13 @@ def build_site_index(corpus: Corpus) -> tuple[SiteIndex, Problems]:
     if not problems:  # numbers are checked against cited paragraphs only once every citation resolves
         for briefing in briefings.values():
             check_briefing_numbers(briefing, articles, problems)
-    mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry)
+    matcher = MentionMatcher(corpus.registry.entities.values())
+    analyses = analyse_articles(list(articles.values()), matcher, matcher_fingerprint(corpus.registry.entities.values()),
+                                cache)
+    mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry, analyses, matcher)
     article_entities = {a: mentions.entities_on_page.get(("source", a), []) for a in articles}
     events = build_event_index(list(articles.values()), list(briefings.values()), topics_of_article, article_entities)
-    figures = build_figure_index(list(articles.values()), corpus.registry.figure_groups, articles, problems)
+    figures = build_figure_index(list(articles.values()), corpus.registry.figure_groups, articles, problems, analyses)
     for group in figures.groups.values():  # a curated figure's paragraph is shown on its source page too
         for item in group.items:
             if item.citation.source_id in articles:

@@ -10,16 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.model import Article, Paragraph, PartialDate
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter, validate_fields
-from build_tools.parse.text_files import UnreadableFile, read_text_file
+from build_tools.file_cache import source_key
+from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
 
 SIDECAR_SUFFIX = ".meta.yml"
+_UNREAD = object()       # a sidecar not read yet
+_UNREADABLE = object()   # a sidecar that exists but cannot be read
 IGNORED_NAMES = {"README.md", ".gitkeep", ".gitignore"}
+
+if TYPE_CHECKING:
+    from build_tools.file_cache import FileCache
 
 
 @dataclass
@@ -49,14 +55,15 @@ def source_files(sources_dir: Path) -> list[Path]:
     )
 
 
-def load_sources(sources_dir: Path) -> tuple[list[Article], Problems]:
-    """All articles of all source files, with problems collected across files."""
+def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[list[Article], Problems]:
+    """All articles of all source files, with problems collected across files. ``cache``: files parsed
+    by earlier builds (see :mod:`build_tools.file_cache`)."""
     problems = Problems()
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
     files = source_files(sources_dir)
     for path in files:
-        for article in load_source_file(path, problems):
+        for article in load_source_file(path, problems, cache):
             where = f"{article.path}:{article.line}"
             if article.id in first_seen:
                 problems.add(article.path, article.line,
@@ -72,8 +79,12 @@ def load_sources(sources_dir: Path) -> tuple[list[Article], Problems]:
     return articles, problems
 
 
-def load_source_file(path: Path, problems: Problems) -> list[Article]:
-    """The articles of one file; on any problem, records it and returns what is usable."""
+def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None) -> list[Article]:
+    """The articles of one file; on any problem, records it and returns what is usable.
+
+    With a ``cache``, a file whose text and sidecar are as when it last parsed without a problem is not
+    parsed again; a file with problems is never stored, so it reports them on every build.
+    """
     shown = display_path(path)
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
@@ -87,22 +98,54 @@ def load_source_file(path: Path, problems: Problems) -> list[Article]:
     if not text.strip():
         problems.add(shown, None, "the file is empty; a source file needs the article text")
         return []
+    if cache is None:
+        return _parse_source_file(path, shown, text, parser, problems)
+    sidecar = _sidecar_bytes(path)
+    if sidecar is _UNREADABLE:  # parse as usual, which reports why
+        return _parse_source_file(path, shown, text, parser, problems)
+    key = source_key(shown, text, sidecar)
+    articles = cache.source_articles(shown, key)
+    if articles is not None:
+        return articles
+    found = Problems()
+    articles = _parse_source_file(path, shown, text, parser, found, sidecar)
+    problems.extend(found)
+    if not found:
+        cache.keep_source(shown, key, articles)
+    return articles
+
+
+def _parse_source_file(path: Path, shown: str, text: str, parser: Callable[[str, str], list[ExtractedFields]],
+                       problems: Problems, sidecar_data: bytes | None | object = _UNREAD) -> list[Article]:
     try:
         extracted = parser(text, shown)
     except BuildFailed as exc:
         problems.extend(exc.problems)
         return []
-    sidecar = load_sidecar(path, problems)
+    sidecar = load_sidecar(path, problems, sidecar_data)
     return apply_sidecar(path, shown, extracted, sidecar, problems)
 
 
-def load_sidecar(path: Path, problems: Problems) -> SidecarFields | None:
+def _sidecar_bytes(path: Path) -> bytes | None | object:
+    """The bytes of the file's sidecar, None when it has none, ``_UNREADABLE`` when it cannot be read."""
     sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
     if not sidecar_path.exists():
         return None
+    try:
+        return read_text_bytes(sidecar_path)
+    except UnreadableFile:
+        return _UNREADABLE
+
+
+def load_sidecar(path: Path, problems: Problems, data: bytes | None | object = _UNREAD) -> SidecarFields | None:
+    """The sidecar of source file ``path``; ``data``: its bytes (None: it has none) when already read."""
+    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if data is None or (data is _UNREAD and not sidecar_path.exists()):
+        return None
     shown = display_path(sidecar_path)
     try:
-        loaded = load_yaml(read_text_file(sidecar_path))
+        text = read_text_file(sidecar_path) if data is _UNREAD else decode_text(data)  # type: ignore[arg-type]
+        loaded = load_yaml(text)
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return None

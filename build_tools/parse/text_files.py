@@ -16,16 +16,20 @@ class UnreadableFile(ValueError):
 
 def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
     """The file's text with ``\\n`` line ends; raises :class:`UnreadableFile` with a reason."""
+    return decode_text(read_text_bytes(path, max_bytes))
+
+
+def read_text_bytes(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a text file of at most ``max_bytes``; raises :class:`UnreadableFile` with a reason."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise UnreadableFile(
                 None, f"the file is {size / 1_048_576:.1f} MB; the limit is {max_bytes // 1_048_576} MB. Is it really an article?"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(None, f"the file cannot be read ({exc.strerror or exc})") from None
-    return decode_text(data)
 
 
 def decode_text(data: bytes) -> str:

@@ -1,0 +1,209 @@
+"""Per-file cache: a build after one source changed re-parses and re-indexes that source only.
+
+Two kinds of entry, each a pickled value stored under a SHA-256 key of everything it depends on:
+
+- **parsed source files**: the articles of one file, keyed on its display path, its text and its
+  sidecar's bytes (or the sidecar's absence). Only a file that parsed without a problem is stored, so a
+  file with errors is parsed, and reports its errors, on every build.
+- **article analyses**: the registry mentions and the figures found in one article, keyed on the
+  article's title and paragraphs and on the fingerprint of the registry's names
+  (:func:`build_tools.index.analysis.matcher_fingerprint`).
+
+The whole store is also keyed on the running code (:func:`build_tools.cache.code_fingerprint`: the
+package's source, Python and library versions) and a format number; another code or format discards
+it. It lives beside the whole-tree cache, in ``OUT/.cache/files.pickle`` (never under ``content/`` or
+``briefings/``), and is written atomically (a temporary file renamed over it) after a build, holding
+only the entries that build used: entries of deleted or changed files are dropped then.
+
+The file is a header, the SHA-256 of the payload and the payload (a pickle of plain containers). A
+cache that cannot be read (truncated, damaged, another format) is ignored and rebuilt. Entries are
+pickled on their own when stored, before the index or emitters see the values, and unpickled with an
+allow-list of the record classes they may hold, so a damaged or planted file cannot run code; any
+error while reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew).
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_tools.cache import CACHE_DIR, code_fingerprint
+
+FORMAT = 1
+CACHE_FILE = "files.pickle"
+MAGIC = b"dpb-file-cache\n"
+DIGEST_SIZE = 32
+
+# (module, name) of every class an entry may hold; anything else makes the entry a miss.
+_ALLOWED_CLASSES = frozenset({
+    ("build_tools.model.records", "Article"),
+    ("build_tools.model.records", "Paragraph"),
+    ("build_tools.model.dates", "PartialDate"),
+    ("build_tools.index.mentions", "Mention"),
+    ("build_tools.index.figures", "FigureMention"),
+    ("build_tools.index.analysis", "ArticleAnalysis"),
+})
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    """Builds only the allowed record classes (and plain containers, which need no lookup)."""
+
+    def __init__(self, data: bytes, allowed: frozenset[tuple[str, str]]):
+        super().__init__(io.BytesIO(data))
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the file cache")
+        return super().find_class(module, name)
+
+
+def _loads(data: bytes, allowed: frozenset[tuple[str, str]] = _ALLOWED_CLASSES) -> Any:
+    return _RecordUnpickler(data, allowed).load()
+
+
+def _digest(*parts: str | bytes | None) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            digest.update(b"-\0")
+            continue
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(f"{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def source_key(shown_path: str, text: str, sidecar: bytes | None) -> str:
+    return _digest("source", shown_path, text, sidecar)
+
+
+def analysis_key(matcher_fingerprint: str, title: str | None, paragraphs: list[tuple[int, str]]) -> str:
+    return _digest("analysis", matcher_fingerprint, title, *(f"{number}\0{text}" for number, text in paragraphs))
+
+
+@dataclass
+class FileCache:
+    """The entries read at the start of a build and those this build uses (kept for the next one)."""
+
+    path: Path | None = None  # where to save; None keeps it in memory only
+    code: str = field(default_factory=code_fingerprint)
+    sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)   # display path -> (key, pickled articles)
+    analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
+    kept_sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    kept_analyses: dict[str, bytes] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, out: Path) -> "FileCache":
+        """The store of the output folder ``out``; empty when missing, unreadable or from other code."""
+        store = cls(cache_path(out))
+        try:
+            data = store.path.read_bytes()  # type: ignore[union-attr]
+        except OSError:
+            return store
+        payload = _checked_payload(data)
+        if payload is None:
+            return store
+        try:
+            gc.disable()  # many small objects: the collector would run often for nothing
+            saved = _loads(payload, frozenset())
+        except Exception:  # noqa: BLE001 - any damage means "no cache", never a failed build
+            return store
+        finally:
+            gc.enable()
+        if _valid(saved, store.code):
+            store.sources = saved["sources"]
+            store.analyses = saved["analyses"]
+        return store
+
+    def source_articles(self, shown_path: str, key: str) -> list | None:
+        """The articles stored for this file under this key (fresh objects), or None."""
+        entry = self.sources.get(shown_path)
+        if entry is None or entry[0] != key:
+            self.misses += 1
+            return None
+        articles = self._read(entry[1])
+        if not isinstance(articles, list):
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.kept_sources[shown_path] = entry
+        return articles
+
+    def keep_source(self, shown_path: str, key: str, articles: list) -> None:
+        self.kept_sources[shown_path] = (key, pickle.dumps(articles, pickle.HIGHEST_PROTOCOL))
+
+    def article_analysis(self, key: str) -> Any | None:
+        data = self.analyses.get(key)
+        if data is None:
+            self.misses += 1
+            return None
+        analysis = self._read(data)
+        if analysis is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.kept_analyses[key] = data
+        return analysis
+
+    def keep_analysis(self, key: str, analysis: Any) -> None:
+        self.kept_analyses[key] = pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def _read(data: bytes) -> Any | None:
+        try:
+            return _loads(data)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+
+    @property
+    def changed(self) -> bool:
+        return self.kept_sources != self.sources or self.kept_analyses.keys() != self.analyses.keys()
+
+    def save(self) -> None:
+        """Writes the entries this build used, if they differ from those read; atomically."""
+        if self.path is None or not self.changed:
+            return
+        saved = {"format": FORMAT, "code": self.code, "sources": self.kept_sources, "analyses": self.kept_analyses}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            payload = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def _checked_payload(data: bytes) -> bytes | None:
+    """The pickled store, if the file has our header and the payload its recorded digest: a flipped
+    bit inside a stored text would otherwise unpickle fine and change a page."""
+    if not data.startswith(MAGIC):
+        return None
+    digest, payload = data[len(MAGIC):len(MAGIC) + DIGEST_SIZE], data[len(MAGIC) + DIGEST_SIZE:]
+    return payload if hashlib.sha256(payload).digest() == digest else None
+
+
+def _valid(saved: object, code: str) -> bool:
+    if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("code") != code:
+        return False
+    sources, analyses = saved.get("sources"), saved.get("analyses")
+    return (isinstance(sources, dict) and isinstance(analyses, dict)
+            and all(isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+                    and isinstance(v[1], bytes) for k, v in sources.items())
+            and all(isinstance(k, str) and isinstance(v, bytes) for k, v in analyses.items()))
+
+
+def cache_path(out: Path) -> Path:
+    return out / CACHE_DIR / CACHE_FILE

@@ -1,0 +1,79 @@
+"""What the index finds in one article on its own: registry mentions and figures.
+
+Each depends only on the article's title and paragraphs (and, for mentions, on the registry's names),
+so it can be cached per article (:mod:`build_tools.file_cache`); the site-wide indexes are then
+assembled from these results in article order.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from build_tools.index.figures import FigureMention, find_figures
+from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
+from build_tools.model import Article, Entity
+
+if TYPE_CHECKING:
+    from build_tools.file_cache import FileCache
+
+
+@dataclass
+class ArticleAnalysis:
+    # paragraph number (0 = the title) -> its mentions, in text order; paragraphs without any are absent
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    # (paragraph number, figure, the sentence around it), in text order
+    figures: list[tuple[int, FigureMention, str]] = field(default_factory=list)
+
+
+def searched_texts(article: Article) -> list[tuple[int, str]]:
+    """(paragraph number, text) of what mentions are looked for in: the title (as 0), then the paragraphs."""
+    texts = [(p.number, p.text) for p in article.paragraphs]
+    if article.title:
+        texts.insert(0, (0, article.title))
+    return texts
+
+
+def find_page_mentions(texts: list[tuple[int, str]], matcher: MentionMatcher) -> dict[int, list[Mention]]:
+    """The mentions in each text of one page; a person's short name resolves across the page's texts."""
+    page_mentions: dict[int, list[Mention]] = {}
+    known: set[str] = set()
+    for key, searchable in texts:
+        found = matcher.find(searchable, known=known)
+        if found:
+            page_mentions[key] = found
+            known.update(mention.entity_id for mention in found)
+    return page_mentions
+
+
+def find_article_figures(article: Article) -> list[tuple[int, FigureMention, str]]:
+    return [(paragraph.number, figure, sentence_around(paragraph.text, figure.start, figure.end))
+            for paragraph in article.paragraphs for figure in find_figures(paragraph.text)]
+
+
+def analyse_article(article: Article, matcher: MentionMatcher) -> ArticleAnalysis:
+    return ArticleAnalysis(find_page_mentions(searched_texts(article), matcher), find_article_figures(article))
+
+
+def matcher_fingerprint(entities: Iterable[Entity]) -> str:
+    """Everything about the registry that decides what :class:`MentionMatcher` finds, in registry order."""
+    return json.dumps([[e.id, e.name, list(e.aliases), e.abbreviation, list(getattr(e, "short_names", None) or ())]
+                       for e in entities], ensure_ascii=False)
+
+
+def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerprint: str,
+                     cache: FileCache | None = None) -> dict[str, ArticleAnalysis]:
+    """Article id -> its analysis; taken from ``cache`` where the article and registry are unchanged."""
+    if cache is None:
+        return {article.id: analyse_article(article, matcher) for article in articles}
+    from build_tools.file_cache import analysis_key
+
+    analyses: dict[str, ArticleAnalysis] = {}
+    for article in articles:
+        key = analysis_key(fingerprint, article.title, [(p.number, p.text) for p in article.paragraphs])
+        analysis = cache.article_analysis(key)
+        if not isinstance(analysis, ArticleAnalysis):
+            analysis = analyse_article(article, matcher)
+            cache.keep_analysis(key, analysis)
+        analyses[article.id] = analysis
+    return analyses

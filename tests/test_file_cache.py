@@ -1,0 +1,268 @@
+"""The per-file cache (build_tools/file_cache.py): after an edit, a build with a warm cache re-parses and
+re-indexes only what changed and writes the same bytes as a cold build; a damaged, planted or stale cache
+is ignored; entries of deleted files are dropped; a file with errors reports them on every build."""
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import cache, file_cache
+from build_tools.errors import BuildFailed
+from build_tools.file_cache import FileCache
+from build_tools.parse import sources
+from build_tools.pipeline import ProjectPaths, generate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "briefings", root / "briefings")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return ProjectPaths(root)
+
+
+@pytest.fixture()
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the page dumps actually parsed (cache misses), in order."""
+    names: list[str] = []
+    real = sources.PARSERS[".txt"]
+
+    def counting(text: str, path: str):
+        names.append(Path(path).name)
+        return real(text, path)
+
+    monkeypatch.setitem(sources.PARSERS, ".txt", counting)
+    return names
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and cache.CACHE_DIR not in p.relative_to(folder).parts}
+
+
+def cold_tree(project: ProjectPaths, tmp_path: Path) -> dict[str, bytes]:
+    """What a build without any cache writes, in a fresh folder outside the project."""
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    generate(project, out)
+    return tree(out)
+
+
+def dumps(project: ProjectPaths) -> list[Path]:
+    return sorted(project.sources.glob("*.txt"))
+
+
+def add_source(project: ProjectPaths, name: str = "999_extra", ident: str = "file-cache-extra") -> Path:
+    extra = project.sources / f"{name}.txt"
+    extra.write_text("PTA publishes a list of licensed VPN providers\n\nBy Staff Reporter\nUpdated 2 March 2025\n\n"
+                     "ISLAMABAD: The Pakistan Telecommunication Authority published the list of licensed providers "
+                     "on Monday, saying 12 more companies would be added as applications are processed.\n", "utf-8")
+    extra.with_name(f"{name}.meta.yml").write_text(f"articles:\n  - id: {ident}\n", "utf-8")
+    return extra
+
+
+def force_full_build(project: ProjectPaths) -> None:
+    """Drops the whole-tree cache entry, so the next build runs the pipeline (with the per-file cache)."""
+    cache.cache_path(project.generated).unlink(missing_ok=True)
+
+
+EDITS = ["edit-source", "edit-sidecar", "add-source", "remove-source", "edit-registry", "edit-briefing"]
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_warm_build_after_an_edit_writes_the_bytes_of_a_cold_build(project: ProjectPaths, tmp_path: Path,
+                                                                      parsed: list[str], edit: str) -> None:
+    extra = add_source(project)
+    generate(project)
+    assert file_cache.cache_path(project.generated).is_file()
+    parsed.clear()
+    first = dumps(project)[0]
+    if edit == "edit-source":
+        first.write_text(first.read_text("utf-8").replace("Pakistan", "PAKISTAN", 1), "utf-8")
+    elif edit == "edit-sidecar":
+        sidecar = first.with_name(first.stem + ".meta.yml")
+        sidecar.write_text(sidecar.read_text("utf-8") + "summary: A summary added in the sidecar.\n", "utf-8")
+    elif edit == "add-source":
+        add_source(project, "998_another", "file-cache-another")
+    elif edit == "remove-source":
+        extra.unlink()
+        extra.with_name("999_extra.meta.yml").unlink()
+    elif edit == "edit-registry":  # every article's mentions depend on the registry's names
+        entities = project.registry / "entities.yml"
+        text = entities.read_text("utf-8")
+        entities.write_text(text.replace("  abbreviation: PTA\n", "  abbreviation: PTA\n  aliases: [Telecom Authority]\n", 1), "utf-8")
+        assert entities.read_text("utf-8") != text
+    elif edit == "edit-briefing":
+        briefing = sorted(project.briefings.glob("*.md"))[0]
+        briefing.write_text(briefing.read_text("utf-8") + "\n", "utf-8")
+    generate(project)
+    expected_parses = {"edit-source": [first.name], "edit-sidecar": [first.name], "add-source": ["998_another.txt"]}
+    assert sorted(parsed) == expected_parses.get(edit, []), "only the changed file is parsed again"
+    assert tree(project.generated) == cold_tree(project, tmp_path)
+
+
+def test_a_warm_build_reuses_every_unchanged_entry(project: ProjectPaths) -> None:
+    generate(project)
+    force_full_build(project)
+    opened: list[FileCache] = []
+    real_open = FileCache.open.__func__  # type: ignore[attr-defined]
+
+    def spying(cls, out: Path) -> FileCache:
+        store = real_open(cls, out)
+        opened.append(store)
+        return store
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FileCache, "open", classmethod(spying))
+        generate(project)
+    store = opened[0]
+    assert store.misses == 0 and store.hits == len(dumps(project)) + len(store.analyses)
+    assert not store.changed
+
+
+CORRUPTIONS = ["empty", "garbage", "truncated", "flipped-byte", "other-format", "other-code", "planted-code",
+               "planted-entry"]
+
+
+class Planted:
+    """Unpickling this would create a marker file: the cache must refuse to build it."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def write_store(path: Path, saved: object) -> None:
+    payload = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
+    import hashlib
+
+    path.write_bytes(file_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS)
+def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parsed: list[str], corruption: str) -> None:
+    generate(project)
+    path = file_cache.cache_path(project.generated)
+    data = path.read_bytes()
+    marker = tmp_path / "planted-code-ran"
+    store = FileCache.open(project.generated)
+    if corruption == "empty":
+        path.write_bytes(b"")
+    elif corruption == "garbage":
+        path.write_bytes(b"not a cache at all\n" * 10)
+    elif corruption == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif corruption == "flipped-byte":  # inside a stored text: only the digest can tell
+        position = data.index(b"ISLAMABAD", len(file_cache.MAGIC) + file_cache.DIGEST_SIZE)
+        path.write_bytes(data[:position] + b"J" + data[position + 1:])
+    elif corruption == "other-format":
+        write_store(path, {"format": file_cache.FORMAT + 1, "code": store.code, "sources": store.sources,
+                           "analyses": store.analyses})
+    elif corruption == "other-code":
+        write_store(path, {"format": file_cache.FORMAT, "code": "other code", "sources": store.sources,
+                           "analyses": store.analyses})
+    elif corruption == "planted-code":
+        write_store(path, Planted(marker))
+    elif corruption == "planted-entry":  # a well-formed store whose entries would run code
+        planted = pickle.dumps([Planted(marker)])
+        write_store(path, {"format": file_cache.FORMAT, "code": store.code,
+                           "sources": {shown: (key, planted) for shown, (key, _) in store.sources.items()},
+                           "analyses": {key: planted for key in store.analyses}})
+    force_full_build(project)
+    parsed.clear()
+    generate(project)
+    assert not marker.exists(), "the cache ran code"
+    assert sorted(parsed) == [p.name for p in dumps(project)], "every file is parsed again"
+    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert file_cache.cache_path(project.generated).read_bytes() == data, "the cache is rebuilt as it was"
+
+
+def test_entries_of_deleted_files_are_dropped(project: ProjectPaths) -> None:
+    extra = add_source(project)
+    generate(project)
+    before = FileCache.open(project.generated)
+    assert "content/sources/999_extra.txt" in before.sources
+    extra.unlink()
+    extra.with_name("999_extra.meta.yml").unlink()
+    generate(project)
+    after = FileCache.open(project.generated)
+    assert set(after.sources) == set(before.sources) - {"content/sources/999_extra.txt"}
+    assert len(after.analyses) == len(before.analyses) - 1
+
+
+def test_an_edited_file_leaves_no_stale_entry(project: ProjectPaths) -> None:
+    generate(project)
+    before = FileCache.open(project.generated)
+    first = dumps(project)[0]
+    first.write_text(first.read_text("utf-8") + "\nA closing paragraph added to the page for this test, long enough to be prose.\n", "utf-8")
+    generate(project)
+    after = FileCache.open(project.generated)
+    shown = f"content/sources/{first.name}"
+    assert after.sources[shown][0] != before.sources[shown][0]
+    assert len(after.sources) == len(before.sources) and len(after.analyses) == len(before.analyses)
+
+
+def test_a_file_with_errors_reports_them_on_every_build(project: ProjectPaths, parsed: list[str]) -> None:
+    generate(project)
+    first = dumps(project)[0]
+    sidecar = first.with_name(first.stem + ".meta.yml")
+    good = sidecar.read_bytes()
+    sidecar.write_text("publsher: Nobody\n", "utf-8")
+    reports = []
+    for _ in range(2):
+        parsed.clear()
+        with pytest.raises(BuildFailed) as failed:
+            generate(project)
+        reports.append([str(p) for p in failed.value.problems])
+        assert parsed == [first.name], "the file with an error is parsed on every build"
+    assert reports[0] == reports[1] and any("publsher" in line for line in reports[0])
+    sidecar.write_bytes(good)  # back to the bytes of the last good build, whose entry is still there
+    parsed.clear()
+    generate(project)
+    assert parsed == []
+
+
+def test_problems_between_cached_files_are_reported_on_every_build(project: ProjectPaths) -> None:
+    generate(project)
+    taken = sorted(project.sources.glob("*.meta.yml"))[0].read_text("utf-8").split("id: ", 1)[1].split()[0]
+    add_source(project, "999_duplicate", taken)
+    for _ in range(2):
+        with pytest.raises(BuildFailed, match=f"source id '{taken}' is already used"):
+            generate(project)
+
+
+def test_a_failed_build_keeps_the_cache_of_the_last_good_one(project: ProjectPaths) -> None:
+    generate(project)
+    path = file_cache.cache_path(project.generated)
+    data = path.read_bytes()
+    (project.sources / "bad.txt").write_text("", "utf-8")
+    with pytest.raises(BuildFailed):
+        generate(project)
+    assert path.read_bytes() == data
+
+
+def test_the_cache_lives_next_to_the_output_never_in_the_inputs(project: ProjectPaths, tmp_path: Path) -> None:
+    generate(project)
+    other = tmp_path / "elsewhere"
+    generate(project, other)
+    assert file_cache.cache_path(other).is_file()
+    for folder in (project.content, project.briefings):
+        assert not any(p.name == file_cache.CACHE_FILE for p in folder.rglob("*"))
+
+
+def test_a_build_without_changes_to_the_entries_does_not_rewrite_the_cache(project: ProjectPaths) -> None:
+    generate(project)
+    path = file_cache.cache_path(project.generated)
+    stamp = path.stat().st_mtime_ns
+    force_full_build(project)
+    generate(project)
+    assert path.stat().st_mtime_ns == stamp
