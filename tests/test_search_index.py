@@ -62,14 +62,19 @@ def test_an_indexer_that_writes_nothing_fails_the_build(tmp_path: Path, monkeypa
                                               "(pagefind/pagefind-entry.json is missing)")]
 
 
+def _config(site: Path, **extra: str) -> SimpleNamespace:
+    return SimpleNamespace(extra=extra, site_dir=str(site), site_name="S", site_description=None, site_url=None)
+
+
 def test_hook_indexes_only_when_the_config_asks_for_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
     monkeypatch.setattr(mkdocs_hook, "build_search_index", calls.append)
-    mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "material"}, site_dir=str(tmp_path)))
-    mkdocs_hook.on_post_build(SimpleNamespace(extra={}, site_dir=str(tmp_path)))
+    mkdocs_hook.on_post_build(_config(tmp_path, search="material"))
+    mkdocs_hook.on_post_build(_config(tmp_path))
     assert calls == []
-    mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "pagefind"}, site_dir=str(tmp_path)))
+    mkdocs_hook.on_post_build(_config(tmp_path, search="pagefind"))
     assert calls == [tmp_path]
+    assert (tmp_path / "feed.xml").is_file()  # the feed is written whichever search the site has
 
 
 def test_hook_turns_an_indexer_failure_into_a_clear_abort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,6 +83,6 @@ def test_hook_turns_an_indexer_failure_into_a_clear_abort(tmp_path: Path, monkey
 
     monkeypatch.setattr(mkdocs_hook, "build_search_index", fail)
     with pytest.raises(Abort) as aborted:
-        mkdocs_hook.on_post_build(SimpleNamespace(extra={"search": "pagefind"}, site_dir=str(tmp_path)))
+        mkdocs_hook.on_post_build(_config(tmp_path, search="pagefind"))
     assert str(aborted.value).endswith("Pagefind could not build the search index: boom\n"
                                        "1 problem found; the pages were built but the site has no search index.")

@@ -131,3 +131,25 @@ def test_bulk_sections_are_marked_for_both_search_engines(site: Path) -> None:
         assert page.rfind('<div class="dpb-unsearched" data-pagefind-ignore="all">', 0, wrapper) > page.rfind("</div>", 0, wrapper)
     byline = page.index("<em>Arab News, 13 November 2025")
     assert "data-pagefind-ignore" not in page[page.index("<article"):byline]  # title and byline are searched
+
+
+def test_briefings_feed_lists_every_briefing_with_its_page(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "feed.xml").getroot()
+    entries = {e.findtext(f"{atom}link[@rel='alternate']") or e.find(f"{atom}link").get("href"): e
+               for e in feed.findall(f"{atom}entry")}
+    assert sorted(entries) == sorted(f"briefings/{p.stem}/" for p in (site.parent / "briefings").glob("*.md"))
+    vpn = entries["briefings/vpn-regulation/"]
+    assert vpn.findtext(f"{atom}title") == "Pakistan moves from VPN registration to licensed VPN providers"
+    assert vpn.findtext(f"{atom}published") == "2025-11-22T00:00:00Z"
+    assert [c.get("term") for c in vpn.findall(f"{atom}category")] == ["vpn-regulation", "internet-controls", "it-exports"]
+    for href in entries:
+        assert (site / href / "index.html").is_file(), href
+    page = (site / "briefings" / "vpn-regulation" / "index.html").read_text("utf-8")
+    assert ('<link rel="alternate feed" type="application/atom+xml" title="Digital Pakistan Briefings: briefings" '
+            'href="../../feed.xml">') in page
+    home = (site / "index.html").read_text("utf-8")
+    assert '<a href="feed.xml" type="application/atom+xml">Atom feed</a>' in home
+    assert '<a href="data/sources.json">sources</a>' in home

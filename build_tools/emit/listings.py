@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar
 
-from build_tools.emit import paths
+from build_tools.emit import data_export, paths
 from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
@@ -117,6 +117,16 @@ def recent_changes(index: SiteIndex, page: str) -> str:
             + link("Full timeline →", page, paths.TIMELINE) + "\n\n")
 
 
+def follow_line(page: str) -> str:
+    """The feed (written at the site root by the render stage, so a raw link from the home page, which is
+    at the root in every URL style) and the JSON data files (in the docs folder, so Markdown links)."""
+    data = " · ".join(link(name, page, path) for name, path in (
+        ("sources", data_export.SOURCES), ("briefings", data_export.BRIEFINGS),
+        ("entities", data_export.ENTITIES), ("topics", data_export.TOPICS)))
+    return (f'New briefings by feed: <a href="{paths.FEED}" type="application/atom+xml">Atom feed</a>. '
+            f"The data behind the site, as JSON: {data}.\n\n")
+
+
 def emit_home(index: SiteIndex, sections: list[str] | None = None) -> str:
     page = paths.HOME
     out = [front_matter({"title": "Home", "description": "Sourced briefings on Pakistan's digital economy and internet governance."}),
@@ -128,6 +138,7 @@ def emit_home(index: SiteIndex, sections: list[str] | None = None) -> str:
     out.append("## Latest briefings\n\n" + ("\n".join(briefing_line(b, page) for b in latest) + "\n\n" if latest
                                            else "No briefings yet.\n\n"))
     out.append(f"{link('All briefings →', page, paths.BRIEFINGS_INDEX)}\n\n")
+    out.append(follow_line(page))
     recent = list(index.articles.values())[:HOME_SOURCES]
     if recent:
         out.append("## Newest sources\n\n")

@@ -9,6 +9,7 @@ ENTITIES_INDEX = "entities/index.md"
 TIMELINE = "timeline.md"
 FIGURES = "figures.md"
 GLOSSARY = "glossary.md"
+FEED = "feed.xml"   # written by the render stage (build_tools/render/feed.py), at the site root
 LISTING_PAGE_SIZE = 50
 
 

@@ -5,6 +5,7 @@ from importlib import resources
 
 from build_tools.emit import paths
 from build_tools.emit.briefing_page import emit_briefing
+from build_tools.emit.data_export import emit_data_export
 from build_tools.emit.entity_page import emit_entities, emit_glossary
 from build_tools.emit.figures_page import emit_figures, figure_group_section
 from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
@@ -56,5 +57,6 @@ def emit_site(index: SiteIndex) -> dict[str, bytes]:
     tooltips = AbbreviationDefinitions(index.glossary)
     pages = {path: tooltips.append(text) for path, text in pages.items()}
     files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files.update({path: text.encode("utf-8") for path, text in emit_data_export(index).items()})
     files.update(theme_assets())
     return files

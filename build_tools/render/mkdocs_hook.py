@@ -1,12 +1,14 @@
-"""MkDocs hook: runs the generator before MkDocs reads its docs folder, and the search indexer after
-MkDocs has written the site.
+"""MkDocs hook: runs the generator before MkDocs reads its docs folder; after MkDocs has written the
+site, writes the briefings' Atom feed and runs the search indexer.
 
 It only calls the generator, so `mkdocs build` and `mkdocs serve` from the repository root do
 everything; the generator writes only changed files, so `serve` does not rebuild in a loop. It puts
 the package's template overrides (build_tools/theme/overrides) in front of Material's templates, as
 ``theme: custom_dir`` would, but wherever the config file lives. When the
 config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's config does not), the
-built site gets its Pagefind index (build_tools/render/search_index.py).
+built site gets its Pagefind index (build_tools/render/search_index.py). The feed
+(build_tools/render/feed.py) is made from the briefing pages MkDocs renders, since only MkDocs knows
+their addresses.
 """
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from mkdocs.exceptions import Abort
 
 from build_tools.errors import BuildFailed
 from build_tools.pipeline import ProjectPaths, generate
+from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
+_feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 
 
 def _abort(exc: BuildFailed, outcome: str) -> Abort:
@@ -37,7 +41,24 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    _feed_entries.clear()
+
+
+def on_page_context(context, page, config, nav):
+    entry = feed_entry(page.meta, page.url)
+    if entry is not None:
+        _feed_entries.append(entry)
+    return context
+
+
 def on_post_build(config):
+    feed = atom_feed(_feed_entries, site_name=config.site_name, description=config.site_description,
+                     site_url=config.site_url)
+    target = Path(config.site_dir) / FEED_FILE
+    temporary = target.with_name(f".{FEED_FILE}.tmp")
+    temporary.write_bytes(feed)
+    temporary.replace(target)
     if config.extra.get("search") != "pagefind":
         return
     try:

@@ -77,3 +77,14 @@ def test_offline_index_keeps_titles_and_summaries_but_not_bulk_text(offline_root
     assert "Mentioned in sources" not in entity
     page = (offline_root / "index.html").read_text("utf-8")
     assert "dpb-search__button" not in page and not (offline_root / "pagefind").exists()
+
+
+def test_offline_feed_links_to_the_offline_pages(offline_root: Path) -> None:
+    """The feed is made from the pages MkDocs rendered, so its links follow the copy's .html addresses."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(offline_root / "feed.xml").getroot()
+    hrefs = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
+    assert "briefings/vpn-regulation.html" in hrefs
+    assert all((offline_root / href).is_file() for href in hrefs)
