@@ -784,7 +784,7 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "call after one new synthetic source file was written (imports excluded): the whole-tree cache misses, "
              "the per-file cache (parsed files, per-article mentions and figures) holds every other source; this is "
              "the realistic build of a site that grows by a few sources a day. *full build* = `mkdocs build` from "
-             "scratch (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
+             "scratch (of the corpus with that one added source still in it, N + 1 sources against an N-page floor) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
              "pages are written). *MkDocs alone* = `mkdocs build` again with nothing changed (the generator is a "
              "cache hit, so this is MkDocs rendering our pages, plus Pagefind). *floor* = plain `mkdocs build` "
              "with Material and its search plugin of N plain pages, each the size of one of our source pages, "

@@ -38,7 +38,7 @@ CACHE_DIR = ".cache"
 CACHE_FILE = "generator.json"
 KEY_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 KEY_LIBRARIES = ("digital-pakistan-briefings", "pydantic", "pydantic-core", "PyYAML", "python-dateutil", "click",
-                 "trafilatura", "htmldate", "courlan", "lxml")
+                 "trafilatura", "htmldate", "courlan", "justext", "charset-normalizer", "lxml", "lxml_html_clean")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

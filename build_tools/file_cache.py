@@ -113,13 +113,15 @@ class FileCache:
         payload = _checked_payload(data)
         if payload is None:
             return store
+        collecting = gc.isenabled()
         try:
             gc.disable()  # many small objects: the collector would run often for nothing
             saved = _loads(payload, frozenset())
         except Exception:  # noqa: BLE001 - any damage means "no cache", never a failed build
             return store
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
         if _valid(saved, store.code):
             store.sources = saved["sources"]
             store.analyses = saved["analyses"]

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from build_tools.cli import main
@@ -243,6 +244,7 @@ def test_injection_is_inert_in_markdown_and_html(project: Path) -> None:
     page = generate_page(project)
     front, body = page.split("---\n", 2)[1:]
     assert not re.search(r"[<>]", front), front
+    assert yaml.safe_load(front)["feed"]["title"].startswith("<script>alert(1)</script>")  # the feed's data, intact
     html = render_markdown(body)
     tags = tags_of(html)
     assert {t for t, _ in tags} <= {"h1", "h2", "p", "em", "strong", "a", "ul", "li", "ol", "abbr"}, tags
@@ -253,6 +255,40 @@ def test_injection_is_inert_in_markdown_and_html(project: Path) -> None:
             assert not plain.startswith(("javascript:", "vbscript:", "data:")), (tag, name, value)
     # In the Markdown, '<' from content only appears as '&lt;'.
     assert not re.search(r"<(?=[A-Za-z!/?])", body)
+
+
+HOSTILE_SOURCE = """---
+id: hostile-source
+title: "PTA </div><script>alert(1)</script> title"
+date: 2025-01-01
+publisher: "P </div> <b>bold</b>"
+---
+
+The PTA said </div><script>alert(1)</script> and <div markdown="1">*x*</div> in a statement.
+
+A second paragraph with { #p1 } and <!-- a comment --> and </div>.
+"""
+
+
+def test_source_text_cannot_break_out_of_the_unsearched_wrappers(project: Path) -> None:
+    """Cited paragraphs and entity lists sit inside <div ... markdown> wrappers (for search); text from a
+    source must not close a wrapper early or open one of its own."""
+    (project / "content/sources/hostile.md").write_text(HOSTILE_SOURCE, "utf-8")
+    (project / B).write_text(BRIEF.replace("sources: [arabnews-vpn-licensing]", "sources: [hostile-source]")
+                             .replace("[@arabnews-vpn-licensing:1]", "[@hostile-source:1-2]"), "utf-8")
+    page = generate_page(project, "sources/hostile-source.md")
+    body = page.split("---\n", 2)[2]
+    wrappers = body.count('<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>')
+    assert wrappers == 6  # details, excerpt, cited paragraphs, cited by, who and what it names, related sources
+    assert len(re.findall(r"<(?=[A-Za-z!/?])", body)) == 2 * wrappers  # only the wrappers' own tags
+    html = render_markdown(body)
+    tags = tags_of(html)
+    assert [t for t, _ in tags].count("div") == wrappers
+    assert {t for t, _ in tags} <= {"h1", "h2", "p", "em", "strong", "a", "ul", "li", "ol", "abbr", "div",
+                                    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "code"}, tags
+    assert html.count("</div>") == wrappers
+    assert "&lt;/div&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.rstrip().endswith("</div>")
 
 
 def tags_of(html: str) -> list[tuple[str, list]]:

@@ -64,7 +64,3 @@ def test_entities_and_topics(data: dict[str, dict], index: SiteIndex) -> None:
     topics = {t["id"]: t for t in data[TOPICS]["topics"]}
     assert topics["vpn-regulation"]["name"] == "VPN regulation"
     assert "vpn-regulation" in topics["vpn-regulation"]["briefings"]
-
-
-def test_export_is_reproducible(index: SiteIndex) -> None:
-    assert emit_data_export(index) == emit_data_export(index)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from build_tools.model import PartialDate
 from build_tools.render.feed import FEED_LIMIT, FeedEntry, atom_feed, feed_entry
 
@@ -23,12 +25,41 @@ def _parse(data: bytes) -> ET.Element:
 
 
 def test_entry_read_from_a_pages_front_matter() -> None:
-    meta = {"title": "AT&amp;T &quot;licenses&quot; \u2039VPNs\u203a", "description": "Tom &amp; Jerry.",
-            "feed": {"published": "2025-11", "updated": "2025-12-12", "topics": [["vpn-regulation", "VPN regulation"]]}}
+    meta = {"title": "AT&amp;T licenses ‹VPNs›", "description": "Escaped for the theme.",
+            "feed": {"title": 'AT&T "licenses" <VPNs>', "summary": "Tom & Jerry.", "published": "2025-11",
+                     "updated": "2025-12-12", "topics": [["vpn-regulation", "VPN regulation"]]}}
     assert feed_entry(meta, "briefings/x/") == FeedEntry(
-        title='AT&T "licenses" \u2039VPNs\u203a', url="briefings/x/", summary="Tom & Jerry.",
+        title='AT&T "licenses" <VPNs>', url="briefings/x/", summary="Tom & Jerry.",
         published=PartialDate(2025, 11), updated=PartialDate(2025, 12, 12), topics=(("vpn-regulation", "VPN regulation"),))
-    assert feed_entry({"title": "A source page"}, "sources/x/") is None
+    assert feed_entry({"title": "A page without feed data"}, "briefings/y/") is None
+
+
+@pytest.mark.parametrize(("feed", "message"), [
+    ({"title": "T", "summary": "S"}, "its front matter's 'feed' has no 'published'"),
+    ({"title": "T", "summary": "S", "published": "2025-02-30"}, "its front matter's 'feed' cannot be read: February 2025 has no day 30"),
+    ("not a mapping", "its front matter's 'feed' cannot be read: string indices must be integers, not 'str'"),
+])
+def test_unusable_feed_data_is_a_clear_error(feed: object, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        feed_entry({"feed": feed}, "briefings/x/")
+    assert str(error.value) == message
+
+
+def test_hook_reports_unusable_feed_data_with_the_page(tmp_path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from build_tools.render import mkdocs_hook
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="briefings/x.md"), meta={"feed": {"title": "T"}}, url="briefings/x/")
+    config = SimpleNamespace(docs_dir=str(tmp_path))
+    with pytest.raises(Abort) as aborted:
+        mkdocs_hook.on_page_context({}, page, config, None)
+    assert str(aborted.value) == (f"{tmp_path / 'briefings/x.md'}: no feed entry: its front matter's 'feed' has no 'summary'\n"
+                                  "1 problem found; the build stopped.")
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), meta={"feed": {"title": "T"}}, url="about/")
+    assert mkdocs_hook.on_page_context({"kept": 1}, other, config, None) == {"kept": 1}  # not a briefing: ignored
 
 
 def test_feed_lists_newest_first_with_relative_links() -> None:

@@ -138,8 +138,7 @@ def test_briefings_feed_lists_every_briefing_with_its_page(site: Path) -> None:
 
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(site / "feed.xml").getroot()
-    entries = {e.findtext(f"{atom}link[@rel='alternate']") or e.find(f"{atom}link").get("href"): e
-               for e in feed.findall(f"{atom}entry")}
+    entries = {e.find(f"{atom}link[@rel='alternate']").get("href"): e for e in feed.findall(f"{atom}entry")}
     assert sorted(entries) == sorted(f"briefings/{p.stem}/" for p in (site.parent / "briefings").glob("*.md"))
     vpn = entries["briefings/vpn-regulation/"]
     assert vpn.findtext(f"{atom}title") == "Pakistan moves from VPN registration to licensed VPN providers"

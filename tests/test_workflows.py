@@ -311,3 +311,27 @@ def test_pull_request_template_checklist() -> None:
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8").lower()
     for needle in ("source", "briefing", "entity", "briefing check", "cites", "quotation marks", "licence"):
         assert needle in text, f"pull request template does not mention {needle!r}"
+
+
+def test_publish_build_gives_the_feed_absolute_links(tmp_path: Path) -> None:
+    """Runs the publish job's build step as written (with Pages' base URL in SITE_URL) on a copy of the
+    project: the feed's links become absolute on the published site."""
+    import os
+    import sys
+    import xml.etree.ElementTree as ET
+
+    from conftest import copy_project
+
+    step = next(s for s in steps(load(PUBLISH)["jobs"]["build"]) if "mkdocs build" in s.get("run", ""))
+    assert step["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    project = copy_project(tmp_path / "project")
+    script = step["run"].replace(".venv/bin/mkdocs", f"{sys.executable} -m mkdocs")
+    env = dict(os.environ, SITE_URL="https://example.github.io/briefings", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(project / "site" / "feed.xml").getroot()
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == "https://example.github.io/briefings/feed.xml"
+    hrefs = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
+    assert "https://example.github.io/briefings/briefings/vpn-regulation/" in hrefs

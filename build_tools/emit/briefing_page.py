@@ -76,8 +76,9 @@ def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
 
 def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     page = paths.briefing(briefing.id)
-    feed = {"published": briefing.date.iso(), "updated": briefing.last_updated.iso(),
-            "topics": [[t, index.registry.topics[t].name] for t in briefing.topics]}
+    # what the render stage's Atom feed needs (build_tools/render/feed.py); the theme never prints these
+    feed = {"title": briefing.title, "summary": briefing.summary, "published": briefing.date.iso(),
+            "updated": briefing.last_updated.iso(), "topics": [[t, index.registry.topics[t].name] for t in briefing.topics]}
     out = [front_matter({"title": briefing.title, "description": briefing.summary, "feed": feed})]
     out.append(f"# {escape(briefing.title)}\n\n")
     out.append(f"*{dates_line(briefing)}*\n\n")

@@ -2,9 +2,10 @@
 ``data/briefings.json``, ``data/entities.json`` and ``data/topics.json``.
 
 Each holds metadata, our own summaries and the links between records (ids), in the site's order
-(newest first for sources and briefings). No source text: the site publishes source text only as
-excerpts and cited paragraphs, or in full where a source's licence allows, and its pages remain the
-place to read it. Dates are ISO 8601 at their precision (``2025``, ``2025-09``, ``2025-09-15``), with
+(newest first for sources and briefings). Of a source's own words only its title and its key points
+as published, as its page shows them; no paragraphs: the site publishes source text only as excerpts
+and cited paragraphs, or in full where a source's licence allows, and its pages remain the place to
+read it. Dates are ISO 8601 at their precision (``2025``, ``2025-09``, ``2025-09-15``), with
 the precision named, never a day the sources do not give.
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence, TypeVar
 
 from build_tools.emit import data_export, paths
-from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
+from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_block, unsearched_section
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
 
@@ -49,10 +49,12 @@ def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
     for number, chunk in enumerate(chunks, start=1):
         page = paths.listing(first_page, number)
         heading = title if number == 1 else f"{title} (page {number})"
-        # Later pages only repeat titles that are searchable on their own pages.
+        # The listed items only repeat titles that are searchable on their own pages: the list stays out
+        # of Pagefind's index, and later pages out of Material's (the offline copy).
         meta = {"title": heading} if number == 1 else {"title": heading, "search": {"exclude": True}}
         body = [front_matter(meta), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
-                pager(first_page, number, len(chunks)), render(chunk, page), "\n", pager(first_page, number, len(chunks))]
+                pager(first_page, number, len(chunks)), unsearched_block(render(chunk, page)),
+                pager(first_page, number, len(chunks))]
         pages[page] = "".join(body)
     return pages
 

@@ -11,18 +11,22 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
 _LINE_START_SPECIAL = re.compile(r"^([#+\-]|\d+[.)])")
 
 
-def unsearched_section(heading: str, body: str, *, level: int = 2, anchor: str | None = None) -> str:
-    """A section kept out of search: ``heading`` (Markdown, already escaped) and ``body``.
+def unsearched_block(body: str) -> str:
+    """Markdown kept out of Pagefind's index (the published site's search): wrapped in an element with
+    ``data-pagefind-ignore``; ``md_in_html`` renders the Markdown inside the wrapper."""
+    content = body.strip("\n")
+    return f'<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n{content}\n\n</div>\n\n'
+
+
+def unsearched_section(heading: str, body: str, *, anchor: str | None = None) -> str:
+    """A section kept out of search: a ``##`` heading (Markdown, already escaped) and ``body``.
 
     Sections whose size grows with the corpus (mention lists, cited paragraphs, listings) stay out of
     the index, so search stays small at 10,000 sources while titles, summaries and entity names remain
-    searchable. The wrapper's ``data-pagefind-ignore`` keeps the whole block out of Pagefind's index
-    (the published site); the heading's ``data-search-exclude`` keeps its section out of Material's
-    (the offline copy). ``md_in_html`` renders the Markdown inside the wrapper."""
+    searchable. The wrapper keeps the whole block out of Pagefind's index; the heading's
+    ``data-search-exclude`` keeps its section out of Material's (the offline copy)."""
     attributes = (f"#{anchor} " if anchor else "") + "data-search-exclude"
-    content = body.strip("\n")
-    return (f'<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
-            f"{'#' * level} {heading} {{ {attributes} }}\n\n{content}\n\n</div>\n\n")
+    return unsearched_block(f"## {heading} {{ {attributes} }}\n\n{body}")
 
 
 def escape(text: str) -> str:
@@ -78,8 +82,12 @@ def front_matter(fields: dict[str, object]) -> str:
         if value is None:
             continue
         if isinstance(value, str):
-            value = _template_safe(value)
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            text = json.dumps(_template_safe(value), ensure_ascii=False)
+        else:
+            # data for our own templates and hooks (e.g. the feed's raw title): the characters stay as
+            # they are once YAML reads them, but no raw '<', '>' or '&' is in the page's front matter
+            text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        lines.append(f"{key}: {text}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -57,7 +57,7 @@ def analyse_article(article: Article, matcher: MentionMatcher) -> ArticleAnalysi
 
 def matcher_fingerprint(entities: Iterable[Entity]) -> str:
     """Everything about the registry that decides what :class:`MentionMatcher` finds, in registry order."""
-    return json.dumps([[e.id, e.name, list(e.aliases), e.abbreviation, list(getattr(e, "short_names", None) or ())]
+    return json.dumps([[e.id, e.name, list(e.aliases), e.abbreviation, list(e.short_names)]
                        for e in entities], ensure_ascii=False)
 
 

@@ -52,6 +52,7 @@ def _fold(text: str) -> str:
     most texts have nothing to fold."""
     return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
+
 _WHOLE_MATCH = re.Match.group
 _END = ""          # key of the terminal list in a trie node (edge keys are never empty)
 _ABBR, _NAME, _SHORT = 0, 1, 2
@@ -105,7 +106,7 @@ class MentionMatcher:
                 self._add(entity.id, _NAME, alias)
             if entity.abbreviation:
                 self._add(entity.id, _ABBR, entity.abbreviation)
-            for short in getattr(entity, "short_names", None) or ():
+            for short in entity.short_names:
                 self._add(entity.id, _SHORT, short)
 
     def _add(self, entity_id: str, kind: int, spelling: str) -> None:

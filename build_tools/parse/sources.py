@@ -13,19 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from build_tools.errors import BuildFailed, Problems, display_path
+from build_tools.file_cache import source_key
 from build_tools.model import Article, Paragraph, PartialDate
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter, validate_fields
-from build_tools.file_cache import source_key
 from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
 
-SIDECAR_SUFFIX = ".meta.yml"
-_UNREAD = object()       # a sidecar not read yet
-_UNREADABLE = object()   # a sidecar that exists but cannot be read
-IGNORED_NAMES = {"README.md", ".gitkeep", ".gitignore"}
-
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
+
+SIDECAR_SUFFIX = ".meta.yml"
+IGNORED_NAMES = {"README.md", ".gitkeep", ".gitignore"}
+_UNREAD = object()       # a sidecar not read yet
+_UNREADABLE = object()   # a sidecar that exists but cannot be read
 
 
 @dataclass

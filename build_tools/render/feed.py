@@ -2,8 +2,9 @@
 
 It is built in the render stage because only MkDocs knows each page's address (``briefings/x/`` on the
 published site, ``briefings/x.html`` in the offline copy). The briefing emitter puts what the feed
-needs in each page's front matter under ``feed:`` (published and updated dates, topic names); the
-hook collects those pages as MkDocs renders them and calls :func:`atom_feed`.
+needs in each briefing page's front matter under ``feed:`` (title and summary as written, published
+and updated dates, topics); the hook collects the briefing pages as MkDocs renders them and calls
+:func:`atom_feed`.
 
 Links are absolute when ``site_url`` is set in mkdocs.yml, else relative to the feed's own address
 (RFC 4287 resolves them against it). Atom needs full timestamps: a date known only to the month or
@@ -12,7 +13,6 @@ equal inputs give equal bytes.
 """
 from __future__ import annotations
 
-import html
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -36,17 +36,21 @@ class FeedEntry:
 
 
 def feed_entry(meta: dict, url: str) -> FeedEntry | None:
-    """The feed entry of a rendered page whose front matter has a ``feed:`` mapping; else None."""
+    """The feed entry of a briefing page from its front matter's ``feed:`` mapping; None without one.
+
+    Raises ValueError saying what is wrong when the mapping is incomplete or a date is not ISO 8601."""
     feed = meta.get("feed")
-    if not isinstance(feed, dict):
+    if feed is None:
         return None
-    published = PartialDate.from_iso(str(feed["published"]))
-    # title and description were entity-escaped for the theme (emit/markdown.py:front_matter); the
-    # XML writer escapes them again, so undo the first escaping here
-    return FeedEntry(title=html.unescape(str(meta.get("title", ""))), url=url,
-                     summary=html.unescape(str(meta.get("description", ""))),
-                     published=published, updated=PartialDate.from_iso(str(feed.get("updated") or feed["published"])),
-                     topics=tuple((str(term), str(label)) for term, label in feed.get("topics", [])))
+    try:
+        return FeedEntry(title=str(feed["title"]), url=url, summary=str(feed["summary"]),
+                         published=PartialDate.from_iso(str(feed["published"])),
+                         updated=PartialDate.from_iso(str(feed.get("updated") or feed["published"])),
+                         topics=tuple((str(term), str(label)) for term, label in feed.get("topics", [])))
+    except KeyError as missing:
+        raise ValueError(f"its front matter's 'feed' has no {missing}") from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise ValueError(f"its front matter's 'feed' cannot be read: {exc}") from None
 
 
 def _timestamp(date: PartialDate) -> str:

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from build_tools.errors import BuildFailed
+from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
+FEED_PAGES = "briefings/"  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 
 
@@ -46,7 +47,13 @@ def on_pre_build(config):
 
 
 def on_page_context(context, page, config, nav):
-    entry = feed_entry(page.meta, page.url)
+    if not page.file.src_uri.startswith(FEED_PAGES):
+        return context
+    try:
+        entry = feed_entry(page.meta, page.url)
+    except ValueError as exc:
+        problem = Problem(str(Path(config.docs_dir) / page.file.src_uri), None, f"no feed entry: {exc}")
+        raise _abort(BuildFailed([problem]), "the build stopped") from None
     if entry is not None:
         _feed_entries.append(entry)
     return context
@@ -62,6 +69,6 @@ def on_post_build(config):
     if config.extra.get("search") != "pagefind":
         return
     try:
-        build_search_index(Path(config.site_dir))
+        build_search_index(Path(config.site_dir), config.use_directory_urls)
     except BuildFailed as exc:
         raise _abort(exc, "the pages were built but the site has no search index") from None

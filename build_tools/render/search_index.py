@@ -6,7 +6,8 @@ however large the site grows (Material's own search loads one JSON of every page
 (``mkdocs.offline.yml``).
 
 What is indexed: each page's ``<article>`` (Material's content column, without navigation, header or
-footer). Sections the emitters wrap in ``data-pagefind-ignore`` (mention lists, cited paragraphs,
+footer). With directory URLs every page is a ``.../index.html``, so indexing only those leaves out
+Material's ``404.html``. Sections the emitters wrap in ``data-pagefind-ignore`` (mention lists, cited paragraphs,
 listings: the parts that grow with the corpus) and the headings' permalink signs are left out, so
 titles, summaries, key points, briefing text and entity names are what a search finds.
 """
@@ -25,18 +26,23 @@ LANGUAGE = "en"
 _MISSING_MODULE = "No module named pagefind"
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
+PAGES_GLOB = "**/index.html"
+
+
+def pagefind_command(site_dir: Path, directory_urls: bool = True) -> list[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--root-selector", ROOT_SELECTOR, "--force-language", LANGUAGE, "--silent"]
+    if directory_urls:
+        command += ["--glob", PAGES_GLOB]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def build_search_index(site_dir: Path) -> None:
+def build_search_index(site_dir: Path, directory_urls: bool = True) -> None:
     """Writes ``site_dir/pagefind/``; raises BuildFailed naming the site folder when Pagefind fails."""
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+        result = subprocess.run(pagefind_command(site_dir, directory_urls), capture_output=True, text=True, check=False)
     except OSError as exc:
         raise BuildFailed([Problem(str(site_dir), None, f"could not run Pagefind to build the search index: {exc}")]) from None
     if result.returncode != 0:

@@ -1,6 +1,7 @@
 // The published site's search (build_tools/theme/overrides/partials/pagefind-search.html): loads
-// Pagefind's component UI from the site's own pagefind/ folder the first time a reader opens search,
-// then opens its dialog. Nothing is fetched for search before that.
+// Pagefind's component UI from the site's own pagefind/ folder when a reader reaches for search
+// (points at, focuses or taps the button, or presses a shortcut), then opens its dialog on a click or
+// shortcut. Reading a page without going near search fetches nothing for it.
 (function () {
   var box = document.querySelector(".dpb-search[data-pagefind-bundle]");
   var button = box && box.querySelector(".dpb-search__button");
@@ -11,10 +12,13 @@
   function load() {
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
-        var style = document.createElement("link");
-        style.rel = "stylesheet";
-        style.href = bundle + "pagefind-component-ui.css";
-        document.head.appendChild(style);
+        if (!document.querySelector("link[data-dpb-search]")) {
+          var style = document.createElement("link");
+          style.rel = "stylesheet";
+          style.href = bundle + "pagefind-component-ui.css";
+          style.setAttribute("data-dpb-search", "");
+          document.head.appendChild(style);
+        }
         var script = document.createElement("script");
         script.type = "module";
         script.src = bundle + "pagefind-component-ui.js";
