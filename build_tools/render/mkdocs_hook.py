@@ -1,8 +1,9 @@
 """MkDocs hook: runs the generator before MkDocs reads its docs folder; after MkDocs has written the
 site, writes the briefings' Atom feed and runs the search indexer.
 
-It only calls the generator, so `mkdocs build` and `mkdocs serve` from the repository root do
-everything; the generator writes only changed files, so `serve` does not rebuild in a loop. It puts
+The hook holds no logic of its own: it calls the stages, so `mkdocs build` and `mkdocs serve` from the
+repository root do everything; the generator writes only changed files, so `serve` does not rebuild in
+a loop. It puts
 the package's template overrides (build_tools/theme/overrides) in front of Material's templates, as
 ``theme: custom_dir`` would, but wherever the config file lives. When the
 config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's config does not), the
