@@ -1,6 +1,7 @@
 """Reading built HTML pages in tests: the URLs a page references and the anchors it offers."""
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,9 +29,9 @@ def page_links(page: Path) -> PageLinks:
     return parser
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to HTML with the extensions (and their settings) mkdocs.yml configures for the site."""
-    import markdown
+@functools.lru_cache(maxsize=1)
+def site_markdown_extensions() -> tuple[tuple[str, ...], dict[str, dict]]:
+    """The extensions (and their settings) mkdocs.yml configures for the site, read once per test run."""
     import yaml
 
     configured = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text("utf-8"))
@@ -43,4 +44,12 @@ def render_markdown(text: str) -> str:
         else:
             name = entry
         names.append(name)
-    return markdown.markdown(text, extensions=names, extension_configs=settings)
+    return tuple(names), settings
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML with the extensions (and their settings) mkdocs.yml configures for the site."""
+    import markdown
+
+    names, settings = site_markdown_extensions()
+    return markdown.markdown(text, extensions=list(names), extension_configs=settings)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 HOME = "index.md"
-BRIEFINGS_INDEX = "briefings/index.md"
+BRIEFINGS_DIR = "briefings/"
+BRIEFINGS_INDEX = f"{BRIEFINGS_DIR}index.md"
 SOURCES_INDEX = "sources/index.md"
 TOPICS_INDEX = "topics/index.md"
 ENTITIES_INDEX = "entities/index.md"
@@ -14,7 +15,7 @@ LISTING_PAGE_SIZE = 50
 
 
 def briefing(briefing_id: str) -> str:
-    return f"briefings/{briefing_id}.md"
+    return f"{BRIEFINGS_DIR}{briefing_id}.md"
 
 
 def source(source_id: str) -> str:

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from build_tools.emit.paths import BRIEFINGS_DIR
 from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
-FEED_PAGES = "briefings/"  # only briefing pages enter the feed
+FEED_PAGES = BRIEFINGS_DIR  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 
 
