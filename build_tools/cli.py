@@ -117,9 +117,15 @@ def generate_command(out: Path | None, root: str | None) -> None:
 @main.command()
 @root_option
 def check(root: str | None) -> None:
-    """Validate every source, briefing and registry entry; print all problems as path:line: message."""
+    """Validate every source, briefing and registry entry; print all problems as path:line: message.
+
+    Reads (never writes) the per-file cache of the last build in generated/, so sources that have not
+    changed since are not parsed again; files with problems are never cached and are always read.
+    """
+    from build_tools.file_cache import FileCache
+
     paths = project(root)
-    index, problems = build_index(paths)
+    index, problems = build_index(paths, FileCache.open(paths.generated))
     if problems:
         report_problems(problems.items, sys.stdout)
         sys.exit(1)

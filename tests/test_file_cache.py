@@ -266,3 +266,40 @@ def test_a_build_without_changes_to_the_entries_does_not_rewrite_the_cache(proje
     force_full_build(project)
     generate(project)
     assert path.stat().st_mtime_ns == stamp
+
+
+def test_check_reads_the_cache_of_the_last_build_and_never_writes_it(project: ProjectPaths, parsed: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from build_tools.cli import main
+
+    generate(project)
+    path = file_cache.cache_path(project.generated)
+    stored = path.read_bytes(), path.stat().st_mtime_ns
+    edited = dumps(project)[0]
+    edited.write_text(edited.read_text("utf-8") + "\nA closing paragraph added to the page for this test, long enough to be prose.\n", "utf-8")
+    parsed.clear()
+    warm = CliRunner().invoke(main, ["check", "--root", str(project.root)])
+    assert warm.exit_code == 0, warm.output
+    assert parsed == [edited.name], "only the edited file is parsed"
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == stored
+
+    shutil.rmtree(project.generated)
+    parsed.clear()
+    cold = CliRunner().invoke(main, ["check", "--root", str(project.root)])
+    assert cold.output == warm.output
+    assert sorted(parsed) == [p.name for p in dumps(project)]
+    assert not project.generated.exists()
+
+
+def test_check_reports_problems_in_cached_files_edited_since(project: ProjectPaths) -> None:
+    from click.testing import CliRunner
+
+    from build_tools.cli import main
+
+    generate(project)
+    sidecar = sorted(project.sources.glob("*.meta.yml"))[0]
+    sidecar.write_text(sidecar.read_text("utf-8") + "publsher: Nobody\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert f"content/sources/{sidecar.name}:" in result.output and "'publsher'" in result.output

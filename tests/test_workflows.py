@@ -335,3 +335,26 @@ def test_publish_build_gives_the_feed_absolute_links(tmp_path: Path) -> None:
     assert feed.find(f"{atom}link[@rel='self']").get("href") == "https://example.github.io/briefings/feed.xml"
     hrefs = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
     assert "https://example.github.io/briefings/briefings/vpn-regulation/" in hrefs
+
+
+@pytest.mark.parametrize("name", ["ci", "publish"])
+def test_the_generator_cache_is_restored_before_check_and_build(name: str, ci: dict[str, Any],
+                                                                publish: dict[str, Any]) -> None:
+    from build_tools import cache, file_cache
+    from build_tools.pipeline import ProjectPaths
+
+    workflow = {"ci": ci, "publish": publish}[name]
+    job = workflow["jobs"]["check" if name == "ci" else "build"]
+    all_steps = steps(job)
+    restore = [i for i, s in enumerate(all_steps) if s.get("uses", "").startswith("actions/cache@")]
+    assert len(restore) == 1, f"{name}.yml: expected one actions/cache step"
+    step = all_steps[restore[0]]
+    expected = file_cache.cache_path(ProjectPaths(ROOT).generated).parent.relative_to(ROOT).as_posix()
+    assert expected == f"generated/{cache.CACHE_DIR}"
+    assert step["with"]["path"] == expected
+    assert step["with"]["key"] == "generator-${{ github.sha }}"
+    assert step["with"]["restore-keys"].split() == ["generator-"]
+    runs = [s.get("run", "") for s in all_steps]
+    check_step = next(i for i, r in enumerate(runs) if "briefing check" in r)
+    build_step = next(i for i, r in enumerate(runs) if "mkdocs build --strict" in r)
+    assert restore[0] < check_step < build_step
