@@ -75,6 +75,8 @@ def set_display_root(root: Path) -> None:
 def display_path(path: str | Path) -> str:
     p = Path(path)
     if _ROOT is not None and p.is_absolute():
+        if ".." not in p.parts and p.is_relative_to(_ROOT):
+            return p.relative_to(_ROOT).as_posix()  # the common case, without a resolve() (a stat per part)
         try:
             return p.resolve().relative_to(_ROOT).as_posix()
         except ValueError:

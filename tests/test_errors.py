@@ -1,0 +1,37 @@
+"""Paths in problem messages: shown relative to the project root."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import errors
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "content" / "sources").mkdir(parents=True)
+    errors.set_display_root(project)
+    yield project.resolve()
+    errors._ROOT = None
+
+
+def test_a_path_under_the_root_is_shown_relative(root: Path) -> None:
+    assert errors.display_path(root / "content" / "sources" / "a.txt") == "content/sources/a.txt"
+
+
+def test_a_path_through_dot_dot_is_resolved_before_it_is_shown(root: Path) -> None:
+    assert errors.display_path(root / "content" / ".." / "briefings" / "b.md") == "briefings/b.md"
+    outside = root / ".." / "elsewhere.txt"
+    assert errors.display_path(outside) == outside.as_posix()  # outside the project: as given
+
+
+def test_a_path_reached_through_a_link_to_the_root_is_shown_relative(root: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(root, target_is_directory=True)
+    assert errors.display_path(link / "content" / "sources" / "a.txt") == "content/sources/a.txt"
+
+
+def test_relative_paths_are_shown_as_given(root: Path) -> None:
+    assert errors.display_path(Path("content/sources/a.txt")) == "content/sources/a.txt"
