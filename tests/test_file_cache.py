@@ -303,3 +303,18 @@ def test_check_reports_problems_in_cached_files_edited_since(project: ProjectPat
     result = CliRunner().invoke(main, ["check", "--root", str(project.root)])
     assert result.exit_code == 1
     assert f"content/sources/{sidecar.name}:" in result.output and "'publsher'" in result.output
+
+
+def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: ProjectPaths, parsed: list[str],
+                                                                  tmp_path: Path) -> None:
+    from build_tools.render.offline import build_offline_site
+
+    shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
+    (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
+    shim = tmp_path / "shim.js"
+    shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
+    generate(project)
+    parsed.clear()
+    build_offline_site(project, tmp_path / "offline-site", shim)
+    assert parsed == []
+    assert (tmp_path / "offline-site" / "index.html").is_file()

@@ -152,3 +152,20 @@ def test_briefings_feed_lists_every_briefing_with_its_page(site: Path) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert '<a href="feed.xml" type="application/atom+xml">Atom feed</a>' in home
     assert '<a href="data/sources.json">sources</a>' in home
+
+
+def test_the_offline_copy_leaves_out_published_only_sections() -> None:
+    from build_tools.render.offline import without_published_only
+
+    page = ("# About\n\nKept.\n\n<div class=\"dpb-published-only\" markdown>\n\n## Read offline\n\n"
+            "<a href=\"../offline.zip\" download>download</a>\n\n</div>\n\nAlso kept.\n\n"
+            "<div class=\"dpb-published-only\" markdown>\nSecond.\n</div>\n")
+    assert without_published_only(page) == "# About\n\nKept.\n\nAlso kept.\n\n"
+    assert without_published_only("Text <div class=\"dpb-published-only\" markdown>\nx\n</div>\n") == \
+        "Text <div class=\"dpb-published-only\" markdown>\nx\n</div>\n"  # only a div that starts a line
+
+
+def test_the_published_about_page_links_the_offline_copy(site: Path) -> None:
+    about = (site / "about" / "index.html").read_text("utf-8")
+    assert '<div class="dpb-published-only">' in about
+    assert '<a href="../offline.zip" download>download the offline copy (zip)</a>' in about

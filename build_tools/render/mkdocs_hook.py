@@ -9,7 +9,8 @@ the package's template overrides (build_tools/theme/overrides) in front of Mater
 config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's config does not), the
 built site gets its Pagefind index (build_tools/render/search_index.py). The feed
 (build_tools/render/feed.py) is made from the briefing pages MkDocs renders, since only MkDocs knows
-their addresses.
+their addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
+pages' published-only sections out (build_tools/render/offline.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from build_tools.emit.paths import BRIEFINGS_DIR
 from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
+from build_tools.render.offline import without_published_only
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
@@ -46,6 +48,10 @@ def on_config(config):
 
 def on_pre_build(config):
     _feed_entries.clear()
+
+
+def on_page_markdown(markdown, page, config, files):
+    return without_published_only(markdown) if config.extra.get("offline_copy") else markdown
 
 
 def on_page_context(context, page, config, nav):

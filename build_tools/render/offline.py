@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from build_tools.errors import BuildFailed, Problem
+from build_tools.file_cache import cache_path
 from build_tools.pipeline import ProjectPaths, generate
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM_TARGET = "assets/iframe-worker-shim.js"
 SHIM_PACKAGE = Path("tests/tools/node_modules/iframe-worker/shim/index.js")
 ARCHIVE_ROOT = "digital-pakistan-briefings"
+# A section of a hand-written page (content/pages/) that only makes sense on the published site, such as
+# the About page's link to this archive, is wrapped in this div; the offline copy's config sets
+# `extra: offline_copy: true`, and the MkDocs hook then leaves such sections out of every page.
+PUBLISHED_ONLY = re.compile(r'^<div class="dpb-published-only" markdown>\n.*?^</div>\n\n?', re.MULTILINE | re.DOTALL)
 
 
 def archive_time() -> tuple[int, int, int, int, int, int]:
@@ -52,11 +58,26 @@ def build_offline_site(paths: ProjectPaths, site_dir: Path, shim: Path | None = 
                                    "the iframe-worker shim is missing; run `npm ci --prefix tests/tools` first")])
     with tempfile.TemporaryDirectory(prefix="offline-docs-") as docs:
         docs_dir = Path(docs)
+        _reuse_file_cache(paths.generated, docs_dir)
         generate(paths, docs_dir)
         (docs_dir / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shim, docs_dir / SHIM_TARGET)
         config = load_config(str(paths.root / OFFLINE_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         build(config)
+
+
+def _reuse_file_cache(built: Path, docs_dir: Path) -> None:
+    """Starts from the per-file cache of the last `mkdocs build`, so unchanged sources are not parsed
+    again (the cache checks every entry against content and code itself)."""
+    store = cache_path(built)
+    if store.is_file():
+        cache_path(docs_dir).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(store, cache_path(docs_dir))
+
+
+def without_published_only(markdown: str) -> str:
+    """The page without its published-only sections (the hook applies it when building this copy)."""
+    return PUBLISHED_ONLY.sub("", markdown)
 
 
 def build_offline_archive(paths: ProjectPaths, target: Path, shim: Path | None = None) -> Path:

@@ -88,3 +88,9 @@ def test_offline_feed_links_to_the_offline_pages(offline_root: Path) -> None:
     hrefs = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
     assert "briefings/vpn-regulation.html" in hrefs
     assert all((offline_root / href).is_file() for href in hrefs)
+
+
+def test_the_offline_copy_has_no_link_to_download_itself(offline_root: Path) -> None:
+    about = (offline_root / "about.html").read_text("utf-8")
+    assert "The site is built to be light and private" in about
+    assert "offline.zip" not in about and "Read offline" not in about
