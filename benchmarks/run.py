@@ -37,6 +37,7 @@ the hand-written analysis in ``benchmarks/NOTES.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import http.server
@@ -90,14 +91,19 @@ def child_stages(project: Path) -> dict:
         cpu[name] = time.process_time() - start_cpu
         return value
 
-    corpus, problems = timed("parse", load_corpus, paths)
-    if problems:
-        raise SystemExit(f"{len(problems)} problems, first: {list(problems)[0]}")
-    index, problems = timed("index", build_site_index, corpus)
-    if problems:
-        raise SystemExit(f"{len(problems)} problems, first: {list(problems)[0]}")
-    files = timed("emit", emit_site, index)
-    report = timed("write", write_tree, out, files)
+    try:
+        from build_tools.collector import collector_paused  # as pipeline.generate runs the stages
+    except ImportError:  # a package from before it (--package-dir)
+        collector_paused = contextlib.nullcontext
+    with collector_paused():
+        corpus, problems = timed("parse", load_corpus, paths)
+        if problems:
+            raise SystemExit(f"{len(problems)} problems, first: {list(problems)[0]}")
+        index, problems = timed("index", build_site_index, corpus)
+        if problems:
+            raise SystemExit(f"{len(problems)} problems, first: {list(problems)[0]}")
+        files = timed("emit", emit_site, index)
+        report = timed("write", write_tree, out, files)
     return {"times": times, "cpu": cpu, "files": len(files), "bytes": sum(len(b) for b in files.values()),
             "written": len(report.written), "articles": len(index.articles), "briefings": len(index.briefings),
             "package": str(Path(build_tools.__file__).parent)}

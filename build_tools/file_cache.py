@@ -23,7 +23,6 @@ error while reading an entry counts as a miss. Hits return fresh objects (each r
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.cache import CACHE_DIR, code_fingerprint
+from build_tools.collector import collector_paused
 
 FORMAT = 1
 CACHE_FILE = "files.pickle"
@@ -113,15 +113,11 @@ class FileCache:
         payload = _checked_payload(data)
         if payload is None:
             return store
-        collecting = gc.isenabled()
         try:
-            gc.disable()  # many small objects: the collector would run often for nothing
-            saved = _loads(payload, frozenset())
+            with collector_paused():
+                saved = _loads(payload, frozenset())
         except Exception:  # noqa: BLE001 - any damage means "no cache", never a failed build
             return store
-        finally:
-            if collecting:
-                gc.enable()
         if _valid(saved, store.code):
             store.sources = saved["sources"]
             store.analyses = saved["analyses"]

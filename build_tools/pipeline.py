@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools import cache
+from build_tools.collector import collector_paused
 from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
@@ -85,6 +86,11 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
 def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex | None, Problems]:
     """Parses and indexes everything; the index is None when parsing already failed. ``cache``: the
     per-file results of earlier builds, reused where their inputs are unchanged."""
+    with collector_paused():
+        return _build_index(paths, cache)
+
+
+def _build_index(paths: ProjectPaths, cache: FileCache | None) -> tuple[SiteIndex | None, Problems]:
     corpus, problems = load_corpus(paths, cache)
     if problems:
         # Indexing a partial corpus would report follow-on errors (citations of a source that failed
@@ -98,10 +104,11 @@ def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Si
 
 def render_files(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex, dict[str, bytes]]:
     """Everything up to the bytes of every page; raises BuildFailed listing all problems."""
-    index, problems = build_index(paths, cache)
-    problems.raise_if_any()
-    assert index is not None
-    return index, emit_site(index)
+    with collector_paused():
+        index, problems = build_index(paths, cache)
+        problems.raise_if_any()
+        assert index is not None
+        return index, emit_site(index)
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:

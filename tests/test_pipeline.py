@@ -268,3 +268,38 @@ def test_full_text_only_when_the_licence_allows(project: Path) -> None:
     assert [int(n) for n in re.findall(r"\{: #p(\d+) \}", full)] == list(range(1, 9))
     excerpt_only = (project / "generated/sources/arabnews-imf-review.md").read_text("utf-8")
     assert "## Excerpt { data-search-exclude }" in excerpt_only and "## Full text" not in excerpt_only
+
+
+def test_the_cyclic_collector_is_paused_while_building_and_restored_after(project: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from build_tools import pipeline
+
+    seen: list[bool] = []
+    real_emit = pipeline.emit_site
+
+    def emit(index):
+        seen.append(gc.isenabled())
+        return real_emit(index)
+
+    monkeypatch.setattr(pipeline, "emit_site", emit)
+    assert gc.isenabled()
+    generate(ProjectPaths(project), project.parent / "out-a")
+    assert seen == [False] and gc.isenabled()
+
+    def failing(index):
+        raise RuntimeError("emit failed")
+
+    monkeypatch.setattr(pipeline, "emit_site", failing)
+    with pytest.raises(RuntimeError, match="emit failed"):
+        generate(ProjectPaths(project), project.parent / "out-b")
+    assert gc.isenabled(), "re-enabled when the build fails"
+
+    gc.disable()
+    try:
+        monkeypatch.setattr(pipeline, "emit_site", emit)
+        generate(ProjectPaths(project), project.parent / "out-c")
+        assert not gc.isenabled(), "a caller's own pause is left as it was"
+    finally:
+        gc.enable()
