@@ -54,6 +54,11 @@ def test_a_bad_list_element_points_at_its_own_line() -> None:
         "and single hyphens, e.g. 'dawn-vpn'"]
 
 
+def test_an_id_that_is_too_long_says_so() -> None:
+    assert briefing_problems("sources: [arabnews-vpn-licensing]", f"sources: [{'a-' * 45}b]") == [
+        f"b.md:6: item 1 of 'sources' is 91 characters long; an id has at most 80, e.g. '{('a-' * 40)[:-1]}'"]
+
+
 def test_nested_fields_are_named_from_the_inside_out() -> None:
     claim = "claims:\n  - claimant: pta\n    claimnt_type: regulator\n    point: P\n    statement: S\n    cite: '@a'\n"
     assert briefing_problems(extra=claim) == [

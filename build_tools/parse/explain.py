@@ -317,6 +317,8 @@ def _allowed(error: dict) -> list[str]:
 def _wrong_form(where: str, value: str, pattern: str) -> str:
     if pattern == DATE_PATTERN:
         return f"{where} is '{value}'; write a date as YYYY-MM-DD, YYYY-MM or YYYY"
+    if pattern == SLUG_PATTERN and len(value) > 80:
+        return f"{where} is {len(value)} characters long; an id has at most 80, e.g. '{suggest_id(value)}'"
     if pattern in (SLUG_PATTERN, REGISTRY_ID_PATTERN):
         return (f"{where} is '{value}', which is not a valid id; use only lower-case letters a-z, digits and "
                 f"single hyphens, e.g. '{suggest_id(value)}'")
