@@ -13,7 +13,7 @@ from build_tools.errors import Problems
 from build_tools.model.frontmatter import BriefingFrontMatter, SidecarFields
 from build_tools.parse.explain import suggest_id, validate_fields
 from build_tools.parse.figure_groups import load_figure_groups
-from build_tools.parse.yaml_lines import FrontMatterError, load_yaml, split_front_matter
+from build_tools.parse.yaml_lines import FrontMatterError, YamlSyntaxError, load_yaml, split_front_matter
 
 FRONT = """---
 title: "T"
@@ -164,11 +164,23 @@ def test_yaml_syntax_errors_in_front_matter_are_explained(old: str, new: str, ex
 
 def test_a_legitimate_multi_line_quote_is_not_blamed() -> None:
     text = 'title: "A long\n  title"\ntopics: [a\n'
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(YamlSyntaxError) as caught:
         load_yaml(text)
     assert (caught.value.line, caught.value.message) == (
         3, "the YAML cannot be read: the list opened with '[' on this line is not closed with ']' (or one of its "
            "items contains ': ' and needs quotes)")
+
+
+def test_aliases_that_repeat_values_billions_of_times_are_refused() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_yaml("\n".join(lines), first_line=2)
+    assert (caught.value.line, caught.value.message) == (
+        2, "the YAML cannot be read: its aliases (*name) repeat more values than the file holds; write the values "
+           "out instead")
+    assert load_yaml("base: &b {unit: USD}\nfirst: *b\nsecond:\n  <<: *b\n  note: x\n").data == {
+        "base": {"unit": "USD"}, "first": {"unit": "USD"}, "second": {"unit": "USD", "note": "x"}}
 
 
 def test_timestamps_stay_text_and_yes_is_a_field_name() -> None:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # yaml_lines words its syntax errors with this module
     from build_tools.parse.yaml_lines import LoadedYaml, YamlIssue, YamlPath
 
 NESTED_TOO_DEEPLY = "the YAML cannot be read: it is nested too deeply"
+ALIASES_REPEAT_TOO_MUCH = ("the YAML cannot be read: its aliases (*name) repeat more values than the file holds; "
+                           "write the values out instead")
 _CANNOT_READ = "the YAML cannot be read"
 
 

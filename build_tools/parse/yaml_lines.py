@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
-from build_tools.parse.explain import NESTED_TOO_DEEPLY, explain_yaml_error
+from build_tools.parse.explain import ALIASES_REPEAT_TOO_MUCH, NESTED_TOO_DEEPLY, explain_yaml_error
 
 YamlPath = tuple[str | int, ...]
 
@@ -96,43 +96,55 @@ def _load(loader_class: type, text: str, first_line: int) -> LoadedYaml:
         node = loader.get_single_node()
         if node is None:
             return LoadedYaml(None, {(): first_line})
-        result = LoadedYaml(None)
-        result.data = _construct(loader, node, (), result, first_line)
-        return result
+        builder = _Builder(loader, first_line, most_values=2 * len(text) + 100)
+        builder.result.data = builder.value(node, ())
+        return builder.result
     finally:
         loader.dispose()
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, result: LoadedYaml, first_line: int) -> Any:
-    result.lines[path] = node.start_mark.line + first_line
-    if isinstance(node, yaml.MappingNode):
-        return _construct_mapping(loader, node, path, result, first_line)
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (i,), result, first_line) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
-    if not isinstance(value, str):
-        result.raw[path] = node.value
-    return value
+@dataclass
+class _Builder:
+    """Builds plain values from a node tree into ``result``, with the line of each, the text as written of
+    non-text scalars, and the keys it had to repair."""
 
+    loader: yaml.SafeLoader
+    first_line: int
+    # Written out, every value takes at least a character; only aliases (*name) repeating lists of lists
+    # make more values than that, and a few lines of them can make billions.
+    most_values: int
+    result: LoadedYaml = field(default_factory=lambda: LoadedYaml(None))
 
-def _construct_mapping(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, path: YamlPath, result: LoadedYaml, first_line: int
-) -> dict[str, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + first_line
-        if not isinstance(key_node, yaml.ScalarNode):
-            result.issues.append(YamlIssue(path, line, "key-not-text"))
-            continue
-        # As written: `yes:` is the field 'yes', not True.
-        key = key_node.value
-        if key in mapping:
-            result.issues.append(YamlIssue(path, line, "duplicate-key", key, result.lines[path + (key,)]))
-            continue
-        mapping[key] = _construct(loader, value_node, path + (key,), result, first_line)
-        result.lines[path + (key,)] = line
-    return mapping
+    def value(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.result.lines[path] = node.start_mark.line + self.first_line
+        if len(self.result.lines) > self.most_values:
+            raise YamlSyntaxError(self.first_line, ALIASES_REPEAT_TOO_MUCH)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if not isinstance(value, str):
+            self.result.raw[path] = node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
+        self.loader.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + self.first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.result.issues.append(YamlIssue(path, line, "key-not-text"))
+                continue
+            # As written: `yes:` is the field 'yes', not True.
+            key = key_node.value
+            if key in mapping:
+                first = self.result.lines[path + (key,)]
+                self.result.issues.append(YamlIssue(path, line, "duplicate-key", key, first))
+                continue
+            mapping[key] = self.value(value_node, path + (key,))
+            self.result.lines[path + (key,)] = line
+        return mapping
 
 
 @dataclass
