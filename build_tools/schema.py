@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from build_tools.model import frontmatter
-from build_tools.model.frontmatter import DATE_PATTERN, BriefingFrontMatter, SidecarFields, SourceFrontMatter
+from build_tools.model.forms import DATE_PATTERN
+from build_tools.model.frontmatter import BriefingFrontMatter, SidecarFields, SourceFrontMatter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

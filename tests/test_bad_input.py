@@ -68,14 +68,26 @@ B = "briefings/t.md"
 NOPE = "which does not exist; check the id on the source's page or in content/sources/"
 FAILS = {
     "yaml-does-not-parse": (brief(text="---\ntitle: [unclosed\ndate: 2025-11-22\n---\n\nx\n"),
-        [f"{B}:3: the YAML cannot be read (expected ',' or ']', but got ':'); check indentation, colons and quotes"]),
+        [f"{B}:2: the YAML cannot be read: the list opened with '[' on this line is not closed with ']' (or one of its "
+         "items contains ': ' and needs quotes)"]),
     "sidecar-yaml-does-not-parse": (raw(SIDE4, b"articles: [\n"),
-        [f"{SIDE4}:2: the YAML cannot be read (expected the node content, but found '<stream end>'); check indentation, colons and quotes"]),
-    "title-is-a-list": (brief('title: "T"', "title: [a, b]"), [f"{B}:2: 'title' should be text, not a list"]),
+        [f"{SIDE4}:2: the YAML cannot be read: the YAML ends in the middle of a value; look for a '[', '{{' or quote that "
+         "is never closed"]),
+    "title-is-a-list": (brief('title: "T"', "title: [a, b]"), [f"{B}:2: 'title' must be text, not a list"]),
+    "title-is-yes": (brief('title: "T"', "title: yes"),
+        [f"{B}:2: 'title' must be text, but YAML reads yes as a yes/no value; put it in quotes: \"yes\""]),
+    "unclosed-quote": (brief('summary: "A summary."', 'summary: "A summary.'),
+        [f"{B}:4: the YAML cannot be read: the quote opened on this line is never closed; add the closing quote"]),
+    # A key given twice is reported with the file's other problems instead of stopping the file.
+    "sidecar-key-twice": (edit(SIDE4, "    topics: [crypto-regulation]", "    topics: [crypto-regulation]\n    id: x\n    lang: en"),
+        [f"{SIDE4}:4: item 1 of 'articles' gives the field 'id' twice (first at line 2); keep only one",
+         f"{SIDE4}:5: item 1 of 'articles' has an unknown field 'lang'; did you mean 'language'?"]),
     "sources-is-a-string": (brief("sources: [arabnews-vpn-licensing]", "sources: arabnews-vpn-licensing"),
-        [f"{B}:6: 'sources' should be a list (lines starting with '- '), not 'arabnews-vpn-licensing'"]),
+        [f"{B}:6: 'sources' must be a list, not 'arabnews-vpn-licensing'; write sources: [arabnews-vpn-licensing] or one "
+         "'- item' per line below it"]),
     "key-points-is-a-number": (brief('key_points:\n  - "One point."', "key_points: 42"),
-        [f"{B}:7: 'key_points' should be a list (lines starting with '- '), not the number 42"]),
+        [f"{B}:7: 'key_points' must be a list, not the number 42; write key_points: [first, second] or one '- item' per "
+         "line below it"]),
     "unknown-source-in-front-matter": (brief("sources: [arabnews-vpn-licensing]", "sources: [arabnews-vpn-licensing, nope-source]"),
         [f"{B}:6: cites source 'nope-source', {NOPE}"]),
     "unknown-source-in-body": (brief("[@arabnews-vpn-licensing:1]", "[@nope-source:1]"), [f"{B}:11: cites source 'nope-source', {NOPE}"]),
@@ -94,7 +106,7 @@ FAILS = {
          "use one of: organisation, person, place, measure"]),
     "invalid-topic-still-referenced": (edit("content/registry/topics.yml", "- id: vpn-regulation\n  name: VPN regulation",
                                             '- id: vpn-regulation\n  name: ""'),
-        ["content/registry/topics.yml:6: 'name' of topic 'vpn-regulation' is empty; fill it in or remove the line"]),
+        ["content/registry/topics.yml:6: 'name' of topic 'vpn-regulation' is empty; fill it in"]),
     "duplicate-source-id-from-sidecars": (edit(SIDE4, "blocknews-digital-partners", "arabnews-vpn-licensing"),
         ["content/sources/004_622445532fc3800b.txt:8: source id 'arabnews-vpn-licensing' is already used by "
          "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),
@@ -102,9 +114,11 @@ FAILS = {
                                 raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),
         ["content/sources/zz-a.md:1: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
     "source-id-with-dotdot": (raw("content/sources/x.md", SRC_MD.format(id="../evil").encode()),
-        ["content/sources/x.md:2: 'id' is '../evil'; ids use only lower-case letters, digits and hyphens"]),
+        ["content/sources/x.md:2: 'id' is '../evil', which is not a valid id; use only lower-case letters a-z, digits and "
+         "single hyphens, e.g. 'evil'"]),
     "source-id-absolute-path": (raw("content/sources/x.md", SRC_MD.format(id="/etc/passwd").encode()),
-        ["content/sources/x.md:2: 'id' is '/etc/passwd'; ids use only lower-case letters, digits and hyphens"]),
+        ["content/sources/x.md:2: 'id' is '/etc/passwd', which is not a valid id; use only lower-case letters a-z, digits "
+         "and single hyphens, e.g. 'etc-passwd'"]),
     "source-id-reserved-index": (raw("content/sources/x.md", SRC_MD.format(id="index").encode()),
         ["content/sources/x.md:1: 'index' is a reserved name and cannot be a source id; choose another in the sidecar"]),
     "briefing-named-index": (brief(name="index.md"), ["briefings/index.md: 'index.md' is a reserved name for a briefing; rename the file"]),
@@ -143,7 +157,7 @@ FAILS = {
         [f"{B}:11: cites source 'arabnews-vpn-licensing' paragraph 1000000000, but that source has 9 paragraphs"]),
     "orphan-sidecar": (raw("content/sources/zz.meta.yml", b"publisher: X\n"),
         ["content/sources/zz.meta.yml:1: this sidecar belongs to no source file; expected a file named zz.txt, .md or .html beside it"]),
-    "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' should be text, not a list"]),
+    "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' must be text, not a list"]),
 }
 
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings, strategies as st
 
 from build_tools.emit.markdown import escape
 from build_tools.errors import BuildFailed, Problems
-from build_tools.model.frontmatter import BriefingFrontMatter, validate_fields
+from build_tools.model.frontmatter import BriefingFrontMatter
 from build_tools.parse.citations import CitationSyntaxError, parse_citation_text
+from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_dump import parse_text_dump
 from build_tools.parse.yaml_lines import FrontMatterError, split_front_matter
 from html_pages import render_markdown
@@ -33,7 +34,7 @@ def test_text_dump_raises_only_build_failed_and_is_deterministic(text: str) -> N
 def load_front_matter(text: str):
     doc = split_front_matter(text)
     problems = Problems()
-    result = validate_fields(BriefingFrontMatter, doc.meta, "b.md", problems, "a briefing")
+    result = validate_fields(BriefingFrontMatter, doc.meta, "b.md", problems, "briefing")
     return result, [str(p) for p in problems]
 
 

@@ -44,8 +44,8 @@ def test_check_flags_exactly_what_is_left_to_fill_in(project: Path) -> None:
     result = run("check", "--root", str(project))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{REL}:{line_of(text, 'summary:')}: 'summary' is empty; write something there",
-        f"{REL}:{line_of(text, 'why_it_matters:')}: 'why_it_matters' is empty; write something there",
+        f"{REL}:{line_of(text, 'summary:')}: 'summary' is empty; fill it in",
+        f"{REL}:{line_of(text, 'why_it_matters:')}: 'why_it_matters' is empty; fill it in or remove the line",
         f"{REL}:{line_of(text, 'topics:')}: 'topics' is empty; list at least one",
         f"{REL}:{line_of(text, 'sources:')}: 'sources' is empty; list at least one",
         f"{REL}:{line_of(text, 'key_points:')}: 'key_points' is empty; list at least one",

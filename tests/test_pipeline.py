@@ -208,7 +208,9 @@ def test_malformed_front_matter_is_reported(project: Path) -> None:
     break_file(project, rel, "title:", "title: [unclosed\ntitle2:")
     result = run("generate", "--root", str(project))
     assert result.exit_code == 1
-    assert re.search(rf"^{re.escape(rel)}:\d+: the YAML cannot be read \(", result.output, re.M)
+    line = line_of(project, rel, "title:")
+    assert f"{rel}:{line}: the YAML cannot be read: the list opened with '[' on this line is not closed with ']' (or one " \
+           "of its items contains ': ' and needs quotes)" in result.output.splitlines()
 
 
 def test_missing_front_matter_field_and_bad_date(project: Path) -> None:
@@ -219,7 +221,7 @@ def test_missing_front_matter_field_and_bad_date(project: Path) -> None:
     date_line = next(i for i, l in enumerate(text, 1) if l.startswith("date:"))
     text[date_line - 1] = "date: 2025-02-30"
     (project / rel).write_text("\n".join(text), "utf-8")
-    assert_fails_with(project, [f"{rel}:2: a briefing needs 'summary:'; add it",
+    assert_fails_with(project, [f"{rel}:2: the briefing has no 'summary'; add a line 'summary: ...'",
                                 f"{rel}:{date_line}: 'date': February 2025 has no day 30"])
 
 

@@ -187,7 +187,7 @@ def test_missing_id(tmp_path):
 """)
     assert messages(problems) == [
         "content/registry/entities.yml:7: the entity at line 7 has no 'id'; add a line 'id: ...' with a "
-        "short lowercase id such as 'pta'"]
+        "short lower-case id such as 'pakistan-freelancers-association'"]
 
 
 def test_empty_fields(tmp_path):
@@ -198,22 +198,40 @@ def test_empty_fields(tmp_path):
   description:
 """)
     assert messages(problems) == [
-        "content/registry/entities.yml:8: 'name' of entity 'pafla' is empty; fill it in or remove the line",
-        "content/registry/entities.yml:10: 'description' of entity 'pafla' is empty; fill it in or remove "
-        "the line",
+        "content/registry/entities.yml:8: 'name' of entity 'pafla' is empty; fill it in",
+        "content/registry/entities.yml:10: 'description' of entity 'pafla' is empty; fill it in",
+    ]
+
+
+def test_empty_optional_fields_may_be_removed(tmp_path):
+    _, problems = load(tmp_path, ENTITIES + """\
+- id: pafla
+  name: Pakistan Freelancers Association
+  type: organisation
+  abbreviation: ""
+  aliases:
+    - PAFLA
+    -
+  description: A freelancers' association.
+""")
+    assert messages(problems) == [
+        "content/registry/entities.yml:10: 'abbreviation' of entity 'pafla' is empty; fill it in or remove the line",
+        "content/registry/entities.yml:13: item 2 of 'aliases' of entity 'pafla' is empty; fill it in or remove "
+        "the item",
     ]
 
 
 def test_bad_id(tmp_path):
-    _, problems = load(tmp_path, ENTITIES + """\
+    registry, problems = load(tmp_path, ENTITIES + """\
 - id: PAFLA_org
   name: Pakistan Freelancers Association
   type: organisation
   description: A freelancers' association.
 """)
     assert messages(problems) == [
-        "content/registry/entities.yml:7: entity id 'PAFLA_org' is not allowed; use only lowercase letters "
-        "a-z, digits and single hyphens, e.g. 'pafla-org'"]
+        "content/registry/entities.yml:7: 'id' of the entity at line 7 is 'PAFLA_org', which is not a valid id; "
+        "use only lower-case letters a-z, digits and single hyphens, e.g. 'pafla-org'"]
+    assert list(registry.entities) == ["pta"] and registry.rejected_entities == {"PAFLA_org"}
 
 
 def test_unknown_type_lists_allowed_values(tmp_path):
@@ -238,8 +256,11 @@ def test_unknown_field_is_a_typo(tmp_path):
 """)
     assert messages(problems) == [
         "content/registry/entities.yml:11: entity 'pafla' has an unknown field 'alias'; did you mean "
-        "'aliases'? the allowed fields are: id, name, type, description, abbreviation, aliases, short_names, "
-        "topics, url"]
+        "'aliases'?"]
+    _, problems = load(tmp_path, ENTITIES + "  homepage: https://www.pta.gov.pk/\n")
+    assert messages(problems) == [
+        "content/registry/entities.yml:7: entity 'pta' has an unknown field 'homepage'; the allowed fields are: "
+        "id, name, type, description, abbreviation, aliases, short_names, topics, url"]
 
 
 def test_duplicate_id_names_both_lines(tmp_path):
@@ -295,26 +316,30 @@ def test_yaml_that_does_not_parse(tmp_path):
   description: Freelancers: a support group.
 """)
     assert messages(problems) == [
-        "content/registry/entities.yml:10: the YAML could not be read: this line has ': ' where YAML does "
+        "content/registry/entities.yml:10: the YAML cannot be read: this line has ': ' where YAML does "
         "not expect it; if it is part of a text, put the whole text in double quotes"]
 
 
 def test_yaml_bad_indentation_tab_and_unclosed_quote(tmp_path):
     _, problems = load(tmp_path, "- id: pta\n  name: PTA\n type: organisation\n")
     assert messages(problems) == [
-        "content/registry/entities.yml:3: the YAML could not be read: this line is not indented like the "
+        "content/registry/entities.yml:3: the YAML cannot be read: this line is not indented like the "
         "lines around it; line up each field under the one above it, and start each new item with '- '"]
     _, problems = load(tmp_path, "- id: pta\n\tname: PTA\n")
     assert messages(problems) == [
-        "content/registry/entities.yml:2: the YAML could not be read: this line contains a tab; indent with "
+        "content/registry/entities.yml:2: the YAML cannot be read: this line contains a tab; indent with "
         "spaces only"]
     _, problems = load(tmp_path, '- id: pta\n  name: "PTA\n  type: organisation\n')
     assert messages(problems) == [
-        "content/registry/entities.yml:2: the YAML could not be read: the quote opened on this line is never "
+        "content/registry/entities.yml:2: the YAML cannot be read: the quote opened on this line is never "
+        "closed; add the closing quote"]
+    _, problems = load(tmp_path, '- id: pta\n  name: "PTA\n  type: organisation\n  description: "x"\n')
+    assert messages(problems) == [
+        "content/registry/entities.yml:2: the YAML cannot be read: the quote opened on this line is never "
         "closed; add the closing quote"]
     _, problems = load(tmp_path, "- id: pta\n  aliases: [a, b\n- id: x\n")
     assert messages(problems) == [
-        "content/registry/entities.yml:2: the YAML could not be read: the list opened with '[' on this line "
+        "content/registry/entities.yml:2: the YAML cannot be read: the list opened with '[' on this line "
         "is not closed with ']' (or one of its items contains ': ' and needs quotes)"]
 
 
@@ -336,6 +361,16 @@ def test_empty_file_and_item_that_is_not_a_mapping(tmp_path):
         "'key: value' lines starting with '- id: ...'"]
 
 
+def test_file_that_is_not_utf8(tmp_path):
+    load(tmp_path)
+    (tmp_path / "abbreviations.yml").write_bytes(ABBREVIATIONS.encode() + "- abbr: caf\xe9\n".encode("latin-1"))
+    registry, problems = load_registry(tmp_path)
+    assert messages(problems) == [
+        "content/registry/abbreviations.yml:3: the file is not UTF-8 text (it may be binary or in another "
+        "encoding); save it as UTF-8"]
+    assert list(registry.entities) == ["pta"]
+
+
 def test_missing_file(tmp_path):
     _, problems = load(tmp_path, abbreviations=None)
     assert messages(problems) == [
@@ -344,7 +379,7 @@ def test_missing_file(tmp_path):
 
 
 def test_field_given_twice(tmp_path):
-    _, problems = load(tmp_path, ENTITIES + """\
+    registry, problems = load(tmp_path, ENTITIES + """\
 - id: pafla
   name: Pakistan Freelancers Association
   name: PAFLA
@@ -354,12 +389,13 @@ def test_field_given_twice(tmp_path):
     assert messages(problems) == [
         "content/registry/entities.yml:9: entity 'pafla' gives the field 'name' twice (first at line 8); "
         "keep only one"]
+    assert registry.entities["pafla"].name == "Pakistan Freelancers Association"  # the first is kept
 
 
 def test_values_yaml_reads_as_something_else(tmp_path):
     _, problems = load(tmp_path, ENTITIES + """\
 - id: norway-fund
-  name: 2025-01-01
+  name: 1.0
   type: measure
   abbreviation: NO
   aliases: [Fund, 5]
@@ -367,12 +403,41 @@ def test_values_yaml_reads_as_something_else(tmp_path):
 """)
     assert messages(problems) == [
         "content/registry/entities.yml:8: 'name' of entity 'norway-fund' must be text, but YAML reads "
-        "2025-01-01 as a date; put it in quotes: \"2025-01-01\"",
+        "1.0 as a number; put it in quotes: \"1.0\"",
         "content/registry/entities.yml:10: 'abbreviation' of entity 'norway-fund' must be text, but YAML reads "
         "NO as a yes/no value; put it in quotes: \"NO\"",
         "content/registry/entities.yml:11: item 2 of 'aliases' of entity 'norway-fund' must be text, but YAML "
         "reads 5 as a number; put it in quotes: \"5\"",
     ]
+
+
+def test_a_bad_list_element_points_at_its_own_line(tmp_path):
+    registry, problems = load(tmp_path, ENTITIES + """\
+- id: pafla
+  name: Pakistan Freelancers Association
+  type: organisation
+  aliases:
+    - PAFLA
+    - yes
+  topics:
+    - telecom
+    - VPN Regulation
+  description: A freelancers' association.
+""")
+    assert messages(problems) == [
+        "content/registry/entities.yml:12: item 2 of 'aliases' of entity 'pafla' must be text, but YAML reads "
+        "yes as a yes/no value; put it in quotes: \"yes\"",
+        "content/registry/entities.yml:15: item 2 of 'topics' of entity 'pafla' is 'VPN Regulation', which is not "
+        "a valid id; use only lower-case letters a-z, digits and single hyphens, e.g. 'vpn-regulation'",
+    ]
+    assert "pafla" not in registry.entities and registry.rejected_entities == {"pafla"}
+
+
+def test_a_date_is_text(tmp_path):
+    registry, problems = load(tmp_path, ENTITIES.replace("name: Pakistan Telecommunication Authority",
+                                                         "name: 2025-01-01"))
+    assert messages(problems) == []
+    assert registry.entities["pta"].name == "2025-01-01"
 
 
 def test_list_expected(tmp_path):
@@ -384,8 +449,8 @@ def test_list_expected(tmp_path):
   description: A federal minister.
 """)
     assert messages(problems) == [
-        "content/registry/entities.yml:10: 'short_names' of entity 'abdul-aleem-khan' must be a list, e.g. "
-        "short_names: [first, second] or one '- item' per line below it"]
+        "content/registry/entities.yml:10: 'short_names' of entity 'abdul-aleem-khan' must be a list, not 'Khan'; "
+        "write short_names: [Khan] or one '- item' per line below it"]
 
 
 def test_short_names_only_for_persons(tmp_path):
@@ -438,8 +503,8 @@ def test_topic_errors(tmp_path):
     assert messages(problems) == [
         "content/registry/topics.yml:7: topic 'telecom' is defined twice (first at line 1); give each topic "
         "its own id",
-        "content/registry/topics.yml:10: topic id 'Internet Controls' is not allowed; use only lowercase "
-        "letters a-z, digits and single hyphens, e.g. 'internet-controls'",
+        "content/registry/topics.yml:10: 'id' of the topic at line 10 is 'Internet Controls', which is not a "
+        "valid id; use only lower-case letters a-z, digits and single hyphens, e.g. 'internet-controls'",
         "content/registry/topics.yml:13: topic 'ai-policy' has no 'description'; add a line "
         "'description: ...'",
     ]
@@ -463,7 +528,7 @@ def test_abbreviation_errors(tmp_path):
         "content/registry/abbreviations.yml:7: abbreviation 'ICT' has no 'expansion'; add a line "
         "'expansion: ...'",
         "content/registry/abbreviations.yml:8: abbreviation 'ICT' has an unknown field 'expension'; did you "
-        "mean 'expansion'? the allowed fields are: abbr, expansion",
+        "mean 'expansion'?",
     ]
     assert registry.abbreviations == {"VPN": "virtual private network"}
 
@@ -490,5 +555,5 @@ def test_abbreviation_with_markdown_syntax_is_refused(tmp_path: Path) -> None:
     line = entities.read_text("utf-8").split("\n").index('  abbreviation: "PTA]: x"') + 1
     _, problems = load_registry(folder)
     assert [str(p) for p in problems] == [
-        f"content/registry/entities.yml:{line}: 'abbreviation' of entity 'pta' ('PTA]: x') is not an abbreviation; "
-        "use up to 20 letters, digits and @ & . / + - (no spaces or brackets), e.g. 'PTA' or 'P@SHA'"]
+        f"content/registry/entities.yml:{line}: 'abbreviation' of entity 'pta' is 'PTA]: x', which is not an "
+        "abbreviation; use up to 20 letters, digits and @ & . / + - (no spaces or brackets), e.g. 'PTA' or 'P@SHA'"]

@@ -6,18 +6,13 @@ Field descriptions appear in that schema and in editor tooltips, so they are wri
 """
 from __future__ import annotations
 
-import difflib
 import re
-from typing import Annotated, Any, Literal, Type
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from build_tools.errors import Problems
 from build_tools.model.dates import PartialDate
-from build_tools.parse.yaml_lines import LoadedYaml
-
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+from build_tools.model.forms import DATE_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, URL_PATTERN
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens.")]
 def _date_as_text(value: Any) -> Any:
@@ -106,10 +101,10 @@ class ArticleFields(_Strict):
     publisher: Text | None = None
     author: Text | None = None
     dateline: Text | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = None
     licence: Text | None = Field(default=None, description="The article's licence or terms, as stated by the publisher.")
     full_text: bool = Field(default=False, description="True only when the licence allows republishing the full text.")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")] = "en"
+    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
     summary: Text | None = Field(default=None, description="Our own one-sentence summary.")
     topics: list[Slug] = Field(default_factory=list)
 
@@ -128,97 +123,6 @@ class SourceFrontMatter(ArticleFields):
     id: Slug
     title: Text
     key_points: list[Text] = Field(default_factory=list)
-
-
-def validate_fields(
-    model: Type[BaseModel], loaded: LoadedYaml, path: str, problems: Problems, what: str
-) -> BaseModel | None:
-    """Validates ``loaded.data`` with ``model``; each error becomes ``path:line: message``."""
-    try:
-        return model.model_validate(loaded.data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            problems.add(path, loaded.line_of(loc), explain_error(model, error, what))
-        return None
-
-
-def explain_error(model: Type[BaseModel], error: dict, what: str) -> str:
-    """Turns one pydantic error into a sentence a non-programmer can act on."""
-    loc = [str(part) for part in error["loc"]]
-    name = loc[-1] if loc else what
-    where = _describe_location(loc)
-    kind = error["type"]
-    if kind == "missing":
-        parent = _describe_location(loc[:-1]) or what
-        return f"{parent} needs '{name}:'; add it"
-    if kind == "extra_forbidden":
-        known = list(_fields_at(model, error["loc"][:-1]))
-        guess = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known fields are {', '.join(sorted(known))}"
-        return f"'{name}' is not a field {what} can have{hint}"
-    if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if pattern == DATE_PATTERN:
-            return f"{where} is {error['input']!r}; write a date as YYYY-MM-DD, YYYY-MM or YYYY"
-        if pattern == SLUG_PATTERN:
-            return f"{where} is {error['input']!r}; ids use only lower-case letters, digits and hyphens"
-        return f"{where} is {error['input']!r}, which is not in the expected form"
-    if kind == "too_short" and isinstance(error.get("input"), list):
-        return f"{where} is empty; list at least one"
-    if kind == "string_too_short":
-        return f"{where} is empty; write something there"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{where} is {error['input']!r}; use one of {expected}"
-    if kind == "value_error":
-        return f"{where}: {str(error['ctx']['error'])}"
-    if kind in ("string_type", "list_type", "bool_type", "dict_type", "model_type", "bool_parsing"):
-        wanted = {"string_type": "text", "list_type": "a list (lines starting with '- ')", "bool_type": "true or false",
-                  "bool_parsing": "true or false", "dict_type": "a set of 'key: value' lines",
-                  "model_type": "a set of 'key: value' lines"}[kind]
-        return f"{where} should be {wanted}, not {_describe_value(error.get('input'))}"
-    return f"{where}: {error['msg']}"
-
-
-def _describe_location(loc: list[str]) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if part.isdigit():
-            parts[-1:] = [f"{parts[-1] if parts else 'item'} item {int(part) + 1}"]
-        else:
-            parts.append(f"'{part}'")
-    return " ".join(parts) if parts else ""
-
-
-def _describe_value(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of key: value lines"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return repr(value)
-
-
-def _fields_at(model: Type[BaseModel], loc: tuple) -> dict:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
-        if field is None:
-            return {}
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if current is None:
-            return {}
-    return current.model_fields if hasattr(current, "model_fields") else {}
 
 
 SLUG_RE = re.compile(SLUG_PATTERN)

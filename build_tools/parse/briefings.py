@@ -6,8 +6,9 @@ from pathlib import Path
 
 from build_tools.errors import Problems, display_path
 from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
-from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter, validate_fields
+from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, find_citation_marks, parse_citation_text
+from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
@@ -38,7 +39,7 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
         problems.add(shown, exc.line, exc.message)
         return None
     found = Problems()
-    meta = validate_fields(BriefingFrontMatter, doc.meta, shown, found, "a briefing")
+    meta = validate_fields(BriefingFrontMatter, doc.meta, shown, found, "briefing")
     blocks = body_blocks(doc.body, doc.body_line, shown, found)
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")

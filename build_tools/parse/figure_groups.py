@@ -8,10 +8,11 @@ from pydantic import Field
 
 from build_tools.errors import Problems, display_path
 from build_tools.model import CuratedFigure, FigureGroup, PartialDate
-from build_tools.model.frontmatter import CitationText, DateText, Slug, Text, _check_date, _Strict, validate_fields
+from build_tools.model.frontmatter import CitationText, DateText, Slug, Text, _check_date, _Strict
 from build_tools.parse.citations import CitationSyntaxError, parse_citation_text
+from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
-from build_tools.parse.yaml_lines import LoadedYaml, YamlSyntaxError, load_yaml
+from build_tools.parse.yaml_lines import YamlSyntaxError, load_yaml
 from pydantic import field_validator
 
 
@@ -49,9 +50,8 @@ def load_figure_groups(path: Path, problems: Problems) -> dict[str, FigureGroup]
         problems.add(shown, 1, "figures.yml must be a list of figure groups, each starting with '- id:'")
         return {}
     groups: dict[str, FigureGroup] = {}
-    for index, item in enumerate(loaded.data):
-        sub = LoadedYaml(item, {k[1:]: v for k, v in loaded.lines.items() if k[:1] == (index,)})
-        fields = validate_fields(FigureGroupFields, sub, shown, problems, "a figure group")
+    for index in range(len(loaded.data)):
+        fields = validate_fields(FigureGroupFields, loaded, shown, problems, "figure group", at=(index,), name_key="id")
         if not isinstance(fields, FigureGroupFields):
             continue
         line = loaded.line_of((index,)) or 1

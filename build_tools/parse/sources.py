@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Callable
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
 from build_tools.model import Article, Paragraph, PartialDate
-from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter, validate_fields
+from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
+from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
 
@@ -155,7 +156,7 @@ def load_sidecar(path: Path, problems: Problems, data: bytes | None | object = _
     if not isinstance(loaded.data, dict):
         problems.add(shown, 1, "a sidecar must be a set of 'key: value' lines (see CONTRIBUTING.md)")
         return None
-    result = validate_fields(SidecarFields, loaded, shown, problems, "a sidecar")
+    result = validate_fields(SidecarFields, loaded, shown, problems, "sidecar")
     if isinstance(result, SidecarFields):
         result._lines = loaded  # type: ignore[attr-defined]
     return result  # type: ignore[return-value]
@@ -215,7 +216,7 @@ def parse_markdown_source(text: str, path: str) -> list[ExtractedFields]:
     except FrontMatterError as exc:
         problems.add(path, exc.line, exc.message)
         raise BuildFailed(problems.items) from None
-    meta = validate_fields(SourceFrontMatter, doc.meta, path, problems, "a source")
+    meta = validate_fields(SourceFrontMatter, doc.meta, path, problems, "source")
     paragraphs = markdown_paragraphs(doc.body, doc.body_line)
     if not paragraphs:
         problems.add(path, doc.body_line, "the source has no paragraphs after its front matter")

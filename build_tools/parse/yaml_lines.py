@@ -2,22 +2,42 @@
 
 Contributors edit YAML by hand, so every problem must point at a line. PyYAML's node tree
 knows where each node starts; we construct plain Python values from it and keep a map from
-each value's path (``("claims", 0, "claimant")``) to its 1-based line.
+each value's path (``("claims", 0, "claimant")``) to its 1-based line. This is the one loader for
+every hand-edited YAML file (front matter, sidecars, figure groups, the registry); ``explain.py``
+words what goes wrong.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
+from build_tools.parse.explain import ALIASES_REPEAT_TOO_MUCH, NESTED_TOO_DEEPLY, explain_yaml_error
+
 YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A mapping the loader read but had to repair: a key given twice (the first is kept) or a key that is
+    not text (dropped). Reported with the rest of the file's problems, so one mistake does not hide others."""
+
+    path: YamlPath  # the mapping's path
+    line: int
+    kind: Literal["duplicate-key", "key-not-text"]
+    key: str | None = None
+    first_line: int | None = None  # duplicate-key: where the key was first given
 
 
 @dataclass
 class LoadedYaml:
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
+    # The text as written of each scalar that YAML read as something other than text (``yes``, ``2024``,
+    # ``1.0``, an empty value), so a message can quote it.
+    raw: dict[YamlPath, str] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
 
     def line_of(self, path: YamlPath, default: int | None = None) -> int | None:
         """The line of ``path``, or of its nearest parent that has one."""
@@ -61,18 +81,13 @@ def load_yaml(text: str, first_line: int = 1) -> LoadedYaml:
     except yaml.YAMLError:
         pass
     except RecursionError:
-        raise YamlSyntaxError(first_line, "the YAML is nested too deeply to read") from None
+        raise YamlSyntaxError(first_line, NESTED_TOO_DEEPLY) from None
     try:
         return _load(_ExplainingLoader, text, first_line)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark is not None else None
-        problem = (exc.problem or str(exc)).strip()
-        raise YamlSyntaxError(line, f"the YAML cannot be read ({problem}); check indentation, colons and quotes") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(first_line, f"the YAML cannot be read ({exc})") from None
+        raise YamlSyntaxError(*explain_yaml_error(exc, text, first_line)) from None
     except RecursionError:
-        raise YamlSyntaxError(first_line, "the YAML is nested too deeply to read") from None
+        raise YamlSyntaxError(first_line, NESTED_TOO_DEEPLY) from None
 
 
 def _load(loader_class: type, text: str, first_line: int) -> LoadedYaml:
@@ -81,36 +96,55 @@ def _load(loader_class: type, text: str, first_line: int) -> LoadedYaml:
         node = loader.get_single_node()
         if node is None:
             return LoadedYaml(None, {(): first_line})
-        result = LoadedYaml(None)
-        result.data = _construct(loader, node, (), result.lines, first_line)
-        return result
+        builder = _Builder(loader, first_line, most_values=2 * len(text) + 100)
+        builder.result.data = builder.value(node, ())
+        return builder.result
     finally:
         loader.dispose()
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: YamlPath, lines: dict, first_line: int) -> Any:
-    lines[path] = node.start_mark.line + first_line
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[Any, Any] = {}
+@dataclass
+class _Builder:
+    """Builds plain values from a node tree into ``result``, with the line of each, the text as written of
+    non-text scalars, and the keys it had to repair."""
+
+    loader: yaml.SafeLoader
+    first_line: int
+    # Written out, every value takes at least a character; only aliases (*name) repeating lists of lists
+    # make more values than that, and a few lines of them can make billions.
+    most_values: int
+    result: LoadedYaml = field(default_factory=lambda: LoadedYaml(None))
+
+    def value(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.result.lines[path] = node.start_mark.line + self.first_line
+        if len(self.result.lines) > self.most_values:
+            raise YamlSyntaxError(self.first_line, ALIASES_REPEAT_TOO_MUCH)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if not isinstance(value, str):
+            self.result.raw[path] = node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
+        self.loader.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise YamlSyntaxError(key_node.start_mark.line + first_line, "a key must be plain text")
-            key = str(key)
-            if key in result:
-                raise YamlSyntaxError(
-                    key_node.start_mark.line + first_line,
-                    f"the key '{key}' appears twice; keep one",
-                )
-            result[key] = _construct(loader, value_node, path + (key,), lines, first_line)
-            lines[path + (key,)] = key_node.start_mark.line + first_line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(loader, item, path + (i,), lines, first_line) for i, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)
+            line = key_node.start_mark.line + self.first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.result.issues.append(YamlIssue(path, line, "key-not-text"))
+                continue
+            # As written: `yes:` is the field 'yes', not True.
+            key = key_node.value
+            if key in mapping:
+                first = self.result.lines[path + (key,)]
+                self.result.issues.append(YamlIssue(path, line, "duplicate-key", key, first))
+                continue
+            mapping[key] = self.value(value_node, path + (key,))
+            self.result.lines[path + (key,)] = line
+        return mapping
 
 
 @dataclass

@@ -1,0 +1,17 @@
+"""The written forms hand-edited values must take: ids, dates, web addresses, abbreviations.
+
+The models check values against these patterns, and ``parse/explain.py`` recognises a failed
+pattern to say in plain words what was expected, so both import them from here.
+"""
+from __future__ import annotations
+
+# Ids in front matter and sidecars (sources, topics and entities they name); also briefing file names.
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+# Ids of registry entries (entities, topics): no double hyphens.
+REGISTRY_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+URL_PATTERN = r"^https?://\S+$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
+# Abbreviations become Markdown abbreviation definitions (``*[PTA]: ...``) on every page that uses
+# them, so they are limited to the characters real abbreviations have.
+ABBREVIATION_PATTERN = r"^[A-Za-z0-9@&./+-]{1,20}$"
