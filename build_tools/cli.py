@@ -125,7 +125,8 @@ def check(root: str | None) -> None:
     from build_tools.file_cache import FileCache
 
     paths = project(root)
-    index, problems = build_index(paths, FileCache.open(paths.generated))
+    with progress.on_terminal():  # shown on a terminal only; problems go to stdout as before
+        index, problems = build_index(paths, FileCache.open(paths.generated))
     if problems:
         report_problems(problems.items, sys.stdout)
         sys.exit(1)
@@ -262,7 +263,8 @@ def offline(out: Path, root: str | None) -> None:
 
     paths = project(root)
     try:
-        target = build_offline_archive(paths, out if out.is_absolute() else paths.root / out)
+        with progress.on_terminal(), progress.stage("Building the offline copy"):  # shown on a terminal only
+            target = build_offline_archive(paths, out if out.is_absolute() else paths.root / out)
     except BuildFailed as exc:
         report_problems(exc.problems)
         sys.exit(1)

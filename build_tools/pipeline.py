@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools import cache
+from build_tools import cache, progress
 from build_tools.collector import collector_paused
 from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
@@ -97,7 +97,8 @@ def _build_index(paths: ProjectPaths, cache: FileCache | None) -> tuple[SiteInde
         # to parse); run only the checks that do not depend on what failed, then stop.
         problems.extend(check_references(corpus))
         return None, problems
-    index, found = build_site_index(corpus, cache)
+    with progress.stage("Indexing mentions, citations, events, figures and related items"):
+        index, found = build_site_index(corpus, cache)
     problems.extend(found)
     return index, problems
 
@@ -108,7 +109,8 @@ def render_files(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[S
         index, problems = build_index(paths, cache)
         problems.raise_if_any()
         assert index is not None
-        return index, emit_site(index)
+        with progress.stage("Writing the pages' Markdown"):
+            return index, emit_site(index)
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:
@@ -133,7 +135,8 @@ def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
         return cached.report
     per_file = FileCache.open(out)  # parse and analysis results of unchanged files
     _, files = render_files(paths, per_file)
-    report = write_tree(out, files)
+    with progress.stage("Saving the changed files"):
+        report = write_tree(out, files)
     per_file.save()  # only after a successful build: a failed one would drop the entries it did not reach
     cached.store(files)
     return report

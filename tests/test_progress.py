@@ -70,3 +70,23 @@ def test_generate_command_output_is_unchanged_when_not_on_a_terminal(tmp_path) -
     result = CliRunner().invoke(main, ["generate", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "…" not in result.output and "files written" in result.output
+
+
+def test_a_build_on_a_terminal_shows_each_step(tmp_path) -> None:
+    from build_tools.pipeline import ProjectPaths, generate
+    from conftest import copy_project
+
+    project = ProjectPaths(copy_project(tmp_path / "project"))
+    source_files = len([p for p in project.sources.iterdir() if p.suffix in (".txt", ".md", ".html")])
+    briefings = len(list(project.briefings.glob("*.md")))
+    stream = Terminal()
+    with progress.on_terminal(stream):
+        generate(project, tmp_path / "out")
+    out = stream.getvalue()
+    assert "Reading sources" in out and f"{source_files}/{source_files}" in out
+    assert "Reading briefings" in out and f"{briefings}/{briefings}" in out
+    assert "Finding names and figures in sources" in out
+    assert "Source pages" in out
+    for step in ("Indexing mentions, citations, events, figures and related items", "Writing the pages' Markdown",
+                 "Saving the changed files"):
+        assert f"{step}… done in" in out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from build_tools import progress
 from build_tools.emit import paths
 from build_tools.emit.briefing_page import emit_briefing
 from build_tools.emit.data_export import emit_data_export
@@ -48,7 +49,7 @@ def emit_site(index: SiteIndex) -> dict[str, bytes]:
     pages.update(emit_figures(index))
     for briefing in index.briefings.values():
         pages[paths.briefing(briefing.id)] = emit_briefing(briefing, index)
-    for article in index.articles.values():
+    for article in progress.items(list(index.articles.values()), "Source pages"):
         pages[paths.source(article.id)] = emit_source(article, index)
     pages.update(emit_entities(index))
     pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from build_tools import progress
 from build_tools.index.figures import FigureMention, find_figures
 from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
 from build_tools.model import Article, Entity
@@ -64,12 +65,13 @@ def matcher_fingerprint(entities: Iterable[Entity]) -> str:
 def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerprint: str,
                      cache: FileCache | None = None) -> dict[str, ArticleAnalysis]:
     """Article id -> its analysis; taken from ``cache`` where the article and registry are unchanged."""
+    shown = progress.items(articles, "Finding names and figures in sources")
     if cache is None:
-        return {article.id: analyse_article(article, matcher) for article in articles}
+        return {article.id: analyse_article(article, matcher) for article in shown}
     from build_tools.file_cache import analysis_key
 
     analyses: dict[str, ArticleAnalysis] = {}
-    for article in articles:
+    for article in shown:
         key = analysis_key(fingerprint, article.title, [(p.number, p.text) for p in article.paragraphs])
         analysis = cache.article_analysis(key)
         if not isinstance(analysis, ArticleAnalysis):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_tools import progress
 from build_tools.errors import Problems, display_path
 from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
@@ -23,7 +24,8 @@ def briefing_files(briefings_dir: Path) -> list[Path]:
 
 def load_briefings(briefings_dir: Path) -> tuple[list[Briefing], Problems]:
     problems = Problems()
-    briefings = [b for path in briefing_files(briefings_dir) if (b := load_briefing(path, problems))]
+    files = briefing_files(briefings_dir)
+    briefings = [b for path in progress.items(files, "Reading briefings") if (b := load_briefing(path, problems))]
     return briefings, problems
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
 from build_tools.model import Article, Paragraph, PartialDate
@@ -63,7 +64,7 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
     files = source_files(sources_dir)
-    for path in files:
+    for path in progress.items(files, "Reading sources"):
         for article in load_source_file(path, problems, cache):
             where = f"{article.path}:{article.line}"
             if article.id in first_seen:
