@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from build_tools import progress
 from build_tools.emit.paths import BRIEFINGS_DIR
 from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
@@ -40,7 +41,8 @@ def on_config(config):
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
     paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
     try:
-        generate(paths, Path(config.docs_dir))
+        with progress.on_terminal():  # bars and timed steps when MkDocs runs on a terminal, silent in CI logs
+            generate(paths, Path(config.docs_dir))
     except BuildFailed as exc:
         raise _abort(exc, "the site was not built") from None
     return config
@@ -77,6 +79,7 @@ def on_post_build(config):
     if config.extra.get("search") != "pagefind":
         return
     try:
-        build_search_index(Path(config.site_dir), config.use_directory_urls)
+        with progress.on_terminal(), progress.stage("Indexing the site for search (Pagefind)"):
+            build_search_index(Path(config.site_dir), config.use_directory_urls)
     except BuildFailed as exc:
         raise _abort(exc, "the pages were built but the site has no search index") from None
