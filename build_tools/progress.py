@@ -136,6 +136,9 @@ def items(iterable: Iterable[T], label: str, total: int | None = None) -> Iterat
 def on_terminal(stream: IO[str] | None = None) -> Iterator[bool]:
     """Shows progress on ``stream`` (stderr) while the block runs, if it is a terminal; yields
     whether it does."""
+    if isinstance(_current.get(), TerminalReporter):  # already shown, e.g. the hook inside `briefing offline`
+        yield True
+        return
     stream = stream if stream is not None else sys.stderr
     try:
         interactive = bool(stream.isatty())

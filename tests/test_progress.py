@@ -90,3 +90,16 @@ def test_a_build_on_a_terminal_shows_each_step(tmp_path) -> None:
     for step in ("Indexing mentions, citations, events, figures and related items", "Writing the pages' Markdown",
                  "Saving the changed files"):
         assert f"{step}… done in" in out
+
+
+def test_a_nested_command_shares_the_reporter_of_the_outer_one() -> None:
+    outer, inner = Terminal(), Terminal()
+    with progress.on_terminal(outer) as shown:
+        reporter = progress._current.get()
+        with progress.on_terminal(inner) as nested_shown:
+            assert progress._current.get() is reporter
+            with progress.stage("Inner step"):
+                pass
+        assert progress._current.get() is reporter, "the outer reporter stays after the nested block"
+    assert shown and nested_shown
+    assert "Inner step… done in" in outer.getvalue() and inner.getvalue() == ""
