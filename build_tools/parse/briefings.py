@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 from build_tools.errors import Problems, display_path
-from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
+from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter, validate_fields
-from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, find_citation_marks, parse_citation_text
+from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
@@ -43,7 +43,8 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
-        if block.kind in ("paragraph", "list", "quote") and not block.citations and not CITATION_MARK.search(block.text):
+        # a mark that could not be read has been reported already
+        if block.kind in ("paragraph", "list", "quote") and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
     if meta is None:
         problems.extend(found)
@@ -124,14 +125,13 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
     text = "\n".join(lines)
     lines.clear()
     kind = _block_kind(text)
-    citations: list[Citation] = []
+    marks: tuple[CitationMark, ...] = ()
     if kind != "other":
         errors: list[tuple[int, str]] = []
-        for mark in find_citation_marks(text, path, start, errors):
-            citations.extend(mark.citations)
+        marks = find_citation_marks(text, path, start, errors)
         for line, message in errors:
             problems.add(path, line, message)
-    blocks.append(BriefingBlock(text=text, line=start, kind=kind, citations=citations))
+    blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks))
 
 
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
