@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from build_tools.cli import main
 from build_tools.errors import Problems
 from build_tools.model import Citation, CitationMark, remove_marks
 from build_tools.parse.briefings import body_blocks, load_briefing
+from html_pages import render_markdown
+from test_bad_input import tags_of
 
 
 def blocks_of(body: str, first_line: int = 10):
@@ -69,3 +74,80 @@ def test_remove_marks_cuts_the_marks_out_of_a_range() -> None:
     assert remove_marks(text, marks) == "One  two  three"
     assert remove_marks(text, marks, 5, 17) == " two "
     assert remove_marks(text, marks, 11, 27) == "two  three"
+
+
+# --- emit: the page renders the marks the parser found ---------------------------------------------
+
+FRONT = """---
+title: "T"
+date: 2025-11-22
+summary: "A summary."
+topics: [vpn-regulation]
+sources: [arabnews-vpn-licensing, brecorder-pasha-vpn-blocking]
+key_points:
+  - "One point."
+---
+
+"""
+A1 = '[\\[1 ¶1\\]](../sources/arabnews-vpn-licensing.md#p1 "Arab News, 13 November 2025, paragraph 1")'
+A2 = '[\\[1 ¶2\\]](../sources/arabnews-vpn-licensing.md#p2 "Arab News, 13 November 2025, paragraph 2")'
+B3 = ('[\\[2 ¶3\\]](../sources/brecorder-pasha-vpn-blocking.md#p3 '
+      '"Business Recorder, 2024, paragraph 3")')
+
+
+def briefing_body(project: Path, body: str) -> str:
+    """The briefing section of the generated page for a briefing with this body."""
+    (project / "briefings" / "t.md").write_text(FRONT + body, "utf-8")
+    result = CliRunner().invoke(main, ["generate", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    page = (project / "generated" / "briefings" / "t.md").read_text("utf-8")
+    return page.split("## The briefing\n\n", 1)[1].split("\n\n## ", 1)[0]
+
+
+def test_a_mark_in_a_code_span_is_shown_as_written(project: Path) -> None:
+    body = briefing_body(project, "Write `[@arabnews-vpn-licensing:3]` to cite a paragraph [@arabnews-vpn-licensing:1].\n")
+    assert body == f"Write `[@arabnews-vpn-licensing:3]` to cite a paragraph {A1}.\n{{: #b1 }}"
+
+
+def test_a_mark_in_a_code_span_that_is_not_a_citation_is_no_error(project: Path) -> None:
+    body = briefing_body(project, "The syntax is `[@Source Id:x]`, see the guide [@arabnews-vpn-licensing:1].\n")
+    assert body == f"The syntax is `[@Source Id:x]`, see the guide {A1}.\n{{: #b1 }}"
+
+
+def test_marks_next_to_entity_mentions(project: Path) -> None:
+    body = briefing_body(project, "The PTA[@arabnews-vpn-licensing:1] and [@arabnews-vpn-licensing:2]P@SHA disagree.\n")
+    assert body == (f"The [PTA](../entities/pta.md){A1} and {A2}[P@SHA](../entities/pasha.md) disagree.\n{{: #b1 }}")
+
+
+def test_a_mark_inside_link_text_or_emphasis(project: Path) -> None:
+    body = briefing_body(project, "*Licences were issued [@arabnews-vpn-licensing:1]* and "
+                                  "[the notice [@arabnews-vpn-licensing:2]](https://pta.gov.pk/notice) says so.\n")
+    assert body == (f"*Licences were issued {A1}* and [the notice {A2}](https://pta.gov.pk/notice) says so.\n"
+                    "{: #b1 }")
+
+
+def test_several_marks_in_one_block_and_entity_links_once_per_page(project: Path) -> None:
+    body = briefing_body(project, "- PTA licensed providers [@arabnews-vpn-licensing:1].\n"
+                                  "- PTA had ordered registration [@arabnews-vpn-licensing:2; @brecorder-pasha-vpn-blocking:3].\n\n"
+                                  "PTA said so [@arabnews-vpn-licensing:1].\n")
+    assert body == (f"- [PTA](../entities/pta.md) licensed providers {A1}.\n"
+                    f"- PTA had ordered registration {A2}{B3}.\n\n"
+                    f"PTA said so {A1}.\n{{: #b2 }}")
+
+
+def test_html_and_unsafe_links_around_marks_are_neutralised(project: Path) -> None:
+    body = briefing_body(project, "<b>Bold</b>[@arabnews-vpn-licensing:1]<script>alert(x)</script> "
+                                  "![@arabnews-vpn-licensing:2] [@arabnews-vpn-licensing:1](javascript:alert(x)) "
+                                  "[x](javascript:[@arabnews-vpn-licensing:2]) {: onclick=alert(x) }[@arabnews-vpn-licensing:1]\n"
+                                  "[@arabnews-vpn-licensing:2]: javascript:alert(x)\n")
+    assert body == (f"&lt;b>Bold&lt;/b>{A1}&lt;script>alert(x)&lt;/script> "
+                    f"\\!{A2} {A1}(#)) "
+                    f"[x](#{A2}) \\{{: onclick=alert(x) }}{A1}\n"
+                    f"{A2}: #)\n{{: #b1 }}")
+    html = render_markdown(body)
+    tags = tags_of(html)
+    assert {t for t, _ in tags} <= {"p", "a", "abbr"}, tags
+    for tag, attrs in tags:
+        for name, value in attrs:
+            assert not name.lower().startswith("on"), (tag, name)
+            assert not (value or "").lower().startswith(("javascript:", "data:")), (tag, name, value)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from build_tools.emit import paths
-from build_tools.emit.citations import citation_link, paragraph_label, render_citations
+from build_tools.emit.citations import citation_link, paragraph_label, render_mark
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
 from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
+from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock
 
@@ -18,6 +20,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _ATTR_LIST = re.compile(r"(?<!\\)\{")
 _IMAGE = re.compile(r"(?<!\\)!(?=\[)")
+_IMAGE_BEFORE_MARK = re.compile(r"(?<!\\)!\Z")
 
 
 def _safe_target(match: re.Match) -> str:
@@ -30,13 +33,24 @@ def _safe_target(match: re.Match) -> str:
     return match.group(1) + target
 
 
-def neutralise_markdown(text: str) -> str:
+def neutralise_markdown(text: str, *, mark_before: str = "", mark_after: bool = False) -> str:
     """Contributor Markdown keeps its formatting but can carry no raw HTML, script links, images or
-    attribute lists (``{: onclick=... }``)."""
+    attribute lists (``{: onclick=... }``).
+
+    For a piece of a block between citation marks (which the caller renders as links), ``mark_before``
+    is the mark written just before the piece and ``mark_after`` whether one follows it. The rules see
+    the marks as written: ``[@a:1](javascript:...)`` still loses its target, and a ``!`` before a mark
+    cannot turn the citation's link into an image."""
+    text = mark_before + text
     text = _RAW_HTML.sub("&lt;", text)
     text = _ATTR_LIST.sub(r"\\{", text)
     text = _IMAGE.sub(r"\\!", text)
-    return _LINK_TARGET.sub(_safe_target, text)
+    text = _LINK_TARGET.sub(_safe_target, text)
+    if mark_after:
+        text = _IMAGE_BEFORE_MARK.sub(r"\\!", text)
+    # no rule changes a mark: it holds none of < { ! ( and ] only at its end, before this piece
+    assert text.startswith(mark_before)
+    return text[len(mark_before):]
 
 
 def dates_line(briefing: Briefing) -> str:
@@ -50,14 +64,31 @@ def dates_line(briefing: Briefing) -> str:
 
 def render_block(block: BriefingBlock, position: int, page: str, briefing: Briefing, index: SiteIndex,
                  linked: set[str]) -> str:
-    text = block.text
+    """The block cut at the citation marks the parser found: the text between them gets its entity
+    links and is neutralised; each mark becomes links from the citations the parser read."""
+    mentions: list[Mention] = []
     if block.kind in ("paragraph", "list", "quote"):
         mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
-        text = link_mentions_in_markdown(text, mentions, linked, page)
-    text = render_citations(neutralise_markdown(text), page, briefing, index)
+    pieces = []
+    start, mark_before = 0, ""
+    for mark in block.marks:
+        pieces.append(_between_marks(block.text, start, mark.start, mentions, linked, page, mark_before, True))
+        pieces.append(render_mark(mark, page, briefing, index))
+        start, mark_before = mark.end, block.text[mark.start:mark.end]
+    pieces.append(_between_marks(block.text, start, len(block.text), mentions, linked, page, mark_before, False))
+    text = "".join(pieces)
     if block.kind == "paragraph":
         text += "\n{: #" + paths.block_anchor(position) + " }"
     return text
+
+
+def _between_marks(text: str, start: int, end: int, mentions: list[Mention], linked: set[str], page: str,
+                   mark_before: str, mark_after: bool) -> str:
+    """``text[start:end]``, which holds no mark, with its entity links and neutralised. The index finds
+    mentions with the marks blanked out, so every mention lies between two marks."""
+    inside = [replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start and m.end <= end]
+    piece = link_mentions_in_markdown(text[start:end], inside, linked, page)
+    return neutralise_markdown(piece, mark_before=mark_before, mark_after=mark_after)
 
 
 def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
