@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from build_tools.cli import main
 from build_tools.errors import Problems
-from build_tools.model import Citation, CitationMark, remove_marks
+from build_tools.index.entities import build_mention_index
+from build_tools.model import Briefing, Citation, CitationMark, Entity, PartialDate, Registry, remove_marks
 from build_tools.parse.briefings import body_blocks, load_briefing
 from html_pages import render_markdown
 from test_bad_input import tags_of
@@ -74,6 +75,29 @@ def test_remove_marks_cuts_the_marks_out_of_a_range() -> None:
     assert remove_marks(text, marks) == "One  two  three"
     assert remove_marks(text, marks, 5, 17) == " two "
     assert remove_marks(text, marks, 11, 27) == "two  three"
+
+
+# --- index: mentions and quoted context go by the stored marks -----------------------------------
+
+def test_no_mention_is_found_inside_a_mark() -> None:
+    """The page cuts a block at its marks, so a mention must never overlap one: the index blanks them."""
+    licensing = Entity("licensing", "licensing", "measure", "Lower-case name, as a source id might be.", "e.yml", 1)
+    blocks, _ = blocks_of("The licensing rules [@licensing:1] changed, `licensing` aside [@licensing].")
+    briefing = Briefing(id="b", path="briefings/t.md", title="B", date=PartialDate(2025), summary="S.", topics=[],
+                        sources=["licensing"], key_points=[], blocks=blocks)
+    index = build_mention_index([], [briefing], Registry(entities={"licensing": licensing}))
+    assert [(m.start, m.end) for m in index.by_page[("briefing", "b")][0]] == [(4, 13)]
+
+
+def test_quoted_context_drops_marks_but_keeps_a_mark_written_in_code(project: Path) -> None:
+    briefing_body(project, "The PTA says: write `[@arabnews-vpn-licensing:3]` to cite a paragraph "
+                           "[@arabnews-vpn-licensing:1] and more [@arabnews-vpn-licensing:2].\n")
+    quoted = "“The PTA says: write \\`\\[@arabnews-vpn-licensing:3\\]\\` to cite a paragraph and more .”"
+    source = (project / "generated/sources/arabnews-vpn-licensing.md").read_text("utf-8")
+    assert [line for line in source.splitlines() if "t.md" in line] == [
+        f"- [T](../briefings/t.md#b1) (cites ¶1): {quoted}", f"- [T](../briefings/t.md#b1) (cites ¶2): {quoted}"]
+    entity = (project / "generated/entities/pta.md").read_text("utf-8")
+    assert [line for line in entity.splitlines() if "t.md" in line] == [f"- [T](../briefings/t.md#b1): {quoted}"]
 
 
 # --- emit: the page renders the marks the parser found ---------------------------------------------

@@ -19,7 +19,7 @@ from typing import Iterator
 from build_tools.model import Citation, CitationMark
 
 __all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", "find_citation_marks",
-           "mark_matches", "parse_citation_text", "strip_citation_marks"]
+           "mark_matches", "parse_citation_text"]
 
 CITATION_MARK = re.compile(r"\[@([^\[\]\n]*)\]")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -77,11 +77,6 @@ def _paragraph_numbers(text: str, source_id: str) -> tuple[int, ...]:
             )
         numbers.extend(n for n in range(low, high + 1) if n not in numbers)
     return tuple(numbers)
-
-
-def strip_citation_marks(text: str) -> str:
-    """The text without its ``[@...]`` marks, on one line: for quoting a briefing sentence as context."""
-    return " ".join(CITATION_MARK.sub("", text).split())
 
 
 def mark_matches(text: str) -> Iterator[re.Match[str]]:
