@@ -175,3 +175,21 @@ def test_html_and_unsafe_links_around_marks_are_neutralised(project: Path) -> No
         for name, value in attrs:
             assert not name.lower().startswith("on"), (tag, name)
             assert not (value or "").lower().startswith(("javascript:", "data:")), (tag, name, value)
+
+
+def test_marks_in_a_table_are_citations(project: Path) -> None:
+    body = briefing_body(project, "Intro [@arabnews-vpn-licensing:1].\n\n| Who | What |\n|---|---|\n"
+                                  "| PTA | licences [@arabnews-vpn-licensing:2] |\n")
+    assert body == f"Intro {A1}.\n{{: #b1 }}\n\n| Who | What |\n|---|---|\n| PTA | licences {A2} |"
+    (project / "briefings" / "t.md").write_text(FRONT + "Intro [@arabnews-vpn-licensing:1].\n\n| Who | What |\n"
+                                                "|---|---|\n| PTA | licences [@nope:2] |\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    assert "briefings/t.md:15: cites source 'nope', which does not exist" in result.output
+
+
+def test_marks_in_code_blocks_and_comments_are_shown_as_written(project: Path) -> None:
+    body = briefing_body(project, "Intro [@arabnews-vpn-licensing:1].\n\n<!-- cite as [@source-id:3] -->\n\n"
+                                  "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```\n")
+    assert body == (f"Intro {A1}.\n{{: #b1 }}\n\n&lt;!-- cite as [@source-id:3] -->\n\n"
+                    "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```")

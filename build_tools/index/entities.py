@@ -87,7 +87,7 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
             page_mentions = find_page_mentions(searched_texts(article), matcher)
         _record(index, "source", article.id, page_mentions)
     for briefing in briefings:
-        texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
+        texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind not in ("table", "other")]
         _record(index, "briefing", briefing.id, find_page_mentions(texts, matcher))
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),

@@ -92,12 +92,12 @@ def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end
 
 @dataclass
 class BriefingBlock:
-    """One block of a briefing body (paragraph, heading, list, quote) as written, with its citation
+    """One block of a briefing body (paragraph, heading, list, quote, table) as written, with its citation
     marks in text order (the parser found and validated them; nothing later reads ``[@...]`` again)."""
 
     text: str
     line: int
-    kind: Literal["paragraph", "heading", "list", "quote", "other"]
+    kind: Literal["paragraph", "heading", "list", "quote", "table", "other"]
     marks: tuple[CitationMark, ...] = ()
 
     @property

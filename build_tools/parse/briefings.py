@@ -126,7 +126,7 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
     lines.clear()
     kind = _block_kind(text)
     marks: tuple[CitationMark, ...] = ()
-    if kind != "other":
+    if kind != "other":  # code blocks, comments, rules and reference definitions hold no citations
         errors: list[tuple[int, str]] = []
         marks = find_citation_marks(text, path, start, errors)
         for line, message in errors:
@@ -143,7 +143,9 @@ def _block_kind(text: str) -> str:
     first = text.lstrip()
     if first.startswith("#"):
         return "heading"
-    if _FENCE.match(first) or first.startswith(("<!--", "---", "***", "|")):
+    if first.startswith("|"):
+        return "table"
+    if _FENCE.match(first) or first.startswith(("<!--", "---", "***")):
         return "other"
     if first.startswith(">"):
         return "quote"
