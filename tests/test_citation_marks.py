@@ -177,6 +177,14 @@ def test_html_and_unsafe_links_around_marks_are_neutralised(project: Path) -> No
             assert not (value or "").lower().startswith(("javascript:", "data:")), (tag, name, value)
 
 
+
+def test_a_colon_after_a_mark_is_prose_unless_the_mark_opens_a_line(project: Path) -> None:
+    """'[@a:1]: x' at the start of a line reads like a reference definition, so its target is checked;
+    in the middle of a line it is just a colon, and 'Update:' is not a link scheme."""
+    body = briefing_body(project, "The regulator wrote [@arabnews-vpn-licensing:1]: Update: licences continue.\n"
+                                  "  [@arabnews-vpn-licensing:2]: javascript:alert(x)\n")
+    assert body == f"The regulator wrote {A1}: Update: licences continue.\n  {A2}: #)\n{{: #b1 }}"
+
 def test_marks_in_a_table_are_citations(project: Path) -> None:
     body = briefing_body(project, "Intro [@arabnews-vpn-licensing:1].\n\n| Who | What |\n|---|---|\n"
                                   "| PTA | licences [@arabnews-vpn-licensing:2] |\n")

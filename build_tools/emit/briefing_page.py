@@ -11,7 +11,7 @@ from build_tools.emit.linking import link_mentions_in_markdown, named_entities_s
 from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
-from build_tools.model import Briefing, BriefingBlock
+from build_tools.model import Briefing, BriefingBlock, CitationMark
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
 # A link destination: after ``](`` (inline link or image) or after ``[label]:`` (reference definition).
@@ -21,6 +21,7 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _ATTR_LIST = re.compile(r"(?<!\\)\{")
 _IMAGE = re.compile(r"(?<!\\)!(?=\[)")
 _IMAGE_BEFORE_MARK = re.compile(r"(?<!\\)!\Z")
+_LINE_INDENT = re.compile(r"[ \t]{0,3}")
 
 
 def _safe_target(match: re.Match) -> str:
@@ -33,24 +34,35 @@ def _safe_target(match: re.Match) -> str:
     return match.group(1) + target
 
 
-def neutralise_markdown(text: str, *, mark_before: str = "", mark_after: bool = False) -> str:
+def neutralise_markdown(text: str, *, before: str = "", mark_after: bool = False) -> str:
     """Contributor Markdown keeps its formatting but can carry no raw HTML, script links, images or
     attribute lists (``{: onclick=... }``).
 
-    For a piece of a block between citation marks (which the caller renders as links), ``mark_before``
-    is the mark written just before the piece and ``mark_after`` whether one follows it. The rules see
-    the marks as written: ``[@a:1](javascript:...)`` still loses its target, and a ``!`` before a mark
-    cannot turn the citation's link into an image."""
-    text = mark_before + text
+    For a piece of a block between citation marks (which the caller renders as links), ``before`` is
+    what the rules must see of the mark before it (see ``_mark_context``) and ``mark_after`` says
+    whether a mark follows it. So the rules apply as they did to the marks as written:
+    ``[@a:1](javascript:...)`` still loses its target, and ``!`` before a mark is escaped (it would
+    turn the citation's link into an image)."""
+    text = before + text
     text = _RAW_HTML.sub("&lt;", text)
     text = _ATTR_LIST.sub(r"\\{", text)
     text = _IMAGE.sub(r"\\!", text)
     text = _LINK_TARGET.sub(_safe_target, text)
     if mark_after:
         text = _IMAGE_BEFORE_MARK.sub(r"\\!", text)
-    # no rule changes a mark: it holds none of < { ! ( and ] only at its end, before this piece
-    assert text.startswith(mark_before)
-    return text[len(mark_before):]
+    # no rule changes a mark: it holds none of < { ! ( and ] only at its end
+    assert text.startswith(before)
+    return text[len(before):]
+
+
+def _mark_context(text: str, mark: CitationMark) -> str:
+    """What the neutralising rules look at of a mark, for the piece after it: its closing ``]`` (an
+    inline link's ``](``), or, when the mark opens its line, the line so far (a reference definition's
+    ``[label]:``)."""
+    line_start = text.rfind("\n", 0, mark.start) + 1
+    if _LINE_INDENT.fullmatch(text, line_start, mark.start):
+        return text[line_start:mark.end]
+    return "]"
 
 
 def dates_line(briefing: Briefing) -> str:
@@ -70,12 +82,12 @@ def render_block(block: BriefingBlock, position: int, page: str, briefing: Brief
     if block.kind in ("paragraph", "list", "quote"):
         mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
     pieces = []
-    start, mark_before = 0, ""
+    start, before = 0, ""
     for mark in block.marks:
-        pieces.append(_between_marks(block.text, start, mark.start, mentions, linked, page, mark_before, True))
+        pieces.append(_between_marks(block.text, start, mark.start, mentions, linked, page, before, True))
         pieces.append(render_mark(mark, page, briefing, index))
-        start, mark_before = mark.end, block.text[mark.start:mark.end]
-    pieces.append(_between_marks(block.text, start, len(block.text), mentions, linked, page, mark_before, False))
+        start, before = mark.end, _mark_context(block.text, mark)
+    pieces.append(_between_marks(block.text, start, len(block.text), mentions, linked, page, before, False))
     text = "".join(pieces)
     if block.kind == "paragraph":
         text += "\n{: #" + paths.block_anchor(position) + " }"
@@ -83,12 +95,12 @@ def render_block(block: BriefingBlock, position: int, page: str, briefing: Brief
 
 
 def _between_marks(text: str, start: int, end: int, mentions: list[Mention], linked: set[str], page: str,
-                   mark_before: str, mark_after: bool) -> str:
+                   before: str, mark_after: bool) -> str:
     """``text[start:end]``, which holds no mark, with its entity links and neutralised. The index finds
     mentions with the marks blanked out, so every mention lies between two marks."""
     inside = [replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start and m.end <= end]
     piece = link_mentions_in_markdown(text[start:end], inside, linked, page)
-    return neutralise_markdown(piece, mark_before=mark_before, mark_after=mark_after)
+    return neutralise_markdown(piece, before=before, mark_after=mark_after)
 
 
 def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
