@@ -47,12 +47,12 @@ class MentionIndex:
 
 
 def briefing_search_text(block: BriefingBlock) -> str:
-    """The block text with its citation marks and protected Markdown blanked out (same length), so
+    """The block text with protected Markdown and its citation marks blanked out (same length), so
     offsets stay valid and no mention overlaps a mark (the page cuts the text at the marks)."""
-    text = block.text
+    text = _PROTECTED.sub(lambda m: " " * len(m.group(0)), block.text)
     for mark in block.marks:
         text = text[:mark.start] + " " * (mark.end - mark.start) + text[mark.end:]
-    return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: dict[int, list[Mention]]) -> None:
