@@ -69,6 +69,14 @@ def test_marks_are_not_read_in_code_blocks() -> None:
     assert problems == [] and [b.marks for b in blocks] == [()]
 
 
+def test_a_block_opening_with_a_mark_and_a_colon_is_prose_not_a_reference_definition() -> None:
+    blocks, problems = blocks_of("[@a:1]: the regulator said so.\n\n[the law [@a:2]: it says so.\n\n[ref]: https://pta.gov.pk")
+    assert problems == []
+    assert [(b.kind, b.citations) for b in blocks] == [("paragraph", [Citation("a", (1,), "briefings/t.md", 10)]),
+                                                       ("paragraph", [Citation("a", (2,), "briefings/t.md", 12)]),
+                                                       ("other", [])]
+
+
 def test_remove_marks_cuts_the_marks_out_of_a_range() -> None:
     text = "One [@a:1] two [@b:2] three"
     marks = (CitationMark(4, 10, ()), CitationMark(15, 21, ()))

@@ -134,7 +134,8 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
     blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks))
 
 
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+# A label holds no bracket (as Python-Markdown reads it) and is no citation: "[@a:1]: ..." is prose.
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
 
 
 def _block_kind(text: str) -> str:
