@@ -1,15 +1,25 @@
 """Citation marks are recognised once, by the parser; what it found is what the page renders."""
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from build_tools.cli import main
+from build_tools.emit import paths
+from build_tools.emit.briefing_page import render_block
+from build_tools.emit.citations import render_mark
 from build_tools.errors import Problems
 from build_tools.index.entities import build_mention_index
+from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, Citation, CitationMark, Entity, PartialDate, Registry, remove_marks
 from build_tools.parse.briefings import body_blocks, load_briefing
+from build_tools.pipeline import ProjectPaths, build_index
 from html_pages import render_markdown
 from test_bad_input import tags_of
 
@@ -209,3 +219,44 @@ def test_marks_in_code_blocks_and_comments_are_shown_as_written(project: Path) -
                                   "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```\n")
     assert body == (f"Intro {A1}.\n{{: #b1 }}\n\n&lt;!-- cite as [@source-id:3] -->\n\n"
                     "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```")
+
+
+# --- property: whatever surrounds them, marks render as citations and the block stays inert --------
+
+MARKS = ["[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:2; @brecorder-pasha-vpn-blocking:3]",
+         "[@brecorder-pasha-vpn-blocking]"]
+PIECES = st.sampled_from(["PTA", "P@SHA", "Pakistan", "the", " ", " ", "\n", "!", "<", "<b>", "{", "}", "(", ")", "](",
+                          "[", "]", "]:", "javascript:", "JaVaScRiPt:", "data:", ":", "*", "_", "`", "&#106;", "\\", ".",
+                          "http://x.org", "# ", "> ", "- ", "| ", *MARKS, *MARKS])
+UNSAFE = ("javascript:", "vbscript:", "data:")
+
+
+@pytest.fixture(scope="module")
+def repo_index() -> SiteIndex:
+    index, problems = build_index(ProjectPaths(Path(__file__).resolve().parents[1]))
+    assert index is not None, list(problems)
+    return index
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PIECES, min_size=1, max_size=30))
+def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, pieces: list[str]) -> None:
+    problems = Problems()
+    blocks = body_blocks("".join(pieces).replace("\n\n", "\n"), 10, "briefings/fuzz.md", problems)
+    assume(not problems and blocks)
+    briefing = Briefing(id="fuzz", path="briefings/fuzz.md", title="F", date=PartialDate(2025), summary="S.", topics=[],
+                        sources=["arabnews-vpn-licensing", "brecorder-pasha-vpn-blocking"], key_points=[], blocks=blocks)
+    index = replace(repo_index, mentions=build_mention_index([], [briefing], repo_index.registry))
+    page, linked = paths.briefing("fuzz"), set()
+    for position, block in enumerate(blocks):
+        out = render_block(block, position, page, briefing, index, linked)
+        at = 0
+        for mark in block.marks:
+            rendered = render_mark(mark, page, briefing, index)
+            at = out.index(rendered, at) + len(rendered)
+        assert not re.search(r"<(?=[A-Za-z!/?])", out), out
+        for tag, attrs in tags_of(render_markdown(out)):
+            assert tag not in ("img", "script", "iframe"), out
+            for name, value in attrs:
+                assert not name.lower().startswith("on"), out
+                assert not re.sub(r"[\x00-\x20]", "", html.unescape(value or "")).lower().startswith(UNSAFE), out
