@@ -8,11 +8,11 @@ import pytest
 
 from build_tools.emit import figures_page, paths
 from build_tools.emit.figures_page import context_snippet, emit_figures, figure_group_section, format_value
+from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import (
     Article,
     Briefing,
-    BriefingBlock,
     Citation,
     Corpus,
     CuratedFigure,
@@ -21,6 +21,7 @@ from build_tools.model import (
     PartialDate,
     Registry,
 )
+from build_tools.parse.briefings import body_blocks
 from build_tools.pipeline import ProjectPaths, build_index
 from html_pages import render_markdown
 
@@ -58,8 +59,7 @@ def small_index() -> SiteIndex:
     ])
     briefing = Briefing(id="b", path="briefings/b.md", title="B", date=PartialDate(2025, 10, 3), summary="S.",
                         topics=[], sources=["new-wire"], key_points=[],
-                        blocks=[BriefingBlock("Exports reached $5 billion.", 9, "paragraph",
-                                              [Citation("new-wire", (1,), "briefings/b.md", 9)])])
+                        blocks=body_blocks("Exports reached $5 billion [@new-wire:1].", 9, "briefings/b.md", Problems()))
     exports = FigureGroup("exports", f"Exports {SCRIPT}", "USD", "Export figures compared.", FIG, 1, items=[
         _figure(4.2e9, "$4.2 billion", "2025, annual", PartialDate(2025), "new-wire", 2),
         _figure(5e9, "$5 billion", "2025,  Annual", PartialDate(2025), "new-wire", 1, note="Officials' figure."),

@@ -8,11 +8,11 @@ import pytest
 
 from build_tools.emit import paths, timeline_page
 from build_tools.emit.timeline_page import date_label, emit_timeline, topic_timeline_section
+from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import (
     Article,
     Briefing,
-    BriefingBlock,
     Citation,
     Corpus,
     Entity,
@@ -22,6 +22,7 @@ from build_tools.model import (
     Registry,
     Topic,
 )
+from build_tools.parse.briefings import body_blocks
 from build_tools.pipeline import ProjectPaths, build_index
 from html_pages import render_markdown
 
@@ -50,7 +51,7 @@ def small_index() -> SiteIndex:
     briefing = Briefing(
         id="vpn", path=B, title="VPN briefing", date=PartialDate(2025, 11, 20), summary="Summary.",
         topics=["vpn", "controls"], sources=["alpha-news", "beta-wire"], key_points=[],
-        blocks=[BriefingBlock("The regulator began licensing VPN providers.", 10, "paragraph", [_cite("alpha-news", 1)])],
+        blocks=body_blocks("The regulator began licensing VPN providers [@alpha-news:1].", 10, B, Problems()),
         events=[
             Event(PartialDate(2024), "Registration ordered", [_cite("alpha-news", 2)], B, 5, topics=["vpn"],
                   measure="vpn-registration", status="in-force"),

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from build_tools.emit import paths
-from build_tools.emit.citations import citation_link, paragraph_label, render_citations
+from build_tools.emit.citations import citation_link, paragraph_label, render_mark
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
 from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
+from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
-from build_tools.model import Briefing, BriefingBlock
+from build_tools.model import Briefing, BriefingBlock, CitationMark
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
 # A link destination: after ``](`` (inline link or image) or after ``[label]:`` (reference definition).
@@ -18,6 +20,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _ATTR_LIST = re.compile(r"(?<!\\)\{")
 _IMAGE = re.compile(r"(?<!\\)!(?=\[)")
+_IMAGE_BEFORE_MARK = re.compile(r"(?<!\\)!\Z")
+_LINE_INDENT = re.compile(r"[ \t]{0,3}")
 
 
 def _safe_target(match: re.Match) -> str:
@@ -30,13 +34,35 @@ def _safe_target(match: re.Match) -> str:
     return match.group(1) + target
 
 
-def neutralise_markdown(text: str) -> str:
+def neutralise_markdown(text: str, *, before: str = "", mark_after: bool = False) -> str:
     """Contributor Markdown keeps its formatting but can carry no raw HTML, script links, images or
-    attribute lists (``{: onclick=... }``)."""
+    attribute lists (``{: onclick=... }``).
+
+    For a piece of a block between citation marks (which the caller renders as links), ``before`` is
+    what the rules must see of the mark before it (see ``_mark_context``) and ``mark_after`` says
+    whether a mark follows it. So the rules apply as they did to the marks as written:
+    ``[@a:1](javascript:...)`` still loses its target, and ``!`` before a mark is escaped (it would
+    turn the citation's link into an image)."""
+    text = before + text
     text = _RAW_HTML.sub("&lt;", text)
     text = _ATTR_LIST.sub(r"\\{", text)
     text = _IMAGE.sub(r"\\!", text)
-    return _LINK_TARGET.sub(_safe_target, text)
+    text = _LINK_TARGET.sub(_safe_target, text)
+    if mark_after:
+        text = _IMAGE_BEFORE_MARK.sub(r"\\!", text)
+    # no rule changes a mark: it holds none of < { ! ( and ] only at its end
+    assert text.startswith(before)
+    return text[len(before):]
+
+
+def _mark_context(text: str, mark: CitationMark) -> str:
+    """What the neutralising rules look at of a mark, for the piece after it: its closing ``]`` (an
+    inline link's ``](``), or, when the mark opens its line, the line so far (a reference definition's
+    ``[label]:``)."""
+    line_start = text.rfind("\n", 0, mark.start) + 1
+    if _LINE_INDENT.fullmatch(text, line_start, mark.start):
+        return text[line_start:mark.end]
+    return "]"
 
 
 def dates_line(briefing: Briefing) -> str:
@@ -50,14 +76,31 @@ def dates_line(briefing: Briefing) -> str:
 
 def render_block(block: BriefingBlock, position: int, page: str, briefing: Briefing, index: SiteIndex,
                  linked: set[str]) -> str:
-    text = block.text
+    """The block cut at the citation marks the parser found: the text between them gets its entity
+    links and is neutralised; each mark becomes links from the citations the parser read."""
+    mentions: list[Mention] = []
     if block.kind in ("paragraph", "list", "quote"):
         mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
-        text = link_mentions_in_markdown(text, mentions, linked, page)
-    text = render_citations(neutralise_markdown(text), page, briefing, index)
+    pieces = []
+    start, before = 0, ""
+    for mark in block.marks:
+        pieces.append(_between_marks(block.text, start, mark.start, mentions, linked, page, before, True))
+        pieces.append(render_mark(mark, page, briefing, index))
+        start, before = mark.end, _mark_context(block.text, mark)
+    pieces.append(_between_marks(block.text, start, len(block.text), mentions, linked, page, before, False))
+    text = "".join(pieces)
     if block.kind == "paragraph":
         text += "\n{: #" + paths.block_anchor(position) + " }"
     return text
+
+
+def _between_marks(text: str, start: int, end: int, mentions: list[Mention], linked: set[str], page: str,
+                   before: str, mark_after: bool) -> str:
+    """``text[start:end]``, which holds no mark, with its entity links and neutralised. The index finds
+    mentions with the marks blanked out, so every mention lies between two marks."""
+    inside = [replace(m, start=m.start - start, end=m.end - start) for m in mentions if start <= m.start and m.end <= end]
+    piece = link_mentions_in_markdown(text[start:end], inside, linked, page)
+    return neutralise_markdown(piece, before=before, mark_after=mark_after)
 
 
 def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:

@@ -1,15 +1,10 @@
-"""Citation marks in briefing text become links to the cited paragraph of the source page."""
+"""Citations become links to the cited paragraph of the source page."""
 from __future__ import annotations
-
-import re
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import link
 from build_tools.index.site import SiteIndex
-from build_tools.model import Briefing, Citation
-from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, parse_citation_text
-
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+from build_tools.model import Briefing, Citation, CitationMark
 
 
 def source_numbers(briefing: Briefing) -> dict[str, int]:
@@ -42,21 +37,6 @@ def citation_link(citation: Citation, from_page: str, briefing: Briefing, index:
     return link(text, from_page, paths.source(citation.source_id), anchor, title)
 
 
-def render_citations(text: str, from_page: str, briefing: Briefing, index: SiteIndex) -> str:
-    """Replaces every ``[@...]`` (outside code spans) with citation links. Marks were validated upstream."""
-
-    def replace(match: re.Match[str]) -> str:
-        try:
-            citations = parse_citation_text(match.group(1), briefing.path, 0)
-        except CitationSyntaxError:
-            return match.group(0)
-        return "".join(citation_link(c, from_page, briefing, index) for c in citations)
-
-    pieces = []
-    last = 0
-    for code in _CODE_SPAN.finditer(text):
-        pieces.append(CITATION_MARK.sub(replace, text[last:code.start()]))
-        pieces.append(code.group(0))
-        last = code.end()
-    pieces.append(CITATION_MARK.sub(replace, text[last:]))
-    return "".join(pieces)
+def render_mark(mark: CitationMark, from_page: str, briefing: Briefing, index: SiteIndex) -> str:
+    """A mark as the parser read it: one link per cited source."""
+    return "".join(citation_link(c, from_page, briefing, index) for c in mark.citations)

@@ -69,13 +69,14 @@ def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) ->
     return "## Events\n\n" + table(["Date", "Event", "Briefing", "Source"], rows) + "\n"
 
 
-def mentioned_text(place: MentionPlace, index: SiteIndex) -> str:
+def mention_sentence(place: MentionPlace, index: SiteIndex) -> str:
     if place.page_kind == "briefing":
-        return index.briefings[place.page_id].blocks[place.paragraph].text
+        block = index.briefings[place.page_id].blocks[place.paragraph]
+        return context_sentence(block.text, place, block.marks)
     article = index.articles[place.page_id]
     if place.paragraph == 0:
-        return article.title or ""
-    return article.paragraphs[place.paragraph - 1].text
+        return context_sentence(article.title or "", place)
+    return context_sentence(article.paragraphs[place.paragraph - 1].text, place)
 
 
 def distinct_sentences(places: list[MentionPlace], index: SiteIndex) -> list[tuple[MentionPlace, str]]:
@@ -83,7 +84,7 @@ def distinct_sentences(places: list[MentionPlace], index: SiteIndex) -> list[tup
     seen: set[tuple[str, int, str]] = set()
     result = []
     for place in places:
-        sentence = context_sentence(mentioned_text(place, index), place)
+        sentence = mention_sentence(place, index)
         key = (place.page_id, place.paragraph, sentence)
         if key not in seen:
             seen.add(key)

@@ -14,7 +14,6 @@ from build_tools.emit.markdown import (
 )
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
-from build_tools.parse.citations import strip_citation_marks
 
 EXCERPT_WORDS = 60
 
@@ -114,7 +113,7 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
         anchor = paths.block_anchor(place.block_index) if place.block_index is not None and \
             briefing.blocks[place.block_index].kind == "paragraph" else None
         where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
-        context = strip_citation_marks(place.context)
+        context = " ".join(place.context.split())
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
                      f"“{escape(_shorten(context, 40))}”")
     return unsearched_section("Cited by", "\n".join(lines))

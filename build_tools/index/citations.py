@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
-from build_tools.model import Article, Briefing, Citation
+from build_tools.model import Article, Briefing, Citation, remove_marks
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class CitingPlace:
     briefing_id: str
     block_index: int | None  # None when the citation is in front matter (claims, events)
     paragraphs: tuple[int, ...]
-    context: str
+    context: str  # a block's text without its citation marks, or a claim's statement, an event's title
 
 
 @dataclass
@@ -52,7 +52,7 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
     cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
     cited: dict[str, set[int]] = defaultdict(set)
     for briefing in briefings:
-        places = [(i, block.citations, block.text) for i, block in enumerate(briefing.blocks)]
+        places = [(i, block.citations, remove_marks(block.text, block.marks)) for i, block in enumerate(briefing.blocks)]
         places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
         places += [(None, event.citations, event.title) for event in briefing.events]
         declared = set(briefing.sources)

@@ -9,13 +9,14 @@ from typing import Literal
 
 from build_tools.errors import Problems
 from build_tools.index.analysis import ArticleAnalysis, find_page_mentions, searched_texts
-from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
-from build_tools.model import Article, Briefing, Claim, Registry
-from build_tools.parse.citations import strip_citation_marks
+from build_tools.index.mentions import Mention, MentionMatcher, one_line, sentence_bounds
+from build_tools.model import Article, Briefing, BriefingBlock, CitationMark, Claim, Registry, remove_marks
+from build_tools.parse.citations import CODE_SPAN
 
 PageKind = Literal["source", "briefing"]
-# Markdown a mention must not be linked inside: code, links, images, citation marks, HTML entities.
-_PROTECTED = re.compile(r"`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|\[@[^\]\n]*\]|&[#a-zA-Z0-9]+;|<[^>\n]*>|\{[^}\n]*\}")
+# Markdown a mention must not be linked inside (besides the block's citation marks): code, links,
+# images, HTML entities and tags, attribute lists.
+_PROTECTED = re.compile(CODE_SPAN.pattern + r"|!?\[[^\]\n]*\]\([^)\n]*\)|&[#a-zA-Z0-9]+;|<[^>\n]*>|\{[^}\n]*\}")
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,13 @@ class MentionIndex:
     claims_by_entity: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
 
 
-def briefing_search_text(text: str) -> str:
-    """The block text with protected Markdown blanked out (same length), so offsets stay valid."""
-    return _PROTECTED.sub(lambda m: " " * len(m.group(0)), text)
+def briefing_search_text(block: BriefingBlock) -> str:
+    """The block text with protected Markdown and its citation marks blanked out (same length), so
+    offsets stay valid and no mention overlaps a mark (the page cuts the text at the marks)."""
+    text = _PROTECTED.sub(lambda m: " " * len(m.group(0)), block.text)
+    for mark in block.marks:
+        text = text[:mark.start] + " " * (mark.end - mark.start) + text[mark.end:]
+    return text
 
 
 def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: dict[int, list[Mention]]) -> None:
@@ -63,9 +68,10 @@ def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: di
     index.entities_on_page[(kind, page_id)] = order
 
 
-def context_sentence(text: str, place: MentionPlace) -> str:
-    """The sentence around a mention, without citation marks, on one line."""
-    return strip_citation_marks(sentence_around(text, place.start, place.end))
+def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, ...] = ()) -> str:
+    """The sentence around a mention, on one line, without the citation ``marks`` of ``text``."""
+    start, end = sentence_bounds(text, place.start, place.end)
+    return one_line(remove_marks(text, marks, start, end))
 
 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
@@ -81,7 +87,7 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
             page_mentions = find_page_mentions(searched_texts(article), matcher)
         _record(index, "source", article.id, page_mentions)
     for briefing in briefings:
-        texts = [(i, briefing_search_text(b.text)) for i, b in enumerate(briefing.blocks) if b.kind != "other"]
+        texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind not in ("table", "other")]
         _record(index, "briefing", briefing.id, find_page_mentions(texts, matcher))
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),

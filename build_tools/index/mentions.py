@@ -34,7 +34,7 @@ from typing import Iterable
 
 from build_tools.model.records import Entity
 
-__all__ = ["Mention", "MentionMatcher", "sentence_around", "sentence_bounds", "suggest_entities", "tokenize"]
+__all__ = ["Mention", "MentionMatcher", "one_line", "sentence_around", "sentence_bounds", "suggest_entities", "tokenize"]
 
 # A token is a word (runs of \w joined by @ or &) or one non-space character.
 _TOKEN_RE = re.compile(r"\w+(?:[@&]\w+)*|\S")
@@ -334,8 +334,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, with whitespace runs collapsed and a leading bullet
     removed. Does not split at "Dr.", "M. Wasim", "$1.2 billion", "U.S." or "Sep. 15"."""
     s, e = sentence_bounds(text, start, end)
-    sentence = " ".join(text[s:e].split())
-    return _LEADING_MARKER.sub("", sentence)
+    return one_line(text[s:e])
+
+
+def one_line(sentence: str) -> str:
+    """A sentence with whitespace runs collapsed and a leading bullet removed."""
+    return _LEADING_MARKER.sub("", " ".join(sentence.split()))
 
 
 # --------------------------------------------------------------------------------- suggestions

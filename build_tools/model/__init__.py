@@ -5,6 +5,7 @@ from build_tools.model.records import (
     Briefing,
     BriefingBlock,
     Citation,
+    CitationMark,
     Claim,
     Corpus,
     CuratedFigure,
@@ -15,6 +16,7 @@ from build_tools.model.records import (
     Registry,
     StaticPage,
     Topic,
+    remove_marks,
 )
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "Briefing",
     "BriefingBlock",
     "Citation",
+    "CitationMark",
     "Claim",
     "Corpus",
     "CuratedFigure",
@@ -33,4 +36,5 @@ __all__ = [
     "Registry",
     "StaticPage",
     "Topic",
+    "remove_marks",
 ]

@@ -67,14 +67,42 @@ class Citation:
     line: int
 
 
+@dataclass(frozen=True)
+class CitationMark:
+    """One ``[@...]`` in a briefing block: its offsets in the block's text and the citations it holds."""
+
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+
+
+def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` without the citation ``marks`` in it (``marks`` in text order)."""
+    end = len(text) if end is None else end
+    pieces = []
+    position = start
+    for mark in marks:
+        if mark.end <= position or mark.start >= end:
+            continue
+        pieces.append(text[position:mark.start])
+        position = mark.end
+    pieces.append(text[position:end])
+    return "".join(pieces)
+
+
 @dataclass
 class BriefingBlock:
-    """One block of a briefing body (paragraph, heading, list, quote) as written, with its citations."""
+    """One block of a briefing body (paragraph, heading, list, quote, table) as written, with its citation
+    marks in text order (the parser found and validated them; nothing later reads ``[@...]`` again)."""
 
     text: str
     line: int
-    kind: Literal["paragraph", "heading", "list", "quote", "other"]
-    citations: list[Citation] = field(default_factory=list)
+    kind: Literal["paragraph", "heading", "list", "quote", "table", "other"]
+    marks: tuple[CitationMark, ...] = ()
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [citation for mark in self.marks for citation in mark.citations]
 
 
 @dataclass

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from build_tools import progress
 from build_tools.errors import Problems, display_path
-from build_tools.model import Briefing, BriefingBlock, Citation, Claim, Event, PartialDate
+from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
-from build_tools.parse.citations import CITATION_MARK, CitationSyntaxError, find_citation_marks, parse_citation_text
+from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
@@ -46,7 +46,8 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
-        if block.kind in ("paragraph", "list", "quote") and not block.citations and not CITATION_MARK.search(block.text):
+        # a mark that could not be read has been reported already
+        if block.kind in ("paragraph", "list", "quote") and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
     if meta is None:
         problems.extend(found)
@@ -127,17 +128,17 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
     text = "\n".join(lines)
     lines.clear()
     kind = _block_kind(text)
-    citations: list[Citation] = []
-    if kind != "other":
+    marks: tuple[CitationMark, ...] = ()
+    if kind != "other":  # code blocks, comments, rules and reference definitions hold no citations
         errors: list[tuple[int, str]] = []
-        for mark in find_citation_marks(text, path, start, errors):
-            citations.extend(mark.citations)
+        marks = find_citation_marks(text, path, start, errors)
         for line, message in errors:
             problems.add(path, line, message)
-    blocks.append(BriefingBlock(text=text, line=start, kind=kind, citations=citations))
+    blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks))
 
 
-_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+# A label holds no bracket (as Python-Markdown reads it) and is no citation: "[@a:1]: ..." is prose.
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
 
 
 def _block_kind(text: str) -> str:
@@ -146,7 +147,9 @@ def _block_kind(text: str) -> str:
     first = text.lstrip()
     if first.startswith("#"):
         return "heading"
-    if _FENCE.match(first) or first.startswith(("<!--", "---", "***", "|")):
+    if first.startswith("|"):
+        return "table"
+    if _FENCE.match(first) or first.startswith(("<!--", "---", "***")):
         return "other"
     if first.startswith(">"):
         return "quote"

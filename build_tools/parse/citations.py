@@ -7,28 +7,26 @@ A citation names a source and, usually, the paragraphs it relies on::
     Whole source, when no paragraph fits [@a].
 
 Paragraph numbers are the ones shown on the source's page (1 is the first body paragraph).
+
+This module is the one place marks are recognised. A ``[@...]`` inside a code span (backticks, on
+one line) is not a mark: it is text, so a contributor can write about the syntax.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Iterator
 
-from build_tools.model import Citation
+from build_tools.model import Citation, CitationMark
+
+__all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", "find_citation_marks",
+           "mark_matches", "parse_citation_text"]
 
 CITATION_MARK = re.compile(r"\[@([^\[\]\n]*)\]")
+CODE_SPAN = re.compile(r"`[^`\n]*`")
 _ENTRY = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._-]*)(?::\s*([0-9][0-9,\s\-–]*))?$")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 MAX_PARAGRAPHS_PER_CITATION = 50
 MAX_PARAGRAPH_NUMBER = 100_000
-
-
-@dataclass(frozen=True)
-class CitationMark:
-    """One ``[@...]`` in a text: where it is and the citations it holds."""
-
-    start: int
-    end: int
-    citations: tuple[Citation, ...]
 
 
 class CitationSyntaxError(ValueError):
@@ -81,15 +79,19 @@ def _paragraph_numbers(text: str, source_id: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def strip_citation_marks(text: str) -> str:
-    """The text without its ``[@...]`` marks, on one line: for quoting a briefing sentence as context."""
-    return " ".join(CITATION_MARK.sub("", text).split())
+def mark_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every ``[@...]`` written in ``text`` outside code spans, readable or not."""
+    last = 0
+    for code in CODE_SPAN.finditer(text):
+        yield from CITATION_MARK.finditer(text, last, code.start())
+        last = code.end()
+    yield from CITATION_MARK.finditer(text, last)
 
 
-def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]]) -> list[CitationMark]:
-    """All citation marks in ``text`` (which starts on file line ``first_line``); bad ones go to ``errors``."""
+def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]]) -> tuple[CitationMark, ...]:
+    """The citation marks of ``text`` (which starts on file line ``first_line``); bad ones go to ``errors``."""
     marks = []
-    for match in CITATION_MARK.finditer(text):
+    for match in mark_matches(text):
         line = first_line + text.count("\n", 0, match.start())
         try:
             citations = parse_citation_text(match.group(1), path, line)
@@ -97,4 +99,4 @@ def find_citation_marks(text: str, path: str, first_line: int, errors: list[tupl
             errors.append((line, str(exc)))
             continue
         marks.append(CitationMark(match.start(), match.end(), citations))
-    return marks
+    return tuple(marks)
