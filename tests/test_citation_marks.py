@@ -214,10 +214,10 @@ def test_marks_in_a_table_are_citations(project: Path) -> None:
     assert "briefings/t.md:15: cites source 'nope', which does not exist" in result.output
 
 
-def test_marks_in_code_blocks_and_comments_are_shown_as_written(project: Path) -> None:
+def test_marks_in_code_blocks_are_shown_as_written_and_comments_dropped(project: Path) -> None:
     body = briefing_body(project, "Intro [@arabnews-vpn-licensing:1].\n\n<!-- cite as [@source-id:3] -->\n\n"
                                   "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```\n")
-    assert body == (f"Intro {A1}.\n{{: #b1 }}\n\n&lt;!-- cite as [@source-id:3] -->\n\n"
+    assert body == (f"Intro {A1}.\n{{: #b1 }}\n\n"
                     "```\n[@arabnews-vpn-licensing:1] [@Not An Id]\n```")
 
 
@@ -260,3 +260,23 @@ def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, 
             for name, value in attrs:
                 assert not name.lower().startswith("on"), out
                 assert not re.sub(r"[\x00-\x20]", "", html.unescape(value or "")).lower().startswith(UNSAFE), out
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<!-- a note\n\nover a blank line -->\n\nPara [@a:1].\n", [(14, "paragraph", "Para [@a:1].", 1)]),
+    ("<!-- a note -->\nPara [@a:1].\n", [(11, "paragraph", "Para [@a:1].", 1)]),
+    ("```\n<!-- in code\n```\n\nPara.\n", [(10, "other", "```\n<!-- in code\n```", 0), (14, "paragraph", "Para.", 0)]),
+    ("Text <!-- in a line --> more [@a:2].\n", [(10, "paragraph", "Text <!-- in a line --> more [@a:2].", 1)]),
+])
+def test_comments_that_open_a_block_are_notes_and_dropped(body: str, expected: list) -> None:
+    problems = Problems()
+    blocks = body_blocks(body, 10, "b.md", problems)
+    assert [(b.line, b.kind, b.text, len(b.marks)) for b in blocks] == expected
+    assert problems.items == []
+
+
+def test_a_comment_never_closed_is_reported_where_it_opens() -> None:
+    problems = Problems()
+    body_blocks("Para [@a:1].\n\n<!-- never closed\n\nMore.\n", 10, "b.md", problems)
+    assert [str(p) for p in problems.items] == [
+        "b.md:12: this comment ('<!--') is never closed; end it with '-->' or delete it"]

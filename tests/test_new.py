@@ -70,6 +70,21 @@ def test_filled_in_scaffold_passes(project: Path) -> None:
     path.write_text(text, "utf-8")
     result = run("check", "--root", str(project))
     assert result.exit_code == 0, result.output
+    out = project.parent / "out"
+    assert run("generate", "--root", str(project), "--out", str(out)).exit_code == 0
+    page = (out / "briefings" / f"{SLUG}.md").read_text("utf-8")
+    assert "Delete this comment" not in page and "&lt;!--" not in page, "the scaffold's note is never shown"
+    assert "The regulator began licensing VPN providers" in page
+
+
+def test_a_comment_left_open_is_reported_on_its_line(project: Path) -> None:
+    assert run("new", TITLE, "--root", str(project), env={"SOURCE_DATE_EPOCH": EPOCH}).exit_code == 0
+    path = project / REL
+    text = path.read_text("utf-8").replace("Delete this comment when you are done. -->", "Delete this comment.")
+    path.write_text(text, "utf-8")
+    result = run("check", "--root", str(project))
+    assert f"{REL}:{line_of(text, '<!-- Write the body')}: this comment ('<!--') is never closed; end it with '-->' " \
+           "or delete it" in result.stdout.splitlines()
 
 
 def test_new_never_overwrites(project: Path) -> None:

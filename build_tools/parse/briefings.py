@@ -14,6 +14,8 @@ from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# Comments that open a block, each ending its line: an author's note, never shown.
+_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--.*?-->[ \t]*(?:\n|\Z))+", re.DOTALL)
 
 
 def briefing_files(briefings_dir: Path) -> list[Path]:
@@ -104,22 +106,46 @@ def _event(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) 
 
 
 def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> list[BriefingBlock]:
-    """Splits a Markdown body into blocks at blank lines, keeping fenced code whole."""
+    """Splits a Markdown body into blocks at blank lines, keeping fenced code and comments whole.
+
+    HTML comments at the start of a block, each ending its line (``<!-- ... -->``, like the note
+    ``briefing new`` writes), are an author's notes: Markdown never shows them, so they are dropped here
+    rather than shown as text. A comment inside a line of prose is shown, escaped, like any raw HTML."""
     blocks: list[BriefingBlock] = []
     current: list[str] = []
     start = first_line
     in_fence = False
+    comment_opened: int | None = None  # the line of a comment not yet closed
     for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
+        if _FENCE.match(line) and comment_opened is None:
             in_fence = not in_fence
-        if not line.strip() and not in_fence:
+        if not in_fence:
+            comment_opened = _comment_state(line, comment_opened, first_line + offset)
+        if not line.strip() and not in_fence and comment_opened is None:
             _flush(current, start, path, problems, blocks)
             continue
         if not current:
             start = first_line + offset
         current.append(line)
+    if comment_opened is not None:
+        problems.add(path, comment_opened, "this comment ('<!--') is never closed; end it with '-->' or delete it")
     _flush(current, start, path, problems, blocks)
     return blocks
+
+
+def _comment_state(line: str, opened: int | None, line_number: int) -> int | None:
+    """Whether a comment is still open after ``line`` (the line it opened on), given whether one was before."""
+    position = 0
+    while True:
+        if opened is None:
+            found = line.find("<!--", position)
+            if found < 0:
+                return None
+            opened, position = line_number, found + 4
+        found = line.find("-->", position)
+        if found < 0:
+            return opened
+        opened, position = None, found + 3
 
 
 def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
@@ -127,6 +153,12 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
         return
     text = "\n".join(lines)
     lines.clear()
+    note = _LEADING_COMMENTS.match(text)  # notes above a paragraph, on lines of their own
+    if note:
+        start += text.count("\n", 0, note.end())
+        text = text[note.end():]
+    if not text.strip():
+        return
     kind = _block_kind(text)
     marks: tuple[CitationMark, ...] = ()
     if kind != "other":  # code blocks, comments, rules and reference definitions hold no citations
