@@ -158,7 +158,24 @@ FAILS = {
     "orphan-sidecar": (raw("content/sources/zz.meta.yml", b"publisher: X\n"),
         ["content/sources/zz.meta.yml:1: this sidecar belongs to no source file; expected a file named zz.txt, .md or .html beside it"]),
     "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' must be text, not a list"]),
+    "mark-in-summary": (brief('summary: "A summary."', 'summary: "A summary [@arabnews-vpn-licensing:1]."'),
+        [f"{B}:4: 'summary' has a citation mark, which is shown as written outside the body; the summary, key points "
+         "and 'why it matters' sum up the body, whose paragraphs carry the citations"]),
+    "mark-in-key-point": (brief('  - "One point."', '  - "One point."\n  - "Two [@arabnews-vpn-licensing:2]."'),
+        [f"{B}:9: item 2 of 'key_points' has a citation mark, which is shown as written outside the body; the summary, "
+         "key points and 'why it matters' sum up the body, whose paragraphs carry the citations"]),
+    "mark-in-claim-statement": (brief("key_points:", "claims:\n  - claimant: pta\n    claimant_type: regulator\n"
+                                      "    point: P\n    statement: 'Said so [@arabnews-vpn-licensing:1].'\n"
+                                      "    cite: '@arabnews-vpn-licensing:1'\nkey_points:"),
+        [f"{B}:11: 'statement' in item 1 of 'claims' has a citation mark, which is shown as written outside the body; "
+         "cite the claim in its 'cite:' field"]),
 }
+
+
+def test_a_mark_in_backticks_in_a_front_matter_text_is_text(project: Path) -> None:
+    brief('summary: "A summary."', 'summary: "Cite as `[@source-id:3]`."')(project)
+    result = check(project)
+    assert result.exit_code == 0, result.output
 
 
 def check(project: Path):

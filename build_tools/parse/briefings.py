@@ -55,6 +55,7 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
         problems.extend(found)
         return None
     assert isinstance(meta, BriefingFrontMatter)
+    _check_no_marks_in_fields(meta, doc.meta, shown, found)
     claims = [_claim(c, i, doc.meta, shown, found) for i, c in enumerate(meta.claims)]
     events = [_event(e, i, doc.meta, shown, found) for i, e in enumerate(meta.events)]
     problems.extend(found)
@@ -67,6 +68,37 @@ def load_briefing(path: Path, problems: Problems) -> Briefing | None:
         entities=list(meta.entities), claims=[c for c in claims if c], events=[e for e in events if e],
         field_lines={str(k[0]): v for k, v in doc.meta.lines.items() if len(k) == 1},
     )
+
+
+_SUMMING_UP = "the summary, key points and 'why it matters' sum up the body, whose paragraphs carry the citations"
+
+
+def _check_no_marks_in_fields(meta: BriefingFrontMatter, loaded: LoadedYaml, path: str, problems: Problems) -> None:
+    """A ``[@...]`` in a front-matter text would be shown as written, not as a citation: say where citations go."""
+    fields: list[tuple[tuple, str | None, str]] = [
+        (("title",), meta.title, "a title carries no citation"),
+        (("summary",), meta.summary, _SUMMING_UP),
+        (("why_it_matters",), meta.why_it_matters, _SUMMING_UP),
+        *((("key_points", i), point, _SUMMING_UP) for i, point in enumerate(meta.key_points)),
+    ]
+    for i, claim in enumerate(meta.claims):
+        fields += [(("claims", i, name), getattr(claim, name), "cite the claim in its 'cite:' field")
+                   for name in ("point", "statement")]
+    fields += [(("events", i, "title"), event.title, "cite the event in its 'cite:' field")
+               for i, event in enumerate(meta.events)]
+    for at, text, where in fields:
+        if text and next(mark_matches(text), None) is not None:
+            problems.add(path, loaded.line_of(at), f"{_describe_field(at)} has a citation mark, which is shown as "
+                                                   f"written outside the body; {where}")
+
+
+def _describe_field(at: tuple) -> str:
+    """``("summary",)`` -> 'summary'; ``("key_points", 2)`` -> item 3 of 'key_points'; ``("claims", 0,
+    "statement")`` -> 'statement' in item 1 of 'claims'."""
+    if len(at) == 1:
+        return f"'{at[0]}'"
+    item = f"item {at[1] + 1} of '{at[0]}'"
+    return f"'{at[2]}' in {item}" if len(at) > 2 else item
 
 
 def _date(text: str | None) -> PartialDate | None:
