@@ -2,9 +2,10 @@
 
 Two kinds of entry, each a pickled value stored under a SHA-256 key of everything it depends on:
 
-- **parsed source files**: the articles of one file, keyed on its display path, its text and its
-  sidecar's bytes (or the sidecar's absence). Only a file that parsed without a problem is stored, so a
-  file with errors is parsed, and reports its errors, on every build.
+- **parsed files**: the articles of one source file, keyed on its display path, its text and its
+  sidecar's bytes (or the sidecar's absence); the briefing of one briefing file, keyed on its display
+  path and text. Only a file that parsed without a problem is stored, so a file with errors is parsed,
+  and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on the
   article's title and paragraphs and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`).
@@ -35,7 +36,7 @@ from typing import Any
 from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.collector import collector_paused
 
-FORMAT = 1
+FORMAT = 2
 CACHE_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
 DIGEST_SIZE = 32
@@ -44,6 +45,12 @@ DIGEST_SIZE = 32
 _ALLOWED_CLASSES = frozenset({
     ("build_tools.model.records", "Article"),
     ("build_tools.model.records", "Paragraph"),
+    ("build_tools.model.records", "Briefing"),
+    ("build_tools.model.records", "BriefingBlock"),
+    ("build_tools.model.records", "Citation"),
+    ("build_tools.model.records", "CitationMark"),
+    ("build_tools.model.records", "Claim"),
+    ("build_tools.model.records", "Event"),
     ("build_tools.model.dates", "PartialDate"),
     ("build_tools.index.mentions", "Mention"),
     ("build_tools.index.figures", "FigureMention"),
@@ -85,6 +92,10 @@ def source_key(shown_path: str, text: str, sidecar: bytes | None) -> str:
     return _digest("source", shown_path, text, sidecar)
 
 
+def briefing_key(shown_path: str, text: str) -> str:
+    return _digest("briefing", shown_path, text)
+
+
 def analysis_key(matcher_fingerprint: str, title: str | None, paragraphs: list[tuple[int, str]]) -> str:
     return _digest("analysis", matcher_fingerprint, title, *(f"{number}\0{text}" for number, text in paragraphs))
 
@@ -95,9 +106,9 @@ class FileCache:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     code: str = field(default_factory=code_fingerprint)
-    sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)   # display path -> (key, pickled articles)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
     analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
-    kept_sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    kept_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     kept_analyses: dict[str, bytes] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
@@ -119,26 +130,26 @@ class FileCache:
         except Exception:  # noqa: BLE001 - any damage means "no cache", never a failed build
             return store
         if _valid(saved, store.code):
-            store.sources = saved["sources"]
+            store.files = saved["files"]
             store.analyses = saved["analyses"]
         return store
 
-    def source_articles(self, shown_path: str, key: str) -> list | None:
-        """The articles stored for this file under this key (fresh objects), or None."""
-        entry = self.sources.get(shown_path)
+    def parsed_file(self, shown_path: str, key: str) -> list | None:
+        """The records stored for this file under this key (fresh objects), or None."""
+        entry = self.files.get(shown_path)
         if entry is None or entry[0] != key:
             self.misses += 1
             return None
-        articles = self._read(entry[1])
-        if not isinstance(articles, list):
+        records = self._read(entry[1])
+        if not isinstance(records, list):
             self.misses += 1
             return None
         self.hits += 1
-        self.kept_sources[shown_path] = entry
-        return articles
+        self.kept_files[shown_path] = entry
+        return records
 
-    def keep_source(self, shown_path: str, key: str, articles: list) -> None:
-        self.kept_sources[shown_path] = (key, pickle.dumps(articles, pickle.HIGHEST_PROTOCOL))
+    def keep_parsed_file(self, shown_path: str, key: str, records: list) -> None:
+        self.kept_files[shown_path] = (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL))
 
     def article_analysis(self, key: str) -> Any | None:
         data = self.analyses.get(key)
@@ -165,13 +176,13 @@ class FileCache:
 
     @property
     def changed(self) -> bool:
-        return self.kept_sources != self.sources or self.kept_analyses.keys() != self.analyses.keys()
+        return self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read; atomically."""
         if self.path is None or not self.changed:
             return
-        saved = {"format": FORMAT, "code": self.code, "sources": self.kept_sources, "analyses": self.kept_analyses}
+        saved = {"format": FORMAT, "code": self.code, "files": self.kept_files, "analyses": self.kept_analyses}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
         try:
@@ -196,10 +207,10 @@ def _checked_payload(data: bytes) -> bytes | None:
 def _valid(saved: object, code: str) -> bool:
     if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("code") != code:
         return False
-    sources, analyses = saved.get("sources"), saved.get("analyses")
-    return (isinstance(sources, dict) and isinstance(analyses, dict)
+    files, analyses = saved.get("files"), saved.get("analyses")
+    return (isinstance(files, dict) and isinstance(analyses, dict)
             and all(isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
-                    and isinstance(v[1], bytes) for k, v in sources.items())
+                    and isinstance(v[1], bytes) for k, v in files.items())
             and all(isinstance(k, str) and isinstance(v, bytes) for k, v in analyses.items()))
 
 

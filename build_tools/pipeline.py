@@ -76,7 +76,7 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems.extend(found)
     articles, found = load_sources(paths.sources, cache)
     problems.extend(found)
-    briefings, found = load_briefings(paths.briefings)
+    briefings, found = load_briefings(paths.briefings, cache)
     problems.extend(found)
     pages, found = load_pages(paths.pages)
     problems.extend(found)

@@ -123,7 +123,8 @@ def test_a_warm_build_reuses_every_unchanged_entry(project: ProjectPaths) -> Non
         patch.setattr(FileCache, "open", classmethod(spying))
         generate(project)
     store = opened[0]
-    assert store.misses == 0 and store.hits == len(dumps(project)) + len(store.analyses)
+    briefings = len(list(project.briefings.glob("*.md")))
+    assert store.misses == 0 and store.hits == len(dumps(project)) + briefings + len(store.analyses)
     assert not store.changed
 
 
@@ -165,17 +166,17 @@ def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parse
         position = data.index(b"ISLAMABAD", len(file_cache.MAGIC) + file_cache.DIGEST_SIZE)
         path.write_bytes(data[:position] + b"J" + data[position + 1:])
     elif corruption == "other-format":
-        write_store(path, {"format": file_cache.FORMAT + 1, "code": store.code, "sources": store.sources,
+        write_store(path, {"format": file_cache.FORMAT + 1, "code": store.code, "files": store.files,
                            "analyses": store.analyses})
     elif corruption == "other-code":
-        write_store(path, {"format": file_cache.FORMAT, "code": "other code", "sources": store.sources,
+        write_store(path, {"format": file_cache.FORMAT, "code": "other code", "files": store.files,
                            "analyses": store.analyses})
     elif corruption == "planted-code":
         write_store(path, Planted(marker))
     elif corruption == "planted-entry":  # a well-formed store whose entries would run code
         planted = pickle.dumps([Planted(marker)])
         write_store(path, {"format": file_cache.FORMAT, "code": store.code,
-                           "sources": {shown: (key, planted) for shown, (key, _) in store.sources.items()},
+                           "files": {shown: (key, planted) for shown, (key, _) in store.files.items()},
                            "analyses": {key: planted for key in store.analyses}})
     force_full_build(project)
     parsed.clear()
@@ -190,12 +191,12 @@ def test_entries_of_deleted_files_are_dropped(project: ProjectPaths) -> None:
     extra = add_source(project)
     generate(project)
     before = FileCache.open(project.generated)
-    assert "content/sources/999_extra.txt" in before.sources
+    assert "content/sources/999_extra.txt" in before.files
     extra.unlink()
     extra.with_name("999_extra.meta.yml").unlink()
     generate(project)
     after = FileCache.open(project.generated)
-    assert set(after.sources) == set(before.sources) - {"content/sources/999_extra.txt"}
+    assert set(after.files) == set(before.files) - {"content/sources/999_extra.txt"}
     assert len(after.analyses) == len(before.analyses) - 1
 
 
@@ -207,8 +208,8 @@ def test_an_edited_file_leaves_no_stale_entry(project: ProjectPaths) -> None:
     generate(project)
     after = FileCache.open(project.generated)
     shown = f"content/sources/{first.name}"
-    assert after.sources[shown][0] != before.sources[shown][0]
-    assert len(after.sources) == len(before.sources) and len(after.analyses) == len(before.analyses)
+    assert after.files[shown][0] != before.files[shown][0]
+    assert len(after.files) == len(before.files) and len(after.analyses) == len(before.analyses)
 
 
 def test_a_file_with_errors_reports_them_on_every_build(project: ProjectPaths, parsed: list[str]) -> None:
@@ -318,3 +319,45 @@ def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: Proje
     build_offline_site(project, tmp_path / "offline-site", shim)
     assert parsed == []
     assert (tmp_path / "offline-site" / "index.html").is_file()
+
+
+@pytest.fixture()
+def parsed_briefings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the briefing files actually parsed (cache misses), in order."""
+    from build_tools.parse import briefings
+
+    names: list[str] = []
+    real = briefings._parse_briefing
+
+    def counting(path: Path, *args):
+        names.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(briefings, "_parse_briefing", counting)
+    return names
+
+
+def test_briefings_are_parsed_again_only_when_their_text_changes(project: ProjectPaths, parsed_briefings: list[str]) -> None:
+    generate(project)
+    every = sorted(p.name for p in project.briefings.glob("*.md"))
+    assert sorted(parsed_briefings) == every
+    parsed_briefings.clear()
+    add_source(project)
+    generate(project)
+    assert parsed_briefings == [], "a new source parses no briefing again"
+    edited = project.briefings / every[0]
+    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    generate(project)
+    assert parsed_briefings == [every[0]]
+
+
+def test_a_briefing_with_problems_is_parsed_and_reported_on_every_build(project: ProjectPaths,
+                                                                        parsed_briefings: list[str]) -> None:
+    generate(project)
+    broken = sorted(project.briefings.glob("*.md"))[0]
+    broken.write_text(broken.read_text("utf-8").replace("\ntopics: ", "\ntopic: ", 1), "utf-8")
+    for _ in range(2):
+        parsed_briefings.clear()
+        with pytest.raises(BuildFailed, match="'topic'"):
+            generate(project)
+        assert parsed_briefings == [broken.name]

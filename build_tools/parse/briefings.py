@@ -3,15 +3,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from build_tools import progress
 from build_tools.errors import Problems, display_path
+from build_tools.file_cache import briefing_key
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
+
+if TYPE_CHECKING:
+    from build_tools.file_cache import FileCache
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Comments that open a block, each ending its line: an author's note, never shown.
@@ -24,22 +29,45 @@ def briefing_files(briefings_dir: Path) -> list[Path]:
     return sorted(p for p in briefings_dir.glob("*.md") if p.name.lower() != "readme.md")
 
 
-def load_briefings(briefings_dir: Path) -> tuple[list[Briefing], Problems]:
+def load_briefings(briefings_dir: Path, cache: FileCache | None = None) -> tuple[list[Briefing], Problems]:
+    """All briefings, with problems collected across files. ``cache``: briefings parsed by earlier builds
+    (see :mod:`build_tools.file_cache`)."""
     problems = Problems()
     files = briefing_files(briefings_dir)
-    briefings = [b for path in progress.items(files, "Reading briefings") if (b := load_briefing(path, problems))]
+    briefings = [b for path in progress.items(files, "Reading briefings") if (b := load_briefing(path, problems, cache))]
     return briefings, problems
 
 
-def load_briefing(path: Path, problems: Problems) -> Briefing | None:
+def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None) -> Briefing | None:
+    """One briefing, or None after recording its problems. With a ``cache``, a file whose text is as when
+    it last parsed without a problem is not parsed again; a file with problems is never stored."""
     shown = display_path(path)
     if not SLUG_RE.match(path.stem):
         problems.add(shown, None, f"the file name '{path.name}' must be lower-case letters, digits and hyphens, ending in .md (it becomes the page address)")
         return None
     try:
         text = read_text_file(path)
+    except UnreadableFile as exc:
+        problems.add(shown, exc.line, exc.message)
+        return None
+    if cache is None:
+        return _parse_briefing(path, shown, text, problems)
+    key = briefing_key(shown, text)
+    stored = cache.parsed_file(shown, key)
+    if stored is not None and len(stored) == 1 and isinstance(stored[0], Briefing):
+        return stored[0]
+    found = Problems()
+    briefing = _parse_briefing(path, shown, text, found)
+    problems.extend(found)
+    if briefing is not None and not found:
+        cache.keep_parsed_file(shown, key, [briefing])
+    return briefing
+
+
+def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Briefing | None:
+    try:
         doc = split_front_matter(text)
-    except (UnreadableFile, FrontMatterError) as exc:
+    except FrontMatterError as exc:
         problems.add(shown, exc.line, exc.message)
         return None
     found = Problems()

@@ -106,14 +106,14 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     if sidecar is _UNREADABLE:  # parse as usual, which reports why
         return _parse_source_file(path, shown, text, parser, problems)
     key = source_key(shown, text, sidecar)
-    articles = cache.source_articles(shown, key)
+    articles = cache.parsed_file(shown, key)
     if articles is not None:
         return articles
     found = Problems()
     articles = _parse_source_file(path, shown, text, parser, found, sidecar)
     problems.extend(found)
     if not found:
-        cache.keep_source(shown, key, articles)
+        cache.keep_parsed_file(shown, key, articles)
     return articles
 
 
