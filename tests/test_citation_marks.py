@@ -266,9 +266,18 @@ def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, 
     ("<!-- a note\n\nover a blank line -->\n\nPara [@a:1].\n", [(14, "paragraph", "Para [@a:1].", 1)]),
     ("<!-- a note -->\nPara [@a:1].\n", [(11, "paragraph", "Para [@a:1].", 1)]),
     ("```\n<!-- in code\n```\n\nPara.\n", [(10, "other", "```\n<!-- in code\n```", 0), (14, "paragraph", "Para.", 0)]),
-    ("Text <!-- in a line --> more [@a:2].\n", [(10, "paragraph", "Text <!-- in a line --> more [@a:2].", 1)]),
+    ("Text <!-- in a line --> more [@a:2].\n", [(10, "paragraph", "Text  more [@a:2].", 1)]),
+    # a comment ends where its first '-->' is, not at a later one that ends a line
+    ("<!-- a --> Prose that matters [@a:1] <!-- b -->", [(10, "paragraph", " Prose that matters [@a:1] ", 1)]),
+    ("<!-- a --> Said X. [@a:1]\nMore. <!-- b -->", [(10, "paragraph", " Said X. [@a:1]\nMore. ", 1)]),
+    # a mark in a comment is no citation; a line holding only a comment ends the block
+    ("Para [@a:1]\n<!-- TODO cite [@a:99] -->\nNext [@a:2]", [(10, "paragraph", "Para [@a:1]", 1),
+                                                             (12, "paragraph", "Next [@a:2]", 1)]),
+    # '<!--' in a code span is text, and opens nothing
+    ("Use `<!--` to open a comment [@a:1].\n\nSecond [@a:2].", [(10, "paragraph", "Use `<!--` to open a comment [@a:1].", 1),
+                                                                (12, "paragraph", "Second [@a:2].", 1)]),
 ])
-def test_comments_that_open_a_block_are_notes_and_dropped(body: str, expected: list) -> None:
+def test_comments_are_notes_and_dropped(body: str, expected: list) -> None:
     problems = Problems()
     blocks = body_blocks(body, 10, "b.md", problems)
     assert [(b.line, b.kind, b.text, len(b.marks)) for b in blocks] == expected

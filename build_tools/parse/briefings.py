@@ -10,7 +10,7 @@ from build_tools.errors import Problems, display_path
 from build_tools.file_cache import briefing_key
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
-from build_tools.parse.citations import CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
+from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# Comments that open a block, each ending its line: an author's note, never shown.
-_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--.*?-->[ \t]*(?:\n|\Z))+", re.DOTALL)
 
 
 def briefing_files(briefings_dir: Path) -> list[Path]:
@@ -166,26 +164,29 @@ def _event(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) 
 
 
 def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> list[BriefingBlock]:
-    """Splits a Markdown body into blocks at blank lines, keeping fenced code and comments whole.
+    """Splits a Markdown body into blocks at blank lines, keeping fenced code whole.
 
-    HTML comments at the start of a block, each ending its line (``<!-- ... -->``, like the note
-    ``briefing new`` writes), are an author's notes: Markdown never shows them, so they are dropped here
-    rather than shown as text. A comment inside a line of prose is shown, escaped, like any raw HTML."""
+    HTML comments (``<!-- ... -->``, like the note ``briefing new`` writes) are authors' notes: Markdown
+    never shows them, so they are removed here, wherever they are outside code, and whatever they hold
+    (a citation mark in a comment is no citation). A line that held only a comment ends its block like a
+    blank line. A comment opened and never closed is reported on the line that opens it."""
     blocks: list[BriefingBlock] = []
     current: list[str] = []
     start = first_line
     in_fence = False
     comment_opened: int | None = None  # the line of a comment not yet closed
     for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line) and comment_opened is None:
-            in_fence = not in_fence
-        if not in_fence:
-            comment_opened = _comment_state(line, comment_opened, first_line + offset)
-        if not line.strip() and not in_fence and comment_opened is None:
-            _flush(current, start, path, problems, blocks)
-            continue
+        number = first_line + offset
+        fence = comment_opened is None and _FENCE.match(line) is not None
+        if fence or in_fence:
+            in_fence ^= fence
+        else:
+            line, comment_opened = _outside_comments(line, comment_opened, number)
+            if not line.strip():
+                _flush(current, start, path, problems, blocks)
+                continue
         if not current:
-            start = first_line + offset
+            start = number
         current.append(line)
     if comment_opened is not None:
         problems.add(path, comment_opened, "this comment ('<!--') is never closed; end it with '-->' or delete it")
@@ -193,18 +194,23 @@ def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> li
     return blocks
 
 
-def _comment_state(line: str, opened: int | None, line_number: int) -> int | None:
-    """Whether a comment is still open after ``line`` (the line it opened on), given whether one was before."""
+def _outside_comments(line: str, opened: int | None, number: int) -> tuple[str, int | None]:
+    """``line`` without its comments, and the line of a comment still open after it (``opened``: one was
+    open before it). Comment delimiters inside code spans are text."""
+    hidden = CODE_SPAN.sub(lambda code: " " * len(code.group()), line)
+    kept: list[str] = []
     position = 0
     while True:
         if opened is None:
-            found = line.find("<!--", position)
+            found = hidden.find("<!--", position)
             if found < 0:
-                return None
-            opened, position = line_number, found + 4
-        found = line.find("-->", position)
+                kept.append(line[position:])
+                return "".join(kept), None
+            kept.append(line[position:found])
+            opened, position = number, found + 4
+        found = hidden.find("-->", position)
         if found < 0:
-            return opened
+            return "".join(kept), opened
         opened, position = None, found + 3
 
 
@@ -213,15 +219,9 @@ def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: 
         return
     text = "\n".join(lines)
     lines.clear()
-    note = _LEADING_COMMENTS.match(text)  # notes above a paragraph, on lines of their own
-    if note:
-        start += text.count("\n", 0, note.end())
-        text = text[note.end():]
-    if not text.strip():
-        return
     kind = _block_kind(text)
     marks: tuple[CitationMark, ...] = ()
-    if kind != "other":  # code blocks, comments, rules and reference definitions hold no citations
+    if kind != "other":  # code blocks, rules and reference definitions hold no citations
         errors: list[tuple[int, str]] = []
         marks = find_citation_marks(text, path, start, errors)
         for line, message in errors:
@@ -241,7 +241,7 @@ def _block_kind(text: str) -> str:
         return "heading"
     if first.startswith("|"):
         return "table"
-    if _FENCE.match(first) or first.startswith(("<!--", "---", "***")):
+    if _FENCE.match(first) or first.startswith(("---", "***")):
         return "other"
     if first.startswith(">"):
         return "quote"
