@@ -289,3 +289,22 @@ def test_a_comment_never_closed_is_reported_where_it_opens() -> None:
     body_blocks("Para [@a:1].\n\n<!-- never closed\n\nMore.\n", 10, "b.md", problems)
     assert [str(p) for p in problems.items] == [
         "b.md:12: this comment ('<!--') is never closed; end it with '-->' or delete it"]
+
+
+def test_numbers_in_a_table_are_checked_row_by_row(project: Path) -> None:
+    """Each row against what it cites (its own marks, else the table's); the header row is not checked."""
+    (project / "briefings" / "t.md").write_text(
+        FRONT + "Intro [@arabnews-vpn-licensing:1].\n\n"
+        "| Item (2019 figures) | Value |\n|---|---|\n"
+        "| IT export growth | 30 percent [@brecorder-pasha-vpn-blocking:8] |\n"
+        "| IT export growth | 31 percent [@brecorder-pasha-vpn-blocking:8] |\n"
+        "| Cited by the table | 45 percent |\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if "does not appear" in line]
+    assert problems == [
+        "briefings/t.md:16: the number '31 percent' does not appear in the paragraphs cited here "
+        "(brecorder-pasha-vpn-blocking ¶8); cite the paragraph that states it, or correct the number",
+        "briefings/t.md:17: the number '45 percent' does not appear in the paragraphs cited here "
+        "(brecorder-pasha-vpn-blocking ¶8); cite the paragraph that states it, or correct the number",
+    ]

@@ -1,9 +1,12 @@
 """Number provenance: every number a briefing states must appear in the paragraphs it cites."""
 from __future__ import annotations
 
+import re
+from typing import Iterator
+
 from build_tools.errors import Problems
 from build_tools.index.numbers import unsupported_numbers
-from build_tools.model import Article, Briefing, Citation
+from build_tools.model import Article, Briefing, BriefingBlock, Citation
 
 
 def cited_texts(citations: list[Citation], articles: dict[str, Article]) -> list[str]:
@@ -19,9 +22,27 @@ def cited_texts(citations: list[Citation], articles: dict[str, Article]) -> list
     return texts
 
 
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def table_rows(block: BriefingBlock) -> Iterator[tuple[str, int, list[Citation]]]:
+    """Each body row of a table block, its line, and what it cites: its own marks, or, for a row that
+    has none, every citation in the table (a table may cite once, in its last row). The header row
+    names columns and states no facts."""
+    lines = block.text.split("\n")
+    has_header = len(lines) > 1 and _TABLE_SEPARATOR.match(lines[1]) is not None
+    row_start = 0
+    for number, row in enumerate(lines):
+        row_end = row_start + len(row)
+        if not (number == 0 and has_header) and not _TABLE_SEPARATOR.match(row):
+            own = [c for mark in block.marks if row_start <= mark.start < row_end for c in mark.citations]
+            yield row, block.line + number, own or block.citations
+        row_start = row_end + 1
+
+
 def _describe(citations: list[Citation]) -> str:
     parts = [f"{c.source_id} ¶{','.join(map(str, c.paragraphs))}" if c.paragraphs else c.source_id for c in citations]
-    return "; ".join(parts)
+    return "; ".join(dict.fromkeys(parts))  # each once, in order
 
 
 def check_numbers(text: str, citations: list[Citation], articles: dict[str, Article], path: str, line: int,
@@ -37,6 +58,9 @@ def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], pro
     for block in briefing.blocks:
         if block.kind in ("paragraph", "list", "quote"):
             check_numbers(block.text, block.citations, articles, briefing.path, block.line, problems)
+        elif block.kind == "table":
+            for row, line, citations in table_rows(block):
+                check_numbers(row, citations, articles, briefing.path, line, problems)
     for claim in briefing.claims:
         check_numbers(claim.statement, claim.citations, articles, claim.path, claim.line, problems)
     for event in briefing.events:
