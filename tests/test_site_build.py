@@ -161,11 +161,42 @@ def test_the_offline_copy_leaves_out_published_only_sections() -> None:
             "<a href=\"../offline.zip\" download>download</a>\n\n</div>\n\nAlso kept.\n\n"
             "<div class=\"dpb-published-only\" markdown>\nSecond.\n</div>\n")
     assert without_published_only(page) == "# About\n\nKept.\n\nAlso kept.\n\n"
-    assert without_published_only("Text <div class=\"dpb-published-only\" markdown>\nx\n</div>\n") == \
-        "Text <div class=\"dpb-published-only\" markdown>\nx\n</div>\n"  # only a div that starts a line
+    assert without_published_only("A\n\n<div class=\"dpb-published-only\" markdown>\nLast.\n</div>") == "A\n\n"
+
+
+@pytest.mark.parametrize("page", [
+    "Text <div class=\"dpb-published-only\" markdown>\nx\n</div>\n",             # not at the start of a line
+    "<div class=\"dpb-published-only\" markdown>\n<div>inner</div>\nx\n</div>\n",  # a div inside
+    "<div class=\"dpb-published-only\" markdown>\nnever closed\n",
+])
+def test_a_published_only_section_that_cannot_be_left_out_stops_the_offline_build(page: str) -> None:
+    from build_tools.render.offline import without_published_only
+
+    with pytest.raises(ValueError, match="could not be left out of the offline copy; write it as"):
+        without_published_only(page)
+    assert without_published_only("Source text naming dpb-published-only, escaped: &lt;div&gt;\n") == \
+        "Source text naming dpb-published-only, escaped: &lt;div&gt;\n"
 
 
 def test_the_published_about_page_links_the_offline_copy(site: Path) -> None:
     about = (site / "about" / "index.html").read_text("utf-8")
     assert '<div class="dpb-published-only">' in about
     assert '<a href="../offline.zip" download>download the offline copy (zip)</a>' in about
+
+
+def test_the_offline_command_names_the_page_whose_published_only_section_is_malformed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from build_tools.cli import main
+
+    project = copy_project(tmp_path / "project")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text("utf-8").replace("\n</div>\n", "\n", 1), "utf-8")  # never closed
+    shim = project / "tests" / "tools" / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    shim.parent.mkdir(parents=True)
+    shim.write_text("// stands in for the shim\n", "utf-8")
+    result = CliRunner().invoke(main, ["offline", "--root", str(project), "--out", str(tmp_path / "o.zip")])
+    assert result.exit_code == 1
+    assert ("content/pages/about.md: a section marked dpb-published-only could not be left out of the offline copy; "
+            "write it as <div class=\"dpb-published-only\" markdown> on a line of its own") in result.output
+    assert not (tmp_path / "o.zip").exists()

@@ -53,7 +53,13 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return without_published_only(markdown) if config.extra.get("offline_copy") else markdown
+    if not config.extra.get("offline_copy"):
+        return markdown
+    try:
+        return without_published_only(markdown)
+    except ValueError as exc:
+        problem = Problem(f"content/pages/{page.file.src_uri}", None, str(exc))
+        raise _abort(BuildFailed([problem]), "the offline copy was not built") from None
 
 
 def on_page_context(context, page, config, nav):

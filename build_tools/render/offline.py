@@ -19,7 +19,9 @@ ARCHIVE_ROOT = "digital-pakistan-briefings"
 # A section of a hand-written page (content/pages/) that only makes sense on the published site, such as
 # the About page's link to this archive, is wrapped in this div; the offline copy's config sets
 # `extra: offline_copy: true`, and the MkDocs hook then leaves such sections out of every page.
-PUBLISHED_ONLY = re.compile(r'^<div class="dpb-published-only" markdown>\n.*?^</div>\n\n?', re.MULTILINE | re.DOTALL)
+PUBLISHED_ONLY_CLASS = "dpb-published-only"
+PUBLISHED_ONLY = re.compile(r'^<div class="dpb-published-only" markdown>\n(?:(?!^<div).)*?^</div>[ \t]*(?:\n\n?|\Z)',
+                            re.MULTILINE | re.DOTALL)
 
 
 def archive_time() -> tuple[int, int, int, int, int, int]:
@@ -76,8 +78,14 @@ def _reuse_file_cache(built: Path, docs_dir: Path) -> None:
 
 
 def without_published_only(markdown: str) -> str:
-    """The page without its published-only sections (the hook applies it when building this copy)."""
-    return PUBLISHED_ONLY.sub("", markdown)
+    """The page without its published-only sections (the hook applies it when building this copy).
+    Raises ValueError when a section is marked but not written in the form that can be removed."""
+    kept = PUBLISHED_ONLY.sub("", markdown)
+    if f'<div class="{PUBLISHED_ONLY_CLASS}"' in kept:  # only hand-written pages hold raw HTML
+        raise ValueError(f'a section marked {PUBLISHED_ONLY_CLASS} could not be left out of the offline copy; write it as '
+                         f'<div class="{PUBLISHED_ONLY_CLASS}" markdown> on a line of its own, closed by </div> on a line '
+                         f'of its own, with no other <div> inside')
+    return kept
 
 
 def build_offline_archive(paths: ProjectPaths, target: Path, shim: Path | None = None) -> Path:
