@@ -126,7 +126,7 @@ def check(root: str | None) -> None:
 
     paths = project(root)
     with progress.on_terminal():  # shown on a terminal only; problems go to stdout as before
-        index, problems = build_index(paths, FileCache.open(paths.generated))
+        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True))
     if problems:
         report_problems(problems.items, sys.stdout)
         sys.exit(1)

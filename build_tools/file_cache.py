@@ -105,6 +105,7 @@ class FileCache:
     """The entries read at the start of a build and those this build uses (kept for the next one)."""
 
     path: Path | None = None  # where to save; None keeps it in memory only
+    read_only: bool = False   # reuse entries, keep nothing (`briefing check`)
     code: str = field(default_factory=code_fingerprint)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
     analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
@@ -114,9 +115,10 @@ class FileCache:
     misses: int = 0
 
     @classmethod
-    def open(cls, out: Path) -> "FileCache":
-        """The store of the output folder ``out``; empty when missing, unreadable or from other code."""
-        store = cls(cache_path(out))
+    def open(cls, out: Path, *, read_only: bool = False) -> "FileCache":
+        """The store of the output folder ``out``; empty when missing, unreadable or from other code.
+        ``read_only``: entries are reused but none is stored, and :meth:`save` writes nothing."""
+        store = cls(cache_path(out), read_only)
         try:
             data = store.path.read_bytes()  # type: ignore[union-attr]
         except OSError:
@@ -149,6 +151,8 @@ class FileCache:
         return records
 
     def keep_parsed_file(self, shown_path: str, key: str, records: list) -> None:
+        if self.read_only:
+            return
         self.kept_files[shown_path] = (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL))
 
     def article_analysis(self, key: str) -> Any | None:
@@ -165,6 +169,8 @@ class FileCache:
         return analysis
 
     def keep_analysis(self, key: str, analysis: Any) -> None:
+        if self.read_only:
+            return
         self.kept_analyses[key] = pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
@@ -180,7 +186,7 @@ class FileCache:
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read; atomically."""
-        if self.path is None or not self.changed:
+        if self.path is None or self.read_only or not self.changed:
             return
         saved = {"format": FORMAT, "code": self.code, "files": self.kept_files, "analyses": self.kept_analyses}
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -361,3 +361,17 @@ def test_a_briefing_with_problems_is_parsed_and_reported_on_every_build(project:
         with pytest.raises(BuildFailed, match="'topic'"):
             generate(project)
         assert parsed_briefings == [broken.name]
+
+
+def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: ProjectPaths) -> None:
+    generate(project)
+    path = file_cache.cache_path(project.generated)
+    stored = path.read_bytes()
+    store = FileCache.open(project.generated, read_only=True)
+    shown, (key, _) = next(iter(store.files.items()))
+    assert store.parsed_file(shown, key) is not None
+    store.keep_parsed_file("content/sources/new.txt", "k", ["anything"])
+    store.keep_analysis("k", "anything")
+    assert "content/sources/new.txt" not in store.kept_files and "k" not in store.kept_analyses
+    store.save()
+    assert path.read_bytes() == stored
