@@ -103,7 +103,7 @@ def child_stages(project: Path) -> dict:
         if problems:
             raise SystemExit(f"{len(problems)} problems, first: {list(problems)[0]}")
         files = timed("emit", emit_site, index)
-        report = timed("write", write_tree, out, files)
+    report = timed("write", write_tree, out, files)  # pipeline.generate writes with the collector running
     return {"times": times, "cpu": cpu, "files": len(files), "bytes": sum(len(b) for b in files.values()),
             "written": len(report.written), "articles": len(index.articles), "briefings": len(index.briefings),
             "package": str(Path(build_tools.__file__).parent)}

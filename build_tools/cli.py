@@ -119,8 +119,9 @@ def generate_command(out: Path | None, root: str | None) -> None:
 def check(root: str | None) -> None:
     """Validate every source, briefing and registry entry; print all problems as path:line: message.
 
-    Reads (never writes) the per-file cache of the last build in generated/, so sources that have not
-    changed since are not parsed again; files with problems are never cached and are always read.
+    Reads (never writes) the per-file cache of the last build in generated/, so sources and briefings
+    that have not changed since are not parsed again; files with problems are never cached and are
+    always read.
     """
     from build_tools.file_cache import FileCache
 
@@ -263,7 +264,8 @@ def offline(out: Path, root: str | None) -> None:
 
     paths = project(root)
     try:
-        with progress.on_terminal(), progress.stage("Building the offline copy"):  # shown on a terminal only
+        # on a terminal, the generator's progress (a timed stage here would redraw over MkDocs' log lines)
+        with progress.on_terminal():
             target = build_offline_archive(paths, out if out.is_absolute() else paths.root / out)
     except BuildFailed as exc:
         report_problems(exc.problems)

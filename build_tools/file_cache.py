@@ -31,10 +31,11 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.collector import collector_paused
+from build_tools.errors import Problems
 
 FORMAT = 2
 CACHE_FILE = "files.pickle"
@@ -148,6 +149,19 @@ class FileCache:
             return None
         self.hits += 1
         self.kept_files[shown_path] = entry
+        return records
+
+    def reuse_or_parse(self, shown_path: str, key: str, parse: Callable[[Problems], list], problems: Problems) -> list:
+        """The records stored for this file under ``key``; else ``parse``'s, stored if it found no problem
+        (so a file with problems is parsed, and reports them, on every build)."""
+        records = self.parsed_file(shown_path, key)
+        if records is not None:
+            return records
+        found = Problems()
+        records = parse(found)
+        problems.extend(found)
+        if not found:
+            self.keep_parsed_file(shown_path, key, records)
         return records
 
     def keep_parsed_file(self, shown_path: str, key: str, records: list) -> None:

@@ -12,8 +12,9 @@ Any stage of the build may report progress; nothing is shown unless a command in
     with progress.on_terminal():                     # in a command: show the above if stderr is a TTY
         generate(paths)
 
-Without ``on_terminal`` (the MkDocs hook, tests, CI logs, pipes) every call is a no-op, so output and
-logs stay exactly as they are.
+Without ``on_terminal`` (library calls, tests) every call is a no-op; with it, progress is drawn only when
+stderr is a terminal, so CI logs, pipes and stdout stay exactly as they are. The commands and the MkDocs
+hook call ``on_terminal``; inside one already active it reuses the reporter.
 """
 from __future__ import annotations
 
@@ -91,10 +92,11 @@ class TerminalReporter(Reporter):
                 self._end_line()
                 self.running.append((label, start, True))
             try:
-                # a redraw per step would cost more than the step at 10,000 sources; 200 redraws are smooth
                 with click.progressbar(length=total, label=label, file=self.stream, show_eta=True,
-                                       show_pos=True, update_min_steps=max(1, total // 200)) as bar:
-                    yield bar.update
+                                       show_pos=True) as bar:
+                    advance, flush = _throttled(bar.update, max(1, total // 200))
+                    yield advance
+                    flush()
             finally:
                 with self.lock:
                     self.running.pop()
@@ -112,6 +114,25 @@ class TerminalReporter(Reporter):
                 self.stream.write(f"\r{label}… {outcome} in {elapsed:.1f} s\x1b[K\n")
                 self.stream.flush()
                 self.line_dirty = False
+
+
+def _throttled(update: Advance, every: int) -> tuple[Advance, Callable[[], None]]:
+    """``update`` called once per ``every`` steps (a redraw per step would cost more than the step at
+    10,000 sources; 200 redraws look smooth), and a function that passes on the steps left over."""
+    pending = 0
+
+    def advance(steps: int = 1) -> None:
+        nonlocal pending
+        pending += steps
+        if pending >= every:
+            update(pending)
+            pending = 0
+
+    def flush() -> None:
+        if pending:
+            update(pending)
+
+    return advance, flush
 
 
 _current: contextvars.ContextVar[Reporter] = contextvars.ContextVar("build_tools_progress", default=Reporter())

@@ -300,10 +300,14 @@ def test_check_reports_problems_in_cached_files_edited_since(project: ProjectPat
 
     generate(project)
     sidecar = sorted(project.sources.glob("*.meta.yml"))[0]
-    sidecar.write_text(sidecar.read_text("utf-8") + "publsher: Nobody\n", "utf-8")
+    text = sidecar.read_text("utf-8")
+    sidecar.write_text(text + "publsher: Nobody\n", "utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(project.root)])
     assert result.exit_code == 1
-    assert f"content/sources/{sidecar.name}:" in result.output and "'publsher'" in result.output
+    assert result.stdout.splitlines() == [
+        f"content/sources/{sidecar.name}:{text.count(chr(10)) + 1}: the sidecar has an unknown field 'publsher'; "
+        "did you mean 'publisher'?",
+        "1 problem found; fix it and run again."]
 
 
 def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: ProjectPaths, parsed: list[str],
@@ -355,11 +359,17 @@ def test_a_briefing_with_problems_is_parsed_and_reported_on_every_build(project:
                                                                         parsed_briefings: list[str]) -> None:
     generate(project)
     broken = sorted(project.briefings.glob("*.md"))[0]
-    broken.write_text(broken.read_text("utf-8").replace("\ntopics: ", "\ntopic: ", 1), "utf-8")
+    text = broken.read_text("utf-8")
+    broken.write_text(text.replace("\ntopics: ", "\ntopic: ", 1), "utf-8")
+    line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("topics: "))) + 1
+    shown = f"briefings/{broken.name}"
     for _ in range(2):
         parsed_briefings.clear()
-        with pytest.raises(BuildFailed, match="'topic'"):
+        with pytest.raises(BuildFailed) as failed:
             generate(project)
+        assert [str(p) for p in failed.value.problems] == [
+            f"{shown}:2: the briefing has no 'topics'; add a line 'topics: ...'",
+            f"{shown}:{line}: the briefing has an unknown field 'topic'; did you mean 'topics'?"]
         assert parsed_briefings == [broken.name]
 
 

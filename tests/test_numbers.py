@@ -135,3 +135,7 @@ def test_numbers_in_is_total_and_deterministic(text: str) -> None:
 @given(_TEXTS)
 def test_a_text_supports_itself(text: str) -> None:
     assert unsupported_numbers(text, [text]) == []
+
+
+def test_numbers_in_link_text_with_an_at_sign_are_read() -> None:
+    assert [t.text for t in numbers_in("[P@SHA says 12%](https://example.org) [@src:3]")] == ["12%"]

@@ -103,3 +103,39 @@ def test_a_nested_command_shares_the_reporter_of_the_outer_one() -> None:
         assert progress._current.get() is reporter, "the outer reporter stays after the nested block"
     assert shown and nested_shown
     assert "Inner step… done in" in outer.getvalue() and inner.getvalue() == ""
+
+
+def test_a_long_bar_redraws_about_200_times_and_ends_on_the_true_count() -> None:
+    stream = Terminal()
+    with progress.on_terminal(stream):
+        assert sum(1 for _ in progress.items(range(10_037), "Source pages")) == 10_037
+    out = stream.getvalue()
+    assert out.count("/10037") <= 205
+    assert "10037/10037" in out and "10035/10037" not in out.rsplit("10037/10037", 1)[-1]
+
+
+def test_check_prints_only_its_result_on_stdout_when_stderr_is_a_terminal() -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()  # stderr is a terminal, stdout a pipe
+    try:
+        result = subprocess.run([sys.executable, "-c", "from build_tools.cli import main; main()", "check"],
+                                stdout=subprocess.PIPE, stderr=slave, text=True, timeout=120)
+        os.close(slave)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(master)
+    assert result.returncode == 0
+    assert result.stdout.startswith("All good: ") and result.stdout.count("\n") == 1
+    assert "Reading sources" in drawn.decode("utf-8", "replace")

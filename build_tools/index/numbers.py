@@ -64,7 +64,7 @@ _DATE_FORMS = [
 _SKIP_FORMS = [
     r"^(?:```|~~~)[^\n]*\n(?:.*\n)*?(?:```|~~~)[ \t]*$",  # fenced code block
     r"`[^`\n]*`",  # inline code
-    r"\[[^\[\]\n]*@[^\[\]\n]*\]",  # citation markup [@src:3-4, 7; @other:2]
+    r"\[@[^\[\]\n]*\]",  # citation markup [@src:3-4, 7; @other:2] (not link text such as [P@SHA's 12%])
     r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)",  # link target ](...)
     r"\[\^[^\]\n]*\]",  # footnote marker [^1]
     r"\[[0-9]+\]",  # numbered reference [3]

@@ -93,7 +93,8 @@ def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end
 @dataclass
 class BriefingBlock:
     """One block of a briefing body (paragraph, heading, list, quote, table) as written, with its citation
-    marks in text order (the parser found and validated them; nothing later reads ``[@...]`` again)."""
+    marks in text order (the parser found and validated them; emitters render these, never the text's
+    ``[@...]``)."""
 
     text: str
     line: int

@@ -11,7 +11,7 @@ from build_tools.file_cache import briefing_key
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
-from build_tools.parse.explain import validate_fields
+from build_tools.parse.explain import path_phrase, validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
@@ -50,16 +50,9 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
         return None
     if cache is None:
         return _parse_briefing(path, shown, text, problems)
-    key = briefing_key(shown, text)
-    stored = cache.parsed_file(shown, key)
-    if stored is not None and len(stored) == 1 and isinstance(stored[0], Briefing):
-        return stored[0]
-    found = Problems()
-    briefing = _parse_briefing(path, shown, text, found)
-    problems.extend(found)
-    if briefing is not None and not found:
-        cache.keep_parsed_file(shown, key, [briefing])
-    return briefing
+    parsed = cache.reuse_or_parse(shown, briefing_key(shown, text),
+                                  lambda found: [b] if (b := _parse_briefing(path, shown, text, found)) else [], problems)
+    return parsed[0] if parsed else None
 
 
 def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Briefing | None:
@@ -114,17 +107,8 @@ def _check_no_marks_in_fields(meta: BriefingFrontMatter, loaded: LoadedYaml, pat
                for i, event in enumerate(meta.events)]
     for at, text, where in fields:
         if text and next(mark_matches(text), None) is not None:
-            problems.add(path, loaded.line_of(at), f"{_describe_field(at)} has a citation mark, which is shown as "
+            problems.add(path, loaded.line_of(at), f"{path_phrase(at)} has a citation mark, which is shown as "
                                                    f"written outside the body; {where}")
-
-
-def _describe_field(at: tuple) -> str:
-    """``("summary",)`` -> 'summary'; ``("key_points", 2)`` -> item 3 of 'key_points'; ``("claims", 0,
-    "statement")`` -> 'statement' in item 1 of 'claims'."""
-    if len(at) == 1:
-        return f"'{at[0]}'"
-    item = f"item {at[1] + 1} of '{at[0]}'"
-    return f"'{at[2]}' in {item}" if len(at) > 2 else item
 
 
 def _date(text: str | None) -> PartialDate | None:

@@ -17,6 +17,7 @@ import re
 from typing import Iterator
 
 from build_tools.model import Citation, CitationMark
+from build_tools.model.forms import SLUG_PATTERN
 
 __all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", "find_citation_marks",
            "mark_matches", "parse_citation_text"]
@@ -24,7 +25,7 @@ __all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", 
 CITATION_MARK = re.compile(r"\[@([^\[\]\n]*)\]")
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 _ENTRY = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._-]*)(?::\s*([0-9][0-9,\s\-–]*))?$")
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+_SLUG = re.compile(SLUG_PATTERN)  # a source id
 MAX_PARAGRAPHS_PER_CITATION = 50
 MAX_PARAGRAPH_NUMBER = 100_000
 

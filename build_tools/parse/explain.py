@@ -250,16 +250,17 @@ _EMPTY_KINDS = {"string_type", "list_type", "literal_error", *_EXPECTED}
 
 def _where(loc: tuple, subject: Subject) -> str:
     """``'claimant' in item 1 of 'claims'``, followed by ``of entity 'pta'`` for an entry of a list file."""
-    phrase = _path_phrase(loc)
+    phrase = path_phrase(loc)
     if not phrase:
         return subject.owner
     return f"{phrase} of {subject.label}" if subject.label else phrase
 
 
-def _path_phrase(loc: tuple) -> str:
+def path_phrase(loc: tuple) -> str:
+    """``("claims", 0, "statement")`` -> 'statement' in item 1 of 'claims'."""
     if not loc:
         return ""
-    inner = _path_phrase(loc[:-1])
+    inner = path_phrase(loc[:-1])
     part = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else f"'{loc[-1]}'"
     if not inner:
         return part

@@ -105,16 +105,8 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     sidecar = _sidecar_bytes(path)
     if sidecar is _UNREADABLE:  # parse as usual, which reports why
         return _parse_source_file(path, shown, text, parser, problems)
-    key = source_key(shown, text, sidecar)
-    articles = cache.parsed_file(shown, key)
-    if articles is not None:
-        return articles
-    found = Problems()
-    articles = _parse_source_file(path, shown, text, parser, found, sidecar)
-    problems.extend(found)
-    if not found:
-        cache.keep_parsed_file(shown, key, articles)
-    return articles
+    return cache.reuse_or_parse(shown, source_key(shown, text, sidecar),
+                                lambda found: _parse_source_file(path, shown, text, parser, found, sidecar), problems)
 
 
 def _parse_source_file(path: Path, shown: str, text: str, parser: Callable[[str, str], list[ExtractedFields]],
