@@ -158,6 +158,13 @@ FAILS = {
     "orphan-sidecar": (raw("content/sources/zz.meta.yml", b"publisher: X\n"),
         ["content/sources/zz.meta.yml:1: this sidecar belongs to no source file; expected a file named zz.txt, .md or .html beside it"]),
     "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' must be text, not a list"]),
+    # a registry file that cannot be read is one problem, not one more per reference to its ids
+    "topics-file-unreadable": (raw("content/registry/topics.yml", b"- id: vpn-regulation\n  name: \"VPN\n"),
+        ["content/registry/topics.yml:2: the YAML cannot be read: the quote opened on this line is never closed; "
+         "add the closing quote"]),
+    "entities-file-not-a-list": (raw("content/registry/entities.yml", b"id: pta\nname: PTA\n"),
+        ["content/registry/entities.yml:1: the file should be a list of entities, each starting with '- id: ...', "
+         "but it is a set of 'key: value' fields; put '- ' before the first field of each entity"]),
     "mark-in-summary": (brief('summary: "A summary."', 'summary: "A summary [@arabnews-vpn-licensing:1]."'),
         [f"{B}:4: 'summary' has a citation mark, which is shown as written outside the body; the summary, key points "
          "and 'why it matters' sum up the body, whose paragraphs carry the citations"]),

@@ -225,12 +225,15 @@ class Registry:
     # so references to them are not reported a second time as unknown ids.
     rejected_entities: set[str] = field(default_factory=set)
     rejected_topics: set[str] = field(default_factory=set)
+    # Registry files that could not be read at all (missing, bad YAML, not a list; reported): no id in
+    # them can be checked, so every reference to one is taken as valid rather than reported again.
+    unread_files: set[str] = field(default_factory=set)
 
     def names_entity(self, entity_id: str) -> bool:
-        return entity_id in self.entities or entity_id in self.rejected_entities
+        return entity_id in self.entities or entity_id in self.rejected_entities or "entities.yml" in self.unread_files
 
     def names_topic(self, topic_id: str) -> bool:
-        return topic_id in self.topics or topic_id in self.rejected_topics
+        return topic_id in self.topics or topic_id in self.rejected_topics or "topics.yml" in self.unread_files
 
 
 @dataclass

@@ -156,9 +156,12 @@ class _Lines:
 
 
 def _entries(registry_dir: Path, file_name: str, shown: str, model: type[BaseModel], what: str, name_key: str,
-             problems: Problems, rejected: set[str] | None = None) -> Iterator[tuple[Any, _Lines]]:
-    """Each valid item of one registry file with its lines; ids given by rejected items go to ``rejected``."""
+             problems: Problems, registry: Registry, rejected: set[str] | None = None) -> Iterator[tuple[Any, _Lines]]:
+    """Each valid item of one registry file with its lines; ids given by rejected items go to ``rejected``,
+    and a file that cannot be read at all to ``registry.unread_files``."""
     loaded = _read_list(registry_dir / file_name, shown, what, f"{name_key}: ...", problems)
+    if loaded is None:
+        registry.unread_files.add(file_name)
     for index in _items(loaded, shown, what, f"{name_key}: ...", problems):
         data = validate_fields(model, loaded, shown, problems, what, at=(index,), name_key=name_key)
         if data is None:
@@ -183,7 +186,7 @@ def load_registry(registry_dir: Path, display_path: str = "content/registry") ->
 
 def _load_topics(registry_dir: Path, shown: str, registry: Registry, problems: Problems) -> None:
     first_line: dict[str, int] = {}
-    for topic, lines in _entries(registry_dir, TOPICS_FILE, shown, TopicIn, "topic", "id", problems,
+    for topic, lines in _entries(registry_dir, TOPICS_FILE, shown, TopicIn, "topic", "id", problems, registry,
                                  registry.rejected_topics):
         if topic.id in first_line:
             problems.add(shown, lines(), f"topic '{topic.id}' is defined twice (first at line {first_line[topic.id]}); "
@@ -209,12 +212,10 @@ class _EntityChecks:
     first_line: dict[str, int] = field(default_factory=dict)
     abbreviation_owner: dict[str, tuple[str, int]] = field(default_factory=dict)
     name_owner: dict[str, tuple[str, int]] = field(default_factory=dict)
-    topics_readable: bool = True
 
     def load(self) -> None:
-        self.topics_readable = (self.registry_dir / TOPICS_FILE).is_file()
         for data, lines in _entries(self.registry_dir, ENTITIES_FILE, self.shown, EntityIn, "entity", "id",
-                                    self.problems, self.registry.rejected_entities):
+                                    self.problems, self.registry, self.registry.rejected_entities):
             if data.id in self.first_line:
                 self.problems.add(self.shown, lines(),
                                   f"entity '{data.id}' is defined twice (first at line {self.first_line[data.id]}); "
@@ -254,7 +255,7 @@ class _EntityChecks:
     def _topics(self, data: EntityIn, lines: _Lines) -> list[str]:
         topics: list[str] = []
         for index, topic_id in enumerate(data.topics):
-            if self.registry.names_topic(topic_id) or not self.topics_readable:
+            if self.registry.names_topic(topic_id):
                 topics.append(topic_id)
                 continue
             close = difflib.get_close_matches(topic_id, list(self.registry.topics), n=1)
@@ -307,7 +308,7 @@ def _load_abbreviations(registry_dir: Path, shown: str, entities: _EntityChecks,
                         problems: Problems) -> None:
     first_line: dict[str, int] = {}
     for data, lines in _entries(registry_dir, ABBREVIATIONS_FILE, shown, AbbreviationIn, "abbreviation", "abbr",
-                                problems):
+                                problems, registry):
         if data.abbr in first_line:
             problems.add(shown, lines(), f"abbreviation '{data.abbr}' is defined twice (first at line "
                                          f"{first_line[data.abbr]}); keep only one")
