@@ -200,3 +200,32 @@ def test_the_offline_command_names_the_page_whose_published_only_section_is_malf
     assert ("content/pages/about.md: a section marked dpb-published-only could not be left out of the offline copy; "
             "write it as <div class=\"dpb-published-only\" markdown> on a line of its own") in result.output
     assert not (tmp_path / "o.zip").exists()
+
+
+def test_a_dirty_build_renders_only_the_pages_whose_markdown_changed(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` / `mkdocs serve --dirty` under `strict: true`: MkDocs' dirty-build warning is a
+    notice, and since the generator rewrites only changed Markdown, only those pages are rendered again."""
+    import time
+
+    project = copy_project(tmp_path / "project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+    def build(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    assert build().returncode == 0
+    site = project / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    time.sleep(0.05)
+    briefing = project / "briefings" / "vpn-regulation.md"
+    briefing.write_text(briefing.read_text("utf-8").replace('\nsummary: "', '\nsummary: "Edited for the dirty build. ', 1),
+                        "utf-8")
+    dirty = build("--dirty")
+    assert dirty.returncode == 0, dirty.stderr
+    assert "INFO    -  A 'dirty' build is being performed" in dirty.stderr and "WARNING" not in dirty.stderr
+    rendered = sorted(p.relative_to(site).as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime)
+    assert "briefings/vpn-regulation/index.html" in rendered and "index.html" in rendered
+    assert "Edited for the dirty build." in (site / "briefings" / "vpn-regulation" / "index.html").read_text("utf-8")
+    assert len(rendered) < len(before) / 4, rendered  # not the whole site
+    assert build("--strict").returncode == 0  # a clean strict build still passes

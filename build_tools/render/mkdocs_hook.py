@@ -14,6 +14,7 @@ pages' published-only sections out (build_tools/render/offline.py).
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -31,9 +32,28 @@ FEED_PAGES = BRIEFINGS_DIR  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 
 
+class _DirtyBuildNotice(logging.Filter):
+    """With ``--dirty`` (asked for by name, for a fast preview), MkDocs' warning that such a build may
+    leave navigation and links stale is shown as information, so ``strict: true`` does not abort every
+    dirty build (``mkdocs serve --dirty`` could not run at all)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_DIRTY_NOTICE = _DirtyBuildNotice()
+
+
 def _abort(exc: BuildFailed, outcome: str) -> Abort:
     count = len(exc.problems)
     return Abort(f"{exc}\n{count} problem{'s' if count != 1 else ''} found; {outcome}.")
+
+
+def on_startup(command, dirty):
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)
 
 
 def on_config(config):
