@@ -25,22 +25,18 @@ error while reading an entry counts as a miss. Hits return fresh objects (each r
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
-from build_tools.collector import collector_paused
 from build_tools.errors import Problems
 
 FORMAT = 2
 CACHE_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
-DIGEST_SIZE = 32
 
 # (module, name) of every class an entry may hold; anything else makes the entry a miss.
 _ALLOWED_CLASSES = frozenset({
@@ -59,21 +55,8 @@ _ALLOWED_CLASSES = frozenset({
 })
 
 
-class _RecordUnpickler(pickle.Unpickler):
-    """Builds only the allowed record classes (and plain containers, which need no lookup)."""
-
-    def __init__(self, data: bytes, allowed: frozenset[tuple[str, str]]):
-        super().__init__(io.BytesIO(data))
-        self._allowed = allowed
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in self._allowed:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the file cache")
-        return super().find_class(module, name)
-
-
 def _loads(data: bytes, allowed: frozenset[tuple[str, str]] = _ALLOWED_CLASSES) -> Any:
-    return _RecordUnpickler(data, allowed).load()
+    return checked_store.loads(data, allowed)
 
 
 def _digest(*parts: str | bytes | None) -> str:
@@ -120,18 +103,7 @@ class FileCache:
         """The store of the output folder ``out``; empty when missing, unreadable or from other code.
         ``read_only``: entries are reused but none is stored, and :meth:`save` writes nothing."""
         store = cls(cache_path(out), read_only)
-        try:
-            data = store.path.read_bytes()  # type: ignore[union-attr]
-        except OSError:
-            return store
-        payload = _checked_payload(data)
-        if payload is None:
-            return store
-        try:
-            with collector_paused():
-                saved = _loads(payload, frozenset())
-        except Exception:  # noqa: BLE001 - any damage means "no cache", never a failed build
-            return store
+        saved = checked_store.read_checked(store.path, MAGIC)  # type: ignore[arg-type]
         if _valid(saved, store.code):
             store.files = saved["files"]
             store.analyses = saved["analyses"]
@@ -203,25 +175,7 @@ class FileCache:
         if self.path is None or self.read_only or not self.changed:
             return
         saved = {"format": FORMAT, "code": self.code, "files": self.kept_files, "analyses": self.kept_analyses}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            payload = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-
-
-def _checked_payload(data: bytes) -> bytes | None:
-    """The pickled store, if the file has our header and the payload its recorded digest: a flipped
-    bit inside a stored text would otherwise unpickle fine and change a page."""
-    if not data.startswith(MAGIC):
-        return None
-    digest, payload = data[len(MAGIC):len(MAGIC) + DIGEST_SIZE], data[len(MAGIC) + DIGEST_SIZE:]
-    return payload if hashlib.sha256(payload).digest() == digest else None
+        checked_store.write_checked(self.path, MAGIC, saved)
 
 
 def _valid(saved: object, code: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import cache, file_cache
+from build_tools import cache, checked_store, file_cache
 from build_tools.errors import BuildFailed
 from build_tools.file_cache import FileCache
 from build_tools.parse import sources
@@ -163,7 +163,7 @@ def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parse
     elif corruption == "truncated":
         path.write_bytes(data[: len(data) // 2])
     elif corruption == "flipped-byte":  # inside a stored text: only the digest can tell
-        position = data.index(b"ISLAMABAD", len(file_cache.MAGIC) + file_cache.DIGEST_SIZE)
+        position = data.index(b"ISLAMABAD", len(file_cache.MAGIC) + checked_store.DIGEST_SIZE)
         path.write_bytes(data[:position] + b"J" + data[position + 1:])
     elif corruption == "other-format":
         write_store(path, {"format": file_cache.FORMAT + 1, "code": store.code, "files": store.files,
