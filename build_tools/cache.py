@@ -81,18 +81,25 @@ def _package_files() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 def code_fingerprint() -> str:
     """The running code's fingerprint: computed once per process, so a file edited after the modules
     were imported (say, during ``mkdocs serve``) does not pass for the code that produced the output."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     _hash_files(digest, "code", _package_files()[0])
     digest.update(f"\0python {platform.python_implementation()} {sys.version}\0".encode())
-    for name in KEY_LIBRARIES:
+    digest.update(library_versions(KEY_LIBRARIES).encode())
+    return digest.hexdigest()
+
+
+def library_versions(names: tuple[str, ...]) -> str:
+    """``name=version`` of each installed distribution (``-`` when missing), for cache keys."""
+    from importlib import metadata
+
+    found = []
+    for name in names:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "-"
-        digest.update(f"{name}={version}\0".encode())
-    return digest.hexdigest()
+        found.append(f"{name}={version}\0")
+    return "".join(found)
 
 
 def input_key(root: Path, inputs: list[Path], out: Path, code: str | None = None) -> str:

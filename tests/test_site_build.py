@@ -229,3 +229,26 @@ def test_a_dirty_build_renders_only_the_pages_whose_markdown_changed(tmp_path: P
     assert "Edited for the dirty build." in (site / "briefings" / "vpn-regulation" / "index.html").read_text("utf-8")
     assert len(rendered) < len(before) / 4, rendered  # not the whole site
     assert build("--strict").returncode == 0  # a clean strict build still passes
+
+
+def test_a_second_build_reuses_every_page_mkdocs_could_check_and_writes_the_same_site(tmp_path: Path) -> None:
+    """The render cache, through the real hook: nothing changed, so no page is converted again except the
+    two whose raw HTML links to files only the publish step makes (the feed, the offline copy)."""
+    project = copy_project(tmp_path / "project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+
+    def build() -> tuple[str, dict[str, bytes]]:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        site = project / "site"
+        return result.stderr, {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+                               if p.is_file()}
+
+    first_log, first_site = build()
+    pages = sum(1 for p in (project / "generated").rglob("*.md") if ".cache" not in p.parts)
+    assert f"Converted {pages} pages from Markdown; reused 0 unchanged ones (render.mkdocs.pickle)" in first_log
+    second_log, second_site = build()
+    assert (f"Converted 2 pages from Markdown; reused {pages - 2} unchanged ones (render.mkdocs.pickle)"
+            in second_log)
+    assert second_site == first_site

@@ -10,7 +10,8 @@ config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's con
 built site gets its Pagefind index (build_tools/render/search_index.py). The feed
 (build_tools/render/feed.py) is made from the briefing pages MkDocs renders, since only MkDocs knows
 their addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
-pages' published-only sections out (build_tools/render/offline.py).
+pages' published-only sections out (build_tools/render/offline.py). Pages whose Markdown did not change
+since the last build are not converted again (build_tools/render/render_cache.py).
 """
 from __future__ import annotations
 
@@ -25,11 +26,14 @@ from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
 from build_tools.render.offline import without_published_only
+from build_tools.render.render_cache import RenderCache
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
 FEED_PAGES = BRIEFINGS_DIR  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
+_render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
+log = logging.getLogger("mkdocs.hooks.briefings")
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -70,6 +74,12 @@ def on_config(config):
 
 def on_pre_build(config):
     _feed_entries.clear()
+    _render_cache[:] = [RenderCache.for_build(config)]
+
+
+def on_pre_page(page, config, files):
+    _render_cache[0].attach(page)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -96,6 +106,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    for cache in _render_cache:  # none when called outside a build (tests)
+        cache.save()
+        log.info(cache.summary())
+    _render_cache.clear()
     feed = atom_feed(_feed_entries, site_name=config.site_name, description=config.site_description,
                      site_url=config.site_url)
     target = Path(config.site_dir) / FEED_FILE

@@ -1,0 +1,257 @@
+"""Render cache: MkDocs converts a page's Markdown to HTML only when that Markdown (or what it links to)
+changed since the last build.
+
+Converting Markdown is most of what ``mkdocs build`` spends on our pages (about four times the cost per
+byte of plain prose: links, tables, anchors). After a few sources are added, almost every generated
+page's Markdown is byte-identical to the last build's (adding one source to 1,000 changes about 80 of
+1,200 pages), so their HTML is too. The MkDocs hook puts a :class:`RenderCache` in front of
+``Page.render`` (:meth:`RenderCache.attach`); everything after conversion (``on_page_content``, the
+theme's templates, link and anchor checks, the search index) runs as before on every page.
+
+What a page's HTML depends on, and so the key and the checks:
+
+- the page's final Markdown (after every ``on_page_markdown`` event), its path and its address;
+- the Markdown extensions and their settings, the versions of MkDocs, Python-Markdown, Material and
+  pymdown-extensions and the source of any other extension module, and the settings that decide
+  addresses and link checks (``use_directory_urls``, ``validation``): the *fingerprint*, which keys
+  the whole file;
+- the files its links and images point to: MkDocs rewrites a link only to a file that exists, so an
+  entry records the files its HTML points to and is used only while every one of them still exists.
+  Anchors are checked as always: the entry keeps the page's anchors and its links to anchors elsewhere,
+  and MkDocs checks them against the other pages after all pages are rendered.
+
+A page whose conversion logged anything (a broken link, say) or whose HTML points to a file MkDocs does
+not know is not stored, so it is converted, and says so again, on every build. The file lives in
+``generated/.cache/`` beside the generator's caches (``render.<config name>.pickle``, so the offline
+copy's build does not evict the site's), is checked and written like them
+(:mod:`build_tools.checked_store`) and holds only the pages of the last build. Deleting it is always
+safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.util
+import logging
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from build_tools import checked_store
+from build_tools.cache import CACHE_DIR, library_versions
+
+FORMAT = 1
+MAGIC = b"dpb-render-cache\n"
+LIBRARIES = ("mkdocs", "Markdown", "mkdocs-material", "pymdown-extensions")
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger whose level decides links_to_anchors
+_WATCHED_LOGS = ("mkdocs", "MARKDOWN")
+_CACHE_LOG = logging.getLogger("mkdocs.hooks.briefings")
+_LINK_ATTRIBUTE = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
+
+# (content, table of contents, title from the first heading, anchor ids on the page,
+#  links to anchors elsewhere as (target src_uri, ((anchor, original link), ...)), files pointed to)
+Entry = tuple[str, tuple, "str | None", tuple[str, ...], tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
+              tuple[str, ...]]
+
+
+def cache_path(docs_dir: Path, config_file: str | None) -> Path:
+    name = Path(config_file).stem if config_file else "mkdocs"
+    return docs_dir / CACHE_DIR / f"render.{name}.pickle"
+
+
+def render_fingerprint(config: Any) -> str:
+    """Everything besides a page's own Markdown that its converted HTML depends on."""
+    digest = hashlib.sha256(f"dpb-render-cache {FORMAT}\0".encode())
+    digest.update(f"python {sys.version}\0{library_versions(LIBRARIES)}".encode())
+    for extension in config["markdown_extensions"]:
+        name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__qualname__}"
+        digest.update(f"extension {name}\0".encode())
+        digest.update(_extension_source(extension))
+    digest.update(repr(sorted((str(k), repr(v)) for k, v in (config["mdx_configs"] or {}).items())).encode())
+    digest.update(f"\0use_directory_urls={config['use_directory_urls']}\0".encode())
+    digest.update(repr(config["validation"]).encode())
+    return digest.hexdigest()
+
+
+def _extension_source(extension: Any) -> bytes:
+    """The source of an extension from outside the libraries in the fingerprint (their versions cover
+    their own extensions)."""
+    module = extension.split(":")[0] if isinstance(extension, str) else type(extension).__module__
+    for candidate in (module, f"markdown.extensions.{module}"):
+        try:
+            spec = importlib.util.find_spec(candidate)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        top = candidate.split(".")[0]
+        if top in ("markdown", "pymdownx", "material", "mkdocs"):
+            return b""
+        return Path(spec.origin).read_bytes()
+    return b""
+
+
+def page_key(page: Page) -> str:
+    digest = hashlib.sha256()
+    for part in (page.file.src_uri, page.file.url, page.markdown or ""):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(f"{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _target_paths(files: Iterable[Any]) -> set[str]:
+    """Every address a link in a page's HTML can resolve to (a page's URL or output file, a static file)."""
+    known: set[str] = set()
+    for file in files:
+        known.add(_normal(unquote(file.url)))
+        known.add(_normal(file.dest_uri))
+    return known
+
+
+def _normal(path: str) -> str:
+    return posixpath.normpath(path or ".")
+
+
+def linked_paths(content: str, page_url: str) -> list[str]:
+    """The site paths the relative links and images of ``content`` point to, from the page at
+    ``page_url`` (links to other sites, absolute paths and anchors on the same page are left out)."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    found: list[str] = []
+    for match in _LINK_ATTRIBUTE.finditer(content):
+        value = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue  # another site, a link within the page, or an absolute path MkDocs leaves alone
+        found.append(_normal(posixpath.join(base, unquote(parts.path))))
+    return found
+
+
+class _LogWatch(logging.Handler):
+    """Notices whether anything was logged while one page was converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+@dataclass
+class RenderCache:
+    path: Path
+    fingerprint: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    kept: dict[str, Entry] = field(default_factory=dict)
+    targets: set[str] | None = None  # addresses of this build's files, computed at the first page
+    pages_in_build: int = 0
+    reused: int = 0
+    converted: int = 0
+
+    @classmethod
+    def for_build(cls, config: Any) -> "RenderCache":
+        """The cache of the build ``config`` describes (call once the config is final: ``on_pre_build``)."""
+        return cls.open(cache_path(Path(config["docs_dir"]), config.config_file_path), render_fingerprint(config))
+
+    @classmethod
+    def open(cls, path: Path, fingerprint: str) -> "RenderCache":
+        """The entries saved at ``path`` under this fingerprint; none when missing, damaged or stale."""
+        cache = cls(path, fingerprint)
+        saved = checked_store.read_checked(path, MAGIC)
+        if (isinstance(saved, dict) and saved.get("format") == FORMAT and saved.get("fingerprint") == fingerprint
+                and isinstance(saved.get("pages"), dict)):
+            cache.entries = saved["pages"]
+        return cache
+
+    def attach(self, page: Page) -> None:
+        """Makes ``page.render`` go through this cache (MkDocs calls it after ``on_page_markdown``)."""
+        page.render = lambda config, files: self.render(page, config, files)  # type: ignore[method-assign]
+
+    def render(self, page: Page, config: Any, files: Any) -> None:
+        if self.targets is None:
+            self.targets = _target_paths(files)
+            self.pages_in_build = len(files.documentation_pages())
+        key = page_key(page)
+        entry = self.entries.get(key)
+        if entry is not None and self._restore(page, entry, files):
+            self.kept[key] = entry
+            self.reused += 1
+            return
+        self.converted += 1
+        watch = _LogWatch()
+        loggers = [logging.getLogger(name) for name in _WATCHED_LOGS]
+        for logger in loggers:
+            logger.addHandler(watch)
+        try:
+            Page.render(page, config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(watch)
+        entry = None if watch.seen else self._entry(page)
+        if entry is None:
+            _CACHE_LOG.debug(f"Render cache: '{page.file.src_uri}' is not stored (its conversion logged a message "
+                             "or it points to a file MkDocs does not know), so it is converted on every build")
+        else:
+            self.kept[key] = entry
+
+    def _entry(self, page: Page) -> Entry | None:
+        assert self.targets is not None and page.content is not None
+        linked = linked_paths(page.content, page.url)
+        if any(path not in self.targets for path in linked):
+            return None  # points somewhere MkDocs did not check (raw HTML, say): convert it every time
+        links_to_anchors = tuple(
+            (target.src_uri, tuple(sorted(anchors.items())))
+            for target, anchors in sorted((page.links_to_anchors or {}).items(), key=lambda item: item[0].src_uri))
+        return (page.content, _toc_tokens(page.toc), page._title_from_render,
+                tuple(sorted(page.present_anchor_ids or ())), links_to_anchors, tuple(sorted(set(linked))))
+
+    def _restore(self, page: Page, entry: Entry, files: Any) -> bool:
+        """Sets what ``Page.render`` would have set, if every file the entry points to still exists."""
+        try:
+            content, toc, title, anchor_ids, links_to_anchors, linked = entry
+            assert self.targets is not None
+            if any(path not in self.targets for path in linked):
+                return False
+            anchored = {}
+            for src_uri, anchors in links_to_anchors:
+                target = files.get_file_from_path(src_uri)
+                if target is None:
+                    return False
+                anchored[target] = dict(anchors)
+            page.content = content
+            page.toc = get_toc(_from_tokens(toc))
+            page._title_from_render = title
+            page.present_anchor_ids = set(anchor_ids)
+            if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+                page.links_to_anchors = anchored
+            return True
+        except (TypeError, ValueError, AttributeError):  # a damaged entry is a miss
+            return False
+
+    def summary(self) -> str:
+        return f"Converted {self.converted} pages from Markdown; reused {self.reused} unchanged ones ({self.path.name})"
+
+    def save(self) -> None:
+        """Keeps the pages of this build for the next one, if they differ from those read. A build that
+        rendered only some pages (``--dirty``) keeps the others' entries too."""
+        every_page = self.converted + self.reused >= self.pages_in_build
+        pages = self.kept if every_page else {**self.entries, **self.kept}
+        if pages.keys() != self.entries.keys():
+            checked_store.write_checked(self.path, MAGIC, {"format": FORMAT, "fingerprint": self.fingerprint, "pages": pages})
+
+
+def _toc_tokens(toc: Iterable[Any]) -> tuple:
+    return tuple((item.title, item.id, item.level, _toc_tokens(item.children)) for item in toc)
+
+
+def _from_tokens(tokens: tuple) -> list[dict]:
+    return [{"name": name, "id": anchor, "level": level, "children": _from_tokens(children)}
+            for name, anchor, level, children in tokens]
