@@ -506,12 +506,21 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
                           "site_files": site_files}
         log(f"N={n}:   full build {full['wall']:.1f}s, peak {full['maxrss'] / MB:.0f} MB, site {site_bytes / MB:.1f} MB")
 
-        log(f"N={n}: mkdocs build again, nothing changed (generator cache hit: MkDocs alone)")
+        log(f"N={n}: mkdocs build again, nothing changed but the render cache removed (MkDocs alone)")
+        for stale in (project / "generated" / ".cache").glob("render.*.pickle"):
+            stale.unlink()
         again_build = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
                             log=logs / "mkdocs-again.log")
         result["mkdocs_again"] = {"seconds": again_build["wall"], "cpu": again_build["cpu"],
                                   "maxrss": again_build["maxrss"]}
         log(f"N={n}:   {again_build['wall']:.1f}s")
+
+        log(f"N={n}: one more source added, then mkdocs build (every cache warm from the build before)")
+        add_source(project, number=2)
+        warm = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+                     log=logs / "mkdocs-added.log")
+        result["full_added"] = {"seconds": warm["wall"], "cpu": warm["cpu"], "maxrss": warm["maxrss"]}
+        log(f"N={n}:   {warm['wall']:.1f}s, peak {warm['maxrss'] / MB:.0f} MB")
 
         log(f"N={n}: floor (plain Material, {len(sizes)} pages)")
         floor = base / "floor"
@@ -598,12 +607,15 @@ def figures(r: dict) -> dict:
         "full build CPU s": full_cpu,
         "full build wall s": full["seconds"] if full else None,
         "MkDocs alone CPU s": r["mkdocs_again"]["cpu"] if r.get("mkdocs_again") else None,
+        "full build, one source added, CPU s": r["full_added"]["cpu"] if r.get("full_added") else None,
+        "full build, one source added, wall s": r["full_added"]["seconds"] if r.get("full_added") else None,
         "floor CPU s": floor_cpu,
         "floor wall s": floor["seconds"] if floor else None,
         "generator / floor (CPU)": ratio(gen_cpu, floor_cpu),
         "one source added / floor (CPU)": ratio(r["one_added"]["cpu"] if r.get("one_added") else None, floor_cpu),
         "full / floor (CPU)": ratio(full_cpu, floor_cpu),
         "MkDocs alone / floor (CPU)": ratio(r["mkdocs_again"]["cpu"] if r.get("mkdocs_again") else None, floor_cpu),
+        "full, one source added / floor (CPU)": ratio(r["full_added"]["cpu"] if r.get("full_added") else None, floor_cpu),
         "generator / floor (wall)": ratio(gen, floor["seconds"] if floor else None),
         "full / floor (wall)": ratio(full["seconds"] if full else None, floor["seconds"] if floor else None),
         "generated Markdown bytes / source": r["generator"]["bytes"] / n,
@@ -618,6 +630,7 @@ def figures(r: dict) -> dict:
         "Pagefind index wall s": pf["seconds"] if pf else None,
         "generator peak bytes": r["generator"]["maxrss"],
         "full build peak bytes": full["maxrss"] if full else None,
+        "full build, one source added, peak bytes": r["full_added"]["maxrss"] if r.get("full_added") else None,
         "floor peak bytes": floor["maxrss"] if floor else None,
         "Pagefind peak bytes": pf.get("maxrss") if pf else None,
     }
@@ -673,12 +686,19 @@ def goals(results: dict[int, dict], reference_floors: dict[int, tuple[float, str
                     "not measured" if ratio is None else
                     f"CPU {fmt('x s', at(n, 'full build CPU s'))} s vs {fmt('x s', at(n, 'floor CPU s'))} s = "
                     f"{ratio:.2f}x (wall {at(n, 'full / floor (wall)'):.2f}x)"))
+    for n in (1000, 10000):
+        ratio = at(n, "full, one source added / floor (CPU)")
+        if ratio is not None:
+            out.append((f"(for comparison) full build after one source added, caches warm, ≤ 1.2x the floor at {n:,}",
+                        "met" if ratio <= 1.2 else "NOT met",
+                        f"CPU {fmt('x s', at(n, 'full build, one source added, CPU s'))} s vs "
+                        f"{fmt('x s', at(n, 'floor CPU s'))} s = {ratio:.2f}x"))
     a, b = at(1000, "site bytes / source"), at(10000, "site bytes / source")
     out.append(("output bytes per source at 10,000 within 10 % of 1,000",
                 "–" if a is None or b is None else ("met" if abs(b / a - 1) <= 0.10 else
                                                     "met in intent: smaller, not larger" if b < a else "NOT met"),
                 "not measured" if a is None or b is None else f"{a / 1000:.1f} kB → {b / 1000:.1f} kB ({(b / a - 1) * 100:+.1f} %)"))
-    peak = at(10000, "full build peak bytes")
+    peak = max(at(10000, "full build peak bytes") or 0, at(10000, "full build, one source added, peak bytes") or 0) or None
     gen_peak = at(10000, "generator peak bytes")
     pf_peak = at(10000, "Pagefind peak bytes")
     out.append(("peak memory < 1.5 GB at 10,000",
@@ -792,7 +812,11 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "the realistic build of a site that grows by a few sources a day. *full build* = `mkdocs build` from "
              "scratch (of the corpus with that one added source still in it, N + 1 sources against an N-page floor) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
              "pages are written). *MkDocs alone* = `mkdocs build` again with nothing changed (the generator is a "
-             "cache hit, so this is MkDocs rendering our pages, plus Pagefind). *floor* = plain `mkdocs build` "
+             "cache hit, so this is MkDocs rendering our pages, plus Pagefind; since the render cache was added, "
+             "with its file removed first, so every page is converted). *full build, one source added* = "
+             "`mkdocs build` after a second synthetic source was added, with the caches the builds before left "
+             "(the generator's per-file cache and the render cache): the build CI runs for a pull request that "
+             "adds a source. *floor* = plain `mkdocs build` "
              "with Material and its search plugin of N plain pages, each the size of one of our source pages, "
              "none in the navigation.", "",
              "Search bytes: Pagefind = every byte Chromium fetched from `/pagefind/` for one query and its first "
