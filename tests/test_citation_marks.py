@@ -273,6 +273,9 @@ def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, 
     # a mark in a comment is no citation; a line holding only a comment ends the block
     ("Para [@a:1]\n<!-- TODO cite [@a:99] -->\nNext [@a:2]", [(10, "paragraph", "Para [@a:1]", 1),
                                                              (12, "paragraph", "Next [@a:2]", 1)]),
+    # a comment opened after text and closed lines later does not split the paragraph it interrupts
+    ("Said X <!-- check\nthe figure\nlater --> and Y [@a:1].\nMore.", [(10, "paragraph", "Said X \n and Y [@a:1].\nMore.", 1)]),
+    ("Said X <!-- check\n\nlater -->\n\nNext [@a:2].", [(10, "paragraph", "Said X ", 0), (14, "paragraph", "Next [@a:2].", 1)]),
     # '<!--' in a code span is text, and opens nothing
     ("Use `<!--` to open a comment [@a:1].\n\nSecond [@a:2].", [(10, "paragraph", "Use `<!--` to open a comment [@a:1].", 1),
                                                                 (12, "paragraph", "Second [@a:2].", 1)]),

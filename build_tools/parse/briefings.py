@@ -153,20 +153,28 @@ def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> li
     HTML comments (``<!-- ... -->``, like the note ``briefing new`` writes) are authors' notes: Markdown
     never shows them, so they are removed here, wherever they are outside code, and whatever they hold
     (a citation mark in a comment is no citation). A line that held only a comment ends its block like a
-    blank line. A comment opened and never closed is reported on the line that opens it."""
+    blank line, unless the comment was opened after text on an earlier line: then its lines are part of
+    the paragraph it interrupts. A comment opened and never closed is reported on the line that opens it."""
     blocks: list[BriefingBlock] = []
     current: list[str] = []
     start = first_line
     in_fence = False
     comment_opened: int | None = None  # the line of a comment not yet closed
+    opened_after_text = False  # that comment follows text on its line (it interrupts a paragraph)
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
         fence = comment_opened is None and _FENCE.match(line) is not None
         if fence or in_fence:
             in_fence ^= fence
         else:
+            inside_paragraph_comment = comment_opened is not None and opened_after_text and bool(current)
+            original = line
             line, comment_opened = _outside_comments(line, comment_opened, number)
+            if comment_opened == number:
+                opened_after_text = bool(line.strip())
             if not line.strip():
+                if original.strip() and inside_paragraph_comment:
+                    continue  # a line of a comment opened mid-paragraph: the paragraph goes on
                 _flush(current, start, path, problems, blocks)
                 continue
         if not current:
