@@ -11,7 +11,8 @@ built site gets its Pagefind index (build_tools/render/search_index.py). The fee
 (build_tools/render/feed.py) is made from the briefing pages MkDocs renders, since only MkDocs knows
 their addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
 pages' published-only sections out (build_tools/render/offline.py). Pages whose Markdown did not change
-since the last build are not converted again (build_tools/render/render_cache.py).
+since the last build are not converted again (build_tools/render/render_cache.py), and the sidebar
+navigation is rendered once per kind of page (build_tools/render/nav_cache.py).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from build_tools.emit.paths import BRIEFINGS_DIR
 from build_tools.errors import BuildFailed, Problem
 from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
+from build_tools.render import nav_cache
 from build_tools.render.offline import without_published_only
 from build_tools.render.render_cache import RenderCache
 from build_tools.render.search_index import build_search_index
@@ -33,6 +35,7 @@ THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
 FEED_PAGES = BRIEFINGS_DIR  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
+_nav: list[nav_cache.NavRenderer] = []
 log = logging.getLogger("mkdocs.hooks.briefings")
 
 
@@ -77,6 +80,11 @@ def on_pre_build(config):
     _render_cache[:] = [RenderCache.for_build(config)]
 
 
+def on_env(env, config, files):
+    _nav[:] = [nav_cache.install(env, config.theme.dirs, str(THEME_OVERRIDES))]
+    return env
+
+
 def on_pre_page(page, config, files):
     _render_cache[0].attach(page)
     return page
@@ -110,6 +118,9 @@ def on_post_build(config):
         cache.save()
         log.info(cache.summary())
     _render_cache.clear()
+    for nav in _nav:
+        log.info(nav.summary())
+    _nav.clear()
     feed = atom_feed(_feed_entries, site_name=config.site_name, description=config.site_description,
                      site_url=config.site_url)
     target = Path(config.site_dir) / FEED_FILE
