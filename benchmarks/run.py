@@ -495,11 +495,13 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
     log(f"N={n}:   one source added {added['cpu']:.2f}s CPU ({added['written']} written)")
 
     if not skip_mkdocs:
+        # Our builds run without -q: the render cache stores nothing from a quiet build (it could not see
+        # a page's warnings), and their messages go to the log files anyway.
         log(f"N={n}: full mkdocs build from scratch")
         for folder in (project / "generated", project / "site"):
             shutil.rmtree(folder, ignore_errors=True)
         (project / "generated").mkdir()  # MkDocs checks that docs_dir exists before the hook runs
-        full = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+        full = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
                      log=logs / "mkdocs-full.log")
         site_bytes, site_files = tree_size(project / "site")
         result["full"] = {"seconds": full["wall"], "cpu": full["cpu"], "maxrss": full["maxrss"], "site_bytes": site_bytes,
@@ -507,9 +509,9 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
         log(f"N={n}:   full build {full['wall']:.1f}s, peak {full['maxrss'] / MB:.0f} MB, site {site_bytes / MB:.1f} MB")
 
         log(f"N={n}: mkdocs build again, nothing changed but the render cache removed (MkDocs alone)")
-        for stale in (project / "generated" / ".cache").glob("render.*.pickle"):
+        for stale in (project / "generated" / ".cache").glob("render-*.pickle"):
             stale.unlink()
-        again_build = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+        again_build = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
                             log=logs / "mkdocs-again.log")
         result["mkdocs_again"] = {"seconds": again_build["wall"], "cpu": again_build["cpu"],
                                   "maxrss": again_build["maxrss"]}
@@ -517,7 +519,7 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
 
         log(f"N={n}: one more source added, then mkdocs build (every cache warm from the build before)")
         add_source(project, number=2)
-        warm = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+        warm = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
                      log=logs / "mkdocs-added.log")
         result["full_added"] = {"seconds": warm["wall"], "cpu": warm["cpu"], "maxrss": warm["maxrss"]}
         log(f"N={n}:   {warm['wall']:.1f}s, peak {warm['maxrss'] / MB:.0f} MB")

@@ -3,6 +3,7 @@ re-indexes only what changed and writes the same bytes as a cold build; a damage
 is ignored; entries of deleted files are dropped; a file with errors reports them on every build."""
 from __future__ import annotations
 
+import logging
 import pickle
 import shutil
 from pathlib import Path
@@ -323,6 +324,26 @@ def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: Proje
     build_offline_site(project, tmp_path / "offline-site", shim)
     assert parsed == []
     assert (tmp_path / "offline-site" / "index.html").is_file()
+
+
+def test_the_offline_copy_keeps_its_render_cache_for_the_next_one(project: ProjectPaths, tmp_path: Path,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """`briefing offline` builds in a temporary folder; the HTML MkDocs converted is kept beside the site's
+    caches, so the next offline copy converts only what changed."""
+    from build_tools.render.offline import build_offline_site
+
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
+    (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
+    shim = tmp_path / "shim.js"
+    shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
+    for number in (1, 2):
+        build_offline_site(project, tmp_path / f"offline-{number}", shim)
+    summaries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Converted ")]
+    pages = sum(1 for p in (tmp_path / "offline-1").rglob("*.html")) - 1  # 404.html is no page
+    assert summaries == [f"Converted {pages} pages from Markdown; reused 0 unchanged ones (render cache)",
+                         f"Converted 1 pages from Markdown; reused {pages - 1} unchanged ones (render cache)"]
+    assert len(list((project.generated / ".cache").glob("render-*.pickle"))) == 1
 
 
 @pytest.fixture()

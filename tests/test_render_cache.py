@@ -3,6 +3,7 @@ the site is the same as without it, and links and anchors of reused pages are st
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,9 @@ PAGES = {
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    caplog.set_level(logging.INFO, logger="mkdocs")  # as `mkdocs build` runs (neither -q nor -v)
     root = tmp_path / "project"
     (root / "docs" / "sub").mkdir(parents=True)
     for name, text in PAGES.items():
@@ -77,7 +79,9 @@ def site(root: Path) -> dict[str, bytes]:
 
 
 def cache_file(root: Path) -> Path:
-    return root / "docs" / ".cache" / "render.mkdocs.pickle"
+    found = sorted((root / "docs" / ".cache").glob("render-*.pickle"))
+    assert len(found) == 1, found
+    return found[0]
 
 
 def warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -134,12 +138,11 @@ def test_a_page_whose_conversion_warned_is_converted_and_warns_on_every_build(
     (project / "docs" / "sub" / "c.md").write_text("# Page C\n\nSee [nothing](missing.md).\n", "utf-8")
     expected = ["Doc file 'sub/c.md' contains a link 'missing.md', but the target 'sub/missing.md' is not found "
                 "among documentation files."]
-    for _ in range(2):
+    for converted, reused in ((3, 0), (1, 2)):
         caplog.clear()
         cache = run(project)
-        assert cache.converted >= 1 and "sub/c.md" not in {p for p in site(project)}
+        assert (cache.converted, cache.reused) == (converted, reused)
         assert warnings(caplog) == expected
-    assert (cache.converted, cache.reused) == (1, 2)
 
 
 def test_a_page_pointing_outside_what_mkdocs_checks_is_converted_every_time(project: Path) -> None:
@@ -186,3 +189,75 @@ def test_linked_paths_resolve_relative_links_and_images_from_the_page_address() 
     assert linked_paths(content, "sources/syn-1/") == ["entities/pafla", "assets/a b.png", "sources/syn-2"]
     assert linked_paths('<a href="entities/x.html">x</a>', "index.html") == ["entities/x.html"]
     assert linked_paths('<a href="./">home</a>', "") == ["."]
+
+
+def test_a_link_whose_address_now_belongs_to_another_file_is_converted_again(
+        project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """b.md and b/index.md have the same address (b/): the reused link would still resolve, but MkDocs
+    no longer knows the b.md it names."""
+    (project / "docs" / "sub" / "c.md").write_text("# Page C\n\nSee [B](../b.md).\n", "utf-8")
+    run(project)
+    b = project / "docs" / "b.md"
+    (project / "docs" / "b").mkdir()
+    b.rename(project / "docs" / "b" / "index.md")
+    with pytest.raises(Abort):
+        run(project, strict=True)
+    assert ("Doc file 'sub/c.md' contains a link '../b.md', but the target 'b.md' is not found among documentation "
+            "files.") in warnings(caplog)
+
+
+@pytest.mark.parametrize("level", [logging.ERROR, logging.DEBUG])  # mkdocs build -q, mkdocs build -v
+def test_a_quiet_or_verbose_build_stores_no_page(project: Path, caplog: pytest.LogCaptureFixture, level: int) -> None:
+    """-q hides the warnings that keep a page out of the cache; -v makes MkDocs record no links to anchors.
+    A later normal build must still see both: the bad link's warning and the broken anchor."""
+    (project / "docs" / "sub" / "c.md").write_text("# Page C\n\nSee [B](../../b/).\n", "utf-8")  # MkDocs warns
+    caplog.set_level(level, logger="mkdocs")
+    assert run(project).converted == 3
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    (project / "docs" / "b.md").write_text("# Page B\n\n## Renamed\n\n![a picture](pic.png)\n", "utf-8")
+    caplog.clear()
+    with pytest.raises(Abort):
+        run(project, strict=True)
+    assert sorted(warnings(caplog)) == [
+        "Doc file 'index.md' contains a link 'b.md#sec', but the doc 'b.md' does not contain an anchor '#sec'.",
+        "Doc file 'sub/c.md' contains an unrecognized relative link '../../b/', it was left as is. Did you mean "
+        "'../b.md'?"]
+
+
+def test_a_dirty_build_that_renders_nothing_keeps_the_cache(project: Path) -> None:
+    run(project)
+    saved = cache_file(project).read_bytes()
+    nothing = run(project, dirty=True)
+    assert (nothing.converted, nothing.reused) == (0, 0)
+    assert cache_file(project).read_bytes() == saved
+    assert run(project).reused == 3
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools import checked_store
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(checked_store, "write_checked", full_disk)
+    config = load_config(str(project / "mkdocs.yml"), strict=True)
+    build(config)
+    cache = config["hooks"]["hook.py"].caches[-1]
+    assert cache.save() == ("the render cache was not saved ([Errno 28] No space left on device); "
+                            "the next build converts every page")
+    assert (project / "site" / "b" / "index.html").is_file()
+
+
+def test_each_config_has_its_own_file_and_only_the_newest_other_is_kept(project: Path) -> None:
+    run(project)
+    site_file = cache_file(project)
+    old = [site_file.with_name(f"render-{name}.pickle") for name in ("0000000000000001", "0000000000000002")]
+    for number, path in enumerate(old):
+        path.write_bytes(b"from another config")
+        os.utime(path, ns=(number, number))
+    write_config(project, permalink=False)
+    run(project)
+    new_file = RenderCache.for_build(load_config(str(project / "mkdocs.yml"))).path
+    assert new_file != site_file
+    # the newest other file is the first config's (just written); the two older ones are gone
+    assert sorted(p.name for p in site_file.parent.glob("render-*.pickle")) == sorted([site_file.name, new_file.name])

@@ -115,8 +115,10 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     for cache in _render_cache:  # none when called outside a build (tests)
-        cache.save()
+        unsaved = cache.save()
         log.info(cache.summary())
+        if unsaved:
+            log.info(unsaved)
     _render_cache.clear()
     for nav in _nav:
         log.info(nav.summary())

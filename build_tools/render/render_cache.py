@@ -11,21 +11,28 @@ theme's templates, link and anchor checks, the search index) runs as before on e
 What a page's HTML depends on, and so the key and the checks:
 
 - the page's final Markdown (after every ``on_page_markdown`` event), its path and its address;
-- the Markdown extensions and their settings, the versions of MkDocs, Python-Markdown, Material and
-  pymdown-extensions and the source of any other extension module, and the settings that decide
-  addresses and link checks (``use_directory_urls``, ``validation``): the *fingerprint*, which keys
-  the whole file;
-- the files its links and images point to: MkDocs rewrites a link only to a file that exists, so an
-  entry records the files its HTML points to and is used only while every one of them still exists.
-  Anchors are checked as always: the entry keeps the page's anchors and its links to anchors elsewhere,
-  and MkDocs checks them against the other pages after all pages are rendered.
+- the Markdown extensions and their settings, Python's version, the versions of MkDocs,
+  Python-Markdown, Material and pymdown-extensions and the source file of any other extension's module,
+  and the settings that decide addresses and link checks (``use_directory_urls``, ``validation``): the
+  *fingerprint*, which keys the whole file;
+- the files its links and images point to: MkDocs rewrites a link to the address of the file it names,
+  and only if that file exists, so an entry records every address its HTML links to with the file that
+  was behind it, and is used only while each is still the same file (moved from ``a.md`` to
+  ``a/index.md``, say, it is not). Anchors are checked as always: the entry keeps the page's anchors and
+  its links to anchors elsewhere, and MkDocs checks them against the other pages after all pages are
+  rendered.
 
-A page whose conversion logged anything (a broken link, say) or whose HTML points to a file MkDocs does
-not know is not stored, so it is converted, and says so again, on every build. The file lives in
-``generated/.cache/`` beside the generator's caches (``render.<config name>.pickle``, so the offline
-copy's build does not evict the site's), is checked and written like them
-(:mod:`build_tools.checked_store`) and holds only the pages of the last build. Deleting it is always
-safe.
+A page whose conversion logged anything (a broken link, say) or whose HTML points to an address MkDocs
+does not know is not stored, so it is converted, and says so again, on every build; nor is any page of a
+build run with ``-q`` (messages are not logged, so a warning could go unseen) or ``-v`` (MkDocs then
+records no links to anchors). Hits are used either way.
+
+The file lives in ``generated/.cache/`` beside the generator's caches, one per fingerprint
+(``render-<fingerprint>.pickle``: ``mkdocs.yml`` and the publish workflow's copy of it share one; the
+offline copy, built elsewhere by ``briefing offline``, gets its own, copied back after a successful
+build). It is checked and written like the generator's caches (:mod:`build_tools.checked_store`) and
+holds the pages of the last build (a ``--dirty`` build keeps the entries of the pages it did not render);
+of other fingerprints' files only the newest is kept. Deleting them is always safe.
 """
 from __future__ import annotations
 
@@ -47,7 +54,7 @@ from mkdocs.structure.toc import get_toc
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, library_versions
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"dpb-render-cache\n"
 LIBRARIES = ("mkdocs", "Markdown", "mkdocs-material", "pymdown-extensions")
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger whose level decides links_to_anchors
@@ -56,14 +63,16 @@ _CACHE_LOG = logging.getLogger("mkdocs.hooks.briefings")
 _LINK_ATTRIBUTE = re.compile(r"""\s(?:href|src)=(?:"([^"]*)"|'([^']*)')""")
 
 # (content, table of contents, title from the first heading, anchor ids on the page,
-#  links to anchors elsewhere as (target src_uri, ((anchor, original link), ...)), files pointed to)
+#  links to anchors elsewhere as (target src_uri, ((anchor, original link), ...)),
+#  every address the HTML links to with the file that was behind it)
 Entry = tuple[str, tuple, "str | None", tuple[str, ...], tuple[tuple[str, tuple[tuple[str, str], ...]], ...],
-              tuple[str, ...]]
+              tuple[tuple[str, str], ...]]
 
 
-def cache_path(docs_dir: Path, config_file: str | None) -> Path:
-    name = Path(config_file).stem if config_file else "mkdocs"
-    return docs_dir / CACHE_DIR / f"render.{name}.pickle"
+def cache_path(docs_dir: Path, fingerprint: str) -> Path:
+    """One file per fingerprint: configs that convert alike (mkdocs.yml and the publish workflow's copy
+    of it with a site_url) share it, the offline copy's has its own."""
+    return docs_dir / CACHE_DIR / f"render-{fingerprint[:16]}.pickle"
 
 
 def render_fingerprint(config: Any) -> str:
@@ -74,10 +83,22 @@ def render_fingerprint(config: Any) -> str:
         name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__qualname__}"
         digest.update(f"extension {name}\0".encode())
         digest.update(_extension_source(extension))
-    digest.update(repr(sorted((str(k), repr(v)) for k, v in (config["mdx_configs"] or {}).items())).encode())
+    digest.update(_stable_repr(config["mdx_configs"] or {}).encode())
     digest.update(f"\0use_directory_urls={config['use_directory_urls']}\0".encode())
     digest.update(repr(config["validation"]).encode())
     return digest.hexdigest()
+
+
+def _stable_repr(value: Any) -> str:
+    """``repr`` of extension settings, with functions (a slugify, a fence formatter) named rather than
+    shown with their memory address, which would change the fingerprint on every run."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_stable_repr(k)}: {_stable_repr(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_stable_repr, value)) + "]"
+    if callable(value):
+        return f"<{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}>"
+    return repr(value)
 
 
 def _extension_source(extension: Any) -> bytes:
@@ -105,15 +126,6 @@ def page_key(page: Page) -> str:
         digest.update(f"{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
-
-
-def _target_paths(files: Iterable[Any]) -> set[str]:
-    """Every address a link in a page's HTML can resolve to (a page's URL or output file, a static file)."""
-    known: set[str] = set()
-    for file in files:
-        known.add(_normal(unquote(file.url)))
-        known.add(_normal(file.dest_uri))
-    return known
 
 
 def _normal(path: str) -> str:
@@ -151,7 +163,7 @@ class RenderCache:
     fingerprint: str
     entries: dict[str, Entry] = field(default_factory=dict)
     kept: dict[str, Entry] = field(default_factory=dict)
-    targets: set[str] | None = None  # addresses of this build's files, computed at the first page
+    targets: dict[str, str] | None = None  # address -> the file behind it, computed at the first page
     pages_in_build: int = 0
     reused: int = 0
     converted: int = 0
@@ -159,7 +171,8 @@ class RenderCache:
     @classmethod
     def for_build(cls, config: Any) -> "RenderCache":
         """The cache of the build ``config`` describes (call once the config is final: ``on_pre_build``)."""
-        return cls.open(cache_path(Path(config["docs_dir"]), config.config_file_path), render_fingerprint(config))
+        fingerprint = render_fingerprint(config)
+        return cls.open(cache_path(Path(config["docs_dir"]), fingerprint), fingerprint)
 
     @classmethod
     def open(cls, path: Path, fingerprint: str) -> "RenderCache":
@@ -177,7 +190,7 @@ class RenderCache:
 
     def render(self, page: Page, config: Any, files: Any) -> None:
         if self.targets is None:
-            self.targets = _target_paths(files)
+            self.targets = _targets(files)
             self.pages_in_build = len(files.documentation_pages())
         key = page_key(page)
         entry = self.entries.get(key)
@@ -195,30 +208,33 @@ class RenderCache:
         finally:
             for logger in loggers:
                 logger.removeHandler(watch)
-        entry = None if watch.seen else self._entry(page)
+        entry = None if watch.seen or not _everything_logged() else self._entry(page)
         if entry is None:
-            _CACHE_LOG.debug(f"Render cache: '{page.file.src_uri}' is not stored (its conversion logged a message "
-                             "or it points to a file MkDocs does not know), so it is converted on every build")
+            _CACHE_LOG.debug(f"Render cache: '{page.file.src_uri}' is not stored (its conversion logged a message, it "
+                             "points to a file MkDocs does not know, or MkDocs runs with -q or -v)")
         else:
             self.kept[key] = entry
 
     def _entry(self, page: Page) -> Entry | None:
         assert self.targets is not None and page.content is not None
-        linked = linked_paths(page.content, page.url)
-        if any(path not in self.targets for path in linked):
+        linked = sorted(set(linked_paths(page.content, page.url)))
+        files_linked = tuple((path, self.targets.get(path)) for path in linked)
+        if any(file is None for _, file in files_linked) or page.links_to_anchors is None:
             return None  # points somewhere MkDocs did not check (raw HTML, say): convert it every time
         links_to_anchors = tuple(
             (target.src_uri, tuple(sorted(anchors.items())))
-            for target, anchors in sorted((page.links_to_anchors or {}).items(), key=lambda item: item[0].src_uri))
+            for target, anchors in sorted(page.links_to_anchors.items(), key=lambda item: item[0].src_uri))
         return (page.content, _toc_tokens(page.toc), page._title_from_render,
-                tuple(sorted(page.present_anchor_ids or ())), links_to_anchors, tuple(sorted(set(linked))))
+                tuple(sorted(page.present_anchor_ids or ())), links_to_anchors, files_linked)  # type: ignore[return-value]
 
     def _restore(self, page: Page, entry: Entry, files: Any) -> bool:
-        """Sets what ``Page.render`` would have set, if every file the entry points to still exists."""
+        """Sets what ``Page.render`` would have set, if every address the entry links to is still the same
+        file's (a link is rewritten to the address of the file it names, so another file there, or none,
+        means another page)."""
         try:
-            content, toc, title, anchor_ids, links_to_anchors, linked = entry
+            content, toc, title, anchor_ids, links_to_anchors, files_linked = entry
             assert self.targets is not None
-            if any(path not in self.targets for path in linked):
+            if any(self.targets.get(path) != file for path, file in files_linked):
                 return False
             anchored = {}
             for src_uri, anchors in links_to_anchors:
@@ -237,15 +253,44 @@ class RenderCache:
             return False
 
     def summary(self) -> str:
-        return f"Converted {self.converted} pages from Markdown; reused {self.reused} unchanged ones ({self.path.name})"
+        return f"Converted {self.converted} pages from Markdown; reused {self.reused} unchanged ones (render cache)"
 
-    def save(self) -> None:
-        """Keeps the pages of this build for the next one, if they differ from those read. A build that
-        rendered only some pages (``--dirty``) keeps the others' entries too."""
-        every_page = self.converted + self.reused >= self.pages_in_build
+    def save(self) -> str | None:
+        """Keeps the pages of this build for the next one, if they differ from those read; a build that
+        rendered only some pages (``--dirty``) keeps the others' entries too. Of the other configs'
+        files (the offline copy's, an older library version's) only the newest is kept. Returns why the
+        file could not be written, if it could not (a full disk must not fail a build that succeeded)."""
+        every_page = self.targets is not None and self.converted + self.reused >= self.pages_in_build
         pages = self.kept if every_page else {**self.entries, **self.kept}
-        if pages.keys() != self.entries.keys():
-            checked_store.write_checked(self.path, MAGIC, {"format": FORMAT, "fingerprint": self.fingerprint, "pages": pages})
+        try:
+            if pages.keys() != self.entries.keys():
+                checked_store.write_checked(self.path, MAGIC,
+                                            {"format": FORMAT, "fingerprint": self.fingerprint, "pages": pages})
+            others = sorted((p for p in self.path.parent.glob("render-*.pickle") if p != self.path),
+                            key=lambda p: p.stat().st_mtime_ns)
+            for stale in others[:-1]:
+                stale.unlink()
+        except OSError as exc:
+            return f"the render cache was not saved ({exc}); the next build converts every page"
+        return None
+
+
+def _everything_logged() -> bool:
+    """Whether a conversion's every message reaches the watch (not with -q) and MkDocs records links to
+    anchors (not with -v): only then can an entry stand for the conversion."""
+    level = _PAGES_LOG.getEffectiveLevel()
+    return logging.DEBUG < level <= logging.INFO
+
+
+def _targets(files: Iterable[Any]) -> dict[str, str]:
+    """Every address a link in a page's HTML can resolve to (a page's URL or output file, a static file),
+    and the file behind it (its source path and whether it is in the site)."""
+    known: dict[str, str] = {}
+    for file in files:
+        identity = f"{file.src_uri}\0{file.inclusion.name}"
+        known[_normal(unquote(file.url))] = identity
+        known[_normal(file.dest_uri)] = identity
+    return known
 
 
 def _toc_tokens(toc: Iterable[Any]) -> tuple:
