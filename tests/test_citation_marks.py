@@ -276,6 +276,9 @@ def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, 
     # a comment opened after text and closed lines later does not split the paragraph it interrupts
     ("Said X <!-- check\nthe figure\nlater --> and Y [@a:1].\nMore.", [(10, "paragraph", "Said X \n and Y [@a:1].\nMore.", 1)]),
     ("Said X <!-- check\n\nlater -->\n\nNext [@a:2].", [(10, "paragraph", "Said X ", 0), (14, "paragraph", "Next [@a:2].", 1)]),
+    ("Text <!-- a\nb --> <!-- c\nd -->\nNext [@a:2].", [(10, "paragraph", "Text \nNext [@a:2].", 1)]),
+    # ... but a heading is one line: the comment's lines end it, and the paragraph after is its own
+    ("## Heading <!-- n\nm -->\nPara [@a:1].", [(10, "heading", "## Heading ", 0), (12, "paragraph", "Para [@a:1].", 1)]),
     # '<!--' in a code span is text, and opens nothing
     ("Use `<!--` to open a comment [@a:1].\n\nSecond [@a:2].", [(10, "paragraph", "Use `<!--` to open a comment [@a:1].", 1),
                                                                 (12, "paragraph", "Second [@a:2].", 1)]),
@@ -285,6 +288,16 @@ def test_comments_are_notes_and_dropped(body: str, expected: list) -> None:
     blocks = body_blocks(body, 10, "b.md", problems)
     assert [(b.line, b.kind, b.text, len(b.marks)) for b in blocks] == expected
     assert problems.items == []
+
+
+def test_lines_after_a_comment_left_out_mid_paragraph_keep_their_file_line() -> None:
+    problems = Problems()
+    [block] = body_blocks("Said X <!-- check\nthe figure\nlater --> and Y [@a:1].\nMore [@bad syntax here].", 10,
+                          "b.md", problems)
+    assert (block.text, block.line_numbers, block.marks[0].citations[0].line) == (
+        "Said X \n and Y [@a:1].\nMore [@bad syntax here].", (10, 12, 13), 12)
+    assert [str(p) for p in problems.items] == [
+        "b.md:13: the citation 'bad syntax here' is not in the form @source-id:paragraph (e.g. @arabnews-vpn-licensing:3-4)"]
 
 
 def test_a_comment_never_closed_is_reported_where_it_opens() -> None:

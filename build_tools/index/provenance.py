@@ -36,7 +36,7 @@ def table_rows(block: BriefingBlock) -> Iterator[tuple[str, int, list[Citation]]
         row_end = row_start + len(row)
         if not (number == 0 and has_header) and not _TABLE_SEPARATOR.match(row):
             own = [c for mark in block.marks if row_start <= mark.start < row_end for c in mark.citations]
-            yield row, block.line + number, own or block.citations
+            yield row, block.line_of(number), own or block.citations
         row_start = row_end + 1
 
 

@@ -100,10 +100,17 @@ class BriefingBlock:
     line: int
     kind: Literal["paragraph", "heading", "list", "quote", "table", "other"]
     marks: tuple[CitationMark, ...] = ()
+    # the file line of each line of ``text`` when they do not follow one another (the lines of a comment
+    # left out mid-paragraph); empty when they do
+    line_numbers: tuple[int, ...] = ()
 
     @property
     def citations(self) -> list[Citation]:
         return [citation for mark in self.marks for citation in mark.citations]
+
+    def line_of(self, index: int) -> int:
+        """The file line of line ``index`` (from 0) of ``text``."""
+        return self.line_numbers[index] if self.line_numbers else self.line + index
 
 
 @dataclass

@@ -157,32 +157,32 @@ def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> li
     the paragraph it interrupts. A comment opened and never closed is reported on the line that opens it."""
     blocks: list[BriefingBlock] = []
     current: list[str] = []
-    start = first_line
+    numbers: list[int] = []  # the file line of each line in ``current``
     in_fence = False
     comment_opened: int | None = None  # the line of a comment not yet closed
-    opened_after_text = False  # that comment follows text on its line (it interrupts a paragraph)
+    opened_in_prose = False  # that comment follows text of a paragraph, list or quote (it interrupts it)
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
         fence = comment_opened is None and _FENCE.match(line) is not None
         if fence or in_fence:
             in_fence ^= fence
         else:
-            inside_paragraph_comment = comment_opened is not None and opened_after_text and bool(current)
+            inside_prose_comment = comment_opened is not None and opened_in_prose and bool(current)
             original = line
             line, comment_opened = _outside_comments(line, comment_opened, number)
             if comment_opened == number:
-                opened_after_text = bool(line.strip())
+                opened_in_prose = inside_prose_comment or (
+                    bool(line.strip()) and _block_kind("\n".join([*current, line])) in _PROSE)
             if not line.strip():
-                if original.strip() and inside_paragraph_comment:
+                if original.strip() and inside_prose_comment:
                     continue  # a line of a comment opened mid-paragraph: the paragraph goes on
-                _flush(current, start, path, problems, blocks)
+                _flush(current, numbers, path, problems, blocks)
                 continue
-        if not current:
-            start = number
         current.append(line)
+        numbers.append(number)
     if comment_opened is not None:
         problems.add(path, comment_opened, "this comment ('<!--') is never closed; end it with '-->' or delete it")
-    _flush(current, start, path, problems, blocks)
+    _flush(current, numbers, path, problems, blocks)
     return blocks
 
 
@@ -206,23 +206,29 @@ def _outside_comments(line: str, opened: int | None, number: int) -> tuple[str, 
         opened, position = None, found + 3
 
 
-def _flush(lines: list[str], start: int, path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
+def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
     if not lines:
         return
     text = "\n".join(lines)
+    start = numbers[0]
+    line_numbers = () if numbers[-1] - start == len(numbers) - 1 else tuple(numbers)
     lines.clear()
+    numbers.clear()
     kind = _block_kind(text)
     marks: tuple[CitationMark, ...] = ()
     if kind != "other":  # code blocks, rules and reference definitions hold no citations
         errors: list[tuple[int, str]] = []
-        marks = find_citation_marks(text, path, start, errors)
+        marks = find_citation_marks(text, path, start, errors, line_numbers)
         for line, message in errors:
             problems.add(path, line, message)
-    blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks))
+    blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks, line_numbers=line_numbers))
 
 
 # A label holds no bracket (as Python-Markdown reads it) and is no citation: "[@a:1]: ..." is prose.
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
+
+
+_PROSE = ("paragraph", "list", "quote")
 
 
 def _block_kind(text: str) -> str:

@@ -89,11 +89,14 @@ def mark_matches(text: str) -> Iterator[re.Match[str]]:
     yield from CITATION_MARK.finditer(text, last)
 
 
-def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]]) -> tuple[CitationMark, ...]:
-    """The citation marks of ``text`` (which starts on file line ``first_line``); bad ones go to ``errors``."""
+def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]],
+                        line_numbers: tuple[int, ...] = ()) -> tuple[CitationMark, ...]:
+    """The citation marks of ``text`` (which starts on file line ``first_line``, or whose lines are on the
+    file lines ``line_numbers``); bad ones go to ``errors``."""
     marks = []
     for match in mark_matches(text):
-        line = first_line + text.count("\n", 0, match.start())
+        index = text.count("\n", 0, match.start())
+        line = line_numbers[index] if line_numbers else first_line + index
         try:
             citations = parse_citation_text(match.group(1), path, line)
         except CitationSyntaxError as exc:
