@@ -332,7 +332,6 @@ def test_the_offline_copy_keeps_its_render_cache_for_the_next_one(project: Proje
     caches, so the next offline copy converts only what changed."""
     from build_tools.render.offline import build_offline_site
 
-    caplog.set_level(logging.INFO, logger="mkdocs")
     shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
     (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
     shim = tmp_path / "shim.js"

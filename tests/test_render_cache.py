@@ -189,6 +189,7 @@ def test_linked_paths_resolve_relative_links_and_images_from_the_page_address() 
     assert linked_paths(content, "sources/syn-1/") == ["entities/pafla", "assets/a b.png", "sources/syn-2"]
     assert linked_paths('<a href="entities/x.html">x</a>', "index.html") == ["entities/x.html"]
     assert linked_paths('<a href="./">home</a>', "") == ["."]
+    assert linked_paths('<a href="c/">c</a>', "my%20dir/s%C3%BCb/") == ["my dir/süb/c"]
 
 
 def test_a_link_whose_address_now_belongs_to_another_file_is_converted_again(
@@ -200,6 +201,20 @@ def test_a_link_whose_address_now_belongs_to_another_file_is_converted_again(
     b = project / "docs" / "b.md"
     (project / "docs" / "b").mkdir()
     b.rename(project / "docs" / "b" / "index.md")
+    with pytest.raises(Abort):
+        run(project, strict=True)
+    assert ("Doc file 'sub/c.md' contains a link '../b.md', but the target 'b.md' is not found among documentation "
+            "files.") in warnings(caplog)
+
+
+def test_a_link_to_an_address_two_files_claim_is_not_stored(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """b.md and b/index.md both end up at b/: the HTML cannot tell which one a link there names, so
+    removing one of them later must still bring MkDocs' warning if the link named it."""
+    (project / "docs" / "sub" / "c.md").write_text("# Page C\n\nSee [B](../b.md).\n", "utf-8")
+    (project / "docs" / "b").mkdir()
+    (project / "docs" / "b" / "index.md").write_text("# Also B\n\n## Sec\n", "utf-8")
+    run(project)
+    (project / "docs" / "b.md").unlink()
     with pytest.raises(Abort):
         run(project, strict=True)
     assert ("Doc file 'sub/c.md' contains a link '../b.md', but the target 'b.md' is not found among documentation "

@@ -1,12 +1,15 @@
 """The offline copy: the whole site built for file:// (Material's offline plugin), zipped reproducibly."""
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import re
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from build_tools.errors import BuildFailed, Problem
 from build_tools.file_cache import cache_path
@@ -67,7 +70,8 @@ def build_offline_site(paths: ProjectPaths, site_dir: Path, shim: Path | None = 
         shutil.copyfile(shim, docs_dir / SHIM_TARGET)
         config = load_config(str(paths.root / OFFLINE_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         _reuse_render_cache(paths.generated, docs_dir)
-        build(config)
+        with _mkdocs_messages_logged():
+            build(config)
         # kept for the next offline copy (the fingerprint is taken after the plugins changed the config)
         render_file = render_cache.cache_path(docs_dir, render_cache.render_fingerprint(config))
         _copy_file(render_file, paths.generated / render_file.relative_to(docs_dir))
@@ -77,6 +81,19 @@ def _reuse_file_cache(built: Path, docs_dir: Path) -> None:
     """Starts from the per-file cache of the last `mkdocs build`, so unchanged sources are not parsed
     again (the cache checks every entry against content and code itself)."""
     _copy_file(cache_path(built), cache_path(docs_dir))
+
+
+@contextlib.contextmanager
+def _mkdocs_messages_logged() -> Iterator[None]:
+    """MkDocs' messages created down to INFO, as `mkdocs build` does (shown as before: only warnings
+    reach the terminal), so the render cache can tell a page that converted cleanly and store it."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _reuse_render_cache(built: Path, docs_dir: Path) -> None:

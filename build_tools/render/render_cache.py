@@ -18,7 +18,8 @@ What a page's HTML depends on, and so the key and the checks:
 - the files its links and images point to: MkDocs rewrites a link to the address of the file it names,
   and only if that file exists, so an entry records every address its HTML links to with the file that
   was behind it, and is used only while each is still the same file (moved from ``a.md`` to
-  ``a/index.md``, say, it is not). Anchors are checked as always: the entry keeps the page's anchors and
+  ``a/index.md``, say, it is not; an address two files claim is no one's, and a page linking there is
+  not stored). Anchors are checked as always: the entry keeps the page's anchors and
   its links to anchors elsewhere, and MkDocs checks them against the other pages after all pages are
   rendered.
 
@@ -135,6 +136,7 @@ def _normal(path: str) -> str:
 def linked_paths(content: str, page_url: str) -> list[str]:
     """The site paths the relative links and images of ``content`` point to, from the page at
     ``page_url`` (links to other sites, absolute paths and anchors on the same page are left out)."""
+    page_url = unquote(page_url)  # percent-encoded, like hrefs; compared unquoted
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     found: list[str] = []
     for match in _LINK_ATTRIBUTE.finditer(content):
@@ -285,12 +287,14 @@ def _everything_logged() -> bool:
 def _targets(files: Iterable[Any]) -> dict[str, str]:
     """Every address a link in a page's HTML can resolve to (a page's URL or output file, a static file),
     and the file behind it (its source path and whether it is in the site)."""
-    known: dict[str, str] = {}
+    known: dict[str, str | None] = {}
     for file in files:
         identity = f"{file.src_uri}\0{file.inclusion.name}"
-        known[_normal(unquote(file.url))] = identity
-        known[_normal(file.dest_uri)] = identity
-    return known
+        for address in (_normal(unquote(file.url)), _normal(file.dest_uri)):
+            # an address two files claim (b.md and b/index.md) is no one's: which one a link names
+            # cannot be told from the HTML, so a page linking there is not stored
+            known[address] = identity if known.get(address, identity) == identity else None
+    return known  # type: ignore[return-value]
 
 
 def _toc_tokens(toc: Iterable[Any]) -> tuple:
