@@ -153,8 +153,9 @@ def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> li
     HTML comments (``<!-- ... -->``, like the note ``briefing new`` writes) are authors' notes: Markdown
     never shows them, so they are removed here, wherever they are outside code, and whatever they hold
     (a citation mark in a comment is no citation). A line that held only a comment ends its block like a
-    blank line, unless the comment was opened after text on an earlier line: then its lines are part of
-    the paragraph it interrupts. A comment opened and never closed is reported on the line that opens it."""
+    blank line, unless the comment was opened after the text of a paragraph, list or quote: then its lines
+    are left out and the block goes on after it (``BriefingBlock.line_numbers`` keeps each remaining line's
+    file line). A comment opened and never closed is reported on the line that opens it."""
     blocks: list[BriefingBlock] = []
     current: list[str] = []
     numbers: list[int] = []  # the file line of each line in ``current``
