@@ -11,6 +11,18 @@ REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+# The front matter of a smallest valid briefing (without its closing '---'), for tests that break one field.
+BRIEFING_FRONT = """---
+title: "T"
+date: 2025-11-22
+summary: "A summary."
+topics: [vpn-regulation]
+sources: [arabnews-vpn-licensing]
+key_points:
+  - "One point."
+"""
+
+
 def copy_project(target: Path) -> Path:
     """content/, briefings/, the MkDocs configs and an empty generated/ folder: what a build reads."""
     shutil.copytree(REPO / "content", target / "content")

@@ -14,21 +14,10 @@ import yaml
 from click.testing import CliRunner
 
 from build_tools.cli import main
-from conftest import snapshot
+from conftest import BRIEFING_FRONT, snapshot
 from html_pages import render_markdown
 
-BRIEF = """---
-title: "T"
-date: 2025-11-22
-summary: "A summary."
-topics: [vpn-regulation]
-sources: [arabnews-vpn-licensing]
-key_points:
-  - "One point."
----
-
-Body paragraph [@arabnews-vpn-licensing:1].
-"""
+BRIEF = BRIEFING_FRONT + "---\n\nBody paragraph [@arabnews-vpn-licensing:1].\n"
 SRC_MD = "---\nid: {id}\ntitle: A\ndate: 2025-01-01\npublisher: P\n---\n\nFirst paragraph.\n"
 SIDE4 = "content/sources/004_622445532fc3800b.meta.yml"
 

@@ -14,20 +14,10 @@ from build_tools.model.frontmatter import BriefingFrontMatter, SidecarFields
 from build_tools.parse.explain import suggest_id, validate_fields
 from build_tools.parse.figure_groups import load_figure_groups
 from build_tools.parse.yaml_lines import FrontMatterError, YamlSyntaxError, load_yaml, split_front_matter
-
-FRONT = """---
-title: "T"
-date: 2025-11-22
-summary: "A summary."
-topics: [vpn-regulation]
-sources: [arabnews-vpn-licensing]
-key_points:
-  - "One point."
-"""
-
+from conftest import BRIEFING_FRONT
 
 def briefing_problems(old: str = "", new: str = "", extra: str = "") -> list[str]:
-    text = FRONT.replace(old, new, 1) + extra + "---\n\nBody.\n"
+    text = BRIEFING_FRONT.replace(old, new, 1) + extra + "---\n\nBody.\n"
     problems = Problems()
     validate_fields(BriefingFrontMatter, split_front_matter(text).meta, "b.md", problems, "briefing")
     return [str(p) for p in problems]
@@ -35,7 +25,7 @@ def briefing_problems(old: str = "", new: str = "", extra: str = "") -> list[str
 
 def syntax_problem(old: str, new: str) -> str:
     with pytest.raises(FrontMatterError) as caught:
-        split_front_matter(FRONT.replace(old, new, 1) + "---\n\nBody.\n")
+        split_front_matter(BRIEFING_FRONT.replace(old, new, 1) + "---\n\nBody.\n")
     return f"b.md:{caught.value.line}: {caught.value.message}"
 
 
