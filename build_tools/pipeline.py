@@ -130,6 +130,11 @@ def check_output_folder(paths: ProjectPaths, out: Path) -> None:
 def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
     out = out or paths.generated
     check_output_folder(paths, out)
+    with collector_paused():  # also over writing and the caches: the index is alive until the end
+        return _generate(paths, out)
+
+
+def _generate(paths: ProjectPaths, out: Path) -> WriteReport:
     cached = cache.lookup(paths.root, [paths.content, paths.briefings], out)  # skips everything when nothing changed
     if cached.hit:
         return cached.report

@@ -280,15 +280,21 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
 
     seen: list[bool] = []
     real_emit = pipeline.emit_site
+    real_write = pipeline.write_tree
 
     def emit(index):
         seen.append(gc.isenabled())
         return real_emit(index)
 
+    def write(out, files):
+        seen.append(gc.isenabled())
+        return real_write(out, files)
+
     monkeypatch.setattr(pipeline, "emit_site", emit)
+    monkeypatch.setattr(pipeline, "write_tree", write)
     assert gc.isenabled()
     generate(ProjectPaths(project), project.parent / "out-a")
-    assert seen == [False] and gc.isenabled()
+    assert seen == [False, False] and gc.isenabled()
 
     def failing(index):
         raise RuntimeError("emit failed")
