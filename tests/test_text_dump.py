@@ -563,6 +563,215 @@ def test_dateline_on_its_own_line_and_comment_counter() -> None:
     assert [p.text for p in article.paragraphs][-1] == "Exports of computer services led the growth."
 
 
+@pytest.mark.parametrize("meta_line, author, date, date_text", [
+    ("BR Web Desk Published 13 Nov, 2025 07:12pm", "BR Web Desk", PartialDate(2025, 11, 13), "Published 13 Nov, 2025 07:12pm"),
+    ("Shahid Iqbal Published November 13, 2025 Updated about 6 hours ago", "Shahid Iqbal", PartialDate(2025, 11, 13),
+     "Published November 13, 2025"),
+    ("By Aamir Attaa | Published Nov 13, 2025 | 5:32 pm", "Aamir Attaa", PartialDate(2025, 11, 13), "Published Nov 13, 2025"),
+    ("Posted on March 3, 2025 by Ali Raza", "Ali Raza", PartialDate(2025, 3, 3), "Posted on March 3, 2025"),
+    ("Sufyan Sohail · 2 days ago", "Sufyan Sohail", None, None),
+])
+def test_byline_and_date_written_in_one_line_without_separators(meta_line: str, author: str, date: PartialDate | None,
+                                                                  date_text: str | None) -> None:
+    article = only(
+        "ProPakistani\n\n"
+        "PTA issues fresh warning against unregistered VPNs\n\n"
+        f"{meta_line}\n\n"
+        "The Pakistan Telecommunication Authority has warned that unregistered VPNs will be blocked from next month.\n"
+    )
+    assert article.title == "PTA issues fresh warning against unregistered VPNs"
+    assert (article.author, article.date, article.date_text) == (author, date, date_text)
+    assert [p.text for p in article.paragraphs] == [
+        "The Pakistan Telecommunication Authority has warned that unregistered VPNs will be blocked from next month."]
+
+
+@pytest.mark.parametrize("line", ["Top Stories · Business", "Sara Khan · Business", "Ali Raza"])
+def test_a_name_without_by_is_a_byline_only_beside_a_date(line: str) -> None:
+    article = only(
+        "Why the firewall matters for freelancers\n"
+        "By Ali Raza\n"
+        f"{line}\n\n"
+        "When people in Pakistan talk about the firewall, they usually mean the web management system.\n"
+    )
+    assert article.title == "Why the firewall matters for freelancers"
+    assert article.author == "Ali Raza"
+
+
+def test_summary_under_the_headline_keeps_byline_date_dateline_and_key_points() -> None:
+    article = only(
+        "Dawn\n\n"
+        "PTA told to restore X access within a week\n\n"
+        "Islamabad High Court says the ban has no legal cover and must be lifted.\n\n"
+        "Tahir Naseer\n"
+        "Published November 13, 2025\n"
+        "Updated 2 hours ago\n\n"
+        "Key points:\n"
+        "- Court gives PTA seven days\n\n"
+        "ISLAMABAD: The Islamabad High Court on Wednesday directed the PTA to restore access to X within seven days.\n\n"
+        "The court said the ministry's letter could not be treated as an order under the law.\n"
+    )
+    assert article.title == "PTA told to restore X access within a week"
+    assert (article.author, article.date, article.dateline) == ("Tahir Naseer", PartialDate(2025, 11, 13), "ISLAMABAD")
+    assert article.key_points == ["Court gives PTA seven days"]
+    assert [(p.number, p.text) for p in article.paragraphs] == [
+        (1, "Islamabad High Court says the ban has no legal cover and must be lifted."),
+        (2, "The Islamabad High Court on Wednesday directed the PTA to restore access to X within seven days."),
+        (3, "The court said the ministry's letter could not be treated as an order under the law."),
+    ]
+
+
+def test_a_date_subhead_inside_the_body_is_not_taken_for_a_byline() -> None:
+    article = only(
+        "How the VPN rules changed, step by step\n"
+        "By Ayesha Khan\n\n"
+        "The rules on virtual private networks changed several times over the past two years.\n\n"
+        "February 2024\n\n"
+        "The regulator first asked businesses and freelancers to register their VPNs with it.\n"
+    )
+    assert (article.date, article.author) == (None, "Ayesha Khan")
+    assert [p.text[:30] for p in article.paragraphs] == ["The rules on virtual private n", "The regulator first asked busi"]
+
+
+def test_readers_comments_and_newsletter_box_end_the_article() -> None:
+    article = only(
+        "Firewall slowed internet by up to 40pc, senate panel told\n"
+        "Khaleeq Kiani\n"
+        "Published November 13, 2025\n\n"
+        "A man uses his mobile phone at a market in Karachi. — AFP/File\n\n"
+        "ISLAMABAD: The firewall slowed internet speeds by up to 40 per cent, a senate panel was told on Wednesday.\n\n"
+        "Officials said the system would be reviewed by the end of the year.\n\n"
+        "Sign up for our newsletter and get the morning briefing delivered straight to your inbox every day.\n\n"
+        "Comments (14)\n"
+        "Closed\n\n"
+        "Ahmed\n"
+        "Nov 14, 2025 09:12am\n"
+        "This is what happens when you let bureaucrats run the digital economy without any oversight at all.\n\n"
+        "Copyright © 2025, Dawn\n"
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "The firewall slowed internet speeds by up to 40 per cent, a senate panel was told on Wednesday.",
+        "Officials said the system would be reviewed by the end of the year.",
+    ]
+    assert article.dateline == "ISLAMABAD"
+
+
+def test_a_comment_under_n_thoughts_on_is_not_another_article() -> None:
+    articles = parse(
+        "Why Pakistan's firewall matters for freelancers\n"
+        "Posted on March 3, 2025 by Ali Raza\n\n"
+        "When people in Pakistan talk about the firewall, they usually mean the web management system.\n\n"
+        "Share this:\n"
+        "Like Loading...\n\n"
+        "2 thoughts on “Why Pakistan's firewall matters for freelancers”\n\n"
+        "Great comment on VPNs and speed\n"
+        "March 4, 2025 at 9:15 am\n"
+        "Great piece. The government should publish the contract for the firewall and explain the costs.\n\n"
+        "Leave a Reply\n"
+    )
+    assert [(a.title, len(a.paragraphs)) for a in articles] == [("Why Pakistan's firewall matters for freelancers", 1)]
+
+
+def test_the_next_story_after_comments_is_still_an_article() -> None:
+    articles = parse(
+        "Govt unveils digital roadmap\n"
+        "By Staff Reporter\n\n"
+        "The government unveiled its digital roadmap on Thursday, promising services online by 2027.\n\n"
+        "Comments (2)\n"
+        "Good move.\n\n"
+        "PVARA issues draft rules for crypto exchanges\n"
+        "Published November 12, 2025\n\n"
+        "The Pakistan Virtual Assets Regulatory Authority issued draft rules for crypto exchanges on Wednesday.\n"
+    )
+    assert [(a.title, a.date) for a in articles] == [
+        ("Govt unveils digital roadmap", None),
+        ("PVARA issues draft rules for crypto exchanges", PartialDate(2025, 11, 12)),
+    ]
+    assert [p.text[:14] for p in articles[0].paragraphs] == ["The government"]
+
+
+@pytest.mark.parametrize("caption", [
+    "A man uses his mobile phone at a market in Karachi. — AFP/File",
+    "Representational image of a software house in Lahore. — Reuters/File",
+    "Officials at the signing ceremony. — Photo: APP",
+])
+def test_captions_credited_after_a_dash_are_left_out(caption: str) -> None:
+    article = only(
+        "IT exports rise 25pc to $3.2bn in four months\n"
+        f"{caption}\n"
+        f"{caption}\n"
+        "By Mehtab Haider\n\n"
+        "Pakistan's IT exports rose 25 per cent to $3.2 billion in the first four months of the fiscal year.\n"
+    )
+    assert article.title == "IT exports rise 25pc to $3.2bn in four months"
+    assert [p.text for p in article.paragraphs] == [
+        "Pakistan's IT exports rose 25 per cent to $3.2 billion in the first four months of the fiscal year."]
+
+
+def test_an_agency_sign_off_after_a_dash_stays_in_the_paragraph() -> None:
+    article = only(
+        "Cabinet approves AI policy\n"
+        "By Staff Reporter\n\n"
+        "The federal cabinet approved the national artificial intelligence policy on Wednesday.\n\n"
+        "The policy sets up a fund for training and research, a regulator and a plan for data centres. — APP\n"
+    )
+    assert [p.text for p in article.paragraphs][-1] == \
+        "The policy sets up a fund for training and research, a regulator and a plan for data centres. — APP"
+
+
+@pytest.mark.parametrize("opening, dateline, rest", [
+    ("ISLAMABAD, Nov 13 (Reuters) - Pakistan will auction", "ISLAMABAD", "Pakistan will auction"),
+    ("TASHKENT, Nov 13 (APP): Pakistan will auction", "TASHKENT", "Pakistan will auction"),
+    ("ISLAMABAD/KARACHI: Pakistan will auction", "ISLAMABAD/KARACHI", "Pakistan will auction"),
+    ("UPDATE: Pakistan will auction", None, "UPDATE: Pakistan will auction"),
+    ("BREAKING NEWS: Pakistan will auction", None, "BREAKING NEWS: Pakistan will auction"),
+    ("Islamabad: Pakistan will auction", None, "Islamabad: Pakistan will auction"),
+])
+def test_datelines_with_dates_agencies_and_two_places_but_not_labels(opening: str, dateline: str | None,
+                                                                      rest: str) -> None:
+    article = only(f"5G auction set for next year\nBy Staff Reporter\n\n{opening} 5G spectrum next year, officials said.\n")
+    assert article.dateline == dateline
+    assert article.paragraphs[0].text == f"{rest} 5G spectrum next year, officials said."
+
+
+def test_a_dateline_with_date_and_agency_on_its_own_line() -> None:
+    article = only("5G auction set for next year\nBy Staff Reporter\nISLAMABAD, Nov 13 (APP)\n\n"
+                   "Pakistan will auction 5G spectrum next year, officials said on Thursday.\n")
+    assert article.dateline == "ISLAMABAD"
+
+
+def test_invisible_characters_do_not_hide_byline_or_dateline() -> None:
+    article = only("PTA licenses VPN providers\n\u200bBy Jane Doe\nNovember 13, 2025\n\n"
+                   "\u200eISLAMABAD: The regulator said on Thursday it had licensed five providers of VPN services.\n")
+    assert (article.title, article.author, article.dateline) == ("PTA licenses VPN providers", "Jane Doe", "ISLAMABAD")
+    assert article.paragraphs[0].text == "The regulator said on Thursday it had licensed five providers of VPN services."
+
+
+def test_urdu_sentences_are_prose() -> None:
+    article = only("وفاقی کابینہ نے مصنوعی ذہانت پالیسی کی منظوری دے دی\n\n"
+                   "وفاقی کابینہ نے قومی مصنوعی ذہانت پالیسی کی منظوری دے دی ہے۔\n\n"
+                   "وزیر مملکت نے کہا کہ اس پالیسی کے تحت تربیت دی جائے گی۔\n")
+    assert article.title == "وفاقی کابینہ نے مصنوعی ذہانت پالیسی کی منظوری دے دی"
+    assert [p.number for p in article.paragraphs] == [1, 2]
+
+
+def test_roman_numeral_and_tick_mark_items() -> None:
+    article = only(
+        "PTA licenses VPN providers\nBy Staff Reporter\n\n"
+        "The authority has issued licences to companies under the new regime, the first since last year.\n\n"
+        "The licensed companies are:\n"
+        "i. Alpha 3 Cubic (Pvt) Ltd\n"
+        "ii. Zettabyte (Pvt) Ltd\n"
+        "✔ Nexilium Tech (Pvt) Ltd\n"
+    )
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("text", "The authority has issued licences to companies under the new regime, the first since last year."),
+        ("heading", "The licensed companies are:"),
+        ("item", "i. Alpha 3 Cubic (Pvt) Ltd"),
+        ("item", "ii. Zettabyte (Pvt) Ltd"),
+        ("item", "Nexilium Tech (Pvt) Ltd"),
+    ]
+
+
 def test_headline_wrapped_over_two_lines() -> None:
     article = only(
         "Profit\n"

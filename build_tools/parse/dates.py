@@ -58,6 +58,7 @@ _BARE_YEAR = re.compile(_YEAR)
 
 _RELATIVE = re.compile(
     r"^(?:(?:updated|published|posted)\s*:?\s*)?"
+    r"(?:(?:about|around|over|almost|nearly)\s+)?"
     r"(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
     r"(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago"
     r"|today|yesterday|just\s+now|moments?\s+ago)"

@@ -2,12 +2,16 @@
 
 Three passes, each over plain data:
 
-1. **Classify** every line on its own: blank, widget ("Follow", "Short Url"), related-links label,
-   copyright line, photo caption, sign-off marker (a bare "By"), meta line (byline and/or date),
-   bullet, prose (a sentence-shaped paragraph) or short line (headline, subhead, label, slogan).
+1. **Classify** every line on its own: blank, widget ("Follow", "Short Url"), the start of readers'
+   comments, related-links label, copyright line, photo caption, sign-off marker (a bare "By"), meta
+   line (byline and/or date), bullet, prose (a sentence-shaped paragraph) or short line (headline,
+   subhead, label, slogan).
 2. **Segment** the page into articles. The body starts at the first prose line; everything above it
    is the header. Between two prose lines, a run of non-prose lines starts a new article when it holds
-   a headline: a short line that is printed twice, or that is followed by a byline or a date.
+   a headline: a short line that is printed twice, or that is followed by a byline or a date (after
+   readers' comments, only a headline printed twice or followed by "By ..." or "Published ...").
+   A summary sentence printed under the headline with a byline or labelled date below it is the first
+   body line, and the header goes on to the byline.
 3. **Build** each article: pick title, date, author and key points from its header; turn its body
    lines into paragraphs after dropping the chrome inside the body.
 
@@ -21,7 +25,9 @@ General rules (each is one function below):
   (a masthead's "today") and dates in captions are ignored. With no date at all, the year of the
   page's copyright line, at year precision.
 - Author: a "By X" line, a desk line ("BR Web Desk", "Our Correspondent"), a name printed twice
-  on consecutive lines, or a name right above a date line, after the title; else a sign-off at the
+  on consecutive lines, or a name right above a date line, after the title; a byline and date on one
+  line in any order ("BR Web Desk Published 13 Nov, 2025", "Posted on March 3, 2025 by Ali Raza", a
+  name without "By" only beside a date: "Sufyan Sohail · 2 days ago"); else a sign-off at the
   end ("By" then "Desk, Outlet").
 - Publisher, from evidence on the page only, first found wins: the owner named in a copyright line
   ("Copyright Business Recorder, 2024", "@2025 Block News International. All Rights Reserved.") or
@@ -30,10 +36,15 @@ General rules (each is one function below):
   whose name appears again on the page as a standalone label and is not a section name ("Business").
   Otherwise ``None``.
 - Key points: bullets in the header after the title. Bullets in the body are body items.
-- Dateline: an upper-case place and a colon opening the first paragraph ("ISLAMABAD: ..."), or
-  printed alone right above the body ("KARACHI:").
+- Dateline: an upper-case place opening the first paragraph, with a colon or a dash and maybe a date
+  and an agency ("ISLAMABAD: ...", "ISLAMABAD, Nov 13 (Reuters) - ...", "ISLAMABAD/KARACHI: ..."), or
+  printed alone right above the body ("KARACHI:"); labels such as "UPDATE:" or "NOTE:" are not places.
 - Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
-- Body chrome dropped: widgets, captions, copyright lines, dates and bylines, related-links blocks,
+  Invisible characters (zero-width spaces, direction marks) are removed; Urdu's "۔" and "؟" end
+  sentences as "." and "?" do.
+- Body chrome dropped: widgets, newsletter boxes, captions (a credit in brackets or after a dash with
+  a picture word: "— AFP/File"), copyright lines, dates and bylines, related-links blocks, everything
+  from the readers' comments on ("Comments (14)", "2 thoughts on ...", "Leave a Reply"),
   site labels (a short line printed two or more times on the page, or the site's name) together with
   the teaser headline printed right under them, reprints of the title, and subheads left dangling at
   the end of an article.
@@ -51,7 +62,7 @@ from build_tools.model.records import Paragraph, ParagraphKind
 from build_tools.parse.dates import has_date_label, is_relative_date, parse_date_text
 
 LineKind = Literal[
-    "blank", "widget", "related", "copyright", "caption", "signoff", "meta", "bullet", "prose", "short"
+    "blank", "widget", "comments", "related", "copyright", "caption", "signoff", "meta", "bullet", "prose", "short"
 ]
 
 EMPTY_FILE = "the file is empty; a source file needs the article text"
@@ -130,7 +141,8 @@ _WIDGET_PHRASES = frozenset(
         "follow us", "sign in", "log in", "sign up", "skip to content", "skip to main content",
         "back to top", "listen to article", "listen to this article", "print this page", "email this",
         "font size", "view comments", "post a comment", "add a comment", "show comments",
-        "join our whatsapp channel", "follow us on google news", "scroll to continue",
+        "join our whatsapp channel", "follow us on google news", "scroll to continue", "like this",
+        "like loading...", "loading...", "share this post", "share this story",
     }
 )
 _WIDGET_COUNT = re.compile(
@@ -139,6 +151,21 @@ _WIDGET_COUNT = re.compile(
     re.IGNORECASE,
 )
 _TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
+# The start of the readers' comments (or of the form to write one): the article's text has ended.
+_COMMENTS_START = re.compile(
+    r"^(?:comments?(?:\s*\(\d[\d,]*\))?|\d[\d,]*\s+comments?|reader comments|"
+    r"(?:\d[\d,]*|one|two|three)\s+(?:thoughts?|responses?|replies|comments?)\s+(?:on|to)\s.*|"
+    r"comments (?:are|have been) (?:closed|disabled|moderated|subject to moderation)\b.*|"
+    r"leave a (?:reply|comment)|(?:post|add|write|view|show|load) (?:a |your |all )?comments?|"
+    r"join the (?:conversation|discussion)|have your say)[.:]?$",
+    re.IGNORECASE,
+)
+# Newsletter boxes: "Sign up for our newsletter and get ...", "Never miss a story".
+_NEWSLETTER = re.compile(
+    r"^(?:(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b|never miss a (?:story|thing|beat|headline)"
+    r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b)",
+    re.IGNORECASE,
+)
 
 _RELATED_HEADINGS = frozenset(
     {
@@ -171,6 +198,10 @@ _CREDIT_WORD = re.compile(
 )
 _CAPTION_START = re.compile(r"^(?:photo|image|picture|file photo|caption)\s*(?::|by\b|credit\b)", re.I)
 _CAPTION_END = re.compile(r"\bfile photo\.?$", re.IGNORECASE)
+# "... in Karachi. — AFP/File", "— Photo: Reuters", "— Screengrab": a credit after a dash. A bare
+# "— APP" is left alone: agencies sign off the last paragraph of their stories that way.
+_DASH_CREDIT = re.compile(r"\s[—–-]\s*(?P<credit>[^—–]{1,40})$")
+_PICTURE_WORD = re.compile(r"/|\b(?:file|photos?|images?|pictures?|screengrab|screenshot|courtesy)\b", re.IGNORECASE)
 MAX_CAPTION = 350
 
 _BY = re.compile(
@@ -184,12 +215,25 @@ _DESK_ENDINGS = (
     "our correspondent", "correspondent", "news service", "bureau report",
 )
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+# "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
+_LABEL_BOUNDARY = re.compile(r"\s+(?=(?:last\s+)?(?:published|updated|posted|modified)\b)", re.IGNORECASE)
+_DATE_THEN_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)  # "Posted on March 3, 2025 by Ali Raza"
+_TIME_OF_DAY = re.compile(
+    r"^(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT\s*[+-]\s*\d{1,2})\)?)?$", re.IGNORECASE)
 MAX_META = 160
 
-_GLYPH = re.compile(r"^(?:[•●▪◦‣∙]\s*|[*\-–·]\s+)(?=\S)")
-_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
+_GLYPH = re.compile(r"^(?:[•●▪◦‣∙✔✓✅☑➤►▶▸■□◆◇★☆→⮚✗✘❖]\s*|[*\-–·>]\s+)(?=\S)")
+# "1. ", "(2) ", "iv. ", "(iv) ", "(b) ": a numbered item (a lettered one only in brackets: "a. " may be prose)
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]|\([a-h]\))\s+(?=\S)")
 _WHITESPACE_RUN = re.compile(r"\s{2,}|\t")
+# Zero-width spaces and joiners, direction marks, word joiners: invisible, but they would stop "By" or
+# "ISLAMABAD:" from being recognised at the start of a line.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CLOSERS = "\"'”’)]»"
+# Sentence punctuation, Latin and Arabic script (Urdu ends a sentence with "۔" and asks with "؟").
+_FULL_STOPS = (".", "…", "۔")
+_SENTENCE_ENDS = (*_FULL_STOPS, "!", "?", "؟")
+_CLAUSE_ENDS = (";", ",", "؛", "،")
 
 
 def classify_lines(text: str) -> list[Line]:
@@ -199,18 +243,20 @@ def classify_lines(text: str) -> list[Line]:
 
 
 def classify_line(index: int, raw: str) -> Line:
-    text = _WHITESPACE_RUN.sub(" ", raw.strip())
+    text = _WHITESPACE_RUN.sub(" ", _INVISIBLE.sub("", raw).strip())
     line = Line(index, index + 1, text, "blank")
     if not text:
         return line
-    if not any(ch.isalnum() for ch in text) or _is_widget(text):
+    if len(text) <= 120 and _COMMENTS_START.match(text):
+        return _with(line, "comments")
+    if not any(ch.isalnum() for ch in text) or _is_widget(text) or (len(text) <= 200 and _NEWSLETTER.match(text)):
         return _with(line, "widget")
     if _is_related(text):
         return _with(line, "related")
     copyright = read_copyright(text)
     if copyright is not None:
         return Line(index, index + 1, text, "copyright", copyright=copyright)
-    if _is_caption(text):
+    if _is_caption(text) and read_standalone_dateline(text) is None:  # "ISLAMABAD, Nov 13 (APP)" is no caption
         return _with(line, "caption")
     if text.casefold() in _SIGNOFF:
         return _with(line, "signoff")
@@ -259,7 +305,7 @@ def _with(line: Line, kind: LineKind) -> Line:
 def _is_widget(text: str) -> bool:
     if len(text) > 80:
         return False
-    key = text.casefold()
+    key = text.casefold().rstrip(":").strip()
     if key in _WIDGET_PHRASES or _WIDGET_COUNT.match(key):
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(key) if t]
@@ -299,6 +345,9 @@ def _is_caption(text: str) -> bool:
         return False
     if _CAPTION_START.match(text) or _CAPTION_END.search(text):
         return True
+    dashed = _DASH_CREDIT.search(text)
+    if dashed is not None and _PICTURE_WORD.search(dashed.group("credit")) and _CREDIT_WORD.search(dashed.group("credit")):
+        return True
     credit = _CREDIT_AT_END.search(text)
     if credit is None or credit.start() == 0:
         return False
@@ -307,15 +356,22 @@ def _is_caption(text: str) -> bool:
 
 
 def read_meta(text: str) -> Meta | None:
-    """A byline and/or a date line, possibly several parts: ``By Jane Doe | July 30, 2025``."""
+    """A byline and/or a date line, possibly several parts: ``By Jane Doe | July 30, 2025``,
+    ``BR Web Desk Published 13 Nov, 2025 07:12pm``, ``Sufyan Sohail · 2 days ago``."""
     if len(text) > MAX_META:
         return None
+    parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in _LABEL_BOUNDARY.split(chunk)]
     found = Meta()
-    for part in _META_SEPARATOR.split(text):
-        part_meta = _read_meta_part(part.strip())
+    bare_name = False
+    for position, part in enumerate(parts):
+        part_meta = _read_meta_part(part)
+        if part_meta is None and position == 0 and len(parts) > 1 and _is_bare_name(part):
+            part_meta, bare_name = Meta(author=part), True
         if part_meta is None:
             return None
         found = _merge_meta(found, part_meta)
+    if bare_name and found.date is None and not found.relative:
+        return None  # a name without "By" is a byline only beside a date
     return None if found.is_empty else found
 
 
@@ -331,7 +387,9 @@ def _read_meta_part(part: str) -> Meta | None:
         return Meta(date=date, date_text=part, labelled=has_date_label(part))
     if is_relative_date(part):
         return Meta(relative=True)
-    return _byline_then_date(part)
+    if _TIME_OF_DAY.match(part):
+        return Meta()  # "5:32 pm" beside a date
+    return _byline_then_date(part) or _date_then_byline(part)
 
 
 def _merge_meta(a: Meta, b: Meta) -> Meta:
@@ -349,6 +407,22 @@ def _byline_then_date(part: str) -> Meta | None:
     if date is None or not _is_name(name.strip()):
         return None
     return Meta(author=name.strip(), date=date, date_text=rest.strip(), labelled=has_date_label(rest))
+
+
+def _date_then_byline(part: str) -> Meta | None:
+    """``Posted on March 3, 2025 by Ali Raza``."""
+    match = _DATE_THEN_BY.match(part)
+    if match is None:
+        return None
+    date, name = parse_date_text(match.group("date")), match.group("name").strip()
+    if date is None or not (_is_name(name) or _is_desk(name)):
+        return None
+    return Meta(author=name, date=date, date_text=match.group("date").strip(), labelled=has_date_label(match.group("date")))
+
+
+def _is_bare_name(text: str) -> bool:
+    """A person's name without "By" (two to four words), not a section label like "Top Stories"."""
+    return 2 <= len(text.split()) <= 4 and _is_name(text) and not _is_section_label(text)
 
 
 def read_byline(text: str) -> str | None:
@@ -400,7 +474,7 @@ def _mostly_letters(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    return text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
 
 
 def is_prose(text: str) -> bool:
@@ -411,9 +485,9 @@ def is_prose(text: str) -> bool:
     if len(text) >= 150 or words >= 25:
         return True
     stripped = text.rstrip(_CLOSERS)
-    if stripped.endswith((".", "…")):
+    if stripped.endswith(_FULL_STOPS):
         return words >= 6
-    return stripped.endswith(("!", "?")) and words >= 12
+    return stripped.endswith(("!", "?", "؟")) and words >= 12
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,6 +568,7 @@ class Segment:
     header: list[Line]
     body: list[Line]
     header_info: Header
+    standfirst: bool = False  # the body's first line is a summary printed above the byline
 
 
 def repeated_names(run: list[Line]) -> dict[int, str]:
@@ -530,7 +605,7 @@ def _is_title_candidate(line: Line, page: Page, names: dict[int, str]) -> bool:
     return (
         line.kind == "short"
         and 3 <= line.words <= 30
-        and not line.text.endswith((".", ";", ",", ":"))
+        and not line.text.endswith((*_FULL_STOPS, *_CLAUSE_ENDS, ":"))
         and line.index not in names
         and not (page.copyright is not None and line.key == (page.copyright.owner or "").casefold())
     )
@@ -569,6 +644,14 @@ def _title_before_meta(candidates: list[Line], run: list[Line], names: dict[int,
     return before[-1] if before else None
 
 
+def _announces_article(title: Line, run: list[Line]) -> bool:
+    """After readers' comments, only a headline printed twice or followed by a "By" byline or a
+    labelled date ("Published ...") starts another article (the next story of an endless page)."""
+    after = [line for line in run if line.index > title.index]
+    return any(line.key == title.key for line in after) or any(
+        line.meta is not None and (line.meta.labelled or _BY.match(line.text) is not None) for line in after)
+
+
 def _last_long_line(candidates: list[Line]) -> Line | None:
     long_enough = [line for line in candidates if line.words >= 4]
     return long_enough[-1] if long_enough else None
@@ -583,13 +666,35 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
     for before, after in zip(prose, prose[1:]):
         gap = lines[before + 1 : after]
         header = read_header(gap, page, allow_guess=False) if gap else None
-        if header is not None and header.title is not None:
-            starts.append((header.title.index, after, header))
+        if header is None or header.title is None:
+            continue
+        in_comments = any(line.kind == "comments" for line in lines[starts[-1][1] : after])
+        if in_comments and not _announces_article(header.title, gap):
+            continue  # a reader's comment with a name and a date above it is not an article
+        starts.append((header.title.index, after, header))
     segments = []
     for number, (start, body_start, header) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        segments.append(Segment(lines[start:body_start], lines[body_start:end], header))
+        segments.append(_with_standfirst(lines, start, body_start, end, page, header))
     return segments
+
+
+MAX_STANDFIRST_WORDS = 60
+
+
+def _with_standfirst(lines: list[Line], start: int, body_start: int, end: int, page: Page, header: Header) -> Segment:
+    """A one-sentence summary under the headline ends in a full stop, so it reads as the first body line;
+    when a byline or a labelled date comes right under it ("Tahir Naseer" / "Published November 13,
+    2025"), the header goes on to there. The summary stays the article's first paragraph."""
+    following = next((line.index for line in lines[body_start + 1 : end] if line.kind == "prose"), None)
+    if following is None or lines[body_start].words > MAX_STANDFIRST_WORDS:
+        return Segment(lines[start:body_start], lines[body_start:end], header)
+    gap = lines[body_start + 1 : following]
+    if not any(line.meta is not None and (line.meta.author or line.meta.labelled) for line in gap):
+        return Segment(lines[start:body_start], lines[body_start:end], header)
+    run = lines[start:following]
+    return Segment(run, [lines[body_start], *lines[following:end]], read_header(run, page, allow_guess=start == 0),
+                   standfirst=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,10 +775,12 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
     while position < len(body):
         line = body[position]
         position += 1
+        if line.kind == "comments" and any(kept_line.kind == "prose" for kept_line in kept):
+            break  # readers' comments follow: the article has ended
         if skip_until_prose and line.kind != "prose":
             continue
         skip_until_prose = False
-        if line.kind in ("widget", "copyright", "caption"):
+        if line.kind in ("widget", "comments", "copyright", "caption"):
             continue
         if line.kind == "related":
             skip_until_prose = line.key.rstrip(":").strip() in _RELATED_HEADINGS
@@ -718,7 +825,7 @@ def _skip_teaser(body: list[Line], position: int, label: Line) -> int:
             following.number == label.number + 1
             and following.kind == "short"
             and 3 <= following.words <= 20
-            and not following.text.endswith((".", ";", ":"))
+            and not following.text.endswith((*_FULL_STOPS, ";", "؛", ":"))
         ):
             return position + 1
     return position
@@ -758,7 +865,7 @@ def _continues(previous: Line, line: Line) -> bool:
         previous.kind in ("prose", "short")
         and line.kind in ("prose", "short")
         and line.text[:1].islower()
-        and not previous.text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ";"))
+        and not previous.text.rstrip(_CLOSERS).endswith((*_SENTENCE_ENDS, ":", ";", "؛"))
     )
 
 
@@ -774,42 +881,67 @@ def _paragraph_kind(line: Line, after: Line | None) -> ParagraphKind:
 
 
 def _is_unfinished(line: Line) -> bool:
-    return not line.text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ";", ","))
+    return not line.text.rstrip(_CLOSERS).endswith((*_SENTENCE_ENDS, *_CLAUSE_ENDS))
 
 
 def _text_follows(after: Line | None) -> bool:
     return after is not None and after.kind != "bullet"
 
 
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\- ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"
-    r"(?:\s\([A-Za-z ]{1,20}\))?(?::|\s[—–-])\s+(?=\S)"
+_DATELINE_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATELINE_HEAD = (
+    r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"  # ISLAMABAD, ISLAMABAD/KARACHI, PARIS, France
+    rf"(?P<date>,\s(?:{_DATELINE_MONTH}\s\d{{1,2}}|\d{{1,2}}\s{_DATELINE_MONTH})(?:,?\s\d{{4}})?)?"  # , Nov 13
+    r"(?P<agency>\s?\([A-Za-z ]{1,20}\))?"  # (Reuters), (APP)
 )
+_DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s[—–-])\s+(?=\S)", re.IGNORECASE)
+_PLACE_ALONE = re.compile(rf"^{_DATELINE_HEAD}(?P<end>:|\s[—–-])?$", re.IGNORECASE)
+# Upper-case words that open a paragraph with a colon but are not places.
+_NOT_PLACES = frozenset(
+    "update updated updates note nb ps editor's note editors note breaking breaking news important warning "
+    "correction clarification alert exclusive analysis opinion comment live watch video photos read also "
+    "disclaimer fact check faq q a answer question summary background context timeline quote".split()
+) | {"editor's note", "editors note", "breaking news", "fact check", "read also", "read more"}
 
 
-_PLACE_ALONE = re.compile(r"^[A-Z][A-Z'’.\- ]{2,40}:$")
+def _place(match: re.Match[str]) -> str | None:
+    """The place of a dateline match, if it is written as a place: upper case, four letters or more,
+    not a label such as "UPDATE" or "NOTE"."""
+    place = match.group("place").strip()
+    city = place.split(",")[0]
+    if city != city.upper() or sum(ch.isalpha() for ch in city) < 4:
+        return None
+    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
+        return None
+    return place
 
 
 def split_dateline(text: str) -> tuple[str | None, str]:
-    """``ISLAMABAD: Pakistan's ...`` -> ("ISLAMABAD", "Pakistan's ...")."""
+    """``ISLAMABAD: Pakistan's ...`` -> ("ISLAMABAD", "Pakistan's ..."); also ``ISLAMABAD, Nov 13
+    (Reuters) - ...`` and ``TASHKENT, Nov 13 (APP): ...`` (the place only)."""
     match = _DATELINE.match(text)
     if match is None:
         return None, text
-    place = match.group("place").strip()
-    city = place.split(",")[0]
-    letters = [ch for ch in city if ch.isalpha()]
-    if len(letters) < 4 or city != city.upper():
+    place = _place(match)
+    if place is None:
         return None, text
     return place, text[match.end():]
 
 
 def standalone_dateline(header: list[Line]) -> str | None:
-    """A dateline printed on its own line right above the body: ``KARACHI:``."""
+    """A dateline printed on its own line right above the body: ``KARACHI:``, ``ISLAMABAD, Nov 13 (APP)``."""
     printed = [line for line in header if line.kind != "blank"]
-    if not printed or printed[-1].kind != "short" or not _PLACE_ALONE.match(printed[-1].text):
+    if not printed or printed[-1].kind not in ("short", "meta"):
         return None
-    place = printed[-1].text[:-1].strip()
-    return place if sum(ch.isalpha() for ch in place) >= 4 else None
+    return read_standalone_dateline(printed[-1].text)
+
+
+def read_standalone_dateline(text: str) -> str | None:
+    """The place of a line that is a dateline and nothing else (a colon, a date or an agency marks it)."""
+    match = _PLACE_ALONE.match(text)
+    if match is None or not (match.group("end") or match.group("date") or match.group("agency")):
+        return None
+    return _place(match)
 
 
 def build_article(
@@ -819,9 +951,10 @@ def build_article(
     kept, signoff = body
     paragraphs = build_paragraphs(kept)
     dateline = standalone_dateline(segment.header)
-    if dateline is None and paragraphs and paragraphs[0].kind == "text":
-        dateline, rest = split_dateline(paragraphs[0].text)
-        paragraphs[0] = Paragraph(1, rest, paragraphs[0].line, "text")
+    lead = 1 if segment.standfirst else 0  # the dateline opens the paragraph under the byline
+    if dateline is None and len(paragraphs) > lead and paragraphs[lead].kind == "text":
+        dateline, rest = split_dateline(paragraphs[lead].text)
+        paragraphs[lead] = Paragraph(lead + 1, rest, paragraphs[lead].line, "text")
     date, date_text = _article_date(choose_date(segment.header, header.title), page)
     return ExtractedArticle(
         line=_start_line(segment),
