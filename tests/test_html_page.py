@@ -82,6 +82,23 @@ def test_host_name_is_not_a_publisher() -> None:
     assert one(page(head)).publisher is None
 
 
+def test_teasers_print_edition_note_and_comments_are_not_article_text() -> None:
+    body = """<main><article><h1>Talks on a digital corridor</h1>
+<p>Pakistan has asked the Asian Development Bank to form a joint working group on a digital corridor
+that would route internet traffic for Central Asian states through Pakistani gateways.</p>
+<p>Also read: Pakistan and Uzbekistan sign a digital trade pact</p>
+<p>The proposal was made at a ministerial conference, officials said, and the bank agreed to study it.</p>
+<p>Published in Dawn, November 15th, 2025</p>
+<h2>Comments (2)</h2>
+<p>Ahmed: This corridor will never happen because nobody has paid for the fibre cables yet, sadly.</p>
+</article></main>"""
+    head = '<meta property="og:site_name" content="DAWN.COM"><link rel="canonical" href="https://www.dawn.com/news/1">'
+    article = one(page(head, body=body))
+    assert [(p.number, p.text[:25]) for p in article.paragraphs] == [
+        (1, "Pakistan has asked the As"), (2, "The proposal was made at ")]
+    assert article.publisher == "Dawn"  # the site's name is its host name; the print-edition note names it
+
+
 def test_language_other_than_english_is_kept() -> None:
     assert one(page(lang="ur")).extra.get("language") == "ur"
     assert "language" not in one(page(lang="en-GB")).extra

@@ -10,6 +10,9 @@ page's explicit publication metadata only (``article:published_time``, JSON-LD `
 ``itemprop="datePublished"``, Dublin Core ...), at the precision it is written. No such field, no date:
 the contributor adds it in the front matter or sidecar.
 
+What trafilatura keeps of a page's chrome inside the article ("Also read: ..." teasers, a print-edition
+note, readers' comments) is dropped by the page-dump parser's line rules (``_without_chrome``).
+
 Paragraphs are normalised to the shape a normalised source (``.md``) reads back identically:
 whitespace collapsed to single spaces; ``<h2>`` and friends become headings, list items become items.
 """
@@ -27,6 +30,7 @@ from lxml import etree
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
 from build_tools.parse.dates import parse_date_text
+from build_tools.parse.text_dump import RELATED_HEADINGS, classify_line
 
 # trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -116,7 +120,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     )
     body = getattr(document, "body", None) if document is not None else None
     title = clean(getattr(document, "title", None))
-    paragraphs = _paragraphs(body, text, title) if body is not None else []
+    paragraphs, edition_owner = _without_chrome(_paragraphs(body, text, title) if body is not None else [])
     if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
     dateline = None
@@ -134,7 +138,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     return PageText(
         title=title,
         date=publication_date(tree),
-        publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url),
+        publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner,
         author=clean(getattr(document, "author", None)),
         url=page_url or url,
         language=_language(tree),
@@ -198,6 +202,34 @@ def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
             continue  # the page's <h1> repeats the title
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, finder.line_of(text), kind))  # type: ignore[arg-type]
     return paragraphs
+
+
+def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str | None]:
+    """The paragraphs without the chrome trafilatura leaves in the main text, judged as the page-dump
+    parser judges a line: "Also read: ..." teasers (and the list under a "Related" heading), a
+    print-edition or copyright note (whose owner is returned: the publisher when the page names no
+    site), share and follow labels, and everything from the readers' comments on. Photo captions are
+    not judged here: trafilatura already leaves out figures, and a sentence ending "(APP)" is text."""
+    kept: list[Paragraph] = []
+    owner: str | None = None
+    skipping_related_list = False
+    for paragraph in paragraphs:
+        line = classify_line(0, paragraph.text)
+        if line.kind == "comments" and any(p.kind == "text" for p in kept):
+            break
+        if skipping_related_list and paragraph.kind != "text":
+            continue
+        skipping_related_list = False
+        if line.kind == "copyright" and line.copyright is not None:
+            owner = owner or line.copyright.owner
+            continue
+        if line.kind == "related":
+            skipping_related_list = line.key.rstrip(":").strip() in RELATED_HEADINGS
+            continue
+        if line.kind in ("widget", "comments"):
+            continue
+        kept.append(Paragraph(len(kept) + 1, paragraph.text, paragraph.line, paragraph.kind))
+    return kept, owner
 
 
 def _own_text(item) -> list[str]:

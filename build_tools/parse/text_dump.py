@@ -167,7 +167,7 @@ _NEWSLETTER = re.compile(
     re.IGNORECASE,
 )
 
-_RELATED_HEADINGS = frozenset(
+RELATED_HEADINGS = frozenset(
     {
         "related articles", "related", "related news", "related stories", "related posts",
         "related content", "related coverage", "read more", "also read", "read also", "see also",
@@ -314,7 +314,7 @@ def _is_widget(text: str) -> bool:
 
 def _is_related(text: str) -> bool:
     key = text.casefold().rstrip(":").strip()
-    if key in _RELATED_HEADINGS or (len(text) <= 200 and _RELATED_PREFIX.match(text)):
+    if key in RELATED_HEADINGS or (len(text) <= 200 and _RELATED_PREFIX.match(text)):
         return True
     return len(text.split()) <= 6 and not ends_sentence(text) and bool(_MORE_FROM.match(text))
 
@@ -783,7 +783,7 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
         if line.kind in ("widget", "comments", "copyright", "caption"):
             continue
         if line.kind == "related":
-            skip_until_prose = line.key.rstrip(":").strip() in _RELATED_HEADINGS
+            skip_until_prose = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
         if line.kind == "meta":
             if line.meta is not None and line.meta.author and signoff.author is None:
