@@ -689,6 +689,38 @@ def test_the_next_story_after_comments_is_still_an_article() -> None:
     assert [p.text[:14] for p in articles[0].paragraphs] == ["The government"]
 
 
+@pytest.mark.parametrize("spacer", ["\n", ""])
+def test_a_teaser_summary_under_also_read_is_left_out(spacer: str) -> None:
+    gap = "\n" + spacer
+    article = only(
+        "PTA issues fresh warning against unregistered VPNs\nBy Aamir Attaa\n" + spacer +
+        "The Pakistan Telecommunication Authority has issued a fresh warning to users of unregistered VPNs." + gap +
+        "Also Read\n"
+        "Jazz and Zong raise mobile data prices by up to 25%\n"
+        "The increase is the third this year and applies to all prepaid bundles, the operators said." + gap +
+        "The authority urged companies and freelancers to register through its online portal." + gap +
+        "Read more\n" + spacer +
+        "PTA also said that its web management system would not affect registered VPNs.\n"
+    )
+    texts = [p.text[:30] for p in article.paragraphs]
+    if spacer:  # paragraphs separated by blank lines: the teaser block runs to the next blank line
+        assert texts == ["The Pakistan Telecommunication", "The authority urged companies ", "PTA also said that its web man"]
+    else:  # no blank lines to go by: the block ends at the first sentence, as before
+        assert texts == ["The Pakistan Telecommunication", "The increase is the third this", "The authority urged companies ",
+                         "PTA also said that its web man"]
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by Asif Shahzad; Editing by Gareth Jones",
+    "Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed and join in the conversation.",
+    "Follow us on Instagram for the latest updates.",
+])
+def test_agency_credits_and_social_prompts_are_not_paragraphs(line: str) -> None:
+    article = only("5G auction set for next year\nBy Staff Reporter\n\n"
+                   "Pakistan will auction 5G spectrum next year, officials said on Thursday.\n\n" + line + "\n")
+    assert [p.text for p in article.paragraphs] == ["Pakistan will auction 5G spectrum next year, officials said on Thursday."]
+
+
 @pytest.mark.parametrize("caption", [
     "A man uses his mobile phone at a market in Karachi. — AFP/File",
     "Representational image of a software house in Lahore. — Reuters/File",
@@ -734,9 +766,9 @@ def test_datelines_with_dates_agencies_and_two_places_but_not_labels(opening: st
 
 
 def test_a_dateline_with_date_and_agency_on_its_own_line() -> None:
-    article = only("5G auction set for next year\nBy Staff Reporter\nISLAMABAD, Nov 13 (APP)\n\n"
+    article = only("5G auction set for next year\n\nISLAMABAD, Nov 13 (APP)\n\n"
                    "Pakistan will auction 5G spectrum next year, officials said on Thursday.\n")
-    assert article.dateline == "ISLAMABAD"
+    assert (article.title, article.dateline) == ("5G auction set for next year", "ISLAMABAD")
 
 
 def test_invisible_characters_do_not_hide_byline_or_dateline() -> None:

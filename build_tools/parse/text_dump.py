@@ -42,9 +42,11 @@ General rules (each is one function below):
 - Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
   Invisible characters (zero-width spaces, direction marks) are removed; Urdu's "۔" and "؟" end
   sentences as "." and "?" do.
-- Body chrome dropped: widgets, newsletter boxes, captions (a credit in brackets or after a dash with
+- Body chrome dropped: widgets, newsletter boxes, prompts to follow the site, agencies' production
+  credits ("Reporting by ...; Editing by ..."), captions (a credit in brackets or after a dash with
   a picture word: "— AFP/File"), copyright lines, dates and bylines, related-links blocks, everything
-  from the readers' comments on ("Comments (14)", "2 thoughts on ...", "Leave a Reply"),
+  from the readers' comments on ("Comments (14)", "2 thoughts on ...", "Leave a Reply"), the teasers
+  under a "Related" / "Also read" heading (headlines, dates and summary sentences, up to a blank line),
   site labels (a short line printed two or more times on the page, or the site's name) together with
   the teaser headline printed right under them, reprints of the title, and subheads left dangling at
   the end of an article.
@@ -166,6 +168,13 @@ _NEWSLETTER = re.compile(
     r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b)",
     re.IGNORECASE,
 )
+# "Like Business on Facebook, follow @TribuneBiz on Twitter ...", "Follow us on Instagram ...".
+_SOCIAL_PROMPT = re.compile(
+    r"^(?:like|follow|join)\b.{0,60}\bon (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|whatsapp|telegram|threads)\b",
+    re.IGNORECASE,
+)
+# An agency's production credits under the story: "Reporting by ...; Editing by ...".
+_PRODUCTION_CREDIT = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|graphics) by\b", re.IGNORECASE)
 
 RELATED_HEADINGS = frozenset(
     {
@@ -249,7 +258,7 @@ def classify_line(index: int, raw: str) -> Line:
         return line
     if len(text) <= 120 and _COMMENTS_START.match(text):
         return _with(line, "comments")
-    if not any(ch.isalnum() for ch in text) or _is_widget(text) or (len(text) <= 200 and _NEWSLETTER.match(text)):
+    if not any(ch.isalnum() for ch in text) or _is_widget(text) or _is_promotion(text):
         return _with(line, "widget")
     if _is_related(text):
         return _with(line, "related")
@@ -310,6 +319,11 @@ def _is_widget(text: str) -> bool:
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(key) if t]
     return bool(tokens) and all(t in _WIDGET_WORDS for t in tokens)
+
+
+def _is_promotion(text: str) -> bool:
+    """A newsletter box, a prompt to follow the site, or an agency's production credits."""
+    return len(text) <= 200 and bool(_NEWSLETTER.match(text) or _SOCIAL_PROMPT.match(text) or _PRODUCTION_CREDIT.match(text))
 
 
 def _is_related(text: str) -> bool:
@@ -512,6 +526,7 @@ class Page:
     copyright: Copyright | None
     line_counts: Counter[str]
     site_keys: set[str] = field(default_factory=set)
+    spaced: bool = False  # paragraphs are separated by blank lines (most prose lines have one under them)
 
     @classmethod
     def read(cls, lines: list[Line]) -> "Page":
@@ -522,6 +537,8 @@ class Page:
         page.site_keys = {key for key, n in counts.items() if n >= 2 and len(key.split()) <= 3}
         if page.copyright is not None and page.copyright.owner:
             page.site_keys.add(page.copyright.owner.casefold())
+        prose = [line.index for line in lines[:-1] if line.kind == "prose"]
+        page.spaced = bool(prose) and sum(lines[i + 1].kind == "blank" for i in prose) * 2 >= len(prose)
         return page
 
     def is_site_label(self, line: Line) -> bool:
@@ -608,6 +625,7 @@ def _is_title_candidate(line: Line, page: Page, names: dict[int, str]) -> bool:
         and not line.text.endswith((*_FULL_STOPS, *_CLAUSE_ENDS, ":"))
         and line.index not in names
         and not (page.copyright is not None and line.key == (page.copyright.owner or "").casefold())
+        and read_standalone_dateline(line.text) is None
     )
 
 
@@ -770,20 +788,22 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
     """The body without its chrome (blank lines kept as separators), and any sign-off found."""
     kept: list[Line] = []
     signoff = SignOff()
-    skip_until_prose = False
+    teasers: _RelatedBlock | None = None
     position = 0
     while position < len(body):
         line = body[position]
         position += 1
         if line.kind == "comments" and any(kept_line.kind == "prose" for kept_line in kept):
             break  # readers' comments follow: the article has ended
-        if skip_until_prose and line.kind != "prose":
-            continue
-        skip_until_prose = False
+        if teasers is not None:
+            if not teasers.ends_before(line, page):
+                continue
+            teasers = None
         if line.kind in ("widget", "comments", "copyright", "caption"):
             continue
         if line.kind == "related":
-            skip_until_prose = line.key.rstrip(":").strip() in RELATED_HEADINGS
+            if line.key.rstrip(":").strip() in RELATED_HEADINGS:
+                teasers = _RelatedBlock()
             continue
         if line.kind == "meta":
             if line.meta is not None and line.meta.author and signoff.author is None:
@@ -799,6 +819,26 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
             continue
         kept.append(line)
     return kept, signoff
+
+
+@dataclass
+class _RelatedBlock:
+    """The teasers under a "Related" / "Also read" heading: headlines, dates and summaries. On a page
+    whose paragraphs are separated by blank lines the block ends at the first prose line after a blank
+    line (a teaser's summary sentence is prose too); otherwise, or when no teaser headline came first,
+    at the first prose line."""
+
+    teaser_lines: int = 0
+    closed: bool = False  # a blank line came after the teasers
+
+    def ends_before(self, line: Line, page: Page) -> bool:
+        if line.kind == "blank":
+            self.closed = self.closed or self.teaser_lines > 0
+            return False
+        if line.kind == "prose" and (self.closed or not page.spaced or self.teaser_lines == 0):
+            return True
+        self.teaser_lines += 1
+        return False
 
 
 def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
