@@ -15,6 +15,8 @@ from build_tools.parse.dates import find_date_lines, has_date_label, is_relative
     ("text", "expected"),
     [
         ("Sep. 15, 2025", PartialDate(2025, 9, 15)),
+        ("13 نومبر ، 2025", PartialDate(2025, 11, 13)),  # Urdu month name and comma
+        ("۱۳ نومبر ۲۰۲۵", PartialDate(2025, 11, 13)),  # Urdu digits
         ("Published July 30, 2025", PartialDate(2025, 7, 30)),
         ("Mon, 18 Nov 2024", PartialDate(2024, 11, 18)),
         ("Updated On: 3 March 2025 10:15 PKT", PartialDate(2025, 3, 3)),
@@ -86,7 +88,7 @@ def test_not_a_date_line(text: str) -> None:
     assert parse_date_text(text) is None
 
 
-@pytest.mark.parametrize("text", ["10 months ago", "yesterday", "Updated 3 hours ago", "Today", "a day ago"])
+@pytest.mark.parametrize("text", ["10 months ago", "yesterday", "Updated 3 hours ago", "Today", "a day ago", "Updated about 6 hours ago"])
 def test_relative_dates_are_recognised(text: str) -> None:
     assert is_relative_date(text)
     assert parse_date_text(text) is None

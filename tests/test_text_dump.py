@@ -771,6 +771,34 @@ def test_a_dateline_with_date_and_agency_on_its_own_line() -> None:
     assert (article.title, article.dateline) == ("5G auction set for next year", "ISLAMABAD")
 
 
+def test_date_time_and_label_copied_without_spaces() -> None:
+    article = only("Pakistan to auction 5G spectrum in December\nBy Ariba Shahid\n"
+                   "November 13, 20253:42 PM GMT+5Updated 2 days ago\n\n"
+                   "ISLAMABAD, Nov 13 (Reuters) - Pakistan will auction spectrum for 5G services in December.\n")
+    assert (article.author, article.date, article.dateline) == ("Ariba Shahid", PartialDate(2025, 11, 13), "ISLAMABAD")
+
+
+def test_press_release_dateline_gives_place_and_date() -> None:
+    article = only("Pakistan Telecommunication Authority\n\nPTA grants licences to five VPN providers\n\n"
+                   "Islamabad, 13th November 2025:\n\n"
+                   "Pakistan Telecommunication Authority has granted licences to five companies for VPN services.\n")
+    assert (article.title, article.date, article.dateline) == (
+        "PTA grants licences to five VPN providers", PartialDate(2025, 11, 13), "Islamabad")
+    assert article.paragraphs[0].text.startswith("Pakistan Telecommunication Authority has granted")
+
+
+def test_a_capitalised_word_before_a_date_without_a_year_is_no_dateline() -> None:
+    article = only("Talks resume\nBy Staff Reporter\n\nMeanwhile, Nov 13: the talks resumed in Islamabad after a week.\n")
+    assert article.dateline is None
+
+
+def test_urdu_date_line_is_a_date_not_a_headline() -> None:
+    article = only("Geo News\n\nPakistan, Uzbekistan agree to build digital corridor\n\n13 نومبر ، 2025\n\n"
+                   "TASHKENT, Nov 13 (APP): Pakistan and Uzbekistan on Thursday signed a memorandum on a corridor.\n")
+    assert (article.title, article.date, article.date_text) == (
+        "Pakistan, Uzbekistan agree to build digital corridor", PartialDate(2025, 11, 13), "13 نومبر ، 2025")
+
+
 def test_invisible_characters_do_not_hide_byline_or_dateline() -> None:
     article = only("PTA licenses VPN providers\n\u200bBy Jane Doe\nNovember 13, 2025\n\n"
                    "\u200eISLAMABAD: The regulator said on Thursday it had licensed five providers of VPN services.\n")

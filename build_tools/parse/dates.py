@@ -6,7 +6,8 @@ A *date line* is a short line that holds one calendar date and nothing else but 
 ``November 2025``. A regular expression decides the *shape* (so a sentence that merely mentions a date
 is not a date line); python-dateutil then reads the parts. Parts the text does not write are never
 invented: ``November 2025`` is a month-precision date, a bare ``2025`` only counts when labelled
-("Published 2025"), and relative dates ("10 months ago", "yesterday") give no date at all.
+("Published 2025"), and relative dates ("10 months ago", "yesterday") give no date at all. Urdu month
+names and digits are read too (``13 نومبر ، 2025``).
 """
 from __future__ import annotations
 
@@ -66,6 +67,16 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# Urdu month names (as Pakistani outlets print them), Urdu digits and the Arabic comma, read as their
+# English equivalents: "13 نومبر ، 2025" is 13 November 2025.
+_URDU_MONTHS = {
+    "جنوری": "January", "فروری": "February", "مارچ": "March", "اپریل": "April", "مئی": "May", "جون": "June",
+    "جولائی": "July", "اگست": "August", "ستمبر": "September", "اکتوبر": "October", "نومبر": "November",
+    "دسمبر": "December",
+}
+_URDU_MONTH = re.compile("|".join(_URDU_MONTHS))
+_URDU_CHARACTERS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩،", "01234567890123456789,")
+
 # Two different defaults: a part that comes out different was not written in the text.
 _DEFAULT_A = dt.datetime(2001, 1, 1)
 _DEFAULT_B = dt.datetime(2002, 2, 2)
@@ -76,7 +87,7 @@ def parse_date_text(text: str) -> PartialDate | None:
 
     Relative dates ("10 months ago") and impossible dates ("Feb 30, 2025") give ``None``.
     """
-    labelled, core = _split_label(text)
+    labelled, core = _split_label(_in_latin_script(text))
     if core is None:
         return None
     if _BARE_YEAR.fullmatch(core):
@@ -85,6 +96,12 @@ def parse_date_text(text: str) -> PartialDate | None:
         if shape.fullmatch(core):
             return _read_with_dateutil(core, dayfirst, yearfirst)
     return None
+
+
+def _in_latin_script(text: str) -> str:
+    if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+        return text
+    return _URDU_MONTH.sub(lambda match: _URDU_MONTHS[match.group(0)], text).translate(_URDU_CHARACTERS)
 
 
 def has_date_label(text: str) -> bool:

@@ -39,6 +39,7 @@ General rules (each is one function below):
 - Dateline: an upper-case place opening the first paragraph, with a colon or a dash and maybe a date
   and an agency ("ISLAMABAD: ...", "ISLAMABAD, Nov 13 (Reuters) - ...", "ISLAMABAD/KARACHI: ..."), or
   printed alone right above the body ("KARACHI:"); labels such as "UPDATE:" or "NOTE:" are not places.
+  A press release's "Islamabad, 13th November 2025:" (capitalised, with a full date) gives place and date.
 - Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
   Invisible characters (zero-width spaces, direction marks) are removed; Urdu's "۔" and "؟" end
   sentences as "." and "?" do.
@@ -226,6 +227,9 @@ _DESK_ENDINGS = (
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 # "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
 _LABEL_BOUNDARY = re.compile(r"\s+(?=(?:last\s+)?(?:published|updated|posted|modified)\b)", re.IGNORECASE)
+# Copied from pages that set date, time and label in separate boxes: "November 13, 20253:42 PM GMT+5Updated 2 days ago".
+_GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
+_GLUED_LABEL = re.compile(r"(?<=[\w+)])(?=(?:Updated|Published|Posted|Modified)\b)")
 _DATE_THEN_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)  # "Posted on March 3, 2025 by Ali Raza"
 _TIME_OF_DAY = re.compile(
     r"^(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT\s*[+-]\s*\d{1,2})\)?)?$", re.IGNORECASE)
@@ -374,6 +378,7 @@ def read_meta(text: str) -> Meta | None:
     ``BR Web Desk Published 13 Nov, 2025 07:12pm``, ``Sufyan Sohail · 2 days ago``."""
     if len(text) > MAX_META:
         return None
+    text = _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
     parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in _LABEL_BOUNDARY.split(chunk)]
     found = Meta()
     bare_name = False
@@ -403,6 +408,11 @@ def _read_meta_part(part: str) -> Meta | None:
         return Meta(relative=True)
     if _TIME_OF_DAY.match(part):
         return Meta()  # "5:32 pm" beside a date
+    dateline = _PLACE_ALONE.match(part)
+    if dateline is not None and dateline.group("date") and _place(dateline) is not None:
+        date = parse_date_text(dateline.group("date").strip(" ,"))  # "Islamabad, 13th November 2025:"
+        if date is not None:
+            return Meta(date=date, date_text=part)
     return _byline_then_date(part) or _date_then_byline(part)
 
 
@@ -931,7 +941,7 @@ def _text_follows(after: Line | None) -> bool:
 _DATELINE_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATELINE_HEAD = (
     r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"  # ISLAMABAD, ISLAMABAD/KARACHI, PARIS, France
-    rf"(?P<date>,\s(?:{_DATELINE_MONTH}\s\d{{1,2}}|\d{{1,2}}\s{_DATELINE_MONTH})(?:,?\s\d{{4}})?)?"  # , Nov 13
+    rf"(?P<date>,\s(?:{_DATELINE_MONTH}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{_DATELINE_MONTH})(?:,?\s\d{{4}})?)?"  # , Nov 13
     r"(?P<agency>\s?\([A-Za-z ]{1,20}\))?"  # (Reuters), (APP)
 )
 _DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s[—–-])\s+(?=\S)", re.IGNORECASE)
@@ -945,11 +955,13 @@ _NOT_PLACES = frozenset(
 
 
 def _place(match: re.Match[str]) -> str | None:
-    """The place of a dateline match, if it is written as a place: upper case, four letters or more,
-    not a label such as "UPDATE" or "NOTE"."""
+    """The place of a dateline match, if it is written as a place: upper case (or, followed by a date,
+    capitalised: "Islamabad, 13th November 2025:"), four letters or more, not a label such as "UPDATE"."""
     place = match.group("place").strip()
     city = place.split(",")[0]
-    if city != city.upper() or sum(ch.isalpha() for ch in city) < 4:
+    dated = match.group("date") is not None and _YEAR.search(match.group("date")) is not None
+    capitalised = dated and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
+    if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
     if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
         return None
