@@ -806,6 +806,14 @@ def test_invisible_characters_do_not_hide_byline_or_dateline() -> None:
     assert article.paragraphs[0].text == "The regulator said on Thursday it had licensed five providers of VPN services."
 
 
+def test_unicode_line_separators_break_lines_and_keep_the_file_line() -> None:
+    article = only("PTA licenses VPN providers\u2028By Jane Doe\u2028November 13, 2025\n\n"
+                   "The regulator said on Thursday it had licensed five providers.\u2029- Alpha 3 Cubic\n")
+    assert (article.title, article.author, article.date) == ("PTA licenses VPN providers", "Jane Doe", PartialDate(2025, 11, 13))
+    assert [(p.line, p.kind, p.text) for p in article.paragraphs] == [
+        (3, "text", "The regulator said on Thursday it had licensed five providers."), (3, "item", "Alpha 3 Cubic")]
+
+
 def test_urdu_sentences_are_prose() -> None:
     article = only("وفاقی کابینہ نے مصنوعی ذہانت پالیسی کی منظوری دے دی\n\n"
                    "وفاقی کابینہ نے قومی مصنوعی ذہانت پالیسی کی منظوری دے دی ہے۔\n\n"

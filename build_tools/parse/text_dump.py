@@ -41,7 +41,8 @@ General rules (each is one function below):
   printed alone right above the body ("KARACHI:"); labels such as "UPDATE:" or "NOTE:" are not places.
   A press release's "Islamabad, 13th November 2025:" (capitalised, with a full date) gives place and date.
 - Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
-  Invisible characters (zero-width spaces, direction marks) are removed; Urdu's "۔" and "؟" end
+  Invisible characters (zero-width spaces, direction marks) are removed; Unicode line and paragraph
+  separators break lines (the pieces keep their file line's number); Urdu's "۔" and "؟" end
   sentences as "." and "?" do.
 - Body chrome dropped: widgets, newsletter boxes, prompts to follow the site, agencies' production
   credits ("Reporting by ...; Editing by ..."), captions (a credit in brackets or after a dash with
@@ -247,17 +248,22 @@ _CLOSERS = "\"'”’)]»"
 _FULL_STOPS = (".", "…", "۔")
 _SENTENCE_ENDS = (*_FULL_STOPS, "!", "?", "؟")
 _CLAUSE_ENDS = (";", ",", "؛", "،")
+_UNICODE_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def classify_lines(text: str) -> list[Line]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    lines = [classify_line(index, raw) for index, raw in enumerate(raw_lines)]
+    # Unicode line and paragraph separators break lines too; the pieces keep their file line's number.
+    pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1) for piece in _UNICODE_BREAK.split(raw)]
+    lines = [classify_line(index, raw, number) for index, (number, raw) in enumerate(pieces)]
     return _mark_wrapped_prose(_join_wrapped_short_lines(lines))
 
 
-def classify_line(index: int, raw: str) -> Line:
+def classify_line(index: int, raw: str, number: int | None = None) -> Line:
+    """One line on its own; ``number`` is its line in the file (by default ``index + 1``)."""
+    number = index + 1 if number is None else number
     text = _WHITESPACE_RUN.sub(" ", _INVISIBLE.sub("", raw).strip())
-    line = Line(index, index + 1, text, "blank")
+    line = Line(index, number, text, "blank")
     if not text:
         return line
     if len(text) <= 120 and _COMMENTS_START.match(text):
@@ -268,18 +274,18 @@ def classify_line(index: int, raw: str) -> Line:
         return _with(line, "related")
     copyright = read_copyright(text)
     if copyright is not None:
-        return Line(index, index + 1, text, "copyright", copyright=copyright)
+        return Line(index, number, text, "copyright", copyright=copyright)
     if _is_caption(text) and read_standalone_dateline(text) is None:  # "ISLAMABAD, Nov 13 (APP)" is no caption
         return _with(line, "caption")
     if text.casefold() in _SIGNOFF:
         return _with(line, "signoff")
     meta = read_meta(text)
     if meta is not None:
-        return Line(index, index + 1, text, "meta", meta=meta)
+        return Line(index, number, text, "meta", meta=meta)
     bullet = _read_bullet(text)
     if bullet is not None:
         body, numbered = bullet
-        return Line(index, index + 1, body, "bullet", numbered=numbered)
+        return Line(index, number, body, "bullet", numbered=numbered)
     return _with(line, "prose" if is_prose(text) else "short")
 
 
@@ -872,7 +878,7 @@ def _skip_teaser(body: list[Line], position: int, label: Line) -> int:
     if position < len(body):
         following = body[position]
         if (
-            following.number == label.number + 1
+            following.index == label.index + 1
             and following.kind == "short"
             and 3 <= following.words <= 20
             and not following.text.endswith((*_FULL_STOPS, ";", "؛", ":"))
