@@ -89,7 +89,7 @@ that would route internet traffic for Central Asian states through Pakistani gat
 <p>Also read: Pakistan and Uzbekistan sign a digital trade pact</p>
 <p>The proposal was made at a ministerial conference, officials said, and the bank agreed to study it.</p>
 <p>Published in Dawn, November 15th, 2025</p>
-<h2>Comments (2)</h2>
+<h2>2 thoughts on “Talks on a digital corridor”</h2>
 <p>Ahmed: This corridor will never happen because nobody has paid for the fibre cables yet, sadly.</p>
 </article></main>"""
     head = '<meta property="og:site_name" content="DAWN.COM"><link rel="canonical" href="https://www.dawn.com/news/1">'
@@ -97,6 +97,25 @@ that would route internet traffic for Central Asian states through Pakistani gat
     assert [(p.number, p.text[:25]) for p in article.paragraphs] == [
         (1, "Pakistan has asked the As"), (2, "The proposal was made at ")]
     assert article.publisher == "Dawn"  # the site's name is its host name; the print-edition note names it
+
+
+def test_article_text_that_resembles_chrome_is_kept() -> None:
+    body = """<main><article><h1>Talks on a digital corridor</h1>
+<p>Pakistan has asked the Asian Development Bank to form a joint working group on a digital corridor
+that would route internet traffic for Central Asian states through Pakistani gateways.</p>
+<p>Three responses to the draft came from foreign platforms, officials said at the ministry.</p>
+<p>The platforms named in the draft were:</p>
+<ul><li>X</li><li>Telegram</li></ul>
+<p>Copyright protection for software was first extended in 2000, the ministry noted in its reply.</p>
+<p>Published in World Development, March 12, 2025.</p>
+<p>The proposal was made at a ministerial conference, officials said, and the bank agreed to study it.</p>
+</article></main>"""
+    article = one(page(body=body))
+    assert [(p.kind, p.text[:20]) for p in article.paragraphs] == [
+        ("text", "Pakistan has asked t"), ("text", "Three responses to t"), ("text", "The platforms named "),
+        ("item", "X"), ("item", "Telegram"), ("text", "Copyright protection"), ("text", "Published in World D"),
+        ("text", "The proposal was mad")]
+    assert article.publisher is None
 
 
 def test_language_other_than_english_is_kept() -> None:

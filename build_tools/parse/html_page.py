@@ -30,7 +30,7 @@ from lxml import etree
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
 from build_tools.parse.dates import parse_date_text
-from build_tools.parse.text_dump import RELATED_HEADINGS, classify_line
+from build_tools.parse.text_dump import RELATED_HEADINGS, classify_line, comments_begin, read_copyright
 
 # trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -206,30 +206,32 @@ def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
 
 def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str | None]:
     """The paragraphs without the chrome trafilatura leaves in the main text, judged as the page-dump
-    parser judges a line: "Also read: ..." teasers (and the list under a "Related" heading), a
-    print-edition or copyright note (whose owner is returned: the publisher when the page names no
-    site), share and follow labels, and everything from the readers' comments on. Photo captions are
-    not judged here: trafilatura already leaves out figures, and a sentence ending "(APP)" is text."""
-    kept: list[Paragraph] = []
-    owner: str | None = None
+    parser judges a line: "Also read: ..." teasers (and the list under a "Related" heading), share and
+    follow labels given as paragraphs, everything from the readers' comments on, and a print-edition
+    or copyright note at the end (its owner is returned: the publisher when the page names no site;
+    such a line before the end, "Published in World Development, March 2025.", is the article's).
+    List items and headings are never taken for share labels ("X", "Telegram" in a list of platforms).
+    Photo captions are not judged here: trafilatura already leaves out figures."""
+    lines = [classify_line(index, paragraph.text) for index, paragraph in enumerate(paragraphs)]
+    kept: list[tuple[Paragraph, str]] = []
     skipping_related_list = False
-    for paragraph in paragraphs:
-        line = classify_line(0, paragraph.text)
-        if line.kind == "comments" and any(p.kind == "text" for p in kept):
+    for paragraph, line, position in zip(paragraphs, lines, range(len(lines))):
+        if comments_begin(line, lines[position + 1:]) and any(p.kind == "text" for p, _ in kept):
             break
         if skipping_related_list and paragraph.kind != "text":
             continue
         skipping_related_list = False
-        if line.kind == "copyright" and line.copyright is not None:
-            owner = owner or line.copyright.owner
-            continue
         if line.kind == "related":
             skipping_related_list = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
-        if line.kind in ("widget", "comments"):
+        if paragraph.kind == "text" and line.kind in ("widget", "comments"):
             continue
-        kept.append(Paragraph(len(kept) + 1, paragraph.text, paragraph.line, paragraph.kind))
-    return kept, owner
+        kept.append((paragraph, line.kind))
+    owner: str | None = None
+    while kept and kept[-1][1] == "copyright":  # notes at the end only
+        copyright = read_copyright(kept.pop()[0].text)
+        owner = copyright.owner if copyright is not None and copyright.owner else owner
+    return [Paragraph(number, p.text, p.line, p.kind) for number, (p, _) in enumerate(kept, start=1)], owner
 
 
 def _own_text(item) -> list[str]:

@@ -47,8 +47,8 @@ General rules (each is one function below):
 - Body chrome dropped: widgets, newsletter boxes, prompts to follow the site, agencies' production
   credits ("Reporting by ...; Editing by ..."), captions (a credit in brackets or after a dash with
   a picture word: "— AFP/File"), copyright lines, dates and bylines, related-links blocks, everything
-  from the readers' comments on ("Comments (14)", "2 thoughts on ...", "Leave a Reply"), the teasers
-  under a "Related" / "Also read" heading (headlines, dates and summary sentences, up to a blank line),
+  from the readers' comments on ("2 thoughts on ...", "Leave a Reply", a "Comments (14)" heading with
+  a commenter's name or a date under it), the teaser headlines under a "Related" / "Also read" heading,
   site labels (a short line printed two or more times on the page, or the site's name) together with
   the teaser headline printed right under them, reprints of the title, and subheads left dangling at
   the end of an article.
@@ -145,8 +145,8 @@ _WIDGET_PHRASES = frozenset(
         "follow us", "sign in", "log in", "sign up", "skip to content", "skip to main content",
         "back to top", "listen to article", "listen to this article", "print this page", "email this",
         "font size", "view comments", "post a comment", "add a comment", "show comments",
-        "join our whatsapp channel", "follow us on google news", "scroll to continue", "like this",
-        "like loading...", "loading...", "share this post", "share this story",
+        "join our whatsapp channel", "follow us on google news", "scroll to continue", "like this", "like this:",
+        "share this:", "like loading...", "loading...", "share this post", "share this story",
     }
 )
 _WIDGET_COUNT = re.compile(
@@ -156,27 +156,35 @@ _WIDGET_COUNT = re.compile(
 )
 _TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
 # The start of the readers' comments (or of the form to write one): the article's text has ended.
+# Said outright ("2 thoughts on “...”", "Leave a Reply", "Comments are closed.") ...
 _COMMENTS_START = re.compile(
-    r"^(?:comments?(?:\s*\(\d[\d,]*\))?|\d[\d,]*\s+comments?|reader comments|"
-    r"(?:\d[\d,]*|one|two|three)\s+(?:thoughts?|responses?|replies|comments?)\s+(?:on|to)\s.*|"
-    r"comments (?:are|have been) (?:closed|disabled|moderated|subject to moderation)\b.*|"
-    r"leave a (?:reply|comment)|(?:post|add|write|view|show|load) (?:a |your |all )?comments?|"
-    r"join the (?:conversation|discussion)|have your say)[.:]?$",
+    r"^(?:(?:\d[\d,]*|one|two|three|four|five)\s+(?:thoughts?|responses?|replies|comments?)\s+(?:on|to)\s+[“\"‘'«].*"
+    r"|comments (?:are|have been) (?:closed|disabled|turned off)"
+    r"|comments are (?:moderated|subject to moderation)\b.*\b(?:will be (?:posted|published|approved)|on-topic|abusive)\b.*"
+    r"|leave a (?:reply|comment)(?: cancel reply)?|(?:post|add|write|view|show|load) (?:a |your |all )?comments?"
+    r"|reader(?:s'|'s)? comments)[.:]?$",
+    re.IGNORECASE,
+)
+# ... or a heading that opens them only when a commenter's name or a date comes next (``comments_begin``).
+_COMMENTS_HEADING = re.compile(
+    r"^(?:comments?(?:\s*\(\d[\d,]*\))?|\d[\d,]*\s+comments?|join the (?:conversation|discussion)|have your say)[.:]?$",
     re.IGNORECASE,
 )
 # Newsletter boxes: "Sign up for our newsletter and get ...", "Never miss a story".
 _NEWSLETTER = re.compile(
-    r"^(?:(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b|never miss a (?:story|thing|beat|headline)"
+    r"^(?:(?:sign up|subscribe|register)\s+(?:for|to)\s+our\b.{0,40}\bnewsletters?\b|never miss a (?:story|thing|beat|headline)"
     r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b)",
     re.IGNORECASE,
 )
 # "Like Business on Facebook, follow @TribuneBiz on Twitter ...", "Follow us on Instagram ...".
 _SOCIAL_PROMPT = re.compile(
-    r"^(?:like|follow|join)\b.{0,60}\bon (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|whatsapp|telegram|threads)\b",
-    re.IGNORECASE,
+    r"^(?:[Ll]ike|[Ff]ollow|[Jj]oin)\s+(?:us|@\w+|[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2})\s+on\s+"
+    r"(?:[Ff]acebook|[Tt]witter|X|[Ii]nstagram|[Ll]inked[Ii]n|[Yy]ou[Tt]ube|[Tt]ik[Tt]ok|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads)\b"
 )
-# An agency's production credits under the story: "Reporting by ...; Editing by ...".
-_PRODUCTION_CREDIT = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|graphics) by\b", re.IGNORECASE)
+# An agency's production credits under the story: "Reporting by Asif Shahzad; Editing by Gareth Jones".
+_PRODUCTION_CREDIT = re.compile(
+    r"^(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [A-Z][^;.]*(?:;\s*(?:[Aa]dditional )?\w+ by [A-Z][^;.]*)*\.?$"
+)
 
 RELATED_HEADINGS = frozenset(
     {
@@ -193,7 +201,8 @@ _RELATED_PREFIX = re.compile(
 )
 _MORE_FROM = re.compile(r"^more (?:from|on|in|stories from)\s+\S", re.IGNORECASE)
 
-_COPYRIGHT_MARK = re.compile(r"^(?:copyright\b|©|\(c\)|@\s?(?:19|20)\d{2}\b)", re.IGNORECASE)
+_COPYRIGHT_MARK = re.compile(
+    r"^(?:[Cc]opyright\b(?=\s*(?:©|\([cC]\)|(?:19|20)\d{2}|[A-Z]))|COPYRIGHT\b|©|\([cC]\)(?=[^.]{0,60}$)|@\s?(?:19|20)\d{2}\b)")
 _RIGHTS_RESERVED = re.compile(r"all rights reserved\.?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\d)")
@@ -211,8 +220,13 @@ _CAPTION_START = re.compile(r"^(?:photo|image|picture|file photo|caption)\s*(?::
 _CAPTION_END = re.compile(r"\bfile photo\.?$", re.IGNORECASE)
 # "... in Karachi. — AFP/File", "— Photo: Reuters", "— Screengrab": a credit after a dash. A bare
 # "— APP" is left alone: agencies sign off the last paragraph of their stories that way.
-_DASH_CREDIT = re.compile(r"\s[—–-]\s*(?P<credit>[^—–]{1,40})$")
-_PICTURE_WORD = re.compile(r"/|\b(?:file|photos?|images?|pictures?|screengrab|screenshot|courtesy)\b", re.IGNORECASE)
+_DASH_CREDIT = re.compile(
+    r"\s[—–-]\s*(?P<credit>"
+    r"(?:[Pp]hoto|[Ii]mage|[Pp]icture|[Ff]ile(?: photo)?|[Cc]ourtesy|[Ss]creengrab|[Ss]creenshot)(?:\s*:|\s+by)?\s*[A-Z][\w.&' ]{0,30}"
+    r"|[A-Z][\w.&']*(?: [A-Z][\w.&']*){0,2}(?:/[A-Z]?[\w.&']+(?: [A-Z][\w.&']*){0,2})+"  # AFP/File, Anjum Naveed/AP
+    r"|[Ff]ile(?: photo)?|[Ss]creengrab|[Ss]creenshot"
+    r")\.?$"
+)
 MAX_CAPTION = 350
 
 _BY = re.compile(
@@ -227,7 +241,8 @@ _DESK_ENDINGS = (
 )
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 # "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
-_LABEL_BOUNDARY = re.compile(r"\s+(?=(?:last\s+)?(?:published|updated|posted|modified)\b)", re.IGNORECASE)
+_LABEL_BOUNDARY = re.compile(
+    r"(?<!\blast)(?<!\bfirst)\s+(?=(?:(?:last|first)\s+)?(?:published|updated|posted|modified)\b)", re.IGNORECASE)
 # Copied from pages that set date, time and label in separate boxes: "November 13, 20253:42 PM GMT+5Updated 2 days ago".
 _GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
 _GLUED_LABEL = re.compile(r"(?<=[\w+)])(?=(?:Updated|Published|Posted|Modified)\b)")
@@ -237,12 +252,19 @@ _TIME_OF_DAY = re.compile(
 MAX_META = 160
 
 _GLYPH = re.compile(r"^(?:[•●▪◦‣∙✔✓✅☑➤►▶▸■□◆◇★☆→⮚✗✘❖]\s*|[*\-–·>]\s+)(?=\S)")
-# "1. ", "(2) ", "iv. ", "(iv) ", "(b) ": a numbered item (a lettered one only in brackets: "a. " may be prose)
-_NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]|\([a-h]\))\s+(?=\S)")
+# "1. ", "(2) ": a numbered item.
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
+# "iv. ", "(iv) ", "(b) " (a lettered one only in brackets: "a. " may be prose). Such a line is an item
+# only when it opens a list ("i.", "(a)") or follows an item: "v. Federation of Pakistan" under an
+# unfinished line goes on with that line.
+_ORDINAL = re.compile(r"^(?:\(?(?P<roman>i{1,3}|iv|vi{0,3}|ix|xi{0,2})[.)]|\((?P<letter>[a-h])\))\s+(?=\S)")
+_ROMAN_VALUES = {numeral: value for value, numeral in enumerate(
+    "i ii iii iv v vi vii viii ix x xi xii".split(), start=1)}
 _WHITESPACE_RUN = re.compile(r"\s{2,}|\t")
-# Zero-width spaces and joiners, direction marks, word joiners: invisible, but they would stop "By" or
-# "ISLAMABAD:" from being recognised at the start of a line.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Zero-width spaces, direction marks and embeddings, word joiners: invisible, but they would stop "By" or
+# "ISLAMABAD:" from being recognised at the start of a line. Zero-width (non-)joiners stay: they are
+# part of Urdu words and emoji.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CLOSERS = "\"'”’)]»"
 # Sentence punctuation, Latin and Arabic script (Urdu ends a sentence with "۔" and asks with "؟").
 _FULL_STOPS = (".", "…", "۔")
@@ -256,7 +278,31 @@ def classify_lines(text: str) -> list[Line]:
     # Unicode line and paragraph separators break lines too; the pieces keep their file line's number.
     pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1) for piece in _UNICODE_BREAK.split(raw)]
     lines = [classify_line(index, raw, number) for index, (number, raw) in enumerate(pieces)]
-    return _mark_wrapped_prose(_join_wrapped_short_lines(lines))
+    return _mark_wrapped_prose(_join_wrapped_short_lines(_ordinal_items_in_lists(lines)))
+
+
+def _ordinal_items_in_lists(lines: list[Line]) -> list[Line]:
+    """A roman-numeral or lettered item is an item only as the first of a list ("i.", "(a)") or right
+    after the item before it ("ii." after "i."); otherwise it is text ("v. Federation of Pakistan")."""
+    previous: tuple[str, int] | None = None  # the style and number of the item above, if it was one
+    for index, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        ordinal = _ordinal(line.text) if line.kind == "bullet" and line.numbered else None
+        if ordinal is not None and ordinal[1] != 1 and previous != (ordinal[0], ordinal[1] - 1):
+            lines[index] = _with(line, "prose" if is_prose(line.text) else "short")
+            ordinal = None
+        previous = ordinal
+    return lines
+
+
+def _ordinal(text: str) -> tuple[str, int] | None:
+    match = _ORDINAL.match(text)
+    if match is None:
+        return None
+    if match.group("roman"):
+        return "roman", _ROMAN_VALUES[match.group("roman")]
+    return "letter", ord(match.group("letter")) - ord("a") + 1
 
 
 def classify_line(index: int, raw: str, number: int | None = None) -> Line:
@@ -324,16 +370,31 @@ def _with(line: Line, kind: LineKind) -> Line:
 def _is_widget(text: str) -> bool:
     if len(text) > 80:
         return False
-    key = text.casefold().rstrip(":").strip()
+    key = text.casefold()
     if key in _WIDGET_PHRASES or _WIDGET_COUNT.match(key):
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(key) if t]
     return bool(tokens) and all(t in _WIDGET_WORDS for t in tokens)
 
 
+def comments_begin(line: Line, following: list[Line]) -> bool:
+    """True where the readers' comments start: a line that says so, or a "Comments (14)" heading with a
+    commenter's name or a date right under it (under a "Comments:" subhead of the article, text follows)."""
+    if line.kind == "comments":
+        return True
+    if not _COMMENTS_HEADING.match(line.text):
+        return False
+    printed = [other for other in following[:6] if other.kind not in ("blank", "widget")]
+    if not printed:
+        return True
+    first = printed[0]
+    return first.kind == "meta" or (first.kind == "short" and first.words <= 4 and _is_name(first.text))
+
+
 def _is_promotion(text: str) -> bool:
     """A newsletter box, a prompt to follow the site, or an agency's production credits."""
     return len(text) <= 200 and bool(_NEWSLETTER.match(text) or _SOCIAL_PROMPT.match(text) or _PRODUCTION_CREDIT.match(text))
+
 
 
 def _is_related(text: str) -> bool:
@@ -370,7 +431,7 @@ def _is_caption(text: str) -> bool:
     if _CAPTION_START.match(text) or _CAPTION_END.search(text):
         return True
     dashed = _DASH_CREDIT.search(text)
-    if dashed is not None and _PICTURE_WORD.search(dashed.group("credit")) and _CREDIT_WORD.search(dashed.group("credit")):
+    if dashed is not None and _CREDIT_WORD.search(dashed.group("credit")):
         return True
     credit = _CREDIT_AT_END.search(text)
     if credit is None or credit.start() == 0:
@@ -387,15 +448,17 @@ def read_meta(text: str) -> Meta | None:
     text = _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
     parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in _LABEL_BOUNDARY.split(chunk)]
     found = Meta()
-    bare_name = False
+    named = False
     for position, part in enumerate(parts):
         part_meta = _read_meta_part(part)
-        if part_meta is None and position == 0 and len(parts) > 1 and _is_bare_name(part):
-            part_meta, bare_name = Meta(author=part), True
+        if part_meta is None and position == 0 and len(parts) > 1 and _is_name(part) and not _is_section_label(part):
+            # "Sufyan Sohail · 2 days ago": a person's name; "Pakistan Today · Nov 13, 2025": an outlet or
+            # section beside the date, not an author (the line is still a date line)
+            part_meta, named = Meta(author=part if _is_person_name(part) else None), True
         if part_meta is None:
             return None
         found = _merge_meta(found, part_meta)
-    if bare_name and found.date is None and not found.relative:
+    if named and found.date is None and not found.relative:
         return None  # a name without "By" is a byline only beside a date
     return None if found.is_empty else found
 
@@ -450,9 +513,11 @@ def _date_then_byline(part: str) -> Meta | None:
     return Meta(author=name, date=date, date_text=match.group("date").strip(), labelled=has_date_label(match.group("date")))
 
 
-def _is_bare_name(text: str) -> bool:
-    """A person's name without "By" (two to four words), not a section label like "Top Stories"."""
-    return 2 <= len(text.split()) <= 4 and _is_name(text) and not _is_section_label(text)
+def _is_person_name(text: str) -> bool:
+    """A person's name without "By": two or three capitalised words, none of them an outlet's, an
+    institution's or a section's ("Pakistan Today", "Islamabad High Court", "Telecom Sector")."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and not any(word.strip(".").casefold() in _NOT_PERSON_WORDS for word in words)
 
 
 def read_byline(text: str) -> str | None:
@@ -462,6 +527,16 @@ def read_byline(text: str) -> str | None:
         name = by.group("name").strip()
         return name if _is_name(name) else None
     return text if _is_desk(text) else None
+
+
+_NOT_PERSON_WORDS = frozenset(
+    "news today times post tribune herald express daily weekly magazine journal review report reporter court "
+    "cabinet ministry authority bank sector desk group media tv network agency online digital pakistan senate "
+    "assembly committee council commission department division government govt office board bureau service "
+    "services association institute university company limited ltd corporation telecom tech technology business "
+    "markets world national international islamabad karachi lahore peshawar quetta federal provincial high "
+    "supreme staff team editorial".split()
+)
 
 
 def _is_name(text: str) -> bool:
@@ -492,8 +567,8 @@ def _read_bullet(text: str) -> tuple[str, bool] | None:
     glyph = _GLYPH.match(text)
     if glyph is not None:
         body = text[glyph.end():]
-        return body, bool(_NUMBERED.match(body))
-    if _NUMBERED.match(text):
+        return body, bool(_NUMBERED.match(body) or _ORDINAL.match(body))
+    if _NUMBERED.match(text) or _ORDINAL.match(text):
         return text, True
     return None
 
@@ -517,6 +592,8 @@ def is_prose(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith(_FULL_STOPS):
         return words >= 6
+    if stripped.endswith(":"):
+        return words >= 12  # a sentence that introduces a list ("The authority advised the public as follows:")
     return stripped.endswith(("!", "?", "؟")) and words >= 12
 
 
@@ -542,7 +619,6 @@ class Page:
     copyright: Copyright | None
     line_counts: Counter[str]
     site_keys: set[str] = field(default_factory=set)
-    spaced: bool = False  # paragraphs are separated by blank lines (most prose lines have one under them)
 
     @classmethod
     def read(cls, lines: list[Line]) -> "Page":
@@ -553,8 +629,6 @@ class Page:
         page.site_keys = {key for key, n in counts.items() if n >= 2 and len(key.split()) <= 3}
         if page.copyright is not None and page.copyright.owner:
             page.site_keys.add(page.copyright.owner.casefold())
-        prose = [line.index for line in lines[:-1] if line.kind == "prose"]
-        page.spaced = bool(prose) and sum(lines[i + 1].kind == "blank" for i in prose) * 2 >= len(prose)
         return page
 
     def is_site_label(self, line: Line) -> bool:
@@ -718,10 +792,11 @@ MAX_STANDFIRST_WORDS = 60
 
 def _with_standfirst(lines: list[Line], start: int, body_start: int, end: int, page: Page, header: Header) -> Segment:
     """A one-sentence summary under the headline ends in a full stop, so it reads as the first body line;
-    when a byline or a labelled date comes right under it ("Tahir Naseer" / "Published November 13,
-    2025"), the header goes on to there. The summary stays the article's first paragraph."""
+    when the header has no byline or date and one comes right under the summary ("Tahir Naseer" /
+    "Published November 13, 2025"), the header goes on to there. The summary stays the first paragraph."""
     following = next((line.index for line in lines[body_start + 1 : end] if line.kind == "prose"), None)
-    if following is None or lines[body_start].words > MAX_STANDFIRST_WORDS:
+    has_meta = any(line.kind == "meta" for line in lines[start:body_start]) or header.names
+    if following is None or lines[body_start].words > MAX_STANDFIRST_WORDS or has_meta:
         return Segment(lines[start:body_start], lines[body_start:end], header)
     gap = lines[body_start + 1 : following]
     if not any(line.meta is not None and (line.meta.author or line.meta.labelled) for line in gap):
@@ -804,22 +879,22 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
     """The body without its chrome (blank lines kept as separators), and any sign-off found."""
     kept: list[Line] = []
     signoff = SignOff()
-    teasers: _RelatedBlock | None = None
+    skip_until_prose = False
     position = 0
     while position < len(body):
         line = body[position]
         position += 1
-        if line.kind == "comments" and any(kept_line.kind == "prose" for kept_line in kept):
+        if comments_begin(line, body[position:]) and any(kept_line.kind == "prose" for kept_line in kept):
             break  # readers' comments follow: the article has ended
-        if teasers is not None:
-            if not teasers.ends_before(line, page):
-                continue
-            teasers = None
+        if skip_until_prose and line.kind != "prose":
+            continue
+        skip_until_prose = False
         if line.kind in ("widget", "comments", "copyright", "caption"):
             continue
         if line.kind == "related":
-            if line.key.rstrip(":").strip() in RELATED_HEADINGS:
-                teasers = _RelatedBlock()
+            # The teaser headlines under a "Related" heading are short lines; the article goes on at
+            # the next sentence (a teaser's own summary sentence, if printed, stays: it cannot be told apart).
+            skip_until_prose = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
         if line.kind == "meta":
             if line.meta is not None and line.meta.author and signoff.author is None:
@@ -835,26 +910,6 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
             continue
         kept.append(line)
     return kept, signoff
-
-
-@dataclass
-class _RelatedBlock:
-    """The teasers under a "Related" / "Also read" heading: headlines, dates and summaries. On a page
-    whose paragraphs are separated by blank lines the block ends at the first prose line after a blank
-    line (a teaser's summary sentence is prose too); otherwise, or when no teaser headline came first,
-    at the first prose line."""
-
-    teaser_lines: int = 0
-    closed: bool = False  # a blank line came after the teasers
-
-    def ends_before(self, line: Line, page: Page) -> bool:
-        if line.kind == "blank":
-            self.closed = self.closed or self.teaser_lines > 0
-            return False
-        if line.kind == "prose" and (self.closed or not page.spaced or self.teaser_lines == 0):
-            return True
-        self.teaser_lines += 1
-        return False
 
 
 def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
@@ -956,7 +1011,9 @@ _PLACE_ALONE = re.compile(rf"^{_DATELINE_HEAD}(?P<end>:|\s[—–-])?$", re.IGNO
 _NOT_PLACES = frozenset(
     "update updated updates note nb ps editor's note editors note breaking breaking news important warning "
     "correction clarification alert exclusive analysis opinion comment live watch video photos read also "
-    "disclaimer fact check faq q a answer question summary background context timeline quote".split()
+    "disclaimer fact check faq q a answer question summary background context timeline quote explainer "
+    "interview profile review feature editorial monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
 ) | {"editor's note", "editors note", "breaking news", "fact check", "read also", "read more"}
 
 
@@ -981,9 +1038,12 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     if match is None:
         return None, text
     place = _place(match)
-    if place is None:
+    rest = text[match.end():]
+    if place is None or place.split(",")[0] != place.split(",")[0].upper() or rest[:1].islower():
+        # a capitalised place is a dateline only on a line of its own (a press release's "Islamabad,
+        # 13th November 2025:"); and a sentence follows a dateline ("NEPRA – the power regulator –" is none)
         return None, text
-    return place, text[match.end():]
+    return place, rest
 
 
 def standalone_dateline(header: list[Line]) -> str | None:
