@@ -831,6 +831,36 @@ def test_captions_credited_after_a_dash_are_left_out(caption: str) -> None:
         "Pakistan's IT exports rose 25 per cent to $3.2 billion in the first four months of the fiscal year."]
 
 
+def test_caption_credited_in_square_brackets_and_summary_above_the_byline() -> None:
+    articles = parse(
+        "News|Technology\n\n"
+        "Pakistan restores X after more than a year-long ban\n\n"
+        "The social media platform had been blocked since February 2024 over security concerns.\n\n"
+        "A man uses his mobile phone in Islamabad, Pakistan [File: Anjum Naveed/AP]\n"
+        "By Abid Hussain\n"
+        "Published On 13 Nov 2025\n\n"
+        "Pakistan has lifted its ban on the social media platform X, more than 20 months after it was blocked.\n"
+    )
+    assert [(a.title, a.author, a.date) for a in articles] == [
+        ("Pakistan restores X after more than a year-long ban", "Abid Hussain", PartialDate(2025, 11, 13))]
+    assert [p.text[:20] for p in articles[0].paragraphs] == ["The social media pla", "Pakistan has lifted "]
+
+
+def test_picture_credit_line_more_on_this_story_and_links_disclaimer_are_chrome() -> None:
+    article = only(
+        "Pakistan's digital nomad visa draws few applicants\nBy Caroline Davies\n\n"
+        "Getty Images\n"
+        "Pakistan launched a visa for digital nomads in June, hoping to attract thousands of remote workers.\n\n"
+        "But five months on, fewer than 300 people have applied, according to figures seen by the BBC.\n\n"
+        "More on this story\n"
+        "Pakistan internet outage hits businesses\n"
+        "Related internet links\n"
+        "Ministry of Interior\n"
+        "The BBC is not responsible for the content of external sites.\n"
+    )
+    assert [p.text[:20] for p in article.paragraphs] == ["Pakistan launched a ", "But five months on, "]
+
+
 def test_an_agency_sign_off_after_a_dash_stays_in_the_paragraph() -> None:
     article = only(
         "Cabinet approves AI policy\n"

@@ -181,6 +181,8 @@ _SOCIAL_PROMPT = re.compile(
     r"^(?:[Ll]ike|[Ff]ollow|[Jj]oin)\s+(?:us|@\w+|[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2})\s+on\s+"
     r"(?:[Ff]acebook|[Tt]witter|X|[Ii]nstagram|[Ll]inked[Ii]n|[Yy]ou[Tt]ube|[Tt]ik[Tt]ok|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads)\b"
 )
+# "The BBC is not responsible for the content of external sites."
+_LINKS_DISCLAIMER = re.compile(r"\bis not responsible for the content of external (?:sites|websites|links|pages)\.?$", re.I)
 # An agency's production credits under the story: "Reporting by Asif Shahzad; Editing by Gareth Jones".
 _PRODUCTION_CREDIT = re.compile(
     r"^(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [A-Z][^;.]*(?:;\s*(?:[Aa]dditional )?\w+ by [A-Z][^;.]*)*\.?$"
@@ -193,7 +195,8 @@ RELATED_HEADINGS = frozenset(
         "you may also like", "you might also like", "recommended", "recommended for you",
         "recommended stories", "most read", "most popular", "popular", "trending", "trending now",
         "more stories", "more news", "latest news", "more from this section", "more in this section",
-        "don't miss", "editor's picks", "editor's pick", "must read",
+        "don't miss", "editor's picks", "editor's pick", "must read", "more on this story", "more on this",
+        "related internet links", "related topics",
     }
 )
 _RELATED_PREFIX = re.compile(
@@ -209,7 +212,12 @@ _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2}
 _PRINT_EDITION = re.compile(r"^(?:published|printed|appeared) in (?P<owner>[^,]{2,60}),\s*(?P<date>.+)$", re.I)
 _COPYRIGHT_WORDS = re.compile(r"copyright|©|\(c\)|@", re.IGNORECASE)
 
-_CREDIT_AT_END = re.compile(r"\(([^()]{1,60})\)$")
+_CREDIT_AT_END = re.compile(r"[(\[]([^()\[\]]{1,60})[)\]]$")  # "(Reuters/File)", "[File: Anjum Naveed/AP]"
+# A picture credit on a line of its own: "Getty Images", "AFP/Getty Images", "AP Photo/Anjum Naveed".
+_CREDIT_ONLY = re.compile(
+    r"^(?:[\w.' -]{1,30}/)?(?:getty images|shutterstock|alamy|epa-efe(?:/[\w ]+)?|ap photo(?:/[\w.' -]{1,30})?)$",
+    re.IGNORECASE,
+)
 _CREDIT_WORD = re.compile(
     r"\b(?:reuters|afp|ap|app|epa|getty|unsplash|file|photos?|courtesy|supplied|shutterstock|pexels|"
     r"pixabay|x|twitter|facebook|instagram|online|inp|ppi|nni|bloomberg|xinhua|anadolu|handout|"
@@ -392,8 +400,10 @@ def comments_begin(line: Line, following: list[Line]) -> bool:
 
 
 def _is_promotion(text: str) -> bool:
-    """A newsletter box, a prompt to follow the site, or an agency's production credits."""
-    return len(text) <= 200 and bool(_NEWSLETTER.match(text) or _SOCIAL_PROMPT.match(text) or _PRODUCTION_CREDIT.match(text))
+    """A newsletter box, a prompt to follow the site, an agency's production credits, or a disclaimer
+    about the links under the story."""
+    return len(text) <= 200 and bool(_NEWSLETTER.match(text) or _SOCIAL_PROMPT.match(text)
+                                     or _PRODUCTION_CREDIT.match(text) or _LINKS_DISCLAIMER.search(text))
 
 
 
@@ -428,7 +438,7 @@ def read_copyright(text: str) -> Copyright | None:
 def _is_caption(text: str) -> bool:
     if len(text) > MAX_CAPTION:
         return False
-    if _CAPTION_START.match(text) or _CAPTION_END.search(text):
+    if _CAPTION_START.match(text) or _CAPTION_END.search(text) or _CREDIT_ONLY.match(text):
         return True
     dashed = _DASH_CREDIT.search(text)
     if dashed is not None and _CREDIT_WORD.search(dashed.group("credit")):
