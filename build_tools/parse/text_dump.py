@@ -259,7 +259,7 @@ _TIME_OF_DAY = re.compile(
     r"^(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT\s*[+-]\s*\d{1,2})\)?)?$", re.IGNORECASE)
 MAX_META = 160
 
-_GLYPH = re.compile(r"^(?:[•●▪◦‣∙✔✓✅☑➤►▶▸■□◆◇★☆→⮚✗✘❖]\s*|[*\-–·>]\s+)(?=\S)")
+_GLYPH = re.compile(r"^(?:[•●▪◦‣∙✔✓✅☑➤►▶▸■□◆◇★☆→⮚✗✘❖]\s*|[*\-–·]\s+)(?=\S)")
 # "1. ", "(2) ": a numbered item.
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
 # "iv. ", "(iv) ", "(b) " (a lettered one only in brackets: "a. " may be prose). Such a line is an item
