@@ -75,6 +75,7 @@ _URDU_MONTHS = {
     "دسمبر": "December",
 }
 _URDU_MONTH = re.compile("|".join(_URDU_MONTHS))
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _URDU_CHARACTERS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩،", "01234567890123456789,")
 
 # Two different defaults: a part that comes out different was not written in the text.
@@ -99,7 +100,7 @@ def parse_date_text(text: str) -> PartialDate | None:
 
 
 def _in_latin_script(text: str) -> str:
-    if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+    if _ARABIC_SCRIPT.search(text) is None:
         return text
     return _URDU_MONTH.sub(lambda match: _URDU_MONTHS[match.group(0)], text).translate(_URDU_CHARACTERS)
 

@@ -254,6 +254,7 @@ _LABEL_BOUNDARY = re.compile(
 # Copied from pages that set date, time and label in separate boxes: "November 13, 20253:42 PM GMT+5Updated 2 days ago".
 _GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
 _GLUED_LABEL = re.compile(r"(?<=[\w+)])(?=(?:Updated|Published|Posted|Modified)\b)")
+_GLUED = re.compile(r"(?:19|20)\d{3,4}:|[\w+)](?:Updated|Published|Posted|Modified)\b")
 _DATE_THEN_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)  # "Posted on March 3, 2025 by Ali Raza"
 _TIME_OF_DAY = re.compile(
     r"^(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT\s*[+-]\s*\d{1,2})\)?)?$", re.IGNORECASE)
@@ -282,9 +283,11 @@ _UNICODE_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def classify_lines(text: str) -> list[Line]:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    raw_lines = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     # Unicode line and paragraph separators break lines too; the pieces keep their file line's number.
-    pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1) for piece in _UNICODE_BREAK.split(raw)]
+    breaks = _UNICODE_BREAK.search(text) is not None
+    pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1)
+              for piece in (_UNICODE_BREAK.split(raw) if breaks else (raw,))]
     lines = [classify_line(index, raw, number) for index, (number, raw) in enumerate(pieces)]
     return _mark_wrapped_prose(_join_wrapped_short_lines(_ordinal_items_in_lists(lines)))
 
@@ -314,9 +317,10 @@ def _ordinal(text: str) -> tuple[str, int] | None:
 
 
 def classify_line(index: int, raw: str, number: int | None = None) -> Line:
-    """One line on its own; ``number`` is its line in the file (by default ``index + 1``)."""
+    """One line on its own (invisible characters already removed); ``number`` is its line in the file
+    (by default ``index + 1``)."""
     number = index + 1 if number is None else number
-    text = _WHITESPACE_RUN.sub(" ", _INVISIBLE.sub("", raw).strip())
+    text = _WHITESPACE_RUN.sub(" ", raw.strip())
     line = Line(index, number, text, "blank")
     if not text:
         return line
@@ -399,11 +403,14 @@ def comments_begin(line: Line, following: list[Line]) -> bool:
     return first.kind == "meta" or (first.kind == "short" and first.words <= 4 and _is_name(first.text))
 
 
+_PROMOTION = re.compile("|".join(f"(?:{pattern.pattern})" if not pattern.flags & re.IGNORECASE else f"(?i:{pattern.pattern})"
+                                  for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT)))
+
+
 def _is_promotion(text: str) -> bool:
     """A newsletter box, a prompt to follow the site, an agency's production credits, or a disclaimer
     about the links under the story."""
-    return len(text) <= 200 and bool(_NEWSLETTER.match(text) or _SOCIAL_PROMPT.match(text)
-                                     or _PRODUCTION_CREDIT.match(text) or _LINKS_DISCLAIMER.search(text))
+    return len(text) <= 200 and bool(_PROMOTION.match(text) or ("responsible" in text and _LINKS_DISCLAIMER.search(text)))
 
 
 
@@ -440,7 +447,7 @@ def _is_caption(text: str) -> bool:
         return False
     if _CAPTION_START.match(text) or _CAPTION_END.search(text) or _CREDIT_ONLY.match(text):
         return True
-    dashed = _DASH_CREDIT.search(text)
+    dashed = _DASH_CREDIT.search(text) if ("—" in text or "–" in text or " -" in text) else None
     if dashed is not None and _CREDIT_WORD.search(dashed.group("credit")):
         return True
     credit = _CREDIT_AT_END.search(text)
@@ -455,7 +462,8 @@ def read_meta(text: str) -> Meta | None:
     ``BR Web Desk Published 13 Nov, 2025 07:12pm``, ``Sufyan Sohail · 2 days ago``."""
     if len(text) > MAX_META:
         return None
-    text = _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
+    if _GLUED.search(text):
+        text = _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
     parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in _LABEL_BOUNDARY.split(chunk)]
     found = Meta()
     named = False
