@@ -22,10 +22,13 @@ from build_tools.model.dates import PartialDate
 # A date line is short; anything longer is prose that happens to contain a date.
 MAX_DATE_LINE = 80
 
-_MONTH = (
+# Month and weekday names, full or abbreviated (patterns for re.IGNORECASE; the page-dump parser's
+# datelines use them too).
+MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _SEP = r"[\s,/\-]+"
@@ -35,11 +38,7 @@ _LABEL = re.compile(
     r"(?:\s+on\b)?\s*[:|\-–—]?\s*",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+",
-    re.IGNORECASE,
-)
+_WEEKDAY = re.compile(rf"^{WEEKDAY_NAME}\.?,?\s+", re.IGNORECASE)
 _TIME_SUFFIX = re.compile(
     r"(?:[\s,|@\-–—]+(?:at\s+)?|T)\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?"
     r"(?:\s*[aApP]\.?[mM]\.?)?"
@@ -48,9 +47,9 @@ _TIME_SUFFIX = re.compile(
 
 # Each shape: (pattern, dayfirst, yearfirst). Matched against the whole remaining text.
 _SHAPES: list[tuple[re.Pattern[str], bool, bool]] = [
-    (re.compile(rf"{_DAY}{_SEP}(?:of\s+)?{_MONTH}{_SEP}{_YEAR}", re.I), True, False),
-    (re.compile(rf"{_MONTH}{_SEP}{_DAY}{_SEP}{_YEAR}", re.I), False, False),
-    (re.compile(rf"{_MONTH}{_SEP}{_YEAR}", re.I), False, False),
+    (re.compile(rf"{_DAY}{_SEP}(?:of\s+)?{MONTH_NAME}{_SEP}{_YEAR}", re.I), True, False),
+    (re.compile(rf"{MONTH_NAME}{_SEP}{_DAY}{_SEP}{_YEAR}", re.I), False, False),
+    (re.compile(rf"{MONTH_NAME}{_SEP}{_YEAR}", re.I), False, False),
     (re.compile(rf"{_YEAR}([-/.])\d{{1,2}}\1\d{{1,2}}"), False, True),
     (re.compile(rf"\d{{1,2}}([-/.])\d{{1,2}}\1{_YEAR}"), True, False),
     (re.compile(rf"{_YEAR}-\d{{1,2}}"), False, True),

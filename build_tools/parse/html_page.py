@@ -30,7 +30,7 @@ from lxml import etree
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
 from build_tools.parse.dates import parse_date_text
-from build_tools.parse.text_dump import RELATED_HEADINGS, classify_line, comments_begin, read_copyright
+from build_tools.parse.text_dump import COMMENTS_LOOKAHEAD, RELATED_HEADINGS, Line, classify_line, comments_begin
 
 # trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -213,10 +213,11 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
     List items and headings are never taken for share labels ("X", "Telegram" in a list of platforms).
     Photo captions are not judged here: trafilatura already leaves out figures."""
     lines = [classify_line(index, paragraph.text) for index, paragraph in enumerate(paragraphs)]
-    kept: list[tuple[Paragraph, str]] = []
+    kept: list[tuple[Paragraph, Line]] = []
     skipping_related_list = False
-    for paragraph, line, position in zip(paragraphs, lines, range(len(lines))):
-        if comments_begin(line, lines[position + 1:]) and any(p.kind == "text" for p, _ in kept):
+    for position, (paragraph, line) in enumerate(zip(paragraphs, lines)):
+        if comments_begin(line, lines[position + 1 : position + 1 + COMMENTS_LOOKAHEAD]) \
+                and any(p.kind == "text" for p, _ in kept):
             break
         if skipping_related_list and paragraph.kind != "text":
             continue
@@ -226,11 +227,10 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
             continue
         if paragraph.kind == "text" and line.kind in ("widget", "comments"):
             continue
-        kept.append((paragraph, line.kind))
+        kept.append((paragraph, line))
     owner: str | None = None
-    while kept and kept[-1][1] == "copyright":  # notes at the end only
-        copyright = read_copyright(kept.pop()[0].text)
-        owner = copyright.owner if copyright is not None and copyright.owner else owner
+    while kept and kept[-1][1].copyright is not None:  # notes at the end only
+        owner = kept.pop()[1].copyright.owner or owner
     return [Paragraph(number, p.text, p.line, p.kind) for number, (p, _) in enumerate(kept, start=1)], owner
 
 

@@ -63,7 +63,7 @@ from typing import Literal
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model.dates import PartialDate
 from build_tools.model.records import Paragraph, ParagraphKind
-from build_tools.parse.dates import has_date_label, is_relative_date, parse_date_text
+from build_tools.parse.dates import MONTH_NAME, WEEKDAY_NAME, has_date_label, is_relative_date, parse_date_text
 
 LineKind = Literal[
     "blank", "widget", "comments", "related", "copyright", "caption", "signoff", "meta", "bullet", "prose", "short"
@@ -249,12 +249,13 @@ _DESK_ENDINGS = (
 )
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 # "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
+_LABEL_WORDS = "Published|Updated|Posted|Modified"
 _LABEL_BOUNDARY = re.compile(
-    r"(?<!\blast)(?<!\bfirst)\s+(?=(?:(?:last|first)\s+)?(?:published|updated|posted|modified)\b)", re.IGNORECASE)
+    rf"(?<!\blast)(?<!\bfirst)\s+(?=(?:(?:last|first)\s+)?(?:{_LABEL_WORDS})\b)", re.IGNORECASE)
 # Copied from pages that set date, time and label in separate boxes: "November 13, 20253:42 PM GMT+5Updated 2 days ago".
 _GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
-_GLUED_LABEL = re.compile(r"(?<=[\w+)])(?=(?:Updated|Published|Posted|Modified)\b)")
-_GLUED = re.compile(r"(?:19|20)\d{3,4}:|[\w+)](?:Updated|Published|Posted|Modified)\b")
+_GLUED_LABEL = re.compile(rf"(?<=[\w+)])(?=(?:{_LABEL_WORDS})\b)")
+_GLUED = re.compile(rf"(?:19|20)\d{{3,4}}:|[\w+)](?:{_LABEL_WORDS})\b")
 _DATE_THEN_BY = re.compile(r"^(?P<date>.+?)\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)  # "Posted on March 3, 2025 by Ali Raza"
 _TIME_OF_DAY = re.compile(
     r"^(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT\s*[+-]\s*\d{1,2})\)?)?$", re.IGNORECASE)
@@ -389,14 +390,18 @@ def _is_widget(text: str) -> bool:
     return bool(tokens) and all(t in _WIDGET_WORDS for t in tokens)
 
 
+COMMENTS_LOOKAHEAD = 6  # lines under a "Comments (14)" heading looked at for a commenter's name or date
+
+
 def comments_begin(line: Line, following: list[Line]) -> bool:
     """True where the readers' comments start: a line that says so, or a "Comments (14)" heading with a
-    commenter's name or a date right under it (under a "Comments:" subhead of the article, text follows)."""
+    commenter's name or a date right under it (under a "Comments:" subhead of the article, text follows).
+    ``following``: the next ``COMMENTS_LOOKAHEAD`` lines."""
     if line.kind == "comments":
         return True
     if not _COMMENTS_HEADING.match(line.text):
         return False
-    printed = [other for other in following[:6] if other.kind not in ("blank", "widget")]
+    printed = [other for other in following if other.kind not in ("blank", "widget")]
     if not printed:
         return True
     first = printed[0]
@@ -789,15 +794,17 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
         return []
     starts: list[tuple[int, int, Header]] = []  # (article start, body start, header)
     starts.append((0, prose[0], read_header(lines[: prose[0]], page, allow_guess=True)))
+    in_comments = False  # readers' comments began since the last article's body started
     for before, after in zip(prose, prose[1:]):
         gap = lines[before + 1 : after]
+        in_comments = in_comments or any(line.kind == "comments" for line in gap)
         header = read_header(gap, page, allow_guess=False) if gap else None
         if header is None or header.title is None:
             continue
-        in_comments = any(line.kind == "comments" for line in lines[starts[-1][1] : after])
         if in_comments and not _announces_article(header.title, gap):
             continue  # a reader's comment with a name and a date above it is not an article
         starts.append((header.title.index, after, header))
+        in_comments = False
     segments = []
     for number, (start, body_start, header) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
@@ -902,7 +909,8 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
     while position < len(body):
         line = body[position]
         position += 1
-        if comments_begin(line, body[position:]) and any(kept_line.kind == "prose" for kept_line in kept):
+        if comments_begin(line, body[position : position + COMMENTS_LOOKAHEAD]) \
+                and any(kept_line.kind == "prose" for kept_line in kept):
             break  # readers' comments follow: the article has ended
         if skip_until_prose and line.kind != "prose":
             continue
@@ -1017,10 +1025,9 @@ def _text_follows(after: Line | None) -> bool:
     return after is not None and after.kind != "bullet"
 
 
-_DATELINE_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATELINE_HEAD = (
     r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"  # ISLAMABAD, ISLAMABAD/KARACHI, PARIS, France
-    rf"(?P<date>,\s(?:{_DATELINE_MONTH}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{_DATELINE_MONTH})(?:,?\s\d{{4}})?)?"  # , Nov 13
+    rf"(?P<date>,\s(?:{MONTH_NAME}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH_NAME})(?:,?\s\d{{4}})?)?"  # , Nov 13
     r"(?P<agency>\s?\([A-Za-z ]{1,20}\))?"  # (Reuters), (APP)
 )
 _DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s[—–-])\s+(?=\S)", re.IGNORECASE)
@@ -1030,9 +1037,9 @@ _NOT_PLACES = frozenset(
     "update updated updates note nb ps editor's note editors note breaking breaking news important warning "
     "correction clarification alert exclusive analysis opinion comment live watch video photos read also "
     "disclaimer fact check faq q a answer question summary background context timeline quote explainer "
-    "interview profile review feature editorial monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april may june july august september october november december".split()
+    "interview profile review feature editorial".split()
 ) | {"editor's note", "editors note", "breaking news", "fact check", "read also", "read more"}
+_CALENDAR_WORD = re.compile(rf"(?:{MONTH_NAME}|{WEEKDAY_NAME})", re.IGNORECASE)  # "THURSDAY:" is no place
 
 
 def _place(match: re.Match[str]) -> str | None:
@@ -1044,7 +1051,7 @@ def _place(match: re.Match[str]) -> str | None:
     capitalised = dated and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
     if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
-    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
+    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES or _CALENDAR_WORD.fullmatch(city):
         return None
     return place
 
