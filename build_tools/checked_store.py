@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from build_tools.collector import collector_paused
+from build_tools.emit.writer import atomic_write
 
 DIGEST_SIZE = 32
 PLAIN: frozenset[tuple[str, str]] = frozenset()  # containers, strings, numbers: no class lookup needed
@@ -34,6 +33,19 @@ class _AllowListUnpickler(pickle.Unpickler):
         if (module, name) not in self._allowed:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
         return super().find_class(module, name)
+
+
+def digest_of_parts(*parts: str | bytes | None) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide (None is a part too)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            digest.update(b"-\0")
+            continue
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(f"{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def loads(data: bytes, allowed: frozenset[tuple[str, str]] = PLAIN) -> Any:
@@ -60,13 +72,5 @@ def read_checked(path: Path, magic: bytes, allowed: frozenset[tuple[str, str]] =
 
 def write_checked(path: Path, magic: bytes, value: object) -> None:
     """Pickles ``value`` to ``path`` under this header, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(magic + hashlib.sha256(payload).digest() + payload)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    atomic_write(path, magic + hashlib.sha256(payload).digest() + payload)

@@ -24,7 +24,6 @@ error while reading an entry counts as a miss. Hits return fresh objects (each r
 """
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,33 +54,16 @@ _ALLOWED_CLASSES = frozenset({
 })
 
 
-def _loads(data: bytes, allowed: frozenset[tuple[str, str]] = _ALLOWED_CLASSES) -> Any:
-    return checked_store.loads(data, allowed)
-
-
-def _digest(*parts: str | bytes | None) -> str:
-    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide."""
-    digest = hashlib.sha256()
-    for part in parts:
-        if part is None:
-            digest.update(b"-\0")
-            continue
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(f"{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
 def source_key(shown_path: str, text: str, sidecar: bytes | None) -> str:
-    return _digest("source", shown_path, text, sidecar)
+    return checked_store.digest_of_parts("source", shown_path, text, sidecar)
 
 
 def briefing_key(shown_path: str, text: str) -> str:
-    return _digest("briefing", shown_path, text)
+    return checked_store.digest_of_parts("briefing", shown_path, text)
 
 
 def analysis_key(matcher_fingerprint: str, title: str | None, paragraphs: list[tuple[int, str]]) -> str:
-    return _digest("analysis", matcher_fingerprint, title, *(f"{number}\0{text}" for number, text in paragraphs))
+    return checked_store.digest_of_parts("analysis", matcher_fingerprint, title, *(f"{number}\0{text}" for number, text in paragraphs))
 
 
 @dataclass
@@ -162,7 +144,7 @@ class FileCache:
     @staticmethod
     def _read(data: bytes) -> Any | None:
         try:
-            return _loads(data)
+            return checked_store.loads(data, _ALLOWED_CLASSES)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
 

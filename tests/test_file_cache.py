@@ -3,7 +3,6 @@ re-indexes only what changed and writes the same bytes as a cold build; a damage
 is ignored; entries of deleted files are dropped; a file with errors reports them on every build."""
 from __future__ import annotations
 
-import logging
 import pickle
 import shutil
 from pathlib import Path

@@ -79,7 +79,7 @@ def render_block(block: BriefingBlock, position: int, page: str, briefing: Brief
     """The block cut at the citation marks the parser found: the text between them gets its entity
     links and is neutralised; each mark becomes links from the citations the parser read."""
     mentions: list[Mention] = []
-    if block.kind in ("paragraph", "list", "quote"):
+    if block.is_prose:
         mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
     pieces = []
     start, before = 0, ""

@@ -113,9 +113,8 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
         anchor = paths.block_anchor(place.block_index) if place.block_index is not None and \
             briefing.blocks[place.block_index].kind == "paragraph" else None
         where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
-        context = " ".join(place.context.split())
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
-                     f"“{escape(_shorten(context, 40))}”")
+                     f"“{escape(_shorten(place.context, 40))}”")
     return unsearched_section("Cited by", "\n".join(lines))
 
 

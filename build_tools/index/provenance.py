@@ -56,7 +56,7 @@ def check_numbers(text: str, citations: list[Citation], articles: dict[str, Arti
 
 def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], problems: Problems) -> None:
     for block in briefing.blocks:
-        if block.kind in ("paragraph", "list", "quote"):
+        if block.is_prose:
             check_numbers(block.text, block.citations, articles, briefing.path, block.line, problems)
         elif block.kind == "table":
             for row, line, citations in table_rows(block):

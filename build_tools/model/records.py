@@ -90,6 +90,9 @@ def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end
     return "".join(pieces)
 
 
+PROSE_BLOCK_KINDS = ("paragraph", "list", "quote")  # blocks that state facts, so must cite
+
+
 @dataclass
 class BriefingBlock:
     """One block of a briefing body (paragraph, heading, list, quote, table) as written, with its citation
@@ -107,6 +110,10 @@ class BriefingBlock:
     @property
     def citations(self) -> list[Citation]:
         return [citation for mark in self.marks for citation in mark.citations]
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_BLOCK_KINDS
 
     def line_of(self, index: int) -> int:
         """The file line of line ``index`` (from 0) of ``text``."""

@@ -10,6 +10,7 @@ from build_tools.errors import Problems, display_path
 from build_tools.file_cache import briefing_key
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
+from build_tools.model.records import PROSE_BLOCK_KINDS
 from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import path_phrase, validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
@@ -68,7 +69,7 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
         # a mark that could not be read has been reported already
-        if block.kind in ("paragraph", "list", "quote") and next(mark_matches(block.text), None) is None:
+        if block.is_prose and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
     if meta is None:
         problems.extend(found)
@@ -173,7 +174,7 @@ def body_blocks(body: str, first_line: int, path: str, problems: Problems) -> li
             line, comment_opened = _outside_comments(line, comment_opened, number)
             if comment_opened == number:
                 opened_in_prose = inside_prose_comment or (
-                    bool(line.strip()) and _block_kind("\n".join([*current, line])) in _PROSE)
+                    bool(line.strip()) and _block_kind("\n".join([*current, line])) in PROSE_BLOCK_KINDS)
             if not line.strip():
                 if original.strip() and inside_prose_comment:
                     continue  # a line of a comment opened mid-paragraph: the paragraph goes on
@@ -229,7 +230,6 @@ def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, 
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
 
 
-_PROSE = ("paragraph", "list", "quote")
 
 
 def _block_kind(text: str) -> str:

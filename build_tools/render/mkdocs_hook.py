@@ -32,7 +32,6 @@ from build_tools.render.render_cache import RenderCache
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
-FEED_PAGES = BRIEFINGS_DIR  # only briefing pages enter the feed
 _feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
 _nav: list[nav_cache.NavRenderer] = []
@@ -101,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    if not page.file.src_uri.startswith(FEED_PAGES):
+    if not page.file.src_uri.startswith(BRIEFINGS_DIR):  # only briefing pages enter the feed
         return context
     try:
         entry = feed_entry(page.meta, page.url)

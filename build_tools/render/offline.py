@@ -24,7 +24,7 @@ ARCHIVE_ROOT = "digital-pakistan-briefings"
 # the About page's link to this archive, is wrapped in this div; the offline copy's config sets
 # `extra: offline_copy: true`, and the MkDocs hook then leaves such sections out of every page.
 PUBLISHED_ONLY_CLASS = "dpb-published-only"
-PUBLISHED_ONLY = re.compile(r'^<div class="dpb-published-only" markdown>\n(?:(?!^<div).)*?^</div>[ \t]*(?:\n\n?|\Z)',
+PUBLISHED_ONLY = re.compile(rf'^<div class="{re.escape(PUBLISHED_ONLY_CLASS)}" markdown>\n(?:(?!^<div).)*?^</div>[ \t]*(?:\n\n?|\Z)',
                             re.MULTILINE | re.DOTALL)
 
 

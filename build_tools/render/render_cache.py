@@ -121,12 +121,7 @@ def _extension_source(extension: Any) -> bytes:
 
 
 def page_key(page: Page) -> str:
-    digest = hashlib.sha256()
-    for part in (page.file.src_uri, page.file.url, page.markdown or ""):
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(f"{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    return checked_store.digest_of_parts(page.file.src_uri, page.file.url, page.markdown or "")
 
 
 def _normal(path: str) -> str:
