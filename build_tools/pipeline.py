@@ -127,18 +127,21 @@ def check_output_folder(paths: ProjectPaths, out: Path) -> None:
                                                   "choose an empty folder (nothing in it will be overwritten)")])
 
 
-def generate(paths: ProjectPaths, out: Path | None = None) -> WriteReport:
+def generate(paths: ProjectPaths, out: Path | None = None, *, per_file_cache_of: Path | None = None) -> WriteReport:
+    """Writes the pages into ``out`` (default generated/). ``per_file_cache_of``: the output folder whose
+    per-file cache (parse and analysis results of unchanged files) is read and updated, default ``out``;
+    the offline copy, built in a temporary folder, shares generated/'s."""
     out = out or paths.generated
     check_output_folder(paths, out)
     with collector_paused():  # also over writing and the caches: the index is alive until the end
-        return _generate(paths, out)
+        return _generate(paths, out, per_file_cache_of or out)
 
 
-def _generate(paths: ProjectPaths, out: Path) -> WriteReport:
+def _generate(paths: ProjectPaths, out: Path, per_file_cache_of: Path) -> WriteReport:
     cached = cache.lookup(paths.root, [paths.content, paths.briefings], out)  # skips everything when nothing changed
     if cached.hit:
         return cached.report
-    per_file = FileCache.open(out)  # parse and analysis results of unchanged files
+    per_file = FileCache.open(per_file_cache_of)
     _, files = render_files(paths, per_file)
     with progress.stage("Saving the changed files"):
         report = write_tree(out, files)

@@ -325,6 +325,25 @@ def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: Proje
     assert (tmp_path / "offline-site" / "index.html").is_file()
 
 
+def test_what_the_offline_copy_parsed_is_kept_for_the_next_build(project: ProjectPaths, parsed: list[str],
+                                                                 tmp_path: Path) -> None:
+    """The offline copy reads and updates generated/'s per-file cache rather than a copy of it."""
+    from build_tools.render.offline import build_offline_site
+
+    shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
+    (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
+    shim = tmp_path / "shim.js"
+    shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
+    generate(project)
+    add_source(project)
+    parsed.clear()
+    build_offline_site(project, tmp_path / "offline-site", shim)
+    assert parsed == ["999_extra.txt"]
+    parsed.clear()
+    generate(project)
+    assert parsed == [], "the site's build reuses what the offline copy parsed"
+
+
 def test_the_offline_copy_keeps_its_render_cache_for_the_next_one(project: ProjectPaths, tmp_path: Path,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     """`briefing offline` builds in a temporary folder; the HTML MkDocs converted is kept beside the site's

@@ -76,7 +76,9 @@ def on_config(config):
 
 def on_pre_build(config):
     _feed_entries.clear()
-    _render_cache[:] = [RenderCache.for_build(config)]
+    # beside the generator's caches in generated/, also when the docs folder is elsewhere (the offline copy)
+    generated = ProjectPaths(Path(config.config_file_path).resolve().parent).generated
+    _render_cache[:] = [RenderCache.for_build(config, generated)]
 
 
 def on_env(env, config, files):

@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from build_tools.errors import BuildFailed, Problem
-from build_tools.file_cache import cache_path
 from build_tools.pipeline import ProjectPaths, generate
-from build_tools.render import render_cache
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM_TARGET = "assets/iframe-worker-shim.js"
@@ -64,23 +62,14 @@ def build_offline_site(paths: ProjectPaths, site_dir: Path, shim: Path | None = 
                                    "the iframe-worker shim is missing; run `npm ci --prefix tests/tools` first")])
     with tempfile.TemporaryDirectory(prefix="offline-docs-") as docs:
         docs_dir = Path(docs)
-        _reuse_file_cache(paths.generated, docs_dir)
-        generate(paths, docs_dir)
+        # generated/'s per-file cache: unchanged sources are not parsed again (the cache checks every entry
+        # against content and code itself); the MkDocs hook keeps the render cache in generated/ too
+        generate(paths, docs_dir, per_file_cache_of=paths.generated)
         (docs_dir / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shim, docs_dir / SHIM_TARGET)
         config = load_config(str(paths.root / OFFLINE_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        _reuse_render_cache(paths.generated, docs_dir)
         with _mkdocs_messages_logged():
             build(config)
-        # kept for the next offline copy (the fingerprint is taken after the plugins changed the config)
-        render_file = render_cache.cache_path(docs_dir, render_cache.render_fingerprint(config))
-        _copy_file(render_file, paths.generated / render_file.relative_to(docs_dir))
-
-
-def _reuse_file_cache(built: Path, docs_dir: Path) -> None:
-    """Starts from the per-file cache of the last `mkdocs build`, so unchanged sources are not parsed
-    again (the cache checks every entry against content and code itself)."""
-    _copy_file(cache_path(built), cache_path(docs_dir))
 
 
 @contextlib.contextmanager
@@ -94,23 +83,6 @@ def _mkdocs_messages_logged() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def _reuse_render_cache(built: Path, docs_dir: Path) -> None:
-    """The render caches kept beside the site's (the site's own and, if one was built, the last offline
-    copy's: the build picks the one whose fingerprint it has)."""
-    for cached in cache_path(built).parent.glob("render-*.pickle"):
-        _copy_file(cached, docs_dir / cached.relative_to(built))
-
-
-def _copy_file(origin: Path, target: Path) -> None:
-    """Copies a cache file if there is one, atomically (a reader sees the old file or the new one)."""
-    if not origin.is_file():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".tmp-{target.name}")
-    shutil.copyfile(origin, temporary)
-    os.replace(temporary, target)
 
 
 def without_published_only(markdown: str) -> str:

@@ -30,8 +30,8 @@ records no links to anchors). Hits are used either way.
 
 The file lives in ``generated/.cache/`` beside the generator's caches, one per fingerprint
 (``render-<fingerprint>.pickle``: ``mkdocs.yml`` and the publish workflow's copy of it share one; the
-offline copy, built elsewhere by ``briefing offline``, gets its own, copied back after a successful
-build). It is checked and written like the generator's caches (:mod:`build_tools.checked_store`) and
+offline copy, which ``briefing offline`` builds from a temporary docs folder, gets its own there
+too). It is checked and written like the generator's caches (:mod:`build_tools.checked_store`) and
 holds the pages of the last build (a ``--dirty`` build keeps the entries of the pages it did not render);
 of other fingerprints' files only the newest is kept. Deleting them is always safe.
 """
@@ -70,10 +70,10 @@ Entry = tuple[str, tuple, "str | None", tuple[str, ...], tuple[tuple[str, tuple[
               tuple[tuple[str, str], ...]]
 
 
-def cache_path(docs_dir: Path, fingerprint: str) -> Path:
+def cache_path(generated: Path, fingerprint: str) -> Path:
     """One file per fingerprint: configs that convert alike (mkdocs.yml and the publish workflow's copy
     of it with a site_url) share it, the offline copy's has its own."""
-    return docs_dir / CACHE_DIR / f"render-{fingerprint[:16]}.pickle"
+    return generated / CACHE_DIR / f"render-{fingerprint[:16]}.pickle"
 
 
 def render_fingerprint(config: Any) -> str:
@@ -166,10 +166,11 @@ class RenderCache:
     converted: int = 0
 
     @classmethod
-    def for_build(cls, config: Any) -> "RenderCache":
-        """The cache of the build ``config`` describes (call once the config is final: ``on_pre_build``)."""
+    def for_build(cls, config: Any, generated: Path | None = None) -> "RenderCache":
+        """The cache of the build ``config`` describes (call once the config is final: ``on_pre_build``),
+        kept in ``generated``'s cache folder (default: the docs folder's)."""
         fingerprint = render_fingerprint(config)
-        return cls.open(cache_path(Path(config["docs_dir"]), fingerprint), fingerprint)
+        return cls.open(cache_path(generated or Path(config["docs_dir"]), fingerprint), fingerprint)
 
     @classmethod
     def open(cls, path: Path, fingerprint: str) -> "RenderCache":
