@@ -174,6 +174,11 @@ def test_a_published_only_section_that_cannot_be_left_out_stops_the_offline_buil
 
     with pytest.raises(ValueError, match="could not be left out of the offline copy; write it as"):
         without_published_only(page)
+
+
+def test_a_page_that_only_names_the_published_only_class_is_left_as_it_is() -> None:
+    from build_tools.render.offline import without_published_only
+
     assert without_published_only("Source text naming dpb-published-only, escaped: &lt;div&gt;\n") == \
         "Source text naming dpb-published-only, escaped: &lt;div&gt;\n"
 

@@ -88,6 +88,8 @@ def _mkdocs_messages_logged() -> Iterator[None]:
 def without_published_only(markdown: str) -> str:
     """The page without its published-only sections (the hook applies it when building this copy).
     Raises ValueError when a section is marked but not written in the form that can be removed."""
+    if PUBLISHED_ONLY_CLASS not in markdown:  # every generated page: a substring test, not the pattern
+        return markdown
     kept = PUBLISHED_ONLY.sub("", markdown)
     if f'<div class="{PUBLISHED_ONLY_CLASS}"' in kept:  # only hand-written pages hold raw HTML
         raise ValueError(f'a section marked {PUBLISHED_ONLY_CLASS} could not be left out of the offline copy; write it as '
