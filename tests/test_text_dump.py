@@ -1072,6 +1072,74 @@ _FRAGMENTS = [
 ]
 
 
+def test_a_summary_without_a_full_stop_under_the_headline_is_the_first_paragraph_not_the_title() -> None:
+    article = only(
+        "SAMAA TV\nLive\nBusiness\n\n"
+        "Govt to launch Digital Nation dashboards in 30 cities\n\n"
+        "The federal government plans to roll out digital dashboards to track civic services in 30 cities by June 2026\n\n"
+        "Samaa Web Desk\n"
+        "Nov 13, 2025 | 03:45 PM\n\n"
+        "ISLAMABAD: The federal government has decided to launch digital dashboards in 30 cities, officials said on Thursday.\n\n"
+        "The first phase will cover Islamabad, Lahore and Karachi.\n"
+    )
+    assert article.title == "Govt to launch Digital Nation dashboards in 30 cities"
+    assert article.line == 5
+    assert (article.author, article.date, article.dateline) == ("Samaa Web Desk", PartialDate(2025, 11, 13), "ISLAMABAD")
+    assert [(p.number, p.line, p.kind, p.text) for p in article.paragraphs] == [
+        (1, 7, "text", "The federal government plans to roll out digital dashboards to track civic services in 30 cities "
+                       "by June 2026"),
+        (2, 12, "text", "The federal government has decided to launch digital dashboards in 30 cities, officials said on "
+                        "Thursday."),
+        (3, 14, "text", "The first phase will cover Islamabad, Lahore and Karachi."),
+    ]
+
+
+def test_a_shorter_subhead_under_the_headline_is_not_the_title() -> None:
+    article = only(
+        "The Express Tribune\nHome\nBusiness\n\n"
+        "Freelancers get till December 31 to register VPNs\n\n"
+        "PTA extends deadline after P@SHA, PAFLA push back\n\n"
+        "Our Correspondent\nNovember 13, 2025\n\n"
+        "ISLAMABAD: The PTA has extended the deadline for the registration of VPNs till December 31.\n"
+    )
+    assert article.title == "Freelancers get till December 31 to register VPNs"
+    assert [p.text for p in article.paragraphs] == [
+        "PTA extends deadline after P@SHA, PAFLA push back",
+        "The PTA has extended the deadline for the registration of VPNs till December 31."]
+    assert article.dateline == "ISLAMABAD"
+
+
+@pytest.mark.parametrize("above", [
+    "Startups & Innovation",              # a section's name
+    "Home / Business / Startups",         # a breadcrumb
+    "E-Paper | Latest | Business",        # a menu
+    "A Pakistan Today Group Production",  # a tagline naming the masthead above it
+])
+def test_chrome_right_above_the_headline_is_not_taken_for_it(above: str) -> None:
+    article = only(
+        f"Pakistan Today\n{above}\n\n"
+        "Karachi fintech raises $12m in Series A round to expand abroad\n\n"
+        "Staff Report\nNovember 13, 2025\n\n"
+        "KARACHI: Karachi-based fintech Haball has raised $12 million in a Series A round, the company said.\n"
+    )
+    assert article.title == "Karachi fintech raises $12m in Series A round to expand abroad"
+    assert [p.text for p in article.paragraphs] == [
+        "Karachi-based fintech Haball has raised $12 million in a Series A round, the company said."]
+
+
+def test_a_list_of_headlines_above_the_byline_gives_the_last_as_the_title() -> None:
+    article = only(
+        "Latest\n\n"
+        "PTA blocks 1,200 websites over blasphemous content\n\n"
+        "SBP launches digital payments awareness drive\n\n"
+        "Senate body approves e-commerce authority bill\n\n"
+        "Staff Report\nNovember 13, 2025\n\n"
+        "ISLAMABAD: A Senate committee approved the E-Commerce Regulatory Authority Bill on Thursday.\n"
+    )
+    assert article.title == "Senate body approves e-commerce authority bill"
+    assert len(article.paragraphs) == 1
+
+
 def _outcome(text: str) -> object:
     try:
         return parse_text_dump(text, "p.txt")

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from build_tools.errors import BuildFailed, Problem
@@ -691,6 +691,7 @@ class Header:
     title: Line | None
     title_text: str | None
     names: dict[int, str]  # line index -> author name, for a name printed twice
+    summary: Line | None = None  # a summary or subhead without a full stop between headline and byline
 
 
 @dataclass
@@ -747,13 +748,17 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
     candidates = [line for line in run if _is_title_candidate(line, page, names)]
     names |= names_above_dates(run, candidates[0] if candidates else None)
     candidates = [line for line in candidates if line.index not in names]
-    title = (
-        _title_printed_twice(candidates, page)
-        or _title_before_meta(candidates, run, names)
-        or (_last_long_line(candidates) if allow_guess else None)
-    )
+    summary = None
+    title = _title_printed_twice(candidates, page)
+    if title is None:
+        title = _title_before_meta(candidates, run, names)
+        headline = _headline_above(title, candidates, run, page, names) if title else None
+        if headline is not None:
+            title, summary = headline, title
+    if title is None and allow_guess:
+        title = _last_long_line(candidates)
     text = strip_title_suffix(title.text, page) if title else None
-    return Header(title, text, names)
+    return Header(title, text, names, summary)
 
 
 def _title_printed_twice(candidates: list[Line], page: Page) -> Line | None:
@@ -773,6 +778,51 @@ def _title_before_meta(candidates: list[Line], run: list[Line], names: dict[int,
     last_meta = max(meta_indexes)
     before = [line for line in candidates if line.index < last_meta]
     return before[-1] if before else None
+
+
+MIN_SUMMARY_WORDS = 6
+_MENU_SEPARATOR = re.compile(r"\s[/>»›|•·]\s")  # "Home / Business", "E-Paper | Latest"
+
+
+def _headline_above(line: Line, candidates: list[Line], run: list[Line], page: Page, names: dict[int, str]) -> Line | None:
+    """The headline, when ``line`` (the last headline-shaped line above the byline or date) is the summary
+    or subhead printed under it: two such lines on their own, the second right above the byline, and the
+    first not chrome. A third headline-shaped line above them makes them a list of headlines instead."""
+    printed = [other for other in run if other.kind != "blank"]
+    position = next(number for number, other in enumerate(printed) if other.index == line.index)
+    if position == 0 or position + 1 == len(printed) or line.words < MIN_SUMMARY_WORDS:
+        return None
+    head, below = printed[position - 1], printed[position + 1]
+    shaped = {candidate.index for candidate in candidates}
+    if head.index not in shaped or (position >= 2 and printed[position - 2].index in shaped):
+        return None
+    if below.kind != "meta" and below.index not in names:
+        return None
+    above = printed[position - 2] if position >= 2 else None
+    if page.is_site_label(head) or _is_section_label(head.text) or _MENU_SEPARATOR.search(head.text) \
+            or not _reads_as_headline(head.text) or _names_the_site(head, above, page):
+        return None
+    return head
+
+
+def _names_the_site(line: Line, above: Line | None, page: Page) -> bool:
+    """A tagline under the masthead ("Blends Media" / "A Blends Media Group Production") names the site."""
+    names = {key for key in page.site_keys if " " in key}
+    if page.copyright is not None and page.copyright.owner:
+        names.add(page.copyright.owner.casefold())
+    if above is not None and above.kind == "short" and above.words >= 2:
+        names.add(above.key)
+    return any(name in line.key for name in names)
+
+
+_LABEL_CONNECTORS = frozenset("& and of the in for on to a".split())
+
+
+def _reads_as_headline(text: str) -> bool:
+    """Five words or more, or a word in lower case that is not a connector: "Startups & Innovation" is a
+    section's name, "Why Pakistan's startups keep failing" a headline."""
+    words = text.split()
+    return len(words) >= 5 or any(word[0].islower() and word not in _LABEL_CONNECTORS for word in words)
 
 
 def _announces_article(title: Line, run: list[Line]) -> bool:
@@ -819,6 +869,9 @@ def _with_standfirst(lines: list[Line], start: int, body_start: int, end: int, p
     """A one-sentence summary under the headline ends in a full stop, so it reads as the first body line;
     when the header has no byline or date and one comes right under the summary ("Tahir Naseer" /
     "Published November 13, 2025"), the header goes on to there. The summary stays the first paragraph."""
+    if header.summary is not None:  # kept as the first paragraph, as a summary with a full stop is
+        return Segment(lines[start:body_start], [replace(header.summary, kind="prose"), *lines[body_start:end]],
+                       header, standfirst=True)
     following = next((line.index for line in lines[body_start + 1 : end] if line.kind == "prose"), None)
     has_meta = any(line.kind == "meta" for line in lines[start:body_start]) or header.names
     if following is None or lines[body_start].words > MAX_STANDFIRST_WORDS or has_meta:
