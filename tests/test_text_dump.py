@@ -780,10 +780,51 @@ def test_no_summary_sentence_is_assumed_when_the_header_has_a_byline() -> None:
 @pytest.mark.parametrize("opening", ["Thursday, 13th November 2025: The Senate passed the bill.",
                                      "NEPRA – the power regulator – on Thursday approved a tariff cut.",
                                      "EXPLAINER: The Prevention of Electronic Crimes Act was amended.",
-                                     "Islamabad, 13th November 2025: The Senate passed the bill."])
+                                     "Islamabad, 13 November: The Senate passed the bill.",
+                                     "Meanwhile, Pakistan – whose exports fell – said nothing.",
+                                     "Karachi, Pakistan – the city – said nothing."])
 def test_weekdays_labels_acronyms_and_capitalised_places_do_not_open_a_dateline(opening: str) -> None:
     article = only(f"Senate passes bill\nBy Staff Reporter\n\n{opening}\n")
     assert (article.dateline, article.paragraphs[0].text) == (None, opening)
+
+
+@pytest.mark.parametrize(("opening", "place", "rest", "date", "date_text"), [
+    ("ISLAMABAD -- Pakistan is betting on chip design.", "ISLAMABAD", "Pakistan is betting on chip design.", None, None),
+    ("Islamabad, Pakistan – Pakistan has lifted its ban on X.", "Islamabad, Pakistan", "Pakistan has lifted its ban on X.",
+     None, None),
+    ("Islamabad, 13th November 2025: The Senate passed the bill.", "Islamabad", "The Senate passed the bill.",
+     PartialDate(2025, 11, 13), "Islamabad, 13th November 2025"),
+    ("ISLAMABAD, Nov 13, 2025 (Reuters) - Pakistan said on Thursday.", "ISLAMABAD", "Pakistan said on Thursday.",
+     PartialDate(2025, 11, 13), "ISLAMABAD, Nov 13, 2025 (Reuters)"),
+    ("November 13, 2025 (MLN): The PTA reported 199.8 million subscribers.", None,
+     "The PTA reported 199.8 million subscribers.", PartialDate(2025, 11, 13), "November 13, 2025"),
+    ("اسلام آباد: پی ٹی اے نے لائسنس جاری کر دیے ہیں۔", "اسلام آباد", "پی ٹی اے نے لائسنس جاری کر دیے ہیں۔", None, None),
+])
+def test_datelines_in_other_outlets_forms(opening: str, place: str | None, rest: str, date: PartialDate | None,
+                                          date_text: str | None) -> None:
+    """A dated dateline is the article's date when the header has none."""
+    article = only(f"Senate passes bill\n\n{opening}\n\nThe committee met again on Friday to discuss it further.\n")
+    assert (article.dateline, article.paragraphs[0].text) == (place, rest)
+    assert (article.date, article.date_text) == (date, date_text)
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("ADNAN AAMIR, Contributing writer", "Adnan Aamir"),
+    ("By Ali Raza, Staff Writer", "Ali Raza"),
+    ("By KHALEEQ KIANI", "Khaleeq Kiani"),
+    ("By APP", "APP"),
+])
+def test_bylines_with_a_role_or_in_capitals(byline: str, author: str | None) -> None:
+    article = only(f"Pakistan bets on chipmaking talent\n\n{byline}\nNovember 13, 2025\n\n"
+                   "ISLAMABAD -- Pakistan is betting that a pool of engineers will attract chip firms.\n")
+    assert (article.title, article.author) == ("Pakistan bets on chipmaking talent", author)
+
+
+def test_the_header_date_wins_over_the_datelines() -> None:
+    article = only("Senate passes bill\nPublished November 14, 2025\n\n"
+                   "Islamabad, 13th November 2025: The Senate passed the bill.\n")
+    assert (article.dateline, article.date, article.date_text) == (
+        "Islamabad", PartialDate(2025, 11, 14), "Published November 14, 2025")
 
 
 def test_zero_width_joiners_inside_words_and_emoji_are_kept() -> None:

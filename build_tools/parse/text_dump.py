@@ -543,13 +543,34 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(word.strip(".").casefold() in _NOT_PERSON_WORDS for word in words)
 
 
+# ", Contributing writer", ", Senior Correspondent": a role printed after the author's name
+_ROLE = re.compile(
+    r",\s+(?:(?:senior|special|chief|staff|contributing|guest|business|economic|political|diplomatic|legal|court"
+    r"|technology|tech|science|health|our)\s+){0,2}(?:writer|correspondent|reporter|editor|contributor|columnist"
+    r"|analyst|journalist)$",
+    re.IGNORECASE,
+)
+
+
 def read_byline(text: str) -> str | None:
-    """The author a byline names: "By Jane Doe" -> "Jane Doe"; desk lines are kept whole."""
+    """The author a byline names: "By Jane Doe" -> "Jane Doe", "ADNAN AAMIR, Contributing writer" ->
+    "Adnan Aamir"; desk lines are kept whole."""
     by = _BY.match(text)
+    name = by.group("name").strip() if by is not None else text
+    role = _ROLE.search(name)
+    if role is not None and 2 <= len(name[: role.start()].split()) <= 4 and _is_name(name[: role.start()]):
+        return _name_case(name[: role.start()])
     if by is not None:
-        name = by.group("name").strip()
-        return name if _is_name(name) else None
+        return _name_case(name) if _is_name(name) else None
     return text if _is_desk(text) else None
+
+
+def _name_case(name: str) -> str:
+    """A name printed in capitals, as names are written: "ADNAN AAMIR" -> "Adnan Aamir" ("APP" stays)."""
+    words = name.split()
+    if len(words) < 2 or name != name.upper():
+        return name
+    return " ".join(word if word.casefold() in _NAME_CONNECTORS else word.capitalize() for word in words)
 
 
 _NOT_PERSON_WORDS = frozenset(
@@ -1083,7 +1104,7 @@ _DATELINE_HEAD = (
     rf"(?P<date>,\s(?:{MONTH_NAME}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH_NAME})(?:,?\s\d{{4}})?)?"  # , Nov 13
     r"(?P<agency>\s?\([A-Za-z ]{1,20}\))?"  # (Reuters), (APP)
 )
-_DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s[—–-])\s+(?=\S)", re.IGNORECASE)
+_DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s(?:--|[—–-]))\s+(?=\S)", re.IGNORECASE)  # "ISLAMABAD -- "
 _PLACE_ALONE = re.compile(rf"^{_DATELINE_HEAD}(?P<end>:|\s[—–-])?$", re.IGNORECASE)
 # Upper-case words that open a paragraph with a colon but are not places.
 _NOT_PLACES = frozenset(
@@ -1095,13 +1116,23 @@ _NOT_PLACES = frozenset(
 _CALENDAR_WORD = re.compile(rf"(?:{MONTH_NAME}|{WEEKDAY_NAME})", re.IGNORECASE)  # "THURSDAY:" is no place
 
 
+# Countries written after a capitalised city in a dateline ("Islamabad, Pakistan – "), as Al Jazeera does.
+_DATELINE_COUNTRIES = frozenset(
+    "pakistan india afghanistan china iran bangladesh sri lanka nepal uzbekistan kazakhstan tajikistan "
+    "turkmenistan kyrgyzstan turkey türkiye saudi arabia qatar oman kuwait bahrain egypt malaysia indonesia "
+    "singapore japan russia".split()
+) | {"sri lanka", "saudi arabia", "united arab emirates", "uae", "united kingdom", "uk", "united states", "us", "usa"}
+
+
 def _place(match: re.Match[str]) -> str | None:
-    """The place of a dateline match, if it is written as a place: upper case (or, followed by a date,
-    capitalised: "Islamabad, 13th November 2025:"), four letters or more, not a label such as "UPDATE"."""
+    """The place of a dateline match, if it is written as a place: upper case (or capitalised when a
+    date follows, "Islamabad, 13th November 2025:", or a country, "Islamabad, Pakistan –"), four letters
+    or more, not a label such as "UPDATE"."""
     place = match.group("place").strip()
-    city = place.split(",")[0]
+    city, _, country = place.partition(",")
     dated = match.group("date") is not None and _YEAR.search(match.group("date")) is not None
-    capitalised = dated and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
+    in_country = country.strip().casefold() in _DATELINE_COUNTRIES
+    capitalised = (dated or in_country) and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
     if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
     if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES or _CALENDAR_WORD.fullmatch(city):
@@ -1109,19 +1140,56 @@ def _place(match: re.Match[str]) -> str | None:
     return place
 
 
-def split_dateline(text: str) -> tuple[str | None, str]:
-    """``ISLAMABAD: Pakistan's ...`` -> ("ISLAMABAD", "Pakistan's ..."); also ``ISLAMABAD, Nov 13
-    (Reuters) - ...`` and ``TASHKENT, Nov 13 (APP): ...`` (the place only)."""
+@dataclass(frozen=True)
+class LeadDateline:
+    """What opens an article's first paragraph: the place (``ISLAMABAD: ...``), sometimes a date."""
+
+    place: str | None
+    rest: str  # the paragraph after it
+    date: PartialDate | None = None
+    date_text: str | None = None
+
+
+# "November 13, 2025 (MLN): ": a date and an agency, no place
+_DATE_AGENCY_LEAD = re.compile(r"^(?P<date>[^():]{6,40}?)\s*\((?P<agency>[A-Z]{2,8})\)\s*[:—–-]\s+(?=\S)")
+# "اسلام آباد: ": one to three words in Arabic script and a colon
+_URDU_DATELINE = re.compile(r"^(?P<place>[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){0,2})\s?:\s*(?=\S)")
+
+
+def read_lead_dateline(text: str) -> LeadDateline:
+    """``ISLAMABAD: Pakistan's ...`` -> place "ISLAMABAD", rest "Pakistan's ..."; also ``ISLAMABAD, Nov 13
+    (Reuters) - ...``, ``ISLAMABAD -- ...``, ``Islamabad, Pakistan – ...`` and ``اسلام آباد: ...``; a press
+    release's ``Islamabad, 13th November 2025: ...`` gives the date too, and ``November 13, 2025 (MLN): ...``
+    only the date."""
     match = _DATELINE.match(text)
-    if match is None:
-        return None, text
-    place = _place(match)
-    rest = text[match.end():]
-    if place is None or place.split(",")[0] != place.split(",")[0].upper() or rest[:1].islower():
-        # a capitalised place is a dateline only on a line of its own (a press release's "Islamabad,
-        # 13th November 2025:"); and a sentence follows a dateline ("NEPRA – the power regulator –" is none)
-        return None, text
-    return place, rest
+    if match is not None:
+        place, rest = _place(match), text[match.end():]
+        # a sentence follows a dateline ("NEPRA – the power regulator –" is none)
+        if place is not None and not rest[:1].islower():
+            return LeadDateline(place, rest, *_dateline_date(match.group("date"), text[: match.end()]))
+    dated = _DATE_AGENCY_LEAD.match(text)
+    if dated is not None:
+        date = parse_date_text(dated.group("date"))
+        if date is not None and date.day is not None:
+            return LeadDateline(None, text[dated.end():], date, dated.group("date").strip())
+    urdu = _URDU_DATELINE.match(text)
+    if urdu is not None:
+        return LeadDateline(urdu.group("place"), text[urdu.end():])
+    return LeadDateline(None, text)
+
+
+def _dateline_date(written: str | None, lead: str) -> tuple[PartialDate | None, str | None]:
+    """The date a dateline gives, when it has a year (", Nov 13" alone does not say which year)."""
+    if written is None or _YEAR.search(written) is None:
+        return None, None
+    date = parse_date_text(written.strip(" ,"))
+    return (date, lead.strip().rstrip(":—–- ").strip()) if date is not None else (None, None)
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """The place of the dateline opening ``text``, and the rest (see :func:`read_lead_dateline`)."""
+    lead = read_lead_dateline(text)
+    return lead.place, lead.rest
 
 
 def standalone_dateline(header: list[Line]) -> str | None:
@@ -1148,10 +1216,12 @@ def build_article(
     paragraphs = build_paragraphs(kept)
     dateline = standalone_dateline(segment.header)
     lead = 1 if segment.standfirst else 0  # the dateline opens the paragraph under the byline
+    dateline_date: tuple[PartialDate | None, str | None] = (None, None)
     if dateline is None and len(paragraphs) > lead and paragraphs[lead].kind == "text":
-        dateline, rest = split_dateline(paragraphs[lead].text)
-        paragraphs[lead] = Paragraph(lead + 1, rest, paragraphs[lead].line, "text")
-    date, date_text = _article_date(choose_date(segment.header, header.title), page)
+        opening = read_lead_dateline(paragraphs[lead].text)
+        dateline, dateline_date = opening.place, (opening.date, opening.date_text)
+        paragraphs[lead] = Paragraph(lead + 1, opening.rest, paragraphs[lead].line, "text")
+    date, date_text = _article_date(choose_date(segment.header, header.title), page, dateline_date)
     return ExtractedArticle(
         line=_start_line(segment),
         title=header.title_text,
@@ -1165,9 +1235,13 @@ def build_article(
     )
 
 
-def _article_date(date_line: Line | None, page: Page) -> tuple[PartialDate | None, str | None]:
+def _article_date(date_line: Line | None, page: Page,
+                  dateline_date: tuple[PartialDate | None, str | None]) -> tuple[PartialDate | None, str | None]:
+    """The header's date, else the one in the dateline, else the year of the page's copyright line."""
     if date_line is not None and date_line.meta is not None and date_line.meta.date is not None:
         return date_line.meta.date, date_line.meta.date_text
+    if dateline_date[0] is not None:
+        return dateline_date
     if page.copyright is not None:
         copyright_line = next(line for line in page.lines if line.copyright == page.copyright)
         return PartialDate(page.copyright.year), copyright_line.text
