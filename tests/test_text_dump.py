@@ -15,6 +15,7 @@ from build_tools.parse.text_dump import (
     NO_ARTICLE,
     ExtractedArticle,
     parse_text_dump,
+    read_byline,
 )
 
 SOURCES = Path(__file__).resolve().parents[1] / "content" / "sources"
@@ -818,6 +819,29 @@ def test_bylines_with_a_role_or_in_capitals(byline: str, author: str | None) -> 
     article = only(f"Pakistan bets on chipmaking talent\n\n{byline}\nNovember 13, 2025\n\n"
                    "ISLAMABAD -- Pakistan is betting that a pool of engineers will attract chip firms.\n")
     assert (article.title, article.author) == ("Pakistan bets on chipmaking talent", author)
+
+
+def test_an_urdu_page_gives_its_desk_dateline_and_publisher() -> None:
+    article = only(
+        "ایکسپریس اردو\nتازہ ترین\n\n"
+        "پی ٹی اے نے مزید دو وی پی این کمپنیوں کو لائسنس جاری کر دیے\n\n"
+        "ویب ڈیسک\n13 نومبر ، 2025\n\n"
+        "اسلام آباد: پاکستان ٹیلی کمیونیکیشن اتھارٹی نے مزید دو کمپنیوں کو لائسنس جاری کر دیے ہیں۔\n\n"
+        "© 2025 ایکسپریس نیوز۔ جملہ حقوق محفوظ ہیں۔\n"
+    )
+    assert (article.title, article.author, article.publisher, article.dateline, article.date) == (
+        "پی ٹی اے نے مزید دو وی پی این کمپنیوں کو لائسنس جاری کر دیے", "ویب ڈیسک", "ایکسپریس نیوز", "اسلام آباد",
+        PartialDate(2025, 11, 13))
+    assert [p.text for p in article.paragraphs] == ["پاکستان ٹیلی کمیونیکیشن اتھارٹی نے مزید دو کمپنیوں کو لائسنس جاری کر دیے ہیں۔"]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("تحریر: علی رضا", "علی رضا"),          # "written by:"
+    ("اسٹاف رپورٹر", "اسٹاف رپورٹر"),       # "staff reporter"
+    ("رپورٹ کے مطابق صورتحال بہتر", None),  # "according to the report": no label without a colon
+])
+def test_urdu_bylines(line: str, author: str | None) -> None:
+    assert read_byline(line) == author
 
 
 def test_the_header_date_wins_over_the_datelines() -> None:

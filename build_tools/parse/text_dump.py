@@ -206,7 +206,7 @@ _MORE_FROM = re.compile(r"^more (?:from|on|in|stories from)\s+\S", re.IGNORECASE
 
 _COPYRIGHT_MARK = re.compile(
     r"^(?:[Cc]opyright\b(?=\s*(?:©|\([cC]\)|(?:19|20)\d{2}|[A-Z]))|COPYRIGHT\b|©|\([cC]\)(?=[^.]{0,60}$)|@\s?(?:19|20)\d{2}\b)")
-_RIGHTS_RESERVED = re.compile(r"all rights reserved\.?", re.IGNORECASE)
+_RIGHTS_RESERVED = re.compile(r"all rights reserved\.?|جملہ حقوق(?: \S+){0,3} محفوظ(?: ہیں)?۔?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\d)")
 _PRINT_EDITION = re.compile(r"^(?:published|printed|appeared) in (?P<owner>[^,]{2,60}),\s*(?P<date>.+)$", re.I)
@@ -238,9 +238,13 @@ _DASH_CREDIT = re.compile(
 MAX_CAPTION = 350
 
 _BY = re.compile(
-    r"^(?:by|written by|posted by|reported by|story by|words by|author|reporter)\s*:?\s+(?P<name>.+)$",
+    r"^(?:by|written by|posted by|reported by|story by|words by|author|reporter)\s*:?\s+(?P<name>.+)$|"
+    r"^(?:تحریر|رپورٹ)\s*:\s*(?P<name_in_urdu>[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){0,4})$",  # "written by:", "report:"
     re.IGNORECASE,
 )
+# Urdu desks and reporters: "ویب ڈیسک" (web desk), "اسٹاف رپورٹر" (staff reporter), "نامہ نگار" (correspondent)
+_URDU_DESK_ENDINGS = ("ڈیسک", "رپورٹر", "نامہ نگار", "نمائندہ خصوصی", "نمائندہ")
+_ARABIC_SCRIPT_WORDS = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){0,3}$")
 _SIGNOFF = frozenset({"by", "by:", "written by", "posted by", "author", "author:"})
 _NAME_CONNECTORS = frozenset("and & de da van von der bin bint ibn al el ul ud ur la le du".split())
 _DESK_ENDINGS = (
@@ -443,7 +447,7 @@ def read_copyright(text: str) -> Copyright | None:
         return None
     rest = _RIGHTS_RESERVED.sub(" ", text)
     rest = _YEAR_RANGE.sub(" ", _COPYRIGHT_WORDS.sub(" ", rest))
-    owner = _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—")
+    owner = _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—۔")
     return Copyright(owner if owner and len(owner.split()) <= 8 else None, int(years[-1]))
 
 
@@ -516,7 +520,7 @@ def _merge_meta(a: Meta, b: Meta) -> Meta:
 def _byline_then_date(part: str) -> Meta | None:
     """``By Jane Doe, July 30, 2025``."""
     by = _BY.match(part)
-    if by is None or "," not in by.group("name"):
+    if by is None or not by.group("name") or "," not in by.group("name"):
         return None
     name, _, rest = by.group("name").partition(",")
     date = parse_date_text(rest)
@@ -556,6 +560,8 @@ def read_byline(text: str) -> str | None:
     """The author a byline names: "By Jane Doe" -> "Jane Doe", "ADNAN AAMIR, Contributing writer" ->
     "Adnan Aamir"; desk lines are kept whole."""
     by = _BY.match(text)
+    if by is not None and by.group("name_in_urdu"):
+        return by.group("name_in_urdu")
     name = by.group("name").strip() if by is not None else text
     role = _ROLE.search(name)
     if role is not None and 2 <= len(name[: role.start()].split()) <= 4 and _is_name(name[: role.start()]):
@@ -599,6 +605,8 @@ def _is_name_word(word: str) -> bool:
 def _is_desk(text: str) -> bool:
     words = text.split()
     key = text.casefold()
+    if _ARABIC_SCRIPT_WORDS.match(text):
+        return len(words) <= 4 and text.endswith(_URDU_DESK_ENDINGS)
     return (
         1 <= len(words) <= 5
         and key.endswith(_DESK_ENDINGS)
