@@ -1205,6 +1205,41 @@ def test_a_list_of_headlines_above_the_byline_gives_the_last_as_the_title() -> N
     assert len(article.paragraphs) == 1
 
 
+def test_a_dated_teaser_under_also_read_does_not_start_another_article() -> None:
+    article = only(
+        "Govt approves 5G spectrum auction plan\n\nBy Khaleeq Kiani\nPublished November 13, 2025\n\n"
+        "ISLAMABAD: The federal cabinet on Thursday approved the plan for auctioning 5G spectrum.\n\n"
+        "Also read\nTelecom operators warn of high spectrum prices\nPublished November 10, 2025\n\n"
+        "The auction will offer 600MHz of spectrum in four bands, the IT ministry said.\n"
+    )
+    assert (article.title, article.author, article.date) == (
+        "Govt approves 5G spectrum auction plan", "Khaleeq Kiani", PartialDate(2025, 11, 13))
+    assert [p.text for p in article.paragraphs] == [
+        "The federal cabinet on Thursday approved the plan for auctioning 5G spectrum.",
+        "The auction will offer 600MHz of spectrum in four bands, the IT ministry said."]
+
+
+def test_a_pull_quote_with_its_speaker_is_neither_an_article_nor_the_byline() -> None:
+    article = only(
+        "Cabinet approves cloud-first policy\n\nPublished November 13, 2025\n\n"
+        "ISLAMABAD: The federal cabinet on Thursday approved a cloud-first policy for ministries.\n\n"
+        "\u201cData is the new oil, and we must refine it at home\u201d\nBy Shaza Fatima Khawaja\n\n"
+        "The minister said the policy would save Rs10 billion a year in hardware costs.\n"
+    )
+    assert (article.title, article.author) == ("Cabinet approves cloud-first policy", None)
+    assert [p.text for p in article.paragraphs] == [
+        "The federal cabinet on Thursday approved a cloud-first policy for ministries.",
+        "\u201cData is the new oil, and we must refine it at home\u201d",
+        "The minister said the policy would save Rs10 billion a year in hardware costs."]
+
+
+def test_a_byline_at_the_end_still_signs_the_article() -> None:
+    article = only("Cabinet approves cloud-first policy\n\nPublished November 13, 2025\n\n"
+                   "ISLAMABAD: The federal cabinet on Thursday approved a cloud-first policy for ministries.\n\n"
+                   "By Staff Reporter\n")
+    assert article.author == "Staff Reporter"
+
+
 def _outcome(text: str) -> object:
     try:
         return parse_text_dump(text, "p.txt")

@@ -862,6 +862,21 @@ def _announces_article(title: Line, run: list[Line]) -> bool:
         line.meta is not None and (line.meta.labelled or _BY.match(line.text) is not None) for line in after)
 
 
+def _is_teaser(title: Line, gap: list[Line]) -> bool:
+    """A headline right under "Also read" or "Related" (with its date, maybe) links to another article;
+    the article goes on below it."""
+    printed = [line for line in gap if line.kind != "blank" and line.index < title.index]
+    return bool(printed) and printed[-1].kind == "related" and printed[-1].key.rstrip(":").strip() in RELATED_HEADINGS
+
+
+_QUOTE_PAIRS = ('""', "“”", "‘’", "''", "«»")
+
+
+def _is_pull_quote(text: str) -> bool:
+    """A line quoted whole ("Data is the new oil") is a quotation pulled out of the article, not a headline."""
+    return len(text) > 2 and any(text[0] == opening and text[-1] == closing for opening, closing in _QUOTE_PAIRS)
+
+
 def _last_long_line(candidates: list[Line]) -> Line | None:
     long_enough = [line for line in candidates if line.words >= 4]
     return long_enough[-1] if long_enough else None
@@ -882,6 +897,8 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
             continue
         if in_comments and not _announces_article(header.title, gap):
             continue  # a reader's comment with a name and a date above it is not an article
+        if _is_teaser(header.title, gap) or _is_pull_quote(header.title.text):
+            continue
         starts.append((header.title.index, after, header))
         in_comments = False
     segments = []
@@ -1005,8 +1022,10 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
             skip_until_prose = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
         if line.kind == "meta":
-            if line.meta is not None and line.meta.author and signoff.author is None:
-                signoff.author = line.meta.author
+            quoted = next((k for k in reversed(kept) if k.kind != "blank"), None)
+            attribution = quoted is not None and quoted.index == line.index - 1 and _is_pull_quote(quoted.text)
+            if line.meta is not None and line.meta.author and signoff.author is None and not attribution:
+                signoff.author = line.meta.author  # a sign-off, not the "By" under a pull quote
             continue
         if line.kind == "signoff":
             position = _read_signoff(body, position, signoff)
