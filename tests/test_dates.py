@@ -18,6 +18,8 @@ from build_tools.parse.dates import find_date_lines, has_date_label, is_relative
         ("13 نومبر ، 2025", PartialDate(2025, 11, 13)),  # Urdu month name and comma
         ("۱۳ نومبر ۲۰۲۵", PartialDate(2025, 11, 13)),  # Urdu digits
         ("Published July 30, 2025", PartialDate(2025, 7, 30)),
+        ("the 13th November, 2025", PartialDate(2025, 11, 13)),  # official letters
+        ("Dated the 13th November, 2025", PartialDate(2025, 11, 13)),
         ("Mon, 18 Nov 2024", PartialDate(2024, 11, 18)),
         ("Updated On: 3 March 2025 10:15 PKT", PartialDate(2025, 3, 3)),
         ("Updated 13 November 2025", PartialDate(2025, 11, 13)),

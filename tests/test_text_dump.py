@@ -1240,6 +1240,18 @@ def test_a_byline_at_the_end_still_signs_the_article() -> None:
     assert article.author == "Staff Reporter"
 
 
+def test_a_notification_dated_under_its_ministry() -> None:
+    article = only(
+        "GOVERNMENT OF PAKISTAN\nMINISTRY OF INFORMATION TECHNOLOGY & TELECOMMUNICATION\n*****\n\n"
+        "Islamabad, the 13th November, 2025\n\nNOTIFICATION\n\n"
+        "S.R.O. 1845(I)/2025.— In exercise of the powers conferred by section 57 of the Act, the Federal "
+        "Government is pleased to direct that the following amendments shall be made.\n"
+    )
+    assert (article.date, article.date_text, article.dateline) == (
+        PartialDate(2025, 11, 13), "Islamabad, the 13th November, 2025", None)
+    assert article.title != "Islamabad, the 13th November, 2025"
+
+
 def _outcome(text: str) -> object:
     try:
         return parse_text_dump(text, "p.txt")

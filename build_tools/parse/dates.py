@@ -39,6 +39,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(rf"^{WEEKDAY_NAME}\.?,?\s+", re.IGNORECASE)
+_THE_DAY = re.compile(r"^the\s+(?=\d)", re.IGNORECASE)  # official letters: "the 13th November, 2025"
 _TIME_SUFFIX = re.compile(
     r"(?:[\s,|@\-–—]+(?:at\s+)?|T)\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?"
     r"(?:\s*[aApP]\.?[mM]\.?)?"
@@ -137,6 +138,7 @@ def _split_label(text: str) -> tuple[bool, str | None]:
     if label is not None and labelled:
         core = core[label.end():]
     core = _WEEKDAY.sub("", core, count=1)
+    core = _THE_DAY.sub("", core, count=1)
     core = _TIME_SUFFIX.sub("", core, count=1)
     return labelled, core.strip(" ,.|-–—")
 

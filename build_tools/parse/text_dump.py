@@ -1128,7 +1128,7 @@ def _text_follows(after: Line | None) -> bool:
 
 _DATELINE_HEAD = (
     r"(?P<place>[A-Z][A-Z'’.\-/ ]{2,40}?(?:,\s[A-Z][A-Za-z'’.\- ]{1,30}?)?)"  # ISLAMABAD, ISLAMABAD/KARACHI, PARIS, France
-    rf"(?P<date>,\s(?:{MONTH_NAME}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH_NAME})(?:,?\s\d{{4}})?)?"  # , Nov 13
+    rf"(?P<date>,\s(?:the\s)?(?:{MONTH_NAME}\s\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s{MONTH_NAME})(?:,?\s\d{{4}})?)?"  # , Nov 13
     r"(?P<agency>\s?\([A-Za-z ]{1,20}\))?"  # (Reuters), (APP)
 )
 _DATELINE = re.compile(rf"^{_DATELINE_HEAD}(?::|\s(?:--|[—–-]))\s+(?=\S)", re.IGNORECASE)  # "ISLAMABAD -- "
