@@ -814,6 +814,7 @@ def test_datelines_in_other_outlets_forms(opening: str, place: str | None, rest:
     ("By Ali Raza, Staff Writer", "Ali Raza"),
     ("By KHALEEQ KIANI", "Khaleeq Kiani"),
     ("By APP", "APP"),
+    ("SHOTARO TANI and ADNAN AAMIR, Nikkei staff writers", "Shotaro Tani and Adnan Aamir"),
 ])
 def test_bylines_with_a_role_or_in_capitals(byline: str, author: str | None) -> None:
     article = only(f"Pakistan bets on chipmaking talent\n\n{byline}\nNovember 13, 2025\n\n"
@@ -1174,15 +1175,19 @@ def test_a_shorter_subhead_under_the_headline_is_not_the_title() -> None:
     assert article.dateline == "ISLAMABAD"
 
 
-@pytest.mark.parametrize("above", [
-    "Startups & Innovation",              # a section's name
-    "Home / Business / Startups",         # a breadcrumb
-    "E-Paper | Latest | Business",        # a menu
-    "A Pakistan Today Group Production",  # a tagline naming the masthead above it
+@pytest.mark.parametrize("top", [
+    "Pakistan Today\nStartups & Innovation",                           # a section's name
+    "Pakistan Today\nHome / Business / Startups",                      # a breadcrumb
+    "Pakistan Today\nE-Paper | Latest | Business",                     # a menu
+    "Pakistan Today\nA Pakistan Today Group Production",               # a tagline naming the masthead
+    "TechJuice\nYour trusted source for tech news",                    # a tagline under the masthead
+    "Pakistan Today\nNational\nTrending\nGold price hits new all-time high in Pakistan",  # a teaser
+    "Pakistan Today\nNational\nReading time: 4 minutes",              # a label
+    "Pakistan Today\nNational\nAdvertisement\nScroll to continue with content",
 ])
-def test_chrome_right_above_the_headline_is_not_taken_for_it(above: str) -> None:
+def test_chrome_right_above_the_headline_is_not_taken_for_it(top: str) -> None:
     article = only(
-        f"Pakistan Today\n{above}\n\n"
+        f"{top}\n\n"
         "Karachi fintech raises $12m in Series A round to expand abroad\n\n"
         "Staff Report\nNovember 13, 2025\n\n"
         "KARACHI: Karachi-based fintech Haball has raised $12 million in a Series A round, the company said.\n"
@@ -1190,6 +1195,29 @@ def test_chrome_right_above_the_headline_is_not_taken_for_it(above: str) -> None
     assert article.title == "Karachi fintech raises $12m in Series A round to expand abroad"
     assert [p.text for p in article.paragraphs] == [
         "Karachi-based fintech Haball has raised $12 million in a Series A round, the company said."]
+
+
+def test_a_title_case_line_under_another_is_the_headline_not_a_summary() -> None:
+    article = only(
+        "ProPakistani\nTech\n\n"
+        "Ride-hailing firms face new rules in three provinces\n\n"
+        "Careem Shuts Down Its Bike Service Across Pakistan\n\n"
+        "By Sufyan Sohail | Published Nov 13, 2025\n\n"
+        "Careem said on Thursday that it would end its bike service across Pakistan from next month.\n"
+    )
+    assert article.title == "Careem Shuts Down Its Bike Service Across Pakistan"
+
+
+def test_the_line_ending_an_article_is_not_the_next_ones_headline() -> None:
+    first, second = parse(
+        "The cost of the sugar crisis\n\nFarrukh Saleem\nNovember 14, 2025\n\n"
+        "Every few years, Pakistan goes through a sugar crisis and the script is familiar.\n\n"
+        "The writer is a political and security strategist based in Islamabad\n\n"
+        "Why our schools keep failing the children who need them most\n\nNadia Naviwala\nNovember 14, 2025\n\n"
+        "Pakistan has more than 26 million children out of school, the second-highest number in the world.\n"
+    )
+    assert (first.title, second.title) == ("The cost of the sugar crisis",
+                                           "Why our schools keep failing the children who need them most")
 
 
 def test_a_list_of_headlines_above_the_byline_gives_the_last_as_the_title() -> None:

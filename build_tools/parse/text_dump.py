@@ -146,6 +146,8 @@ _WIDGET_PHRASES = frozenset(
         "back to top", "listen to article", "listen to this article", "print this page", "email this",
         "font size", "view comments", "post a comment", "add a comment", "show comments",
         "join our whatsapp channel", "follow us on google news", "scroll to continue", "like this", "like this:",
+        "scroll to continue with content", "story continues below advertisement", "story continues below",
+        "article continues below advertisement", "article continues below", "continue reading below",
         "share this:", "like loading...", "loading...", "share this post", "share this story",
     }
 )
@@ -547,11 +549,11 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(word.strip(".").casefold() in _NOT_PERSON_WORDS for word in words)
 
 
-# ", Contributing writer", ", Senior Correspondent": a role printed after the author's name
+# ", Contributing writer", ", Nikkei staff writers": a role printed after the authors' names
 _ROLE = re.compile(
-    r",\s+(?:(?:senior|special|chief|staff|contributing|guest|business|economic|political|diplomatic|legal|court"
-    r"|technology|tech|science|health|our)\s+){0,2}(?:writer|correspondent|reporter|editor|contributor|columnist"
-    r"|analyst|journalist)$",
+    r",\s+(?:[A-Z][\w.&'’-]*\s+)?(?:(?:senior|special|chief|staff|contributing|guest|business|economic|political"
+    r"|diplomatic|legal|court|technology|tech|science|health|our)\s+){0,2}(?:writer|correspondent|reporter|editor"
+    r"|contributor|columnist|analyst|journalist)s?$",
     re.IGNORECASE,
 )
 
@@ -564,7 +566,7 @@ def read_byline(text: str) -> str | None:
         return by.group("name_in_urdu")
     name = by.group("name").strip() if by is not None else text
     role = _ROLE.search(name)
-    if role is not None and 2 <= len(name[: role.start()].split()) <= 4 and _is_name(name[: role.start()]):
+    if role is not None and len(name[: role.start()].split()) >= 2 and _is_name(name[: role.start()]):
         return _name_case(name[: role.start()])
     if by is not None:
         return _name_case(name) if _is_name(name) else None
@@ -574,7 +576,7 @@ def read_byline(text: str) -> str | None:
 def _name_case(name: str) -> str:
     """A name printed in capitals, as names are written: "ADNAN AAMIR" -> "Adnan Aamir" ("APP" stays)."""
     words = name.split()
-    if len(words) < 2 or name != name.upper():
+    if len(words) < 2 or any(word != word.upper() for word in words if word.casefold() not in _NAME_CONNECTORS):
         return name
     return " ".join(word if word.casefold() in _NAME_CONNECTORS else word.capitalize() for word in words)
 
@@ -810,28 +812,50 @@ def _title_before_meta(candidates: list[Line], run: list[Line], names: dict[int,
 
 
 MIN_SUMMARY_WORDS = 6
+MIN_HEADLINE_WORDS = 5  # shorter lines above a summary are too often labels ("Reading time: 4 minutes")
 _MENU_SEPARATOR = re.compile(r"\s[/>»›|•·]\s")  # "Home / Business", "E-Paper | Latest"
 
 
 def _headline_above(line: Line, candidates: list[Line], run: list[Line], page: Page, names: dict[int, str]) -> Line | None:
     """The headline, when ``line`` (the last headline-shaped line above the byline or date) is the summary
-    or subhead printed under it: two such lines on their own, the second right above the byline, and the
-    first not chrome. A third headline-shaped line above them makes them a list of headlines instead."""
+    or subhead printed under it: two such lines on their own, the second right above the byline and
+    written as a sentence, the first a headline's length and not chrome. A third headline-shaped line
+    above them makes them a list of headlines instead. When in doubt, ``line`` stays the title."""
     printed = [other for other in run if other.kind != "blank"]
     position = next(number for number, other in enumerate(printed) if other.index == line.index)
-    if position == 0 or position + 1 == len(printed) or line.words < MIN_SUMMARY_WORDS:
+    if position == 0 or position + 1 == len(printed) or line.words < MIN_SUMMARY_WORDS or _in_title_case(line.text):
         return None
     head, below = printed[position - 1], printed[position + 1]
+    above = printed[position - 2] if position >= 2 else None
     shaped = {candidate.index for candidate in candidates}
-    if head.index not in shaped or (position >= 2 and printed[position - 2].index in shaped):
+    if head.index not in shaped or (above is not None and above.index in shaped):
         return None
     if below.kind != "meta" and below.index not in names:
         return None
-    above = printed[position - 2] if position >= 2 else None
-    if page.is_site_label(head) or _is_section_label(head.text) or _MENU_SEPARATOR.search(head.text) \
-            or not _reads_as_headline(head.text) or _names_the_site(head, above, page):
+    if head.words < MIN_HEADLINE_WORDS or _is_chrome_above_headline(head, above, run, page):
         return None
     return head
+
+
+def _in_title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised ("Careem Shuts Down Service In Pakistan"): a
+    headline's style; summaries are written as sentences."""
+    words = [word for word in text.split() if len(word) >= 4 and word[0].isalpha()]
+    return len(words) >= 3 and all(word[0].isupper() for word in words)
+
+
+def _is_chrome_above_headline(head: Line, above: Line | None, run: list[Line], page: Page) -> bool:
+    """A headline-shaped line that is the page's furniture: a section's name, a menu, a tagline (under
+    the masthead, or naming the site), a teaser under "Trending", or the last line of the article before
+    (an author's note, a list of tags)."""
+    if page.is_site_label(head) or _is_section_label(head.text) or _MENU_SEPARATOR.search(head.text):
+        return True
+    if _names_the_site(head, above, page):
+        return True
+    if above is None:
+        return bool(run) and run[0].index > 0 and page.lines[run[0].index - 1].kind == "prose"
+    first_printed = next(line for line in page.lines if line.kind != "blank")
+    return above.kind == "related" or above.index == first_printed.index
 
 
 def _names_the_site(line: Line, above: Line | None, page: Page) -> bool:
@@ -842,16 +866,6 @@ def _names_the_site(line: Line, above: Line | None, page: Page) -> bool:
     if above is not None and above.kind == "short" and above.words >= 2:
         names.add(above.key)
     return any(name in line.key for name in names)
-
-
-_LABEL_CONNECTORS = frozenset("& and of the in for on to a".split())
-
-
-def _reads_as_headline(text: str) -> bool:
-    """Five words or more, or a word in lower case that is not a connector: "Startups & Innovation" is a
-    section's name, "Why Pakistan's startups keep failing" a headline."""
-    words = text.split()
-    return len(words) >= 5 or any(word[0].islower() and word not in _LABEL_CONNECTORS for word in words)
 
 
 def _announces_article(title: Line, run: list[Line]) -> bool:
