@@ -102,6 +102,9 @@ FAILS = {
     "two-files-one-slug": (both(raw("content/sources/a.md", SRC_MD.format(id="zz-a").encode()),
                                 raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),
         ["content/sources/zz-a.md:1: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
+    "source-date-in-the-future": (raw("content/sources/x.md", SRC_MD.format(id="zz-x").replace("2025-01-01", "2099-01-01").encode()),
+        ["content/sources/x.md:1: the article's date, 2099-01-01, is later than today: it was misread or mistyped; "
+         "write the right one as `date:` in the sidecar (or the front matter of a .md source)"]),
     "source-id-with-dotdot": (raw("content/sources/x.md", SRC_MD.format(id="../evil").encode()),
         ["content/sources/x.md:2: 'id' is '../evil', which is not a valid id; use only lower-case letters a-z, digits and "
          "single hyphens, e.g. 'evil'"]),

@@ -7,6 +7,7 @@ and ``articles:`` lists per-article fields in the order the articles appear.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -64,9 +65,14 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
     files = source_files(sources_dir)
+    latest = latest_possible_date()
     for path in progress.items(files, "Reading sources"):
         for article in load_source_file(path, problems, cache):
             where = f"{article.path}:{article.line}"
+            if article.date is not None and _first_day(article.date) > latest:
+                problems.add(article.path, article.line,
+                             f"the article's date, {article.date.iso()}, is later than today: it was misread or "
+                             "mistyped; write the right one as `date:` in the sidecar (or the front matter of a .md source)")
             if article.id in first_seen:
                 problems.add(article.path, article.line,
                              f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in the sidecar")
@@ -79,6 +85,16 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
         if stem not in stems:
             problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
     return articles, problems
+
+
+def latest_possible_date() -> dt.date:
+    """Tomorrow in UTC: a page from Pakistan (UTC+5) can carry tomorrow's date when built in the evening.
+    The real clock, not SOURCE_DATE_EPOCH, which pins what a build writes, not which dates exist."""
+    return dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+
+
+def _first_day(date: PartialDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
 
 
 def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None) -> list[Article]:
