@@ -77,6 +77,25 @@ def test_metadata_and_paragraphs() -> None:
     assert article.paragraphs[0].line == 2  # where the paragraph starts in the file (best effort)
 
 
+def test_a_table_gives_one_item_per_row_named_by_its_headings() -> None:
+    body = ("<main><article><h1>Talks on a digital corridor</h1>\n"
+            "<p>Cellular subscribers reached 199.8 million by the end of October 2025, the regulator said.</p>\n"
+            "<table>\n<tr><th>Operator</th><th>Subscribers (million)</th></tr>\n"
+            "<tr><td>Jazz</td><td>73.1</td></tr>\n<tr><td>Zong</td><td></td></tr>\n"
+            "<tr><td colspan=\"2\">Source: PTA</td></tr>\n</table>\n"
+            "<p>Broadband subscribers increased to 150.2 million, according to the latest data.</p>\n"
+            "</article></main>")
+    article = one(page(body=body))
+    assert [(p.number, p.kind, p.text) for p in article.paragraphs] == [
+        (1, "text", "Cellular subscribers reached 199.8 million by the end of October 2025, the regulator said."),
+        (2, "item", "Operator: Jazz; Subscribers (million): 73.1"),
+        (3, "item", "Operator: Zong"),
+        (4, "text", "Source: PTA"),
+        (5, "text", "Broadband subscribers increased to 150.2 million, according to the latest data."),
+    ]
+    assert [p.line for p in article.paragraphs] == [2, 5, 6, 7, 9]
+
+
 def test_host_name_is_not_a_publisher() -> None:
     head = '<link rel="canonical" href="https://www.example.org/a">'
     assert one(page(head)).publisher is None

@@ -113,7 +113,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     if tree is None:
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False,
         # Only cheap date rules; we do not use the date trafilatura finds (see the module's docstring).
         date_extraction_params={"extensive_search": False, "original_date": True},
@@ -175,33 +175,62 @@ def _load(text: str):
 
 
 def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
-    """Headings, paragraphs and list items of trafilatura's main-text tree, in order."""
-    blocks: list[tuple[str, str]] = []
+    """Headings, paragraphs, list items and table rows of trafilatura's main-text tree, in order."""
+    blocks: list[tuple[str, str, str]] = []  # (kind, text, the words to look for in the source)
     for element in body:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "list":
             for item in element.iter("item"):
                 # A nested list's items are their own items; take only this item's own text.
                 own = "".join(_own_text(item))
-                blocks.append(("item", own))
-        elif tag == "head":
-            blocks.append(("heading", "".join(element.itertext())))
-        elif tag in ("p", "quote", "code"):
-            blocks.append(("text", "".join(element.itertext())))
-        elif tag in ("graphic", "table", "ref"):
+                blocks.append(("item", own, own))
+        elif tag == "table":
+            blocks.extend(_table_rows(element))
+        elif tag in ("graphic", "ref"):
             continue
-        else:
-            blocks.append(("text", "".join(element.itertext())))
+        else:  # paragraphs, quotes, code and anything else as text
+            text = "".join(element.itertext())
+            blocks.append(("heading" if tag == "head" else "text", text, text))
     paragraphs: list[Paragraph] = []
     finder = _LineFinder(source)
-    for kind, raw in blocks:
+    for kind, raw, words in blocks:
         kind, text = normalise_block(kind, raw)
         if not text:
             continue
         if not paragraphs and kind == "heading" and title and text.casefold() == title.casefold():
             continue  # the page's <h1> repeats the title
-        paragraphs.append(Paragraph(len(paragraphs) + 1, text, finder.line_of(text), kind))  # type: ignore[arg-type]
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, finder.line_of(words), kind))  # type: ignore[arg-type]
     return paragraphs
+
+
+def _table_rows(table) -> list[tuple[str, str, str]]:
+    """A table, one list item per row, each cell named by its column's heading when the table has one:
+    "Operator: Jazz; Subscribers (million): 73.1". A row of one cell that is not under such headings (a
+    note, a table used for layout) is a paragraph. Each row is looked for in the source by its first cell."""
+    blocks: list[tuple[str, str, str]] = []
+    labels: list[str] | None = None
+    for row in table.iter("row"):
+        cells = [" ".join("".join(cell.itertext()).split()) for cell in row.iter("cell")]
+        filled = [cell for cell in cells if cell]
+        if not filled:
+            continue
+        if len(filled) > 1 and all(cell.get("role") == "head" for cell in row.iter("cell")):
+            labels = cells
+        elif labels is not None and len(labels) == len(cells) and not _is_note_row(cells):
+            named = [f"{label}: {cell}" if label else cell for label, cell in zip(labels, cells) if cell]
+            blocks.append(("item", "; ".join(named), filled[0]))
+        elif len(filled) == 1:
+            blocks.append(("text", filled[0], filled[0]))
+        else:
+            blocks.append(("item", "; ".join(filled), filled[0]))
+    return blocks
+
+
+def _is_note_row(cells: list[str]) -> bool:
+    """Only the first cell filled, with a label of its own or a sentence ("Source: PTA"): a note spanning
+    the table (trafilatura pads it to the table's width)."""
+    first, rest = cells[0], cells[1:]
+    return bool(first) and not any(rest) and (":" in first or len(first.split()) >= 8)
 
 
 def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str | None]:
