@@ -1280,6 +1280,18 @@ def test_a_notification_dated_under_its_ministry() -> None:
     assert article.title != "Islamabad, the 13th November, 2025"
 
 
+@pytest.mark.parametrize(("top", "publisher"), [
+    ("The Nation\nE-Paper\nBusiness", "The Nation"),
+    ("Geo News\nLatest\nPakistan", "Geo News"),
+    ("Latest News\nPakistan", None),      # a section, not an outlet
+    ("Home\nThe Nation\nBusiness", None),  # not the first line: one of many menu entries, maybe
+])
+def test_an_outlets_name_printed_once_at_the_top_is_the_publisher(top: str, publisher: str | None) -> None:
+    article = only(f"{top}\n\nSenate body approves e-commerce authority bill\n\nImran Mukhtar\nNovember 13, 2025\n\n"
+                   "ISLAMABAD: A Senate committee approved the E-Commerce Regulatory Authority Bill on Thursday.\n")
+    assert (article.title, article.publisher) == ("Senate body approves e-commerce authority bill", publisher)
+
+
 def _outcome(text: str) -> object:
     try:
         return parse_text_dump(text, "p.txt")

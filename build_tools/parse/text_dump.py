@@ -1010,7 +1010,28 @@ def find_mastheads(segments: list[Segment], page: Page, signoffs: list[SignOff])
             continue  # "Business" printed as breadcrumb and as tag is a section, not the site
         if page.line_counts[line.key] >= 2 or line.key in outlets or line.key in page.site_keys:
             mastheads.append(line.text)
+    top = next((line for line in page.lines if line.kind != "blank"), None)
+    if top is not None and top.index < title_index and top.kind == "short" and _is_outlet_name(top.text):
+        mastheads.append(top.text)  # printed once, at the top: "The Nation", "Geo News"
     return mastheads
+
+
+# The words outlets' names end with ("Geo News", "The Nation", "Pakistan Today", "SAMAA TV")
+_OUTLET_ENDINGS = frozenset(
+    "news times tribune today post herald express recorder observer tv telegraph journal daily nation gazette "
+    "chronicle dispatch standard mail monitor asia review inquirer insider report weekly magazine".split()
+)
+
+
+def _is_outlet_name(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and words[-1].casefold() in _OUTLET_ENDINGS
+        and all(word[0].isupper() for word in words)
+        and not any(ch.isdigit() for ch in text)
+        and not _is_section_label(text)
+    )
 
 
 def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[list[Line], SignOff]:
