@@ -1180,10 +1180,10 @@ _CALENDAR_WORD = re.compile(rf"(?:{MONTH_NAME}|{WEEKDAY_NAME})", re.IGNORECASE) 
 
 # Countries written after a capitalised city in a dateline ("Islamabad, Pakistan – "), as Al Jazeera does.
 _DATELINE_COUNTRIES = frozenset(
-    "pakistan india afghanistan china iran bangladesh sri lanka nepal uzbekistan kazakhstan tajikistan "
-    "turkmenistan kyrgyzstan turkey türkiye saudi arabia qatar oman kuwait bahrain egypt malaysia indonesia "
-    "singapore japan russia".split()
-) | {"sri lanka", "saudi arabia", "united arab emirates", "uae", "united kingdom", "uk", "united states", "us", "usa"}
+    "pakistan india afghanistan china iran bangladesh nepal uzbekistan kazakhstan tajikistan turkmenistan "
+    "kyrgyzstan turkey türkiye qatar oman kuwait bahrain egypt malaysia indonesia singapore japan russia uae uk "
+    "us usa".split()
+) | {"sri lanka", "saudi arabia", "united arab emirates", "united kingdom", "united states"}
 
 
 def _place(match: re.Match[str]) -> str | None:
