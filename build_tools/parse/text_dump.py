@@ -198,7 +198,7 @@ RELATED_HEADINGS = frozenset(
         "recommended stories", "most read", "most popular", "popular", "trending", "trending now",
         "more stories", "more news", "latest news", "more from this section", "more in this section",
         "don't miss", "editor's picks", "editor's pick", "must read", "more on this story", "more on this",
-        "related internet links", "related topics",
+        "related internet links", "related topics", "about the author", "about the writer",
     }
 )
 _RELATED_PREFIX = re.compile(
@@ -208,7 +208,10 @@ _MORE_FROM = re.compile(r"^more (?:from|on|in|stories from)\s+\S", re.IGNORECASE
 
 _COPYRIGHT_MARK = re.compile(
     r"^(?:[Cc]opyright\b(?=\s*(?:©|\([cC]\)|(?:19|20)\d{2}|[A-Z]))|COPYRIGHT\b|©|\([cC]\)(?=[^.]{0,60}$)|@\s?(?:19|20)\d{2}\b)")
-_RIGHTS_RESERVED = re.compile(r"all rights reserved\.?|جملہ حقوق(?: \S+){0,3} محفوظ(?: ہیں)?۔?", re.IGNORECASE)
+_RIGHTS_RESERVED = re.compile(r"all rights reserved\.?", re.IGNORECASE)
+# Urdu "all rights reserved" ("... in favour of <owner>"), closing a short line: "© 2025 ایکسپریس نیوز۔ جملہ حقوق محفوظ ہیں۔"
+_URDU_RIGHTS_RESERVED = re.compile(r"جملہ حقوق(?: بحق (?P<owner>[^۔]{2,60}?))? محفوظ(?: ہیں)?\s*۔?$")
+MAX_URDU_COPYRIGHT_WORDS = 14
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?(?!\d)")
 _PRINT_EDITION = re.compile(r"^(?:published|printed|appeared) in (?P<owner>[^,]{2,60}),\s*(?P<date>.+)$", re.I)
@@ -442,14 +445,18 @@ def read_copyright(text: str) -> Copyright | None:
     if edition is not None:
         date = parse_date_text(edition.group("date"))
         return Copyright(edition.group("owner").strip(), date.year) if date else None
-    if not (_COPYRIGHT_MARK.match(text) or _RIGHTS_RESERVED.search(text)):
+    urdu = _URDU_RIGHTS_RESERVED.search(text)
+    if urdu is not None and not (_COPYRIGHT_MARK.match(text) or len(text.split()) <= MAX_URDU_COPYRIGHT_WORDS):
+        urdu = None  # a sentence about copyright, not the page's notice
+    if not (_COPYRIGHT_MARK.match(text) or _RIGHTS_RESERVED.search(text) or urdu):
         return None
     years = _YEAR.findall(text)
     if not years:
         return None
-    rest = _RIGHTS_RESERVED.sub(" ", text)
+    rest = text[: urdu.start()] if urdu is not None else text
+    rest = _RIGHTS_RESERVED.sub(" ", rest)
     rest = _YEAR_RANGE.sub(" ", _COPYRIGHT_WORDS.sub(" ", rest))
-    owner = _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—۔")
+    owner = (urdu.group("owner") if urdu is not None else None) or _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—۔")
     return Copyright(owner if owner and len(owner.split()) <= 8 else None, int(years[-1]))
 
 
@@ -549,36 +556,36 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 3 and not any(word.strip(".").casefold() in _NOT_PERSON_WORDS for word in words)
 
 
-# ", Contributing writer", ", Nikkei staff writers": a role printed after the authors' names
+# ", Contributing writer", ", Nikkei staff writers", ", BBC Pakistan correspondent": a reporter's role printed
+# after the authors' names (not "economic analyst" or "senior journalist", which name people quoted)
 _ROLE = re.compile(
-    r",\s+(?:[A-Z][\w.&'’-]*\s+)?(?:(?:senior|special|chief|staff|contributing|guest|business|economic|political"
-    r"|diplomatic|legal|court|technology|tech|science|health|our)\s+){0,2}(?:writer|correspondent|reporter|editor"
-    r"|contributor|columnist|analyst|journalist)s?$",
+    r",\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?:(?:senior|special|chief|staff|contributing|guest|business|economic"
+    r"|political|diplomatic|legal|court|technology|tech|science|health|our)\s+){0,2}"
+    r"(?:writer|correspondent|reporter|editor|contributor)s?$",
     re.IGNORECASE,
 )
+# Words no author's name holds: "In Conversation With Sidra Iqbal, Senior Journalist" is a title
+_NOT_NAME_WORDS = frozenset("in with on for of at to the a an about meet remembering conversation interview".split())
 
 
 def read_byline(text: str) -> str | None:
     """The author a byline names: "By Jane Doe" -> "Jane Doe", "ADNAN AAMIR, Contributing writer" ->
-    "Adnan Aamir"; desk lines are kept whole."""
+    "ADNAN AAMIR" (as printed); desk lines are kept whole."""
     by = _BY.match(text)
     if by is not None and by.group("name_in_urdu"):
         return by.group("name_in_urdu")
     name = by.group("name").strip() if by is not None else text
     role = _ROLE.search(name)
-    if role is not None and len(name[: role.start()].split()) >= 2 and _is_name(name[: role.start()]):
-        return _name_case(name[: role.start()])
+    if role is not None and _is_authors_name(name[: role.start()]):
+        return name[: role.start()]
     if by is not None:
-        return _name_case(name) if _is_name(name) else None
+        return name if _is_name(name) else None
     return text if _is_desk(text) else None
 
 
-def _name_case(name: str) -> str:
-    """A name printed in capitals, as names are written: "ADNAN AAMIR" -> "Adnan Aamir" ("APP" stays)."""
-    words = name.split()
-    if len(words) < 2 or any(word != word.upper() for word in words if word.casefold() not in _NAME_CONNECTORS):
-        return name
-    return " ".join(word if word.casefold() in _NAME_CONNECTORS else word.capitalize() for word in words)
+def _is_authors_name(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and _is_name(text) and not any(word.casefold() in _NOT_NAME_WORDS for word in words)
 
 
 _NOT_PERSON_WORDS = frozenset(
@@ -823,7 +830,8 @@ def _headline_above(line: Line, candidates: list[Line], run: list[Line], page: P
     above them makes them a list of headlines instead. When in doubt, ``line`` stays the title."""
     printed = [other for other in run if other.kind != "blank"]
     position = next(number for number, other in enumerate(printed) if other.index == line.index)
-    if position == 0 or position + 1 == len(printed) or line.words < MIN_SUMMARY_WORDS or _in_title_case(line.text):
+    if position == 0 or position + 1 == len(printed) or line.words < MIN_SUMMARY_WORDS or _in_title_case(line.text) \
+            or _BY.match(line.text):
         return None
     head, below = printed[position - 1], printed[position + 1]
     above = printed[position - 2] if position >= 2 else None
@@ -876,11 +884,15 @@ def _announces_article(title: Line, run: list[Line]) -> bool:
         line.meta is not None and (line.meta.labelled or _BY.match(line.text) is not None) for line in after)
 
 
-def _is_teaser(title: Line, gap: list[Line]) -> bool:
-    """A headline right under "Also read" or "Related" (with its date, maybe) links to another article;
-    the article goes on below it."""
+def _is_teaser(title: Line, gap: list[Line], following: Line) -> bool:
+    """A headline right under "Also read" or "Related" (with its date, maybe) links to another article,
+    and the article goes on below it; unless a byline follows it or a dateline opens the text below (an
+    endless page's next article under its "More stories")."""
     printed = [line for line in gap if line.kind != "blank" and line.index < title.index]
-    return bool(printed) and printed[-1].kind == "related" and printed[-1].key.rstrip(":").strip() in RELATED_HEADINGS
+    if not printed or printed[-1].kind != "related" or printed[-1].key.rstrip(":").strip() not in RELATED_HEADINGS:
+        return False
+    bylined = any(line.meta is not None and line.meta.author for line in gap if line.index > title.index)
+    return not bylined and read_lead_dateline(following.text).place is None
 
 
 _QUOTE_PAIRS = ('""', "“”", "‘’", "''", "«»")
@@ -889,6 +901,13 @@ _QUOTE_PAIRS = ('""', "“”", "‘’", "''", "«»")
 def _is_pull_quote(text: str) -> bool:
     """A line quoted whole ("Data is the new oil") is a quotation pulled out of the article, not a headline."""
     return len(text) > 2 and any(text[0] == opening and text[-1] == closing for opening, closing in _QUOTE_PAIRS)
+
+
+def _is_pull_quote_above(title: Line, gap: list[Line]) -> bool:
+    """A quoted line with no date under it; with one ("‘We will not let freelancers suffer’" / "By ..." /
+    "November 14, 2025") it is the next article's headline."""
+    dated = any(line.meta is not None and line.meta.date is not None for line in gap if line.index > title.index)
+    return _is_pull_quote(title.text) and not dated
 
 
 def _last_long_line(candidates: list[Line]) -> Line | None:
@@ -911,7 +930,7 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
             continue
         if in_comments and not _announces_article(header.title, gap):
             continue  # a reader's comment with a name and a date above it is not an article
-        if _is_teaser(header.title, gap) or _is_pull_quote(header.title.text):
+        if _is_teaser(header.title, gap, lines[after]) or _is_pull_quote_above(header.title, gap):
             continue
         starts.append((header.title.index, after, header))
         in_comments = False
@@ -1038,6 +1057,7 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
     """The body without its chrome (blank lines kept as separators), and any sign-off found."""
     kept: list[Line] = []
     signoff = SignOff()
+    last_prose = max((line.index for line in body if line.kind == "prose"), default=-1)
     skip_until_prose = False
     position = 0
     while position < len(body):
@@ -1057,10 +1077,9 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
             skip_until_prose = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
         if line.kind == "meta":
-            quoted = next((k for k in reversed(kept) if k.kind != "blank"), None)
-            attribution = quoted is not None and quoted.index == line.index - 1 and _is_pull_quote(quoted.text)
-            if line.meta is not None and line.meta.author and signoff.author is None and not attribution:
-                signoff.author = line.meta.author  # a sign-off, not the "By" under a pull quote
+            if line.meta is not None and line.meta.author and signoff.author is None \
+                    and _signs_the_article(line, kept, last_prose):
+                signoff.author = line.meta.author
             continue
         if line.kind == "signoff":
             position = _read_signoff(body, position, signoff)
@@ -1072,6 +1091,16 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
             continue
         kept.append(line)
     return kept, signoff
+
+
+def _signs_the_article(line: Line, kept: list[Line], last_prose: int) -> bool:
+    """A byline in the body signs the article unless it names the speaker of the pull quote above it;
+    one without "By" or a date ("Help Desk", "Ali Raza, Staff Writer") only under the last paragraph."""
+    quoted = next((k for k in reversed(kept) if k.kind != "blank"), None)
+    if quoted is not None and _is_pull_quote(quoted.text):
+        return False
+    assert line.meta is not None
+    return bool(_BY.match(line.text)) or line.meta.date is not None or line.index > last_prose
 
 
 def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
@@ -1176,6 +1205,12 @@ _NOT_PLACES = frozenset(
     "interview profile review feature editorial".split()
 ) | {"editor's note", "editors note", "breaking news", "fact check", "read also", "read more"}
 _CALENDAR_WORD = re.compile(rf"(?:{MONTH_NAME}|{WEEKDAY_NAME})", re.IGNORECASE)  # "THURSDAY:" is no place
+# Words that open a sentence and are no place: "Today, 9th November 2025:", "Meanwhile, Pakistan – ..."
+_NOT_PLACE_WORDS = frozenset(
+    "today yesterday tomorrow tonight on in at by this last next meanwhile separately similarly likewise however "
+    "moreover also additionally instead nonetheless elsewhere earlier later now then here there like unlike "
+    "and but so yet the".split()
+)
 
 
 # Countries written after a capitalised city in a dateline ("Islamabad, Pakistan – "), as Al Jazeera does.
@@ -1188,16 +1223,20 @@ _DATELINE_COUNTRIES = frozenset(
 
 def _place(match: re.Match[str]) -> str | None:
     """The place of a dateline match, if it is written as a place: upper case (or capitalised when a
-    date follows, "Islamabad, 13th November 2025:", or a country, "Islamabad, Pakistan –"), four letters
-    or more, not a label such as "UPDATE"."""
+    date, a country or an agency follows: "Islamabad, 13th November 2025:", "Islamabad, Pakistan –",
+    "Islamabad (AFP) -"), four letters or more, not a label such as "UPDATE"."""
     place = match.group("place").strip()
     city, _, country = place.partition(",")
     dated = match.group("date") is not None and _YEAR.search(match.group("date")) is not None
     in_country = country.strip().casefold() in _DATELINE_COUNTRIES
-    capitalised = (dated or in_country) and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
+    capitalised = (dated or in_country or match.group("agency") is not None) and len(city.split()) <= 3 \
+        and all(w[:1].isupper() for w in city.split())
     if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
-    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES or _CALENDAR_WORD.fullmatch(city):
+    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
+        return None
+    if any(_CALENDAR_WORD.fullmatch(word) or word.casefold() in _NOT_PLACE_WORDS or word.casefold().endswith("ly")
+           for word in city.split()):
         return None
     return place
 
@@ -1214,30 +1253,53 @@ class LeadDateline:
 
 # "November 13, 2025 (MLN): ": a date and an agency, no place
 _DATE_AGENCY_LEAD = re.compile(r"^(?P<date>[^():]{6,40}?)\s*\((?P<agency>[A-Z]{2,8})\)\s*[:—–-]\s+(?=\S)")
-# "اسلام آباد: ": one to three words in Arabic script and a colon
-_URDU_DATELINE = re.compile(r"^(?P<place>[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){0,2})\s?:\s*(?=\S)")
+# "اسلام آباد: ", "لاہور (نامہ نگار) ": a city's name in Urdu (without capitals, only a known name tells a
+# place from a label such as "سوال:", "question:")
+URDU_PLACES = (
+    "اسلام آباد", "کراچی", "لاہور", "پشاور", "کوئٹہ", "راولپنڈی", "ملتان", "فیصل آباد", "حیدرآباد", "حیدر آباد",
+    "سیالکوٹ", "گوجرانوالہ", "مظفرآباد", "مظفر آباد", "گلگت", "سکھر", "بہاولپور", "ایبٹ آباد", "سرگودھا", "مردان",
+    "گوادر", "نئی دہلی", "کابل", "بیجنگ", "واشنگٹن", "لندن", "دبئی", "ریاض", "تہران", "جنیوا", "نیویارک",
+)
+_URDU_DATELINE = re.compile(
+    rf"^(?P<place>{'|'.join(sorted(URDU_PLACES, key=len, reverse=True))})(?:\s*\([^()]{{1,30}}\)\s*[:：]?|\s?[:：])\s*(?=\S)")
 
 
-def read_lead_dateline(text: str) -> LeadDateline:
+def read_lead_dateline(text: str, year: int | None = None) -> LeadDateline:
     """``ISLAMABAD: Pakistan's ...`` -> place "ISLAMABAD", rest "Pakistan's ..."; also ``ISLAMABAD, Nov 13
     (Reuters) - ...``, ``ISLAMABAD -- ...``, ``Islamabad, Pakistan – ...`` and ``اسلام آباد: ...``; a press
     release's ``Islamabad, 13th November 2025: ...`` gives the date too, and ``November 13, 2025 (MLN): ...``
-    only the date."""
+    only the date. ``year``: the year of the header's date or the page's copyright, which a date in the text
+    must agree with (to a year) to be read as a dateline's."""
     match = _DATELINE.match(text)
     if match is not None:
         place, rest = _place(match), text[match.end():]
-        # a sentence follows a dateline ("NEPRA – the power regulator –" is none)
-        if place is not None and not rest[:1].islower():
-            return LeadDateline(place, rest, *_dateline_date(match.group("date"), text[: match.end()]))
+        # a sentence follows a dateline: "NEPRA – the power regulator – said" opens an aside instead
+        dashed = text[: match.end()].rstrip().endswith(("-", "–", "—"))
+        if place is not None and not rest[:1].islower() and not (dashed and _ASIDE_GOES_ON.match(rest)):
+            date, date_text = _dateline_date(match.group("date"), text[: match.end()])
+            city = place.split(",")[0]
+            if date is not None and city != city.upper() and not _plausible(date, year):
+                return LeadDateline(None, text)  # "Lahore, 23rd March 1940: The All-India ..." tells history
+            return LeadDateline(place, rest, date, date_text)
     dated = _DATE_AGENCY_LEAD.match(text)
     if dated is not None:
         date = parse_date_text(dated.group("date"))
-        if date is not None and date.day is not None:
+        if date is not None and date.day is not None and _plausible(date, year):
             return LeadDateline(None, text[dated.end():], date, dated.group("date").strip())
     urdu = _URDU_DATELINE.match(text)
     if urdu is not None:
         return LeadDateline(urdu.group("place"), text[urdu.end():])
     return LeadDateline(None, text)
+
+
+# The rest of an aside: text up to a second spaced dash before the sentence ends
+_ASIDE_GOES_ON = re.compile(r"^[^.!?۔]*?\s(?:--|[—–-])\s")
+
+
+def _plausible(date: PartialDate, page_year: int | None) -> bool:
+    """A date opening the text is the article's only when the header's date or the page's copyright
+    year (if there is one) allows it."""
+    return page_year is None or abs(date.year - page_year) <= 1
 
 
 def _dateline_date(written: str | None, lead: str) -> tuple[PartialDate | None, str | None]:
@@ -1278,12 +1340,13 @@ def build_article(
     paragraphs = build_paragraphs(kept)
     dateline = standalone_dateline(segment.header)
     lead = 1 if segment.standfirst else 0  # the dateline opens the paragraph under the byline
+    date_line = choose_date(segment.header, header.title)
     dateline_date: tuple[PartialDate | None, str | None] = (None, None)
     if dateline is None and len(paragraphs) > lead and paragraphs[lead].kind == "text":
-        opening = read_lead_dateline(paragraphs[lead].text)
+        opening = read_lead_dateline(paragraphs[lead].text, _reference_year(date_line, page))
         dateline, dateline_date = opening.place, (opening.date, opening.date_text)
         paragraphs[lead] = Paragraph(lead + 1, opening.rest, paragraphs[lead].line, "text")
-    date, date_text = _article_date(choose_date(segment.header, header.title), page, dateline_date)
+    date, date_text = _article_date(date_line, page, dateline_date)
     return ExtractedArticle(
         line=_start_line(segment),
         title=header.title_text,
@@ -1295,6 +1358,13 @@ def build_article(
         key_points=choose_key_points(segment.header, header.title),
         paragraphs=paragraphs,
     )
+
+
+def _reference_year(date_line: Line | None, page: Page) -> int | None:
+    """The year the header's date or the page's copyright gives, against which a date in the text is judged."""
+    if date_line is not None and date_line.meta is not None and date_line.meta.date is not None:
+        return date_line.meta.date.year
+    return page.copyright.year if page.copyright else None
 
 
 def _article_date(date_line: Line | None, page: Page,
