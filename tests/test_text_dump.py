@@ -1374,6 +1374,44 @@ def test_an_author_box_does_not_start_another_article() -> None:
     assert article.title == "Why freelancers need a VPN policy"
 
 
+CIRCULAR = ("STATE BANK OF PAKISTAN\nPayment Systems Policy & Oversight Department\n\n"
+            "PSP&OD Circular No. 04 of 2025\nNovember 13, 2025\n\n"
+            "The Presidents/CEOs\nAll Banks / Microfinance Banks / EMIs\n\n{salutation}\n\n{subject}\n\n"
+            "Please refer to PSP&OD Circular No. 01 of 2024 regarding the Raast Person-to-Merchant payment service.\n\n"
+            "2. All acquiring banks shall ensure that merchants display a Raast QR code by June 30, 2026.\n\n"
+            "Yours faithfully,\n\n(Syed Sohail Javaad)\nDirector\n")
+
+
+@pytest.mark.parametrize(("salutation", "subject"), [
+    ("Dear Sir/Madam,", "Mandatory Raast QR Acceptance for Merchants"),
+    ("Dear Sir,", "Subject: Mandatory Raast QR Acceptance for Merchants"),
+])
+def test_a_circular_gives_its_subject_date_and_signatory(salutation: str, subject: str) -> None:
+    article = only(CIRCULAR.format(salutation=salutation, subject=subject))
+    assert (article.title, article.date, article.author) == (
+        "Mandatory Raast QR Acceptance for Merchants", PartialDate(2025, 11, 13), "Syed Sohail Javaad")
+    assert [p.text for p in article.paragraphs][-1] == (
+        "2. All acquiring banks shall ensure that merchants display a Raast QR code by June 30, 2026.")
+
+
+def test_a_notifications_signatory_in_brackets_is_its_author() -> None:
+    article = only("NOTIFICATION\nIslamabad, the 13th November, 2025\n\n"
+                   "S.R.O. 1845(I)/2025.— In exercise of the powers conferred by section 57 of the Act, the Federal "
+                   "Government is pleased to direct that the following amendments shall be made.\n\n"
+                   "[F. No. 8-12/2025-Tel]\n\n(Muhammad Asif)\nSection Officer (Telecom)\n")
+    assert article.author == "Muhammad Asif"
+    assert [p.text for p in article.paragraphs] == [
+        "S.R.O. 1845(I)/2025.— In exercise of the powers conferred by section 57 of the Act, the Federal Government "
+        "is pleased to direct that the following amendments shall be made."]
+
+
+def test_brackets_around_a_name_inside_an_article_are_text() -> None:
+    article = only("Court hears VPN case\nPublished November 13, 2025\n\n"
+                   "ISLAMABAD: The court heard the petition on Thursday, lawyers said.\n\n(Justice Babar Sattar)\n\n"
+                   "The hearing was adjourned until next week at the request of the government's counsel.\n")
+    assert article.author is None
+
+
 def _outcome(text: str) -> object:
     try:
         return parse_text_dump(text, "p.txt")

@@ -251,6 +251,12 @@ _BY = re.compile(
 _URDU_DESK_ENDINGS = ("ڈیسک", "رپورٹر", "نامہ نگار", "نمائندہ خصوصی", "نمائندہ")
 _ARABIC_SCRIPT_WORDS = re.compile(r"^[\u0600-\u06ff]+(?: [\u0600-\u06ff]+){0,3}$")
 _SIGNOFF = frozenset({"by", "by:", "written by", "posted by", "author", "author:"})
+# A letter's closing ("Yours faithfully,"): the signatory's name follows, often in brackets, then the post
+_CLOSING = re.compile(
+    r"^(?:yours (?:faithfully|sincerely|truly)|sincerely(?: yours)?|(?:best |kind |warm |with )?regards)[,.]?$",
+    re.IGNORECASE)
+# "(Syed Sohail Javaad)": a signatory's name in brackets on a line of its own, as official letters print it
+_SIGNATORY = re.compile(r"^\((?P<name>[^()]{3,60})\)$")
 _NAME_CONNECTORS = frozenset("and & de da van von der bin bint ibn al el ul ud ur la le du".split())
 _DESK_ENDINGS = (
     "web desk", "news desk", "monitoring desk", "desk", "staff reporter", "staff report",
@@ -345,7 +351,7 @@ def classify_line(index: int, raw: str, number: int | None = None) -> Line:
         return Line(index, number, text, "copyright", copyright=copyright)
     if _is_caption(text) and read_standalone_dateline(text) is None:  # "ISLAMABAD, Nov 13 (APP)" is no caption
         return _with(line, "caption")
-    if text.casefold() in _SIGNOFF:
+    if text.casefold() in _SIGNOFF or _CLOSING.match(text):
         return _with(line, "signoff")
     meta = read_meta(text)
     if meta is not None:
@@ -730,6 +736,7 @@ class Header:
     title_text: str | None
     names: dict[int, str]  # line index -> author name, for a name printed twice
     summary: Line | None = None  # a summary or subhead without a full stop between headline and byline
+    letter: bool = False  # the title is a letter's subject: its date is printed above it
 
 
 @dataclass
@@ -786,6 +793,9 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
     candidates = [line for line in run if _is_title_candidate(line, page, names)]
     names |= names_above_dates(run, candidates[0] if candidates else None)
     candidates = [line for line in candidates if line.index not in names]
+    subject = _letter_subject(run, candidates)
+    if subject is not None:
+        return Header(*subject, names, letter=True)
     summary = None
     title = _title_printed_twice(candidates, page)
     if title is None:
@@ -797,6 +807,23 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
         title = _last_long_line(candidates)
     text = strip_title_suffix(title.text, page) if title else None
     return Header(title, text, names, summary)
+
+
+_SUBJECT = re.compile(r"^(?:subject|sub)\s*[:.\-–]\s*(?P<subject>\S.{2,200})$", re.IGNORECASE)
+_SALUTATION = re.compile(r"^dear (?:sir|madam|sirs|sir ?/ ?madam|all|colleagues)[,:]?$", re.IGNORECASE)
+
+
+def _letter_subject(run: list[Line], candidates: list[Line]) -> tuple[Line, str] | None:
+    """An official letter's or circular's subject: a "Subject:" line, or the line under "Dear Sir/Madam,"."""
+    for line in run:
+        subject = _SUBJECT.match(line.text)
+        if subject is not None:
+            return line, subject.group("subject").strip()
+    salutation = next((line.index for line in run if _SALUTATION.match(line.text)), None)
+    if salutation is None:
+        return None
+    below = next((line for line in candidates if line.index > salutation), None)
+    return (below, below.text) if below is not None else None
 
 
 def _title_printed_twice(candidates: list[Line], page: Page) -> Line | None:
@@ -1082,7 +1109,10 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
                 signoff.author = line.meta.author
             continue
         if line.kind == "signoff":
-            position = _read_signoff(body, position, signoff)
+            position = _read_signoff(body, position, signoff, closing=bool(_CLOSING.match(line.text)))
+            continue
+        if line.index > last_prose and _SIGNATORY.match(line.text) and _signatory(line.text):
+            signoff.author = signoff.author or _signatory(line.text)  # a notification's "(Muhammad Asif)"
             continue
         if line.kind == "short" and strip_title_suffix(line.text, page).casefold() == title_key:
             continue
@@ -1103,13 +1133,19 @@ def _signs_the_article(line: Line, kept: list[Line], last_prose: int) -> bool:
     return bool(_BY.match(line.text)) or line.meta.date is not None or line.index > last_prose
 
 
-def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
-    """After a bare "By": the next printed line names the author, maybe with the outlet."""
+def _read_signoff(body: list[Line], position: int, signoff: SignOff, closing: bool = False) -> int:
+    """After a bare "By": the next printed line names the author, maybe with the outlet. After a letter's
+    closing ("Yours faithfully,"), only a name does: "(Syed Sohail Javaad)"."""
     while position < len(body) and body[position].kind == "blank":
         position += 1
     if position >= len(body) or body[position].kind not in ("short", "meta"):
         return position
     line = body[position]
+    if closing:
+        name = _signatory(line.text)
+        if name is not None and signoff.author is None:
+            signoff.author = name
+        return position + 1 if name is not None else position
     text = line.meta.author if line.meta is not None and line.meta.author else line.text
     parts = [part.strip() for part in text.split(",")]
     if signoff.author is None:
@@ -1117,6 +1153,13 @@ def _read_signoff(body: list[Line], position: int, signoff: SignOff) -> int:
     if len(parts) == 2 and parts[1] and len(parts[1].split()) <= 4:
         signoff.outlet = parts[1]
     return position + 1
+
+
+def _signatory(text: str) -> str | None:
+    """The name a signature line gives: "(Syed Sohail Javaad)" or "Syed Sohail Javaad"."""
+    bracketed = _SIGNATORY.match(text)
+    name = bracketed.group("name").strip() if bracketed else text
+    return name if 2 <= len(name.split()) <= 5 and _is_name(name) else None
 
 
 def _skip_teaser(body: list[Line], position: int, label: Line) -> int:
@@ -1340,7 +1383,7 @@ def build_article(
     paragraphs = build_paragraphs(kept)
     dateline = standalone_dateline(segment.header)
     lead = 1 if segment.standfirst else 0  # the dateline opens the paragraph under the byline
-    date_line = choose_date(segment.header, header.title)
+    date_line = choose_date(segment.header, None if header.letter else header.title)
     dateline_date: tuple[PartialDate | None, str | None] = (None, None)
     if dateline is None and len(paragraphs) > lead and paragraphs[lead].kind == "text":
         opening = read_lead_dateline(paragraphs[lead].text, _reference_year(date_line, page))
