@@ -96,6 +96,47 @@ def test_a_table_gives_one_item_per_row_named_by_its_headings() -> None:
     assert [p.line for p in article.paragraphs] == [2, 5, 6, 7, 9]
 
 
+LONG = ("Pakistan's central bank said on Thursday that the instant payment system handled {} million "
+        "transactions in October, up from the month before, as more merchants accepted it.")
+
+
+def test_lists_and_subheadings_are_kept_on_a_page_without_an_article_element() -> None:
+    body = ('<header><nav><ul><li><a>Home</a></li><li><a>Markets</a></li></ul></nav></header>'
+            '<div class="container"><div class="row"><div class="col-lg-8"><div class="news-detail">'
+            '<h1 class="news-title">Raast volumes surge</h1><div class="news-body">'
+            f"<p>{LONG.format(120)}</p><h2>What changes for merchants</h2>"
+            "<ul><li>No merchant discount rate on Raast payments</li><li>Settlement in real time</li></ul>"
+            f"<p>{LONG.format(130)}</p></div>"
+            '<div class="share"><a>Facebook</a> <a>Twitter</a></div></div></div>'
+            '<div class="col-lg-4"><h4>Latest News</h4><ul><li><a>Gold rises Rs2,100 per tola</a></li></ul></div>'
+            "</div></div><footer><p>Contact us</p></footer>")
+    article = one(page(body=body))
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("text", LONG.format(120)), ("heading", "What changes for merchants"),
+        ("item", "No merchant discount rate on Raast payments"), ("item", "Settlement in real time"),
+        ("text", LONG.format(130))]
+
+
+def test_a_layout_table_gives_its_paragraphs_and_line_breaks_separate_words() -> None:
+    body = ('<table><tr><td><a href="/">Home</a> | <a href="/about">About Us</a></td></tr>'
+            f"<tr><td><h1>PTA resolves complaints</h1><p>{LONG.format(98)}</p><p>{LONG.format(99)}</p>"
+            "<p>Director (Media)<br>MoITT</p></td></tr></table>")
+    article = one(page(body=body))
+    texts = [p.text for p in article.paragraphs]
+    assert texts[:2] == [LONG.format(98), LONG.format(99)]
+    assert "Director (Media) MoITT" in texts
+    assert not any("About Us" in text for text in texts)
+
+
+def test_an_embedded_social_media_post_is_not_article_text() -> None:
+    body = (f"<article><p>{LONG.format(1)}</p>"
+            '<blockquote class="twitter-tweet"><p>Freelancers earned $400m this year pic.twitter.com/abc123</p>'
+            "&mdash; MoITT (@MoITTOfficial) October 28, 2025</blockquote>"
+            f"<p>{LONG.format(2)}</p></article>")
+    article = one(page(body=body))
+    assert [p.text for p in article.paragraphs] == [LONG.format(1), LONG.format(2)]
+
+
 def test_host_name_is_not_a_publisher() -> None:
     head = '<link rel="canonical" href="https://www.example.org/a">'
     assert one(page(head)).publisher is None

@@ -22,6 +22,7 @@ import json
 import logging
 import re
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass
 
 import lxml.html
@@ -112,6 +113,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     tree = _load(text)
     if tree is None:
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
+    _prepare(tree)
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False,
@@ -147,6 +149,38 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     )
 
 
+_EMBEDDED_POST = re.compile(r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-post|reddit-card)\b")
+_BLOCK_TAGS = frozenset("p div ul ol h1 h2 h3 h4 h5 h6 table blockquote section article form".split())
+MIN_CONTAINER_WORDS = 15  # a paragraph this long is the article's, not a menu's
+
+
+def _prepare(tree) -> None:
+    """Reshapes the page so trafilatura finds all of the article: embedded social-media posts out (their
+    text and attribution would run into the paragraphs), tables used for layout into plain blocks (their
+    cells hold whole paragraphs), and, on a page without an ``<article>``, the element holding most of the
+    long paragraphs marked as the article (else trafilatura drops its lists and subheadings)."""
+    for post in [e for e in tree.iter("blockquote", "div") if _EMBEDDED_POST.search(e.get("class") or "")]:
+        post.drop_tree()
+    for table in list(tree.iter("table")):
+        if _is_layout_table(table):
+            for element in [table, *table.iter("thead", "tbody", "tfoot", "tr", "td", "th")]:
+                element.tag = "div"
+    if next(tree.iter("article"), None) is None:
+        holders = Counter(p.getparent() for p in tree.iter("p") if len(p.text_content().split()) >= MIN_CONTAINER_WORDS)
+        holder, count = holders.most_common(1)[0] if holders else (None, 0)
+        if holder is not None and count >= 2 and holder.tag not in ("body", "html"):
+            holder.tag = "article"
+
+
+def _is_layout_table(table) -> bool:
+    """A table whose cells hold paragraphs or other blocks, or with one cell a row: page layout, not data."""
+    cells = list(table.iter("td", "th"))
+    if any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+        return True
+    rows = list(table.iter("tr"))
+    return bool(rows) and all(len([c for c in row if c.tag in ("td", "th")]) <= 1 for row in rows)
+
+
 def clean(value: object) -> str | None:
     """Whitespace collapsed and trimmed; ``None`` for nothing."""
     if not isinstance(value, str):
@@ -177,6 +211,8 @@ def _load(text: str):
 def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
     """Headings, paragraphs, list items and table rows of trafilatura's main-text tree, in order."""
     blocks: list[tuple[str, str, str]] = []  # (kind, text, the words to look for in the source)
+    for line_break in body.iter("lb"):  # "Director (Media)<br>MoITT" is two words, not "(Media)MoITT"
+        line_break.tail = " " + (line_break.tail or "")
     for element in body:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "list":
