@@ -137,6 +137,36 @@ def test_an_embedded_social_media_post_is_not_article_text() -> None:
     assert [p.text for p in article.paragraphs] == [LONG.format(1), LONG.format(2)]
 
 
+def test_dateline_after_a_summary_and_a_printed_date_when_the_metadata_has_none() -> None:
+    body = ("<article><p>Dated: 20-08-2025</p><p>Exports hit a record as freelancers join the formal channel.</p>"
+            f"<p>ISLAMABAD: {LONG.format(7)}</p><p>{LONG.format(8)}</p></article>")
+    article = one(page(body=body))
+    assert (article.date, article.dateline) == (PartialDate(2025, 8, 20), "ISLAMABAD")
+    assert [p.text for p in article.paragraphs] == [
+        "Exports hit a record as freelancers join the formal channel.", LONG.format(7), LONG.format(8)]
+
+
+def test_a_dated_lead_gives_the_date_and_a_yearless_copyright_at_the_end_the_publisher() -> None:
+    body = (f"<article><p>November 13, 2025 (MLN): {LONG.format(3)}</p><p>{LONG.format(4)}</p>"
+            "<p>Copyright Mettis Link News</p></article>")
+    article = one(page(body=body))
+    assert (article.date, article.dateline, article.publisher) == (PartialDate(2025, 11, 13), None, "Mettis Link News")
+    assert [p.text for p in article.paragraphs] == [LONG.format(3), LONG.format(4)]
+
+
+def test_newsletter_and_paywall_prompts_and_a_repeated_pull_quote_are_left_out() -> None:
+    quote = "\u201cCash on delivery is a tax on trust,\u201d said one founder."
+    body = (f"<article><p>{LONG.format(5)}</p><h3>Subscribe to our newsletter</h3><p>{quote}</p>"
+            f"<p>{quote[:-1]} of a Lahore-based marketplace, who asked not to be named.</p><h3>Telegram</h3>"
+            f"<p>{LONG.format(6)}</p><p>Subscribe to read the full story. Already a subscriber? Log in.</p></article>")
+    article = one(page(body=body))
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("text", LONG.format(5)),
+        ("text", f"{quote[:-1]} of a Lahore-based marketplace, who asked not to be named."),
+        ("heading", "Telegram"),  # a platform's name, not a share button
+        ("text", LONG.format(6))]
+
+
 def test_host_name_is_not_a_publisher() -> None:
     head = '<link rel="canonical" href="https://www.example.org/a">'
     assert one(page(head)).publisher is None

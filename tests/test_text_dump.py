@@ -1405,6 +1405,13 @@ def test_a_notifications_signatory_in_brackets_is_its_author() -> None:
         "is pleased to direct that the following amendments shall be made."]
 
 
+def test_a_post_in_brackets_names_no_signatory() -> None:
+    article = only("NOTIFICATION\nIslamabad, the 13th November, 2025\n\n"
+                   "S.R.O. 1845(I)/2025.— In exercise of the powers conferred by section 57 of the Act, the Federal "
+                   "Government is pleased to direct that the following amendments shall be made.\n\n(SECTION OFFICER)\n")
+    assert article.author is None
+
+
 def test_brackets_around_a_name_inside_an_article_are_text() -> None:
     article = only("Court hears VPN case\nPublished November 13, 2025\n\n"
                    "ISLAMABAD: The court heard the petition on Thursday, lawyers said.\n\n(Justice Babar Sattar)\n\n"

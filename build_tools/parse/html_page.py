@@ -31,7 +31,8 @@ from lxml import etree
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
 from build_tools.parse.dates import parse_date_text
-from build_tools.parse.text_dump import COMMENTS_LOOKAHEAD, RELATED_HEADINGS, Line, classify_line, comments_begin
+from build_tools.parse.text_dump import (COMMENTS_LOOKAHEAD, RELATED_HEADINGS, Line, classify_line, comments_begin,
+                                         is_promotion)
 
 # trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -125,21 +126,15 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     paragraphs, edition_owner = _without_chrome(_paragraphs(body, text, title) if body is not None else [])
     if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
-    dateline = None
-    if paragraphs[0].kind == "text":
-        from build_tools.parse.text_dump import split_dateline
-
-        dateline, rest = split_dateline(paragraphs[0].text)
-        if dateline is not None and clean(rest):
-            paragraphs[0] = Paragraph(1, clean(rest) or "", paragraphs[0].line, "text")
-        else:
-            dateline = None
+    paragraphs, printed_date = _without_leading_date(paragraphs)
+    metadata_date = publication_date(tree)
+    dateline, dateline_date, paragraphs = _read_dateline(paragraphs, metadata_date)
     page_url = clean(getattr(document, "url", None))
     if page_url and not _URL.match(page_url):
         page_url = None
     return PageText(
         title=title,
-        date=publication_date(tree),
+        date=metadata_date or dateline_date or printed_date,
         publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner,
         author=clean(getattr(document, "author", None)),
         url=page_url or url,
@@ -179,6 +174,39 @@ def _is_layout_table(table) -> bool:
         return True
     rows = list(table.iter("tr"))
     return bool(rows) and all(len([c for c in row if c.tag in ("td", "th")]) <= 1 for row in rows)
+
+
+def _without_leading_date(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], PartialDate | None]:
+    """A date printed on its own above the text ("Dated: 20-08-2025") is no paragraph; it is the page's
+    date when the metadata gives none."""
+    date = None
+    while len(paragraphs) > 1 and paragraphs[0].kind != "item" and (found := parse_date_text(paragraphs[0].text)):
+        date = date or found
+        paragraphs = paragraphs[1:]
+    return _renumbered(paragraphs), date
+
+
+def _read_dateline(paragraphs: list[Paragraph], metadata_date: PartialDate | None
+                   ) -> tuple[str | None, PartialDate | None, list[Paragraph]]:
+    """The dateline opening the first paragraph, or the second when a summary comes first; its date too
+    ("Islamabad, 13th November 2025: ...")."""
+    from build_tools.parse.text_dump import MAX_STANDFIRST_WORDS, read_lead_dateline
+
+    year = metadata_date.year if metadata_date else None
+    for position in range(min(2, len(paragraphs))):
+        paragraph = paragraphs[position]
+        if paragraph.kind != "text" or (position == 1 and len(paragraphs[0].text.split()) > MAX_STANDFIRST_WORDS):
+            break
+        lead = read_lead_dateline(paragraph.text, year)
+        rest = clean(lead.rest)
+        if rest and (lead.place is not None or (position == 0 and lead.date is not None)):
+            changed = Paragraph(paragraph.number, rest, paragraph.line, "text")
+            return lead.place, lead.date, [*paragraphs[:position], changed, *paragraphs[position + 1:]]
+    return None, None, paragraphs
+
+
+def _renumbered(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    return [Paragraph(number, p.text, p.line, p.kind) for number, p in enumerate(paragraphs, start=1)]
 
 
 def clean(value: object) -> str | None:
@@ -290,13 +318,37 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
         if line.kind == "related":
             skipping_related_list = line.key.rstrip(":").strip() in RELATED_HEADINGS
             continue
-        if paragraph.kind == "text" and line.kind in ("widget", "comments"):
+        if (paragraph.kind == "text" and line.kind in ("widget", "comments")) \
+                or (paragraph.kind == "heading" and is_promotion(paragraph.text)):  # "Subscribe to our newsletter"
             continue
         kept.append((paragraph, line))
     owner: str | None = None
-    while kept and kept[-1][1].copyright is not None:  # notes at the end only
-        owner = kept.pop()[1].copyright.owner or owner
-    return [Paragraph(number, p.text, p.line, p.kind) for number, (p, _) in enumerate(kept, start=1)], owner
+    while kept and (kept[-1][1].copyright is not None or _YEARLESS_COPYRIGHT.match(kept[-1][0].text)):
+        last = kept.pop()  # notes at the end only
+        yearless = _YEARLESS_COPYRIGHT.match(last[0].text)
+        owner = (last[1].copyright.owner if last[1].copyright else yearless.group("owner").strip()) or owner
+    return _renumbered(_without_pull_quotes([p for p, _ in kept])), owner
+
+
+# "Copyright Mettis Link News" closing the text, without a year
+_YEARLESS_COPYRIGHT = re.compile(r"^(?:copyright|©)\s+(?P<owner>[^\d©]{2,60}?)\.?$", re.IGNORECASE)
+MIN_PULL_QUOTE_WORDS = 5
+
+
+def _without_pull_quotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A pull quote repeats a sentence of a paragraph near it; the paragraph is kept, the copy is not."""
+    def key(paragraph: Paragraph) -> str:
+        return " ".join(paragraph.text.casefold().split()).rstrip(".!?\"”’")
+
+    kept = []
+    for position, paragraph in enumerate(paragraphs):
+        near = paragraphs[max(position - 2, 0): position] + paragraphs[position + 1: position + 3]
+        copied = paragraph.kind == "text" and len(paragraph.text.split()) >= MIN_PULL_QUOTE_WORDS and any(
+            other.kind == "text" and len(other.text) > len(paragraph.text) and key(paragraph) in key(other)
+            for other in near)
+        if not copied:
+            kept.append(paragraph)
+    return kept
 
 
 def _own_text(item) -> list[str]:

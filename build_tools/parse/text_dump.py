@@ -175,7 +175,10 @@ _COMMENTS_HEADING = re.compile(
 # Newsletter boxes: "Sign up for our newsletter and get ...", "Never miss a story".
 _NEWSLETTER = re.compile(
     r"^(?:(?:sign up|subscribe|register)\s+(?:for|to)\s+our\b.{0,40}\bnewsletters?\b|never miss a (?:story|thing|beat|headline)"
-    r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b)",
+    r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b|get the latest (?:news|updates|stories)$"
+    # a paywall's prompt: "Subscribe to read the full story. Already a subscriber? Log in."
+    r"|(?:subscribe|sign up|register|log in)(?: now)? to (?:read|continue reading|unlock|access)\b.{0,40}\b(?:story|article)\b"
+    r"|already a subscriber\b|this (?:article|story) is (?:only )?(?:for|available to) (?:our )?subscribers\b)",
     re.IGNORECASE,
 )
 # "Like Business on Facebook, follow @TribuneBiz on Twitter ...", "Follow us on Instagram ...".
@@ -342,7 +345,7 @@ def classify_line(index: int, raw: str, number: int | None = None) -> Line:
         return line
     if len(text) <= 120 and _COMMENTS_START.match(text):
         return _with(line, "comments")
-    if not any(ch.isalnum() for ch in text) or _is_widget(text) or _is_promotion(text):
+    if not any(ch.isalnum() for ch in text) or _is_widget(text) or is_promotion(text):
         return _with(line, "widget")
     if _is_related(text):
         return _with(line, "related")
@@ -427,7 +430,7 @@ _PROMOTION = re.compile("|".join(f"(?:{pattern.pattern})" if not pattern.flags &
                                   for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT)))
 
 
-def _is_promotion(text: str) -> bool:
+def is_promotion(text: str) -> bool:
     """A newsletter box, a prompt to follow the site, an agency's production credits, or a disclaimer
     about the links under the story."""
     return len(text) <= 200 and bool(_PROMOTION.match(text) or ("responsible" in text and _LINKS_DISCLAIMER.search(text)))
@@ -1155,11 +1158,21 @@ def _read_signoff(body: list[Line], position: int, signoff: SignOff, closing: bo
     return position + 1
 
 
+# A signatory's post, printed under the name or in its place: "(SECTION OFFICER)" names no one
+_POST_WORDS = frozenset(
+    "officer director secretary manager deputy assistant section joint additional chairman chairperson "
+    "spokesperson spokesman registrar controller governor minister head incharge in-charge".split()
+)
+
+
 def _signatory(text: str) -> str | None:
     """The name a signature line gives: "(Syed Sohail Javaad)" or "Syed Sohail Javaad"."""
     bracketed = _SIGNATORY.match(text)
     name = bracketed.group("name").strip() if bracketed else text
-    return name if 2 <= len(name.split()) <= 5 and _is_name(name) else None
+    words = name.split()
+    if not 2 <= len(words) <= 5 or not _is_name(name) or any(word.casefold() in _POST_WORDS for word in words):
+        return None
+    return name
 
 
 def _skip_teaser(body: list[Line], position: int, label: Line) -> int:
