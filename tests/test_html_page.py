@@ -167,6 +167,39 @@ def test_newsletter_and_paywall_prompts_and_a_repeated_pull_quote_are_left_out()
         ("text", LONG.format(6))]
 
 
+def test_other_items_json_ld_dates_do_not_date_the_page() -> None:
+    head = ('<meta property="article:published_time" content="2025-10-28T09:00:00+05:00">'
+            '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+            '{"@type":"VideoObject","name":"Clip","datePublished":"2025-09-30"},'
+            '{"@type":"ItemList","itemListElement":[{"@type":"NewsArticle","datePublished":"2025-11-21"}]}]}</script>')
+    assert one(page(head)).date == PartialDate(2025, 10, 28)
+
+
+def test_a_utc_time_gives_the_day_the_page_shows_for_it() -> None:
+    head = '<meta property="article:published_time" content="2025-06-02T23:04:51.000Z">'
+    header = '<time datetime="2025-06-02T23:04:51.000Z">3 June 2025</time>'
+    assert one(page(head, header)).date == PartialDate(2025, 6, 3)
+
+
+def test_wordpress_time_marked_published_dates_the_page_not_the_updated_one() -> None:
+    header = ('<time class="updated" datetime="2025-01-09T08:00:00+05:00">January 9, 2025</time>'
+              '<time class="entry-date published" datetime="2024-03-18T10:05:00+05:00">March 18, 2024</time>')
+    assert one(page(header=header)).date == PartialDate(2024, 3, 18)
+
+
+def test_title_publisher_and_author_when_the_metadata_is_thin() -> None:
+    text = page().replace("<title>Talks on a digital corridor</title>",
+                          "<title>Talks on a digital corridor | Startup Pakistan Blog</title>")
+    text = text.replace("<h1>Talks on a digital corridor</h1>", "")
+    text = text.replace("<header></header>", '<header><h1 class="site-title">Startup Pakistan Blog</h1></header>')
+    text = text.replace("</body>", '<footer id="colophon"><div>&copy; 2025 Startup Pakistan Blog &middot; Theme by '
+                                   "Twenty Fifteen</div></footer></body>")
+    text = text.replace("</head>", '<meta name="author" content="Recorder Report Published September 4"></head>')
+    article = one(text)
+    assert (article.title, article.publisher, article.author) == (
+        "Talks on a digital corridor", "Startup Pakistan Blog", "Recorder Report")
+
+
 def test_host_name_is_not_a_publisher() -> None:
     head = '<link rel="canonical" href="https://www.example.org/a">'
     assert one(page(head)).publisher is None

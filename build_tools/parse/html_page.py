@@ -7,8 +7,13 @@ which falls back on heuristics (a masthead's "today", a photo caption, any date-
 URL) when the page states no publication date. A site's header date or a caption's date is not the
 article's date, and htmldate always answers with a full day, so we read the date ourselves from the
 page's explicit publication metadata only (``article:published_time``, JSON-LD ``datePublished``,
-``itemprop="datePublished"``, Dublin Core ...), at the precision it is written. No such field, no date:
-the contributor adds it in the front matter or sidecar.
+``itemprop="datePublished"``, WordPress's ``<time class="published">``, Dublin Core ...), at the precision
+it is written; else from a date printed above the text or a press release's dated dateline. No date
+there, no date: the contributor adds it in the front matter or sidecar.
+
+Before extraction the page is reshaped so trafilatura finds all of the article (``_prepare``): embedded
+social-media posts out, layout tables into plain blocks, and the element holding the article's
+paragraphs marked as ``<article>`` when the page has none.
 
 What trafilatura keeps of a page's chrome inside the article ("Also read: ..." teasers, a print-edition
 note, readers' comments) is dropped by the page-dump parser's line rules (``_without_chrome``).
@@ -122,7 +127,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(document, "body", None) if document is not None else None
-    title = clean(getattr(document, "title", None))
+    title = _headline_of_title_element(clean(getattr(document, "title", None)), tree)
     paragraphs, edition_owner = _without_chrome(_paragraphs(body, text, title) if body is not None else [])
     if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
@@ -135,8 +140,9 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     return PageText(
         title=title,
         date=metadata_date or dateline_date or printed_date,
-        publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner,
-        author=clean(getattr(document, "author", None)),
+        publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner
+        or _footer_owner(tree),
+        author=_author(clean(getattr(document, "author", None))),
         url=page_url or url,
         language=_language(tree),
         dateline=dateline,
@@ -174,6 +180,60 @@ def _is_layout_table(table) -> bool:
         return True
     rows = list(table.iter("tr"))
     return bool(rows) and all(len([c for c in row if c.tag in ("td", "th")]) <= 1 for row in rows)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s[|\-–—]\s")
+
+
+def _headline_of_title_element(title: str | None, tree) -> str | None:
+    """trafilatura's title, unless it is the site's part of the ``<title>`` ("Startup Pakistan Blog",
+    "PTA - Press Release") and another part is longer: then that part, the headline."""
+    element = next(tree.iter("title"), None)
+    written = clean(element.text_content()) if element is not None else None
+    if not title or not written:
+        return title
+    parts = _TITLE_SEPARATOR.split(written)
+    for count in range(1, len(parts)):
+        for taken, rest in ((parts[:count], parts[count:]), (parts[-count:], parts[:-count])):
+            if " - ".join(taken).casefold() != title.casefold() and " ".join(taken).casefold() != title.casefold() \
+                    and not (count == 1 and taken[0].casefold() == title.casefold()):
+                continue
+            longest = max(rest, key=lambda part: len(part.split()))
+            if len(longest.split()) > len(title.split()):
+                return longest
+    return title
+
+
+_FOOTER = re.compile(r"footer|copyright", re.IGNORECASE)
+
+
+def _footer_owner(tree) -> str | None:
+    """The owner a copyright line in the page's footer names, when nothing else names the publisher."""
+    from build_tools.parse.text_dump import read_copyright
+
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "footer" or _FOOTER.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            for text in element.itertext():
+                mark = _COPYRIGHT_WORD.search(text)  # "State Bank of Pakistan, Karachi. Copyright © 2025 ..."
+                copyright = read_copyright(clean(text[mark.start():]) or "") if mark else None
+                if copyright is not None and copyright.owner:
+                    return _FOOTER_SEPARATOR.split(copyright.owner)[0]  # "... · Theme by Twenty Fifteen"
+    return None
+
+
+_COPYRIGHT_WORD = re.compile(r"copyright|©", re.IGNORECASE)
+_FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
+
+
+def _author(author: str | None) -> str | None:
+    """trafilatura's byline without a date run into it: "Recorder Report Published September 4"."""
+    from build_tools.parse.text_dump import LABEL_BOUNDARY
+
+    if author is None:
+        return None
+    return clean(LABEL_BOUNDARY.split(author)[0])
 
 
 def _without_leading_date(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], PartialDate | None]:
@@ -393,25 +453,47 @@ class _LineFinder:
 
 
 def publication_date(tree) -> PartialDate | None:
-    """The date the page's metadata gives as its publication date, at the precision written."""
-    for value in _json_ld_dates(tree):
-        if (date := read_date_value(value)) is not None:
-            return date
+    """The date the page's metadata gives as its publication date, at the precision written: JSON-LD of an
+    article, then meta tags, then JSON-LD of anything else (a video's), then elements marked as the
+    publication date. A time in UTC gives the day the page itself shows for it, if it shows one."""
+    article_dates, other_dates = _json_ld_dates(tree)
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if key and content and key not in metas:
             metas[key] = content
-    for key in _META_DATE_KEYS:
-        if key in metas and (date := read_date_value(metas[key])) is not None:
-            return date
-    for element in tree.iter():
-        if isinstance(element.tag, str) and (element.get("itemprop") or "").strip() == "datePublished":
-            value = element.get("datetime") or element.get("content") or element.text_content()
-            if (date := read_date_value(value)) is not None:
-                return date
+    values = [*article_dates, *(metas[key] for key in _META_DATE_KEYS if key in metas), *other_dates]
+    values += [element.get("datetime") or element.get("content") or element.text_content()
+               for element in tree.iter() if isinstance(element.tag, str) and _marks_publication(element)]
+    for value in values:
+        if (date := read_date_value(value)) is not None:
+            return _shown_date(tree, value, date)
     return None
+
+
+def _marks_publication(element) -> bool:
+    """``itemprop="datePublished"``, or WordPress's ``<time class="entry-date published">``."""
+    if (element.get("itemprop") or "").strip() == "datePublished":
+        return True
+    classes = (element.get("class") or "").split()
+    return element.tag == "time" and ("published" in classes or element.get("pubdate") is not None)
+
+
+_UTC = re.compile(r"(?:Z|[+-]00:?00)$")
+
+
+def _shown_date(tree, value: str, date: PartialDate) -> PartialDate:
+    """A UTC time's day is not always the page's ("2025-06-02T23:04Z" is shown as 3 June 2025 in
+    Pakistan): the day a ``<time>`` with that value shows, within a day of it."""
+    if not _UTC.search(value.strip()) or date.day is None:
+        return date
+    for element in tree.iter("time"):
+        if (element.get("datetime") or "").strip() == value.strip():
+            shown = parse_date_text(clean(element.text_content()) or "")
+            if shown is not None and shown.day is not None and abs(shown.first_day() - date.first_day()).days <= 1:
+                return shown
+    return date
 
 
 def read_date_value(value: object) -> PartialDate | None:
@@ -429,9 +511,15 @@ def read_date_value(value: object) -> PartialDate | None:
     return parse_date_text(clean(value) or "")
 
 
-def _json_ld_dates(tree) -> list[str]:
-    """``datePublished`` of the page's JSON-LD objects, article types first."""
-    found: list[tuple[int, str]] = []
+# JSON-LD keys under which other articles sit (a list of stories, a live blog's updates, parts, videos)
+_OTHER_ITEMS = frozenset({"itemListElement", "hasPart", "liveBlogUpdate", "video", "associatedMedia",
+                          "subjectOf", "isPartOf", "mentions", "citation", "relatedLink"})
+
+
+def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
+    """``datePublished`` of the page's JSON-LD objects: of articles, and of anything else. Objects listed
+    inside another (an item list's stories, a live blog's updates) are other pages'."""
+    found: tuple[list[str], list[str]] = ([], [])
 
     def walk(node: object) -> None:
         if isinstance(node, list):
@@ -442,9 +530,9 @@ def _json_ld_dates(tree) -> list[str]:
             if isinstance(value, str):
                 kinds = node.get("@type")
                 kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds or "")
-                found.append((0 if _ARTICLE_TYPES.search(kinds) else 1, value))
+                found[0 if _ARTICLE_TYPES.search(kinds) else 1].append(value)
             for key, item in node.items():
-                if key != "datePublished":
+                if key != "datePublished" and key not in _OTHER_ITEMS:
                     walk(item)
 
     for script in tree.iter("script"):
@@ -454,7 +542,7 @@ def _json_ld_dates(tree) -> list[str]:
             walk(json.loads(script.text or ""))
         except (ValueError, RecursionError):
             continue
-    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+    return found
 
 
 def _language(tree) -> str | None:

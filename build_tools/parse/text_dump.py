@@ -268,7 +268,7 @@ _DESK_ENDINGS = (
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 # "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
 _LABEL_WORDS = "Published|Updated|Posted|Modified"
-_LABEL_BOUNDARY = re.compile(
+LABEL_BOUNDARY = re.compile(
     rf"(?<!\blast)(?<!\bfirst)\s+(?=(?:(?:last|first)\s+)?(?:{_LABEL_WORDS})\b)", re.IGNORECASE)
 # Copied from pages that set date, time and label in separate boxes: "November 13, 20253:42 PM GMT+5Updated 2 days ago".
 _GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
@@ -491,7 +491,7 @@ def read_meta(text: str) -> Meta | None:
         return None
     if _GLUED.search(text):
         text = _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(r"\1 ", text))
-    parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in _LABEL_BOUNDARY.split(chunk)]
+    parts = [part.strip() for chunk in _META_SEPARATOR.split(text) for part in LABEL_BOUNDARY.split(chunk)]
     found = Meta()
     named = False
     for position, part in enumerate(parts):
@@ -1277,16 +1277,23 @@ _DATELINE_COUNTRIES = frozenset(
 ) | {"sri lanka", "saudi arabia", "united arab emirates", "united kingdom", "united states"}
 
 
+# Pakistan's cities, a dateline however written ("Islamabad: The ministry ...")
+_DATELINE_CITIES = frozenset(
+    "islamabad karachi lahore peshawar quetta rawalpindi multan faisalabad hyderabad sialkot gujranwala "
+    "muzaffarabad gilgit sukkur bahawalpur abbottabad sargodha mardan gwadar".split()
+)
+
+
 def _place(match: re.Match[str]) -> str | None:
-    """The place of a dateline match, if it is written as a place: upper case (or capitalised when a
-    date, a country or an agency follows: "Islamabad, 13th November 2025:", "Islamabad, Pakistan –",
-    "Islamabad (AFP) -"), four letters or more, not a label such as "UPDATE"."""
+    """The place of a dateline match, if it is written as a place: upper case (or capitalised when it is
+    one of Pakistan's cities or a date, a country or an agency follows: "Islamabad, 13th November 2025:",
+    "Islamabad, Pakistan –", "Islamabad (AFP) -"), four letters or more, not a label such as "UPDATE"."""
     place = match.group("place").strip()
     city, _, country = place.partition(",")
     dated = match.group("date") is not None and _YEAR.search(match.group("date")) is not None
     in_country = country.strip().casefold() in _DATELINE_COUNTRIES
-    capitalised = (dated or in_country or match.group("agency") is not None) and len(city.split()) <= 3 \
-        and all(w[:1].isupper() for w in city.split())
+    marked = dated or in_country or match.group("agency") is not None or city.casefold() in _DATELINE_CITIES
+    capitalised = marked and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
     if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
     if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
