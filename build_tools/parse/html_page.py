@@ -192,14 +192,13 @@ def _headline_of_title_element(title: str | None, tree) -> str | None:
     written = clean(element.text_content()) if element is not None else None
     if not title or not written:
         return title
+    separators = list(_TITLE_SEPARATOR.finditer(written))
     parts = _TITLE_SEPARATOR.split(written)
     for count in range(1, len(parts)):
-        for taken, rest in ((parts[:count], parts[count:]), (parts[-count:], parts[:-count])):
-            if " - ".join(taken).casefold() != title.casefold() and " ".join(taken).casefold() != title.casefold() \
-                    and not (count == 1 and taken[0].casefold() == title.casefold()):
-                continue
+        head, tail = written[: separators[count - 1].start()], written[separators[-count].end():]
+        for taken, rest in ((head, parts[count:]), (tail, parts[:-count])):
             longest = max(rest, key=lambda part: len(part.split()))
-            if len(longest.split()) > len(title.split()):
+            if taken.casefold() == title.casefold() and len(longest.split()) > len(title.split()):
                 return longest
     return title
 
