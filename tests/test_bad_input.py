@@ -266,6 +266,13 @@ Body <script>alert(x)</script> and <img src=x onerror=alert(x)> [c](javascript:a
 [q](java&#115;cript:alert(x)) ![i](https://tracker.example/p.png) [r][ref] <a href="javascript:alert(x)">a</a> [@arabnews-vpn-licensing:1].
 {: onclick="alert(x)" }
 [ref]: javascript:alert(x)
+
+The [statement][next-line] and the [other][split
+label] [@arabnews-vpn-licensing:1].
+[next-line]:
+    javascript:alert(document.cookie)
+[split
+label]: javascript:alert(x)
 '''
 
 

@@ -15,7 +15,9 @@ from build_tools.model import Briefing, BriefingBlock, CitationMark
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
 # A link destination: after ``](`` (inline link or image) or after ``[label]:`` (reference definition).
-_LINK_TARGET = re.compile(r"(\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s)>]*)", re.MULTILINE)
+# An inline link's target, or a reference definition's as Python-Markdown reads one: the label may span
+# lines and the target may stand on the line after "[label]:".
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^[ \t]{0,3}\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?)([^\s)>]*)", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _ATTR_LIST = re.compile(r"(?<!\\)\{")
