@@ -10,6 +10,14 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Years a date written by hand may have; outside them it is a slip ("0000", "9999")
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def latest_possible_date() -> dt.date:
+    """Tomorrow in UTC: a page from Pakistan (UTC+5) can carry tomorrow's date when built in the evening.
+    The real clock, not SOURCE_DATE_EPOCH, which pins what a build writes, not which dates exist."""
+    return dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,6 +78,8 @@ class PartialDate:
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not MIN_YEAR <= year <= MAX_YEAR:  # type: ignore[operator]
+            raise ValueError(f"the year {year} is not between {MIN_YEAR} and {MAX_YEAR}")
         return cls(year, month, day)  # type: ignore[arg-type]
 
     @classmethod

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from build_tools.model.dates import PartialDate
+from build_tools.model.dates import PartialDate, latest_possible_date
 from build_tools.model.forms import DATE_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN, URL_PATTERN
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens.")]
@@ -47,6 +47,20 @@ def _check_date(value: str | None) -> str | None:
     if value is not None:
         PartialDate.from_iso(value)  # raises ValueError naming the impossible date
     return value
+
+
+def _check_past_date(value: str | None) -> str | None:
+    """A date on which something was done (written, updated, checked) is not later than today."""
+    if value is not None and PartialDate.from_iso(value).first_day() > latest_possible_date():
+        raise ValueError(f"'{value}' is later than today")
+    return value
+
+
+def _check_unique(values: list[str]) -> list[str]:
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        raise ValueError(f"{', '.join(repr(value) for value in repeated)} is listed more than once")
+    return values
 
 
 class ClaimFields(_Strict):
@@ -89,7 +103,16 @@ class BriefingFrontMatter(_Strict):
     claims: list[ClaimFields] = Field(default_factory=list)
     events: list[EventFields] = Field(default_factory=list)
 
-    _dates = field_validator("date", "updated", "verified")(_check_date)
+    _dates = field_validator("date", "updated", "verified")(_check_past_date)
+    _unique = field_validator("topics", "sources", "entities")(_check_unique)
+
+    @field_validator("updated", "verified")
+    @classmethod
+    def _not_before_publication(cls, value: str | None, info: ValidationInfo) -> str | None:
+        published = info.data.get("date")  # validated before these fields, or missing if it failed
+        if value is not None and published and PartialDate.from_iso(value).first_day() < PartialDate.from_iso(published).first_day():
+            raise ValueError(f"'{value}' is before 'date' ({published}), when the briefing was first published")
+        return value
 
 
 class ArticleFields(_Strict):

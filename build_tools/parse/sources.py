@@ -17,6 +17,7 @@ from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
 from build_tools.model import Article, Paragraph, PartialDate
+from build_tools.model.dates import latest_possible_date
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
 from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, read_text_file
@@ -85,12 +86,6 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
         if stem not in stems:
             problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
     return articles, problems
-
-
-def latest_possible_date() -> dt.date:
-    """Tomorrow in UTC: a page from Pakistan (UTC+5) can carry tomorrow's date when built in the evening.
-    The real clock, not SOURCE_DATE_EPOCH, which pins what a build writes, not which dates exist."""
-    return dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
 
 
 def _first_day(date: PartialDate) -> dt.date:
