@@ -145,6 +145,15 @@ FAILS = {
                             [f"{B}:4: 'updated': '2020-01-01' is before 'date' (2025-11-22), when the briefing was first published"]),
     "source-listed-twice": (brief("sources: [arabnews-vpn-licensing]", "sources: [arabnews-vpn-licensing, arabnews-vpn-licensing]"),
                             [f"{B}:6: 'sources': 'arabnews-vpn-licensing' is listed more than once"]),
+    "briefing-not-read": (both(brief(name="x.markdown"), lambda d: (d / "briefings/2025").mkdir(),
+                               brief(name="2025/y.md")),
+        ["briefings/2025/y.md: this file is not read: a briefing is a .md file directly in briefings/; move or rename it, "
+         "or delete it",
+         "briefings/x.markdown: this file is not read: a briefing is a .md file directly in briefings/; move or rename "
+         "it, or delete it"]),
+    "source-in-a-subfolder": (both(lambda d: (d / "content/sources/old").mkdir(), raw("content/sources/old/a.md", b"x")),
+        ["content/sources/old/a.md: this file is not read: a source is a file directly in content/sources/; move or "
+         "rename it, or delete it"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

@@ -13,7 +13,7 @@ from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.model.records import PROSE_BLOCK_KINDS
 from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import path_phrase, validate_fields
-from build_tools.parse.text_files import UnreadableFile, read_text_file
+from build_tools.parse.text_files import UnreadableFile, read_text_file, report_unread_files
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def load_briefings(briefings_dir: Path, cache: FileCache | None = None) -> tuple
     (see :mod:`build_tools.file_cache`)."""
     problems = Problems()
     files = briefing_files(briefings_dir)
+    report_unread_files(briefings_dir, set(files), problems, "a briefing is a .md file directly in briefings/")
     briefings = [b for path in progress.items(files, "Reading briefings") if (b := load_briefing(path, problems, cache))]
     return briefings, problems
 

@@ -20,7 +20,8 @@ from build_tools.model import Article, Paragraph, PartialDate
 from build_tools.model.dates import latest_possible_date
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
 from build_tools.parse.explain import validate_fields
-from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, read_text_file
+from build_tools.parse.text_files import (UnreadableFile, decode_text, read_text_bytes, read_text_file,
+                                         report_unread_files)
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
             first_seen[article.id] = where
             articles.append(article)
     stems = {p.stem for p in files}
+    top_level = {p for p in sources_dir.iterdir() if p.is_file()} if sources_dir.is_dir() else set()
+    report_unread_files(sources_dir, top_level, problems, "a source is a file directly in content/sources/")
     for sidecar in sorted(sources_dir.glob(f"*{SIDECAR_SUFFIX}")) if sources_dir.is_dir() else []:
         stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:

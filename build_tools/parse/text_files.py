@@ -1,8 +1,11 @@
-"""Reading hand-edited and received text files safely: size, encoding, line endings."""
+"""Reading hand-edited and received text files safely: size, encoding, line endings; and finding the
+files a folder holds that no reader takes."""
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
+
+from build_tools.errors import Problems
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
@@ -61,3 +64,17 @@ def _looks_like_utf16(data: bytes) -> bool:
     pairs = len(head) // 2
     even, odd = head[0:pairs * 2:2], head[1:pairs * 2:2]
     return even.count(0) >= 0.9 * pairs or odd.count(0) >= 0.9 * pairs
+
+
+def report_unread_files(folder: Path, read: set[Path], problems: Problems, rule: str) -> None:
+    """A file the build would pass over without a word (``x.markdown``, ``2025/x.md``) is a problem: its
+    writer expects it on the site. Hidden files and READMEs are left alone."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path in read or not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.name.lower() in ("readme.md", "readme.txt"):
+            continue
+        problems.add(path, None, f"this file is not read: {rule}; move or rename it, or delete it")
