@@ -154,6 +154,18 @@ FAILS = {
     "source-in-a-subfolder": (both(lambda d: (d / "content/sources/old").mkdir(), raw("content/sources/old/a.md", b"x")),
         ["content/sources/old/a.md: this file is not read: a source is a file directly in content/sources/; move or "
          "rename it, or delete it"]),
+    "table-cites-no-source": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                    "Body paragraph [@arabnews-vpn-licensing:1].\n\n| Firm | Share |\n|---|---|\n| Alpha | 72% |"),
+        [f"{B}:13: this table cites no source; end a row with a citation such as [@source-id:3] (the last row's covers "
+         "the whole table)"]),
+    "number-on-a-later-line": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                     "Body paragraph\ncontinues here\nand PTA licensed 977 firms [@arabnews-vpn-licensing:1]."),
+        [f"{B}:13: the number '977' does not appear in the paragraphs cited here (arabnews-vpn-licensing ¶1); cite the "
+         "paragraph that states it, or correct the number"]),
+    "number-in-urdu-digits": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                    "پی ٹی اے نے ۹۷۷ کمپنیوں کو لائسنس دیے [@arabnews-vpn-licensing:1]."),
+        [f"{B}:11: the number '۹۷۷' does not appear in the paragraphs cited here (arabnews-vpn-licensing ¶1); cite the "
+         "paragraph that states it, or correct the number"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

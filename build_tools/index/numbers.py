@@ -24,7 +24,7 @@ plus ``"year"``, ``"fiscal year"`` (value = the year it ends: FY26, FY2025-26 ->
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from build_tools.index.figures import FIGURE_FLAGS, FIGURE_PATTERN, is_year, read_match
 
@@ -153,10 +153,16 @@ def _token(m: re.Match[str]) -> NumberToken | None:
     return NumberToken(_WORD_VALUES[text.lower()], None, text, start, end, None)
 
 
+# Urdu and Arabic digits and full-width ones, read as the digits they are (one character each, so a
+# token's place in the text stays the same)
+_OTHER_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩０１２３４５６７８９", "012345678901234567890123456789")
+
+
 def numbers_in(text: str) -> list[NumberToken]:
     """The numbers a reader takes as facts in Markdown ``text``, in order of appearance."""
-    tokens = (_token(m) for m in _NUMBERS_RE.finditer(text))
-    return [t for t in tokens if t is not None]
+    read = text.translate(_OTHER_DIGITS)
+    tokens = (_token(m) for m in _NUMBERS_RE.finditer(read))
+    return [t if read == text else replace(t, text=text[t.start:t.end]) for t in tokens if t is not None]
 
 
 def _date_parts(value: float) -> tuple[int, int, int]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from build_tools.errors import Problems
 from build_tools.index.numbers import unsupported_numbers
@@ -45,19 +45,21 @@ def _describe(citations: list[Citation]) -> str:
     return "; ".join(dict.fromkeys(parts))  # each once, in order
 
 
-def check_numbers(text: str, citations: list[Citation], articles: dict[str, Article], path: str, line: int,
-                  problems: Problems) -> None:
+def check_numbers(text: str, citations: list[Citation], articles: dict[str, Article], path: str,
+                  line: int | Callable[[int], int], problems: Problems) -> None:
+    """``line``: the text's line, or the file line of a given line (from 0) of the text."""
     if not citations:
         return
     for token in unsupported_numbers(text, cited_texts(citations, articles)):
-        problems.add(path, line, f"the number '{token.text}' does not appear in the paragraphs cited here "
-                                 f"({_describe(citations)}); cite the paragraph that states it, or correct the number")
+        where = line(text.count("\n", 0, token.start)) if callable(line) else line
+        problems.add(path, where, f"the number '{token.text}' does not appear in the paragraphs cited here "
+                                  f"({_describe(citations)}); cite the paragraph that states it, or correct the number")
 
 
 def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], problems: Problems) -> None:
     for block in briefing.blocks:
-        if block.is_prose:
-            check_numbers(block.text, block.citations, articles, briefing.path, block.line, problems)
+        if block.is_prose:  # a number is reported on its own line of the paragraph
+            check_numbers(block.text, block.citations, articles, briefing.path, block.line_of, problems)
         elif block.kind == "table":
             for row, line, citations in table_rows(block):
                 check_numbers(row, citations, articles, briefing.path, line, problems)

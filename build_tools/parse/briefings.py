@@ -72,6 +72,9 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         # a mark that could not be read has been reported already
         if block.is_prose and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
+        elif block.kind == "table" and next(mark_matches(block.text), None) is None:
+            found.add(shown, block.line, "this table cites no source; end a row with a citation such as [@source-id:3] "
+                                         "(the last row's covers the whole table)")
     if meta is None:
         problems.extend(found)
         return None
