@@ -166,6 +166,15 @@ FAILS = {
                                     "پی ٹی اے نے ۹۷۷ کمپنیوں کو لائسنس دیے [@arabnews-vpn-licensing:1]."),
         [f"{B}:11: the number '۹۷۷' does not appear in the paragraphs cited here (arabnews-vpn-licensing ¶1); cite the "
          "paragraph that states it, or correct the number"]),
+    "citation-not-closed": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                  "PTA [@arabnews-vpn-licensing:1 said so. [@arabnews-vpn-licensing:2]"),
+        [f"{B}:11: a citation opened with '[@' is not closed with ']' on the same line; close it, and keep a citation "
+         "on one line"]),
+    "citation-without-at": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                  "PTA said so [arabnews-vpn-licensing:2]. It did [@arabnews-vpn-licensing:2]."),
+        [f"{B}:11: '[arabnews-vpn-licensing:2]' looks like a citation without its '@'; write [@arabnews-vpn-licensing:2]"]),
+    "citation-trailing-semicolon": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1;]"),
+        [f"{B}:11: the citation has a ';' with no source after it; remove it or name the source"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

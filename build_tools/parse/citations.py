@@ -44,6 +44,8 @@ def parse_citation_text(text: str, path: str, line: int) -> tuple[Citation, ...]
     citations = []
     for entry in inner.split(";"):
         entry = entry.strip()
+        if not entry:
+            raise CitationSyntaxError("the citation has a ';' with no source after it; remove it or name the source")
         match = _ENTRY.match(entry)
         if not match:
             raise CitationSyntaxError(
@@ -89,14 +91,30 @@ def mark_matches(text: str) -> Iterator[re.Match[str]]:
     yield from CITATION_MARK.finditer(text, last)
 
 
+# A mark's opening with no closing on its line ("[@a:1 and then [@a:4]"), and a citation without its "@"
+_UNCLOSED_MARK = re.compile(r"\[@(?![^\[\]\n]*\])")
+_MARK_WITHOUT_AT = re.compile(r"\[(?!@)[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")
+
+
 def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]],
                         line_numbers: tuple[int, ...] = ()) -> tuple[CitationMark, ...]:
     """The citation marks of ``text`` (which starts on file line ``first_line``, or whose lines are on the
-    file lines ``line_numbers``); bad ones go to ``errors``."""
+    file lines ``line_numbers``); bad ones go to ``errors``, and so do marks not closed on their line and
+    citations written without "@"."""
+    def line_of(offset: int) -> int:
+        index = text.count("\n", 0, offset)
+        return line_numbers[index] if line_numbers else first_line + index
+
+    outside_code = CODE_SPAN.sub(lambda code: " " * len(code.group()), text)  # same offsets, no code spans
+    for unclosed in _UNCLOSED_MARK.finditer(outside_code):
+        errors.append((line_of(unclosed.start()), "a citation opened with '[@' is not closed with ']' on the same "
+                                                  "line; close it, and keep a citation on one line"))
+    for bare in _MARK_WITHOUT_AT.finditer(outside_code):
+        errors.append((line_of(bare.start()), f"'{bare.group()}' looks like a citation without its '@'; "
+                                              f"write [@{bare.group()[1:]}"))
     marks = []
     for match in mark_matches(text):
-        index = text.count("\n", 0, match.start())
-        line = line_numbers[index] if line_numbers else first_line + index
+        line = line_of(match.start())
         try:
             citations = parse_citation_text(match.group(1), path, line)
         except CitationSyntaxError as exc:
