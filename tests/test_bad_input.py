@@ -175,6 +175,12 @@ FAILS = {
         [f"{B}:11: '[arabnews-vpn-licensing:2]' looks like a citation without its '@'; write [@arabnews-vpn-licensing:2]"]),
     "citation-trailing-semicolon": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1;]"),
         [f"{B}:11: the citation has a ';' with no source after it; remove it or name the source"]),
+    "citation-in-link-text": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                    "See [the report [@arabnews-vpn-licensing:1]](https://pta.gov.pk/r) "
+                                    "[@arabnews-vpn-licensing:1]."),
+        [f"{B}:11: a citation inside a link's text is shown as plain text, not as a citation; put it after the link"]),
+    "escaped-mark-is-text": (brief("Body paragraph [@arabnews-vpn-licensing:1].", "Write \\[@source-id:3] to cite."),
+        [f"{B}:11: this paragraph cites no source; add a citation such as [@source-id:3] at its end"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

@@ -22,7 +22,7 @@ from build_tools.model.forms import SLUG_PATTERN
 __all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", "find_citation_marks",
            "mark_matches", "parse_citation_text"]
 
-CITATION_MARK = re.compile(r"\[@([^\[\]\n]*)\]")
+CITATION_MARK = re.compile(r"(?<!\\)\[@([^\[\]\n]*)\]")  # "\[@a:1]" is escaped: text, as Markdown shows it
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 _ENTRY = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._-]*)(?::\s*([0-9][0-9,\s\-–]*))?$")
 _SLUG = re.compile(SLUG_PATTERN)  # a source id
@@ -92,7 +92,9 @@ def mark_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 # A mark's opening with no closing on its line ("[@a:1 and then [@a:4]"), and a citation without its "@"
-_UNCLOSED_MARK = re.compile(r"\[@(?![^\[\]\n]*\])")
+_UNCLOSED_MARK = re.compile(r"(?<!\\)\[@(?![^\[\]\n]*\])")
+# A mark inside a link's text ("[the report [@a:1]](https://...)"): Markdown shows the link, not the citation
+_MARK_IN_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\[@[^\[\]\n]*\][^\[\]\n]*\](?=[(\[])")
 _MARK_WITHOUT_AT = re.compile(r"\[(?!@)[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")
 
 
@@ -109,6 +111,9 @@ def find_citation_marks(text: str, path: str, first_line: int, errors: list[tupl
     for unclosed in _UNCLOSED_MARK.finditer(outside_code):
         errors.append((line_of(unclosed.start()), "a citation opened with '[@' is not closed with ']' on the same "
                                                   "line; close it, and keep a citation on one line"))
+    for linked in _MARK_IN_LINK_TEXT.finditer(outside_code):
+        errors.append((line_of(linked.start()), "a citation inside a link's text is shown as plain text, not as a "
+                                                "citation; put it after the link"))
     for bare in _MARK_WITHOUT_AT.finditer(outside_code):
         errors.append((line_of(bare.start()), f"'{bare.group()}' looks like a citation without its '@'; "
                                               f"write [@{bare.group()[1:]}"))
