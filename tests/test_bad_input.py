@@ -181,6 +181,14 @@ FAILS = {
         [f"{B}:11: a citation inside a link's text is shown as plain text, not as a citation; put it after the link"]),
     "escaped-mark-is-text": (brief("Body paragraph [@arabnews-vpn-licensing:1].", "Write \\[@source-id:3] to cite."),
         [f"{B}:11: this paragraph cites no source; add a citation such as [@source-id:3] at its end"]),
+    "two-files-problems-in-one-pass": (both(brief("topics: [vpn-regulation]", "topics: [no-such-topic]", name="a.md"),
+                                            brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                                  "PTA licensed 977 firms [@arabnews-vpn-licensing:1].", name="b.md")),
+        ["briefings/a.md:5: topic 'no-such-topic' is not in content/registry/topics.yml; known topics: ai-policy, "
+         "climate-finance, crypto-regulation, cybersecurity, digital-corridor, digital-infrastructure, digital-payments, "
+         "internet-controls, it-exports, macroeconomy, telecom, trade-transit, vpn-regulation",
+         "briefings/b.md:11: the number '977' does not appear in the paragraphs cited here (arabnews-vpn-licensing ¶1); "
+         "cite the paragraph that states it, or correct the number"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

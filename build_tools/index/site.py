@@ -108,7 +108,9 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
     problems = check_references(corpus)
     articles = _newest_first_articles(corpus.articles)
     briefings = _newest_first_briefings(corpus.briefings)
-    citations = build_citation_index(list(briefings.values()), articles, problems)
+    citation_problems = Problems()
+    citations = build_citation_index(list(briefings.values()), articles, citation_problems)
+    problems.extend(citation_problems)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings.values():
         for topic in briefing.topics:
@@ -122,8 +124,9 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
         topics_of_article[article.id] = sorted(topics)
         for topic in topics_of_article[article.id]:
             articles_by_topic[topic].append(article.id)
-    if not problems:  # numbers are checked against cited paragraphs only once every citation resolves
-        for briefing in briefings.values():
+    unresolved = {problem.path for problem in citation_problems}
+    for briefing in briefings.values():  # against the cited paragraphs, once every citation of the file resolves
+        if briefing.path not in unresolved:
             check_briefing_numbers(briefing, articles, problems)
     matcher = MentionMatcher(corpus.registry.entities.values())
     analyses = analyse_articles(list(articles.values()), matcher, matcher_fingerprint(corpus.registry.entities.values()),
