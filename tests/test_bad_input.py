@@ -189,6 +189,8 @@ FAILS = {
          "internet-controls, it-exports, macroeconomy, telecom, trade-transit, vpn-regulation",
          "briefings/b.md:11: the number '977' does not appear in the paragraphs cited here (arabnews-vpn-licensing ¶1); "
          "cite the paragraph that states it, or correct the number"]),
+    "claims-none": (brief("key_points:", "claims: none\nkey_points:"),
+        [f"{B}:7: 'claims' must be a list, not 'none'; for none, write claims: [] or leave it out"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

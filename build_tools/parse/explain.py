@@ -201,6 +201,9 @@ def explain_issue(issue: YamlIssue, subject: Subject, at: YamlPath = ()) -> str:
             f"e.g. 'name: ...'")
 
 
+_NOTHING_WORDS = frozenset({"none", "nil", "n/a", "na", "-", "nothing", "empty"})
+
+
 def explain_error(model: Type[BaseModel], error: dict, subject: Subject, raw: str | None = None) -> str:
     """Turns one pydantic error into a sentence a non-programmer can act on.
 
@@ -230,6 +233,8 @@ def explain_error(model: Type[BaseModel], error: dict, subject: Subject, raw: st
     if kind == "string_type":
         return _not_text(where, value, raw)
     if kind == "list_type":
+        if isinstance(value, str) and value.strip().casefold() in _NOTHING_WORDS:
+            return f"{where} must be a list, not {_describe(value, raw)}; for none, write {_field_name(loc)}: [] or leave it out"
         example = value if isinstance(value, str) else "first, second"
         return (f"{where} must be a list, not {_describe(value, raw)}; write {_field_name(loc)}: [{example}] "
                 f"or one '- item' per line below it")
