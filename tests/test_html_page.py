@@ -200,6 +200,26 @@ def test_title_publisher_and_author_when_the_metadata_is_thin() -> None:
         "Talks on a digital corridor", "Startup Pakistan Blog", "Recorder Report")
 
 
+def test_an_interview_answer_after_the_first_paragraph_is_no_dateline() -> None:
+    body = (f"<article><p>{LONG.format(1)}</p><p>MUHAMMAD AURANGZEB: We will not ask the IMF for another "
+            "programme, the finance minister told us in an interview.</p></article>")
+    article = one(page(body=body))
+    assert article.dateline is None
+    assert article.paragraphs[1].text.startswith("MUHAMMAD AURANGZEB: We will not ask")
+
+
+@pytest.mark.parametrize("wrap", [
+    "{}",                                                         # cells hold <p>s, as WordPress writes them
+    '<table><tr><td><p>{}</p><p>More layout text.</p></td></tr></table>',  # a data table inside a layout table
+])
+def test_a_data_table_stays_a_table(wrap: str) -> None:
+    data = ("<table><tr><th><p>Operator</p></th><th><p>Subscribers (million)</p></th></tr>"
+            "<tr><td><p>Jazz</p></td><td><p>73.1</p></td></tr></table>")
+    body = f"<article><p>{LONG.format(1)}</p>{wrap.format(data)}<p>{LONG.format(2)}</p></article>"
+    texts = [(p.kind, p.text) for p in one(page(body=body)).paragraphs]
+    assert ("item", "Operator: Jazz; Subscribers (million): 73.1") in texts
+
+
 def test_host_name_is_not_a_publisher() -> None:
     head = '<link rel="canonical" href="https://www.example.org/a">'
     assert one(page(head)).publisher is None

@@ -840,6 +840,11 @@ def test_an_urdu_page_gives_its_desk_dateline_and_publisher() -> None:
     assert [p.text for p in article.paragraphs] == ["پاکستان ٹیلی کمیونیکیشن اتھارٹی نے مزید دو کمپنیوں کو لائسنس جاری کر دیے ہیں۔"]
 
 
+def test_a_described_person_is_no_byline() -> None:
+    assert read_byline("Imran Khan, a political writer") is None
+    assert read_byline("Khurram Husain, business journalist") is None
+
+
 @pytest.mark.parametrize(("line", "author"), [
     ("تحریر: علی رضا", "علی رضا"),          # "written by:"
     ("اسٹاف رپورٹر", "اسٹاف رپورٹر"),       # "staff reporter"
@@ -1418,6 +1423,54 @@ def test_brackets_around_a_name_inside_an_article_are_text() -> None:
                    "ISLAMABAD: The court heard the petition on Thursday, lawyers said.\n\n(Justice Babar Sattar)\n\n"
                    "The hearing was adjourned until next week at the request of the government's counsel.\n")
     assert article.author is None
+
+
+def test_a_subhead_beginning_sub_does_not_start_a_letter_or_another_article() -> None:
+    [article] = parse("Pakistan's IT exports find new markets\nPublished November 13, 2025\n\n"
+                      "ISLAMABAD: Exporters are finding buyers beyond the Gulf, officials said on Thursday.\n\n"
+                      "Sub-Saharan Africa\n\n"
+                      "Kenya and Nigeria bought more Pakistani software services than ever before this year.\n")
+    assert article.title == "Pakistan's IT exports find new markets"
+    assert [p.text for p in article.paragraphs][-2:] == [
+        "Sub-Saharan Africa", "Kenya and Nigeria bought more Pakistani software services than ever before this year."]
+
+
+@pytest.mark.parametrize(("opening", "place"), [
+    ("ISLAMABAD - The federal cabinet on Wednesday approved the budget - Rs18 trillion in all - for next year.",
+     "ISLAMABAD"),  # a dash later in the sentence is no aside
+    ("THE HAGUE, Nov 13 (Reuters) - The court said it would rule next month.", "THE HAGUE"),
+    ("ITALY: The government said it would buy more Pakistani rice next year.", "ITALY"),
+    ("NEPRA – Pakistan's power regulator – on Thursday approved a cut.", None),  # an aside
+])
+def test_upper_case_datelines_and_asides(opening: str, place: str | None) -> None:
+    article = only(f"Budget approved\nPublished November 13, 2025\n\n{opening}\n")
+    assert article.dateline == place
+
+
+def test_a_quoted_headline_with_a_dateline_below_starts_the_next_article() -> None:
+    first, second = parse(
+        "Govt unveils Digital Nation roadmap\nPublished November 13, 2025\n\n"
+        "ISLAMABAD: The government unveiled its Digital Nation roadmap on Thursday, officials said.\n\n"
+        "\u2018We will not let freelancers suffer\u2019\nBy Sana Khan\n\n"
+        "KARACHI: The minister told freelancers on Wednesday that payments would not be taxed twice.\n")
+    assert (second.title, second.author, second.dateline) == (
+        "\u2018We will not let freelancers suffer\u2019", "Sana Khan", "KARACHI")
+
+
+@pytest.mark.parametrize("note", ["(Business Recorder)", "(Press Release)", "(With Input From Agencies)"])
+def test_a_bracketed_note_under_the_text_is_no_signatory(note: str) -> None:
+    article = only("PTA licenses two more VPN providers\nPublished November 13, 2025\n\n"
+                   "ISLAMABAD: The regulator issued two more licences on Thursday, officials said.\n\n"
+                   f"{note}\n")
+    assert article.author is None
+
+
+def test_a_labelled_ticker_line_is_not_a_headline_over_a_summary() -> None:
+    article = only("Business Recorder\nMarkets\n\nLive: PSX gains 1,200 points in early trade\n\n"
+                   "Inflation falls to lowest level in seven years as food prices ease\n\n"
+                   "Recorder Report\nNovember 13, 2025\n\n"
+                   "KARACHI: Consumer prices rose 1.2 percent in October from a year earlier, the bureau said.\n")
+    assert article.title == "Inflation falls to lowest level in seven years as food prices ease"
 
 
 def _outcome(text: str) -> object:

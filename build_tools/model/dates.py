@@ -71,6 +71,13 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> dt.date:
+        """The last day the date may mean: 2025-11 may be 30 November, 2025 may be 31 December."""
+        if self.day is not None:
+            return self.first_day()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
     @classmethod
     def from_iso(cls, text: str) -> "PartialDate":
         """Parses ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ``ValueError`` with a reason."""

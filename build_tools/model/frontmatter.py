@@ -110,7 +110,7 @@ class BriefingFrontMatter(_Strict):
     @classmethod
     def _not_before_publication(cls, value: str | None, info: ValidationInfo) -> str | None:
         published = info.data.get("date")  # validated before these fields, or missing if it failed
-        if value is not None and published and PartialDate.from_iso(value).first_day() < PartialDate.from_iso(published).first_day():
+        if value is not None and published and PartialDate.from_iso(value).last_day() < PartialDate.from_iso(published).first_day():
             raise ValueError(f"'{value}' is before 'date' ({published}), when the briefing was first published")
         return value
 

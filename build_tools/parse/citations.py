@@ -95,7 +95,7 @@ def mark_matches(text: str) -> Iterator[re.Match[str]]:
 _UNCLOSED_MARK = re.compile(r"(?<!\\)\[@(?![^\[\]\n]*\])")
 # A mark inside a link's text ("[the report [@a:1]](https://...)"): Markdown shows the link, not the citation
 _MARK_IN_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\[@[^\[\]\n]*\][^\[\]\n]*\](?=[(\[])")
-_MARK_WITHOUT_AT = re.compile(r"\[(?!@)[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")
+_MARK_WITHOUT_AT = re.compile(r"\[(?!@)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")  # not "[22:30]"
 
 
 def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]],

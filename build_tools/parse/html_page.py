@@ -36,8 +36,9 @@ from lxml import etree
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
 from build_tools.parse.dates import parse_date_text
-from build_tools.parse.text_dump import (COMMENTS_LOOKAHEAD, RELATED_HEADINGS, Line, classify_line, comments_begin,
-                                         is_promotion)
+from build_tools.parse.text_dump import (COMMENTS_LOOKAHEAD, LABEL_BOUNDARY, MAX_STANDFIRST_WORDS, RELATED_HEADINGS,
+                                         Line, classify_line, comments_begin, is_known_city, is_promotion,
+                                         read_copyright, read_lead_dateline)
 
 # trafilatura and htmldate log "discarding data" and the like at WARNING; our messages say it better.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -164,7 +165,7 @@ def _prepare(tree) -> None:
         post.drop_tree()
     for table in list(tree.iter("table")):
         if _is_layout_table(table):
-            for element in [table, *table.iter("thead", "tbody", "tfoot", "tr", "td", "th")]:
+            for element in [table, *_own_parts(table)]:
                 element.tag = "div"
     if next(tree.iter("article"), None) is None:
         holders = Counter(p.getparent() for p in tree.iter("p") if len(p.text_content().split()) >= MIN_CONTAINER_WORDS)
@@ -173,13 +174,24 @@ def _prepare(tree) -> None:
             holder.tag = "article"
 
 
+def _own_parts(table) -> list:
+    """The table's sections, rows and cells, not those of a table nested in one of its cells."""
+    return [element for element in table.iter("thead", "tbody", "tfoot", "tr", "td", "th")
+            if next(element.iterancestors("table"), None) is table]
+
+
 def _is_layout_table(table) -> bool:
-    """A table whose cells hold paragraphs or other blocks, or with one cell a row: page layout, not data."""
-    cells = list(table.iter("td", "th"))
-    if any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+    """A table used for page layout, not data: one cell a row, or a cell holding several blocks or a long
+    one (a data table's cells may wrap each value in a ``<p>``)."""
+    parts = _own_parts(table)
+    rows = [part for part in parts if part.tag == "tr"]
+    if rows and all(len([cell for cell in row if cell.tag in ("td", "th")]) <= 1 for row in rows):
         return True
-    rows = list(table.iter("tr"))
-    return bool(rows) and all(len([c for c in row if c.tag in ("td", "th")]) <= 1 for row in rows)
+    for cell in (part for part in parts if part.tag in ("td", "th")):
+        blocks = [child for child in cell if child.tag in _BLOCK_TAGS]
+        if len(blocks) > 1 or any(len(block.text_content().split()) >= MIN_CONTAINER_WORDS for block in blocks):
+            return True
+    return False
 
 
 _TITLE_SEPARATOR = re.compile(r"\s[|\-–—]\s")
@@ -208,8 +220,6 @@ _FOOTER = re.compile(r"footer|copyright", re.IGNORECASE)
 
 def _footer_owner(tree) -> str | None:
     """The owner a copyright line in the page's footer names, when nothing else names the publisher."""
-    from build_tools.parse.text_dump import read_copyright
-
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
@@ -228,8 +238,6 @@ _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 def _author(author: str | None) -> str | None:
     """trafilatura's byline without a date run into it: "Recorder Report Published September 4"."""
-    from build_tools.parse.text_dump import LABEL_BOUNDARY
-
     if author is None:
         return None
     return clean(LABEL_BOUNDARY.split(author)[0])
@@ -249,8 +257,6 @@ def _read_dateline(paragraphs: list[Paragraph], metadata_date: PartialDate | Non
                    ) -> tuple[str | None, PartialDate | None, list[Paragraph]]:
     """The dateline opening the first paragraph, or the second when a summary comes first; its date too
     ("Islamabad, 13th November 2025: ...")."""
-    from build_tools.parse.text_dump import MAX_STANDFIRST_WORDS, read_lead_dateline
-
     year = metadata_date.year if metadata_date else None
     for position in range(min(2, len(paragraphs))):
         paragraph = paragraphs[position]
@@ -258,6 +264,8 @@ def _read_dateline(paragraphs: list[Paragraph], metadata_date: PartialDate | Non
             break
         lead = read_lead_dateline(paragraph.text, year)
         rest = clean(lead.rest)
+        if position == 1 and lead.date is None and not is_known_city(lead.place):
+            break  # "MUHAMMAD AURANGZEB: We will not ..." opens an interview's answer
         if rest and (lead.place is not None or (position == 0 and lead.date is not None)):
             changed = Paragraph(paragraph.number, rest, paragraph.line, "text")
             return lead.place, lead.date, [*paragraphs[:position], changed, *paragraphs[position + 1:]]

@@ -7,7 +7,6 @@ and ``articles:`` lists per-article fields in the order the articles appear.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -71,7 +70,7 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
     for path in progress.items(files, "Reading sources"):
         for article in load_source_file(path, problems, cache):
             where = f"{article.path}:{article.line}"
-            if article.date is not None and _first_day(article.date) > latest:
+            if article.date is not None and article.date.first_day() > latest:
                 problems.add(article.path, article.line,
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
                              "mistyped; write the right one as `date:` in the sidecar (or the front matter of a .md source)")
@@ -89,10 +88,6 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
         if stem not in stems:
             problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
     return articles, problems
-
-
-def _first_day(date: PartialDate) -> dt.date:
-    return dt.date(date.year, date.month or 1, date.day or 1)
 
 
 def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None) -> list[Article]:

@@ -9,37 +9,46 @@ Three passes, each over plain data:
 2. **Segment** the page into articles. The body starts at the first prose line; everything above it
    is the header. Between two prose lines, a run of non-prose lines starts a new article when it holds
    a headline: a short line that is printed twice, or that is followed by a byline or a date (after
-   readers' comments, only a headline printed twice or followed by "By ..." or "Published ...").
-   A summary sentence printed under the headline with a byline or labelled date below it is the first
-   body line, and the header goes on to the byline.
+   readers' comments, only a headline printed twice or followed by "By ..." or "Published ..."). A
+   headline right under "Also read" / "Related" (a teaser) or a line quoted whole (a pull quote) starts
+   none, unless a byline, a date or a dateline shows it is the next article. A summary printed under the
+   headline (a sentence, or a line without a full stop right above the byline) is the first body line,
+   and the header goes on to the byline.
 3. **Build** each article: pick title, date, author and key points from its header; turn its body
    lines into paragraphs after dropping the chrome inside the body.
 
 General rules (each is one function below):
 
-- Title: a short line printed twice in the header (a " – Section" / " | Site" suffix ignored); else
-  the last short line that has a byline or date after it; else, for the first article only, the last
-  header line of four or more words. Never a body line.
+- Title: an official letter's subject ("Subject: ...", or the line under "Dear Sir/Madam,"), first
+  article only; else a short line printed twice in the header (a " – Section" / " | Site" suffix
+  ignored); else the last short line that has a byline or date after it, or the headline above it when
+  that line is the summary printed under a headline (``_headline_above``); else, for the first article
+  only, the last header line of four or more words. Never a body line.
 - Date: the first date line after the title; else a labelled one ("Published ...", "Updated ...");
-  else one next to a byline; with no title, the last date line of the header. Dates above the title
-  (a masthead's "today") and dates in captions are ignored. With no date at all, the year of the
-  page's copyright line, at year precision.
+  else one next to a byline; with no title (or a letter's subject), the last date line of the header.
+  Dates above the title (a masthead's "today") and dates in captions are ignored. With none, a date in
+  the dateline ("Islamabad, 13th November 2025:") that agrees with the page's year; else the year of
+  the page's copyright line, at year precision.
 - Author: a "By X" line, a desk line ("BR Web Desk", "Our Correspondent"), a name printed twice
   on consecutive lines, or a name right above a date line, after the title; a byline and date on one
   line in any order ("BR Web Desk Published 13 Nov, 2025", "Posted on March 3, 2025 by Ali Raza", a
-  name without "By" only beside a date: "Sufyan Sohail · 2 days ago"); else a sign-off at the
-  end ("By" then "Desk, Outlet").
+  name without "By" only beside a date: "Sufyan Sohail · 2 days ago"), a name with a reporter's role
+  ("ADNAN AAMIR, Contributing writer"); else a sign-off at the end ("By" then "Desk, Outlet", a letter's
+  signatory after "Yours faithfully," or in brackets under the text).
 - Publisher, from evidence on the page only, first found wins: the owner named in a copyright line
   ("Copyright Business Recorder, 2024", "@2025 Block News International. All Rights Reserved.") or
   a print-edition note ("Published in Dawn, November 14th, 2025");
   the outlet of a sign-off "By" / "Editorial, Infocus"; a masthead (a short line above the title)
-  whose name appears again on the page as a standalone label and is not a section name ("Business").
-  Otherwise ``None``.
+  whose name appears again on the page as a standalone label and is not a section name ("Business"),
+  or an outlet's name printed once as the page's first line ("The Nation", "Geo News"). Otherwise
+  ``None``.
 - Key points: bullets in the header after the title. Bullets in the body are body items.
 - Dateline: an upper-case place opening the first paragraph, with a colon or a dash and maybe a date
   and an agency ("ISLAMABAD: ...", "ISLAMABAD, Nov 13 (Reuters) - ...", "ISLAMABAD/KARACHI: ..."), or
   printed alone right above the body ("KARACHI:"); labels such as "UPDATE:" or "NOTE:" are not places.
-  A press release's "Islamabad, 13th November 2025:" (capitalised, with a full date) gives place and date.
+  A capitalised place counts when it is one of Pakistan's cities or a date, a country or an agency
+  follows ("Islamabad, 13th November 2025:", "Islamabad, Pakistan –", "Islamabad (AFP) -"); in Urdu,
+  a known city ("اسلام آباد:").
 - Lines: a line starting in lower case under an unfinished line continues it (hard-wrapped text).
   Invisible characters (zero-width spaces, direction marks) are removed; Unicode line and paragraph
   separators break lines (the pieces keep their file line's number); Urdu's "۔" and "؟" end
@@ -568,13 +577,15 @@ def _is_person_name(text: str) -> bool:
 # ", Contributing writer", ", Nikkei staff writers", ", BBC Pakistan correspondent": a reporter's role printed
 # after the authors' names (not "economic analyst" or "senior journalist", which name people quoted)
 _ROLE = re.compile(
-    r",\s+(?:[A-Z][\w.&'’-]*\s+){0,2}(?:(?:senior|special|chief|staff|contributing|guest|business|economic"
+    r",\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){0,2}(?:(?:senior|special|chief|staff|contributing|guest|business|economic"
     r"|political|diplomatic|legal|court|technology|tech|science|health|our)\s+){0,2}"
     r"(?:writer|correspondent|reporter|editor|contributor)s?$",
     re.IGNORECASE,
 )
 # Words no author's name holds: "In Conversation With Sidra Iqbal, Senior Journalist" is a title
-_NOT_NAME_WORDS = frozenset("in with on for of at to the a an about meet remembering conversation interview".split())
+_NOT_NAME_WORDS = frozenset(
+    "in with from on for of at to the a an about meet remembering conversation interview press release input "
+    "agencies".split())
 
 
 def read_byline(text: str) -> str | None:
@@ -796,7 +807,7 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
     candidates = [line for line in run if _is_title_candidate(line, page, names)]
     names |= names_above_dates(run, candidates[0] if candidates else None)
     candidates = [line for line in candidates if line.index not in names]
-    subject = _letter_subject(run, candidates)
+    subject = _letter_subject(run, candidates) if allow_guess else None  # a letter's head is the page's top
     if subject is not None:
         return Header(*subject, names, letter=True)
     summary = None
@@ -812,7 +823,7 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
     return Header(title, text, names, summary)
 
 
-_SUBJECT = re.compile(r"^(?:subject|sub)\s*[:.\-–]\s*(?P<subject>\S.{2,200})$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?:subject|sub)\s*:\s*(?P<subject>\S.{2,200})$", re.IGNORECASE)
 _SALUTATION = re.compile(r"^dear (?:sir|madam|sirs|sir ?/ ?madam|all|colleagues)[,:]?$", re.IGNORECASE)
 
 
@@ -870,9 +881,15 @@ def _headline_above(line: Line, candidates: list[Line], run: list[Line], page: P
         return None
     if below.kind != "meta" and below.index not in names:
         return None
-    if head.words < MIN_HEADLINE_WORDS or _is_chrome_above_headline(head, above, run, page):
+    if head.words < MIN_HEADLINE_WORDS or _LABELLED.match(head.text) or _is_chrome_above_headline(head, above, run, page):
         return None
     return head
+
+
+# "Live: PSX gains 1,200 points", "Breaking: ...": a ticker line, not the headline over a summary (an
+# editorial kicker, "Explainer: How ...", heads a headline)
+_LABELLED = re.compile(r"^(?:live|breaking(?: news)?|watch|latest|update|updated|trending|just in|flash|"
+                       r"(?:news )?alert|developing)\s*:\s", re.IGNORECASE)
 
 
 def _in_title_case(text: str) -> bool:
@@ -933,11 +950,11 @@ def _is_pull_quote(text: str) -> bool:
     return len(text) > 2 and any(text[0] == opening and text[-1] == closing for opening, closing in _QUOTE_PAIRS)
 
 
-def _is_pull_quote_above(title: Line, gap: list[Line]) -> bool:
-    """A quoted line with no date under it; with one ("‘We will not let freelancers suffer’" / "By ..." /
-    "November 14, 2025") it is the next article's headline."""
+def _is_pull_quote_above(title: Line, gap: list[Line], following: Line) -> bool:
+    """A quoted line with no date under it and no dateline opening the text below; with either ("‘We will
+    not let freelancers suffer’" / "By ..." / "November 14, 2025") it is the next article's headline."""
     dated = any(line.meta is not None and line.meta.date is not None for line in gap if line.index > title.index)
-    return _is_pull_quote(title.text) and not dated
+    return _is_pull_quote(title.text) and not dated and read_lead_dateline(following.text).place is None
 
 
 def _last_long_line(candidates: list[Line]) -> Line | None:
@@ -960,7 +977,7 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
             continue
         if in_comments and not _announces_article(header.title, gap):
             continue  # a reader's comment with a name and a date above it is not an article
-        if _is_teaser(header.title, gap, lines[after]) or _is_pull_quote_above(header.title, gap):
+        if _is_teaser(header.title, gap, lines[after]) or _is_pull_quote_above(header.title, gap, lines[after]):
             continue
         starts.append((header.title.index, after, header))
         in_comments = False
@@ -1170,8 +1187,9 @@ def _signatory(text: str) -> str | None:
     bracketed = _SIGNATORY.match(text)
     name = bracketed.group("name").strip() if bracketed else text
     words = name.split()
-    if not 2 <= len(words) <= 5 or not _is_name(name) or any(word.casefold() in _POST_WORDS for word in words):
-        return None
+    if not 2 <= len(words) <= 5 or not _is_authors_name(name) or any(
+            word.casefold() in _POST_WORDS or word.strip(".").casefold() in _NOT_PERSON_WORDS for word in words):
+        return None  # "(SECTION OFFICER)", "(Business Recorder)", "(Press Release)", "(With Input From Agencies)"
     return name
 
 
@@ -1284,6 +1302,11 @@ _DATELINE_CITIES = frozenset(
 )
 
 
+def is_known_city(place: str | None) -> bool:
+    """Whether a dateline's place is one of Pakistan's cities ("ISLAMABAD", "Karachi, Pakistan")."""
+    return place is not None and place.split(",")[0].strip().casefold() in _DATELINE_CITIES
+
+
 def _place(match: re.Match[str]) -> str | None:
     """The place of a dateline match, if it is written as a place: upper case (or capitalised when it is
     one of Pakistan's cities or a date, a country or an agency follows: "Islamabad, 13th November 2025:",
@@ -1296,10 +1319,11 @@ def _place(match: re.Match[str]) -> str | None:
     capitalised = marked and len(city.split()) <= 3 and all(w[:1].isupper() for w in city.split())
     if (city != city.upper() and not capitalised) or sum(ch.isalpha() for ch in city) < 4:
         return None
-    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES:
+    if city.casefold() in _NOT_PLACES or place.casefold() in _NOT_PLACES or _CALENDAR_WORD.fullmatch(city):
         return None
-    if any(_CALENDAR_WORD.fullmatch(word) or word.casefold() in _NOT_PLACE_WORDS or word.casefold().endswith("ly")
-           for word in city.split()):
+    if city != city.upper() and any(  # "Meanwhile, Pakistan –", "On Thursday, 13 November 2025:" ("THE HAGUE" is a place)
+            _CALENDAR_WORD.fullmatch(word) or word.casefold() in _NOT_PLACE_WORDS or word.casefold().endswith("ly")
+            for word in city.split()):
         return None
     return place
 
@@ -1336,9 +1360,10 @@ def read_lead_dateline(text: str, year: int | None = None) -> LeadDateline:
     match = _DATELINE.match(text)
     if match is not None:
         place, rest = _place(match), text[match.end():]
-        # a sentence follows a dateline: "NEPRA – the power regulator – said" opens an aside instead
+        # a sentence follows a dateline; "NEPRA – the power regulator –" and "NEPRA – Pakistan's power
+        # regulator – said" open an aside instead (a second dash within a few words)
         dashed = text[: match.end()].rstrip().endswith(("-", "–", "—"))
-        if place is not None and not rest[:1].islower() and not (dashed and _ASIDE_GOES_ON.match(rest)):
+        if place is not None and not rest[:1].islower() and not (dashed and _SHORT_ASIDE.match(rest)):
             date, date_text = _dateline_date(match.group("date"), text[: match.end()])
             city = place.split(",")[0]
             if date is not None and city != city.upper() and not _plausible(date, year):
@@ -1355,8 +1380,7 @@ def read_lead_dateline(text: str, year: int | None = None) -> LeadDateline:
     return LeadDateline(None, text)
 
 
-# The rest of an aside: text up to a second spaced dash before the sentence ends
-_ASIDE_GOES_ON = re.compile(r"^[^.!?۔]*?\s(?:--|[—–-])\s")
+_SHORT_ASIDE = re.compile(r"^(?:\S+\s+){0,5}\S+\s(?:--|[—–-])\s")
 
 
 def _plausible(date: PartialDate, page_year: int | None) -> bool:
@@ -1371,12 +1395,6 @@ def _dateline_date(written: str | None, lead: str) -> tuple[PartialDate | None, 
         return None, None
     date = parse_date_text(written.strip(" ,"))
     return (date, lead.strip().rstrip(":—–- ").strip()) if date is not None else (None, None)
-
-
-def split_dateline(text: str) -> tuple[str | None, str]:
-    """The place of the dateline opening ``text``, and the rest (see :func:`read_lead_dateline`)."""
-    lead = read_lead_dateline(text)
-    return lead.place, lead.rest
 
 
 def standalone_dateline(header: list[Line]) -> str | None:
