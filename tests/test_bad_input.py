@@ -191,6 +191,10 @@ FAILS = {
          "cite the paragraph that states it, or correct the number"]),
     "claims-none": (brief("key_points:", "claims: none\nkey_points:"),
         [f"{B}:7: 'claims' must be a list, not 'none'; for none, write claims: [] or leave it out"]),
+    "indented-paragraph": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                 "Body paragraph [@arabnews-vpn-licensing:1].\n\n    Indented text [@arabnews-vpn-licensing:2]."),
+        [f"{B}:13: this text is indented four spaces or a tab, so Markdown shows it as code; remove the indentation "
+         "(for code, use a fenced block between ``` lines)"]),
     "date-month-13": (brief("date: 2025-11-22", "date: 2025-13-01"), [f"{B}:3: 'date': month 13 is not between 1 and 12"]),
     "briefing-cites-a-briefing": (brief("[@arabnews-vpn-licensing:1]", "[@vpn-regulation:1]"),
         [f"{B}:11: cites source 'vpn-regulation', {NOPE}"]),

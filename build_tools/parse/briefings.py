@@ -221,6 +221,9 @@ def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, 
     lines.clear()
     numbers.clear()
     kind = _block_kind(text)
+    if _INDENTED_CODE.match(text) and kind != "other" and not _continues_a_list(blocks):
+        problems.add(path, start, "this text is indented four spaces or a tab, so Markdown shows it as code; "
+                                  "remove the indentation (for code, use a fenced block between ``` lines)")
     marks: tuple[CitationMark, ...] = ()
     if kind != "other":  # code blocks, rules and reference definitions hold no citations
         errors: list[tuple[int, str]] = []
@@ -230,6 +233,18 @@ def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, 
     blocks.append(BriefingBlock(text=text, line=start, kind=kind, marks=marks, line_numbers=line_numbers))
 
 
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+
+
+def _continues_a_list(blocks: list[BriefingBlock]) -> bool:
+    """Whether an indented block here goes on with a list item (the blocks above it, back to a list, are
+    all indented)."""
+    for block in reversed(blocks):
+        if block.kind == "list":
+            return True
+        if not _INDENTED_CODE.match(block.text):
+            return False
+    return False
 # A label holds no bracket (as Python-Markdown reads it) and is no citation: "[@a:1]: ..." is prose.
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
 
