@@ -245,6 +245,8 @@ def _continues_a_list(blocks: list[BriefingBlock]) -> bool:
         if not _INDENTED_CODE.match(block.text):
             return False
     return False
+
+
 # A label holds no bracket (as Python-Markdown reads it) and is no citation: "[@a:1]: ..." is prose.
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!@)[^\[\]]+\]:\s*\S")
 

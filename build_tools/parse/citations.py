@@ -91,18 +91,19 @@ def mark_matches(text: str) -> Iterator[re.Match[str]]:
     yield from CITATION_MARK.finditer(text, last)
 
 
-# A mark's opening with no closing on its line ("[@a:1 and then [@a:4]"), and a citation without its "@"
+# A mark's opening with no closing on its line ("[@a:1 and then [@a:4]")
 _UNCLOSED_MARK = re.compile(r"(?<!\\)\[@(?![^\[\]\n]*\])")
 # A mark inside a link's text ("[the report [@a:1]](https://...)"): Markdown shows the link, not the citation
 _MARK_IN_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\[@[^\[\]\n]*\][^\[\]\n]*\](?=[(\[])")
-_MARK_WITHOUT_AT = re.compile(r"\[(?!@)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")  # not "[22:30]"
+# A citation without its "@" ("[arabnews-vpn-licensing:2]"); an id has a letter, so "[22:30]" is none
+_MARK_WITHOUT_AT = re.compile(r"\[(?!@)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")
 
 
 def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]],
                         line_numbers: tuple[int, ...] = ()) -> tuple[CitationMark, ...]:
     """The citation marks of ``text`` (which starts on file line ``first_line``, or whose lines are on the
-    file lines ``line_numbers``); bad ones go to ``errors``, and so do marks not closed on their line and
-    citations written without "@"."""
+    file lines ``line_numbers``); bad ones go to ``errors``, and so do marks not closed on their line, marks
+    inside a link's text and citations written without "@"."""
     def line_of(offset: int) -> int:
         index = text.count("\n", 0, offset)
         return line_numbers[index] if line_numbers else first_line + index
