@@ -310,34 +310,36 @@ def test_check_reports_problems_in_cached_files_edited_since(project: ProjectPat
         "1 problem found; fix it and run again."]
 
 
-def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: ProjectPaths, parsed: list[str],
-                                                                  tmp_path: Path) -> None:
-    from build_tools.render.offline import build_offline_site
-
+@pytest.fixture()
+def offline_shim(project: ProjectPaths, tmp_path: Path) -> Path:
+    """The project set up for `briefing offline` (its config, the hook's package), and a stand-in shim."""
     shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
     (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
     shim = tmp_path / "shim.js"
     shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
+    return shim
+
+
+def test_the_offline_copy_starts_from_the_cache_of_the_last_build(project: ProjectPaths, parsed: list[str],
+                                                                  tmp_path: Path, offline_shim: Path) -> None:
+    from build_tools.render.offline import build_offline_site
+
     generate(project)
     parsed.clear()
-    build_offline_site(project, tmp_path / "offline-site", shim)
+    build_offline_site(project, tmp_path / "offline-site", offline_shim)
     assert parsed == []
     assert (tmp_path / "offline-site" / "index.html").is_file()
 
 
 def test_what_the_offline_copy_parsed_is_kept_for_the_next_build(project: ProjectPaths, parsed: list[str],
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, offline_shim: Path) -> None:
     """The offline copy reads and updates generated/'s per-file cache rather than a copy of it."""
     from build_tools.render.offline import build_offline_site
 
-    shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
-    (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
-    shim = tmp_path / "shim.js"
-    shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
     generate(project)
     add_source(project)
     parsed.clear()
-    build_offline_site(project, tmp_path / "offline-site", shim)
+    build_offline_site(project, tmp_path / "offline-site", offline_shim)
     assert parsed == ["999_extra.txt"]
     parsed.clear()
     generate(project)
@@ -345,17 +347,14 @@ def test_what_the_offline_copy_parsed_is_kept_for_the_next_build(project: Projec
 
 
 def test_the_offline_copy_keeps_its_render_cache_for_the_next_one(project: ProjectPaths, tmp_path: Path,
-                                                                  caplog: pytest.LogCaptureFixture) -> None:
+                                                                  caplog: pytest.LogCaptureFixture,
+                                                                  offline_shim: Path) -> None:
     """`briefing offline` builds in a temporary folder; the HTML MkDocs converted is kept beside the site's
     caches, so the next offline copy converts only what changed."""
     from build_tools.render.offline import build_offline_site
 
-    shutil.copy2(REPO / "mkdocs.offline.yml", project.root / "mkdocs.offline.yml")
-    (project.root / "build_tools").symlink_to(REPO / "build_tools", target_is_directory=True)  # the hook
-    shim = tmp_path / "shim.js"
-    shim.write_text("// stands in for the iframe-worker shim\n", "utf-8")
     for number in (1, 2):
-        build_offline_site(project, tmp_path / f"offline-{number}", shim)
+        build_offline_site(project, tmp_path / f"offline-{number}", offline_shim)
     summaries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Converted ")]
     pages = sum(1 for p in (tmp_path / "offline-1").rglob("*.html")) - 1  # 404.html is no page
     assert summaries == [f"Converted {pages} pages from Markdown; reused 0 unchanged ones (render cache)",
