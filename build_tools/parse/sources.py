@@ -81,8 +81,8 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
             first_seen[article.id] = where
             articles.append(article)
     stems = {p.stem for p in files}
-    top_level = {p for p in sources_dir.iterdir() if p.is_file()} if sources_dir.is_dir() else set()
-    report_unread_files(sources_dir, top_level, problems, "a source is a file directly in content/sources/")
+    # every file directly in the folder is read (one in a format we do not read is reported as such)
+    report_unread_files(sources_dir, None, problems, "a source is a file directly in content/sources/")
     for sidecar in sorted(sources_dir.glob(f"*{SIDECAR_SUFFIX}")) if sources_dir.is_dir() else []:
         stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:
