@@ -14,8 +14,9 @@ from build_tools.pipeline import ProjectPaths, build_index, find_project_root, g
 
 
 def report_problems(problems: list, stream=None) -> None:
+    """Every problem, by file and line (as a failed build lists them), then how many."""
     stream = stream or sys.stderr
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
         click.echo(str(problem), file=stream)
     count = len(problems)
     click.echo(f"{count} problem{'s' if count != 1 else ''} found; fix {'them' if count != 1 else 'it'} and run again.", file=stream)

@@ -10,7 +10,7 @@ from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
-from build_tools.index.site import SiteIndex, build_site_index, check_references
+from build_tools.index.site import SiteIndex, build_site_index, check_citations, check_references
 from build_tools.model import Corpus, Registry
 from build_tools.parse.briefings import load_briefings
 from build_tools.parse.pages import load_pages
@@ -76,11 +76,13 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems.extend(found)
     articles, found = load_sources(paths.sources, cache)
     problems.extend(found)
-    briefings, found = load_briefings(paths.briefings, cache)
+    sources_complete = not found
+    briefings, unfinished, found = load_briefings(paths.briefings, cache)
     problems.extend(found)
     pages, found = load_pages(paths.pages)
     problems.extend(found)
-    return Corpus(articles=articles, briefings=briefings, registry=registry, pages=pages), problems
+    return Corpus(articles=articles, briefings=briefings, registry=registry, pages=pages,
+                  unfinished_briefings=unfinished, sources_complete=sources_complete), problems
 
 
 def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex | None, Problems]:
@@ -96,6 +98,7 @@ def _build_index(paths: ProjectPaths, cache: FileCache | None) -> tuple[SiteInde
         # Indexing a partial corpus would report follow-on errors (citations of a source that failed
         # to parse); run only the checks that do not depend on what failed, then stop.
         problems.extend(check_references(corpus))
+        problems.extend(check_citations(corpus))
         return None, problems
     with progress.stage("Indexing mentions, citations, events, figures and related items"):
         index, found = build_site_index(corpus, cache)

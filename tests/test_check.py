@@ -151,3 +151,91 @@ def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "--root", str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_every_mistake_in_one_briefing_is_listed_in_one_pass(checked: Path) -> None:
+    """A field typo, an uncited paragraph and a bad citation no longer hide the file's other mistakes
+    (checked before only once those were fixed, one round each)."""
+    typo = edit(checked, BRIEFING, "summary: What", "summery: typo\nsummary: What")
+    mark = edit(checked, BRIEFING, "the test briefing is about.", "the test briefing is about [@check-test-source:1].")
+    topic = edit(checked, BRIEFING, "topics: [vpn-regulation]", "topics: [vpn-regulation, no-such-topic]")
+    entity = edit(checked, BRIEFING, "key_points:", "entities: [no-such-entity]\nkey_points:")
+    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n  - claimant: pta\n    claimant_type: regulator\n"
+         "    point: Why?\n    statement: Because.\n    cite: '@check-test-source:1-'\nevents:\n  - date: 2025-11\n"
+         "    title: Something happened.\n    cite: '@no-such-source:2'\n    status: adopted\n")
+    text = (checked / BRIEFING).read_text("utf-8").splitlines()
+    cite = text.index("    cite: '@check-test-source:1-'") + 1
+    status = text.index("    status: adopted") + 1
+    missing = text.index("    cite: '@no-such-source:2'") + 1
+    uncited = edit(checked, BRIEFING, "The second paragraph", "An uncited paragraph.\n\nThe second paragraph")
+    lines = problem_lines(check(checked))
+    topics = lines_with(lines, "no-such-topic").split("known topics: ", 1)[1]
+    assert lines == [
+        f"{BRIEFING}:{typo}: the briefing has an unknown field 'summery'; did you mean 'summary'?",
+        f"{BRIEFING}:{mark}: 'summary' has a citation mark, which is shown as written outside the body; the summary, "
+        "key points and 'why it matters' sum up the body, whose paragraphs carry the citations",
+        f"{BRIEFING}:{topic}: topic 'no-such-topic' is not in content/registry/topics.yml; known topics: {topics}",
+        f"{BRIEFING}:{entity}: entity 'no-such-entity' is not in content/registry/entities.yml; add it there or fix the id",
+        f"{BRIEFING}:{cite}: '1-' in the citation of 'check-test-source' is not a paragraph number or range like 3-5",
+        f"{BRIEFING}:{missing}: cites source 'no-such-source', which does not exist; check the id on the source's page "
+        "or in content/sources/",
+        f"{BRIEFING}:{status}: an event with a 'status' needs 'measure:' naming the measure's entity id",
+        f"{BRIEFING}:{uncited}: this paragraph cites no source; add a citation such as [@source-id:3] at its end",
+    ]
+
+
+def test_a_field_that_cannot_be_read_is_not_checked_further(checked: Path) -> None:
+    """'sources:' written as text is one mistake: the citations are still checked against the sources,
+    but not reported as missing from a list that could not be read; a bad claim is skipped and the
+    claim after it is still checked at its own line."""
+    sources = edit(checked, BRIEFING, "sources: [check-test-source]", "sources: check-test-source")
+    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n  - claimant: pta\n    claimant_type: regulators\n"
+         "    point: Why?\n    statement: Because.\n    cite: '@check-test-source:1'\n  - claimant: pta\n"
+         "    claimant_type: regulator\n    point: Why?\n    statement: Because.\n    cite: '@check-test-source:99'\n")
+    text = (checked / BRIEFING).read_text("utf-8").splitlines()
+    bad_type = text.index("    claimant_type: regulators") + 1
+    second = text.index("    cite: '@check-test-source:99'") + 1
+    out_of_range = edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
+    lines = problem_lines(check(checked))
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{BRIEFING}:{sources}", f"{BRIEFING}:{bad_type}", f"{BRIEFING}:{second}", f"{BRIEFING}:{out_of_range}"]
+    assert lines[0].startswith(f"{BRIEFING}:{sources}: 'sources' must be a list, not ")
+    assert lines[1].startswith(f"{BRIEFING}:{bad_type}: item 1 of 'claims' has claimant_type 'regulators', which is not allowed")
+    assert lines[2] == f"{BRIEFING}:{second}: cites source 'check-test-source' paragraph 99, but that source has 9 paragraphs"
+    assert lines[3] == f"{BRIEFING}:{out_of_range}: cites source 'check-test-source' paragraph 12, but that source has 9 paragraphs"
+
+
+def test_citations_are_checked_while_another_briefing_has_problems(checked: Path) -> None:
+    uncited = edit(checked, OTHER, "The second paragraph", "An uncited paragraph.\n\nThe second paragraph")
+    unknown = edit(checked, BRIEFING, "[@check-test-source:1]", "[@no-such-source:1]")
+    lines = problem_lines(check(checked))
+    assert lines == [  # by file name: "check-test-other.md" before "check-test.md"
+        f"{OTHER}:{uncited}: this paragraph cites no source; add a citation such as [@source-id:3] at its end",
+        f"{BRIEFING}:{unknown}: cites source 'no-such-source', which does not exist; "
+        "check the id on the source's page or in content/sources/",
+    ]
+
+
+def test_numbers_of_a_briefing_with_a_field_typo_are_checked(checked: Path) -> None:
+    typo = edit(checked, BRIEFING, "summary: What", "summery: typo\nsummary: What")
+    number = edit(checked, BRIEFING, "The first paragraph cites", "The first of 37 paragraphs cites")
+    lines = problem_lines(check(checked))
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{BRIEFING}:{typo}", f"{BRIEFING}:{number}"]
+    assert lines[1].startswith(f"{BRIEFING}:{number}: the number '37' does not appear in the paragraphs cited here")
+
+
+def test_numbers_are_not_checked_in_a_body_with_problems(checked: Path) -> None:
+    """A body with a mark that cannot be read would report its numbers as unsupported."""
+    bad = edit(checked, BRIEFING, "The first paragraph cites the first paragraph [@check-test-source:1].",
+               "The first of 37 paragraphs cites [@check-test-source:1-].")
+    lines = problem_lines(check(checked))
+    assert lines == [f"{BRIEFING}:{bad}: '1-' in the citation of 'check-test-source' is not a paragraph number or range like 3-5"]
+
+
+def test_citations_are_not_checked_while_a_source_file_fails(checked: Path) -> None:
+    """The source's articles are unknown, so a citation of them would look broken: only the source's
+    own problem is listed."""
+    date = edit(checked, SOURCE, "date: '2025-11'", "date: '2025-13'")
+    edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
+    lines = problem_lines(check(checked))
+    assert len(lines) == 1 and lines[0].startswith(f"{SOURCE}:{date}: "), lines

@@ -55,12 +55,12 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
         places = [(i, block.citations, remove_marks(block.text, block.marks)) for i, block in enumerate(briefing.blocks)]
         places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
         places += [(None, event.citations, event.title) for event in briefing.events]
-        declared = set(briefing.sources)
+        declared = None if "sources" in briefing.unchecked else set(briefing.sources)
         for block_index, citations, context in places:
             for citation in citations:
                 if not check_citation(citation, articles, problems):
                     continue
-                if citation.source_id not in declared:
+                if declared is not None and citation.source_id not in declared:
                     problems.add(citation.path, citation.line,
                                  f"cites source '{citation.source_id}', which is not in the front matter's 'sources:' list; add it there")
                 cited_by[citation.source_id].append(CitingPlace(briefing.id, block_index, citation.paragraphs, context))

@@ -71,7 +71,7 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
     for topic in corpus.registry.topics.values():
         if RESERVED_ID.match(topic.id):
             problems.add(topic.path, topic.line, f"'{topic.id}' is a reserved name and cannot be a topic id; choose another")
-    for briefing in corpus.briefings:
+    for briefing in [*corpus.briefings, *corpus.unfinished_briefings]:
         if RESERVED_ID.match(briefing.id):
             problems.add(briefing.path, None, f"'{briefing.id}.md' is a reserved name for a briefing; rename the file")
 
@@ -79,7 +79,7 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
 def check_topics(corpus: Corpus, problems: Problems) -> None:
     registry = corpus.registry
     hint = ", ".join(sorted(registry.topics)) or "none are defined yet"
-    for briefing in corpus.briefings:
+    for briefing in [*corpus.briefings, *corpus.unfinished_briefings]:
         line = briefing.field_lines.get("topics")
         for topic in briefing.topics:
             if not registry.names_topic(topic):
@@ -99,8 +99,31 @@ def check_references(corpus: Corpus) -> Problems:
     problems = Problems()
     check_ids(corpus, problems)
     check_topics(corpus, problems)
-    check_entity_references(corpus.briefings, corpus.registry, problems)
+    check_entity_references([*corpus.briefings, *corpus.unfinished_briefings], corpus.registry, problems)
     return problems
+
+
+def check_citations(corpus: Corpus) -> Problems:
+    """The checks of every briefing's citations and numbers against the sources, for a corpus that failed
+    to parse elsewhere (a briefing, the registry): they run on unfinished briefings too. Nothing is checked
+    when a source file failed to parse, since the citations of its articles would look broken."""
+    problems = Problems()
+    if not corpus.sources_complete:
+        return problems
+    articles = {article.id: article for article in corpus.articles}
+    briefings = [*corpus.briefings, *corpus.unfinished_briefings]
+    build_citation_index(briefings, articles, problems)
+    check_numbers_where_cited(briefings, articles, problems)
+    return problems
+
+
+def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Article], problems: Problems) -> None:
+    """Each briefing's numbers against the paragraphs it cites, once every citation of its file resolves
+    (``problems`` holds those of the citations) and its body was read whole."""
+    unresolved = {problem.path for problem in problems}
+    for briefing in briefings:
+        if briefing.path not in unresolved and "body" not in briefing.unchecked:
+            check_briefing_numbers(briefing, articles, problems)
 
 
 def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[SiteIndex, Problems]:
@@ -110,6 +133,7 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
     briefings = _newest_first_briefings(corpus.briefings)
     citation_problems = Problems()
     citations = build_citation_index(list(briefings.values()), articles, citation_problems)
+    check_numbers_where_cited(list(briefings.values()), articles, citation_problems)
     problems.extend(citation_problems)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings.values():
@@ -124,10 +148,6 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
         topics_of_article[article.id] = sorted(topics)
         for topic in topics_of_article[article.id]:
             articles_by_topic[topic].append(article.id)
-    unresolved = {problem.path for problem in citation_problems}
-    for briefing in briefings.values():  # against the cited paragraphs, once every citation of the file resolves
-        if briefing.path not in unresolved:
-            check_briefing_numbers(briefing, articles, problems)
     matcher = MentionMatcher(corpus.registry.entities.values())
     analyses = analyse_articles(list(articles.values()), matcher, matcher_fingerprint(corpus.registry.entities.values()),
                                 cache)

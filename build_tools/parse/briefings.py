@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from build_tools import progress
 from build_tools.errors import Problems, display_path
 from build_tools.file_cache import briefing_key
@@ -28,19 +30,27 @@ def briefing_files(briefings_dir: Path) -> list[Path]:
     return sorted(p for p in briefings_dir.glob("*.md") if p.name.lower() != "readme.md")
 
 
-def load_briefings(briefings_dir: Path, cache: FileCache | None = None) -> tuple[list[Briefing], Problems]:
-    """All briefings, with problems collected across files. ``cache``: briefings parsed by earlier builds
-    (see :mod:`build_tools.file_cache`)."""
+def load_briefings(briefings_dir: Path, cache: FileCache | None = None) -> tuple[list[Briefing], list[Briefing], Problems]:
+    """All briefings, the unfinished ones (see :func:`load_briefing`), and problems collected across files.
+    ``cache``: briefings parsed by earlier builds (see :mod:`build_tools.file_cache`)."""
     problems = Problems()
     files = briefing_files(briefings_dir)
     report_unread_files(briefings_dir, set(files), problems, "a briefing is a .md file directly in briefings/")
-    briefings = [b for path in progress.items(files, "Reading briefings") if (b := load_briefing(path, problems, cache))]
-    return briefings, problems
+    briefings: list[Briefing] = []
+    unfinished: list[Briefing] = []
+    for path in progress.items(files, "Reading briefings"):
+        if (briefing := load_briefing(path, problems, cache, unfinished)) is not None:
+            briefings.append(briefing)
+    return briefings, unfinished, problems
 
 
-def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None) -> Briefing | None:
-    """One briefing, or None after recording its problems. With a ``cache``, a file whose text is as when
-    it last parsed without a problem is not parsed again; a file with problems is never stored."""
+def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None,
+                  unfinished: list[Briefing] | None = None) -> Briefing | None:
+    """One briefing, or None after recording its problems. A file with problems whose front matter could
+    be read in part is added to ``unfinished`` as far as it could be read, so the checks against the
+    registry and the sources can report that file's other mistakes in the same pass. With a ``cache``, a
+    file whose text is as when it last parsed without a problem is not parsed again; a file with problems
+    is never stored."""
     shown = display_path(path)
     if not SLUG_RE.match(path.stem):
         problems.add(shown, None, f"the file name '{path.name}' must be lower-case letters, digits and hyphens, ending in .md (it becomes the page address)")
@@ -50,14 +60,22 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return None
-    if cache is None:
-        return _parse_briefing(path, shown, text, problems)
-    parsed = cache.reuse_or_parse(shown, briefing_key(shown, text),
-                                  lambda found: [b] if (b := _parse_briefing(path, shown, text, found)) else [], problems)
-    return parsed[0] if parsed else None
+    def parse(found: Problems) -> list[Briefing]:
+        return [b] if (b := _parse_briefing(path, shown, text, found)) else []
+
+    found = Problems()
+    parsed = parse(found) if cache is None else cache.reuse_or_parse(shown, briefing_key(shown, text), parse, found)
+    problems.extend(found)
+    if not found:
+        return parsed[0] if parsed else None
+    if unfinished is not None:
+        unfinished.extend(parsed)
+    return None
 
 
 def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Briefing | None:
+    """The briefing, or None when its front matter cannot be read at all; one with problems (recorded in
+    ``problems``) holds what could be read, with the parts that could not listed in ``unchecked``."""
     try:
         doc = split_front_matter(text)
     except FrontMatterError as exc:
@@ -65,6 +83,11 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         return None
     found = Problems()
     meta = validate_fields(BriefingFrontMatter, doc.meta, shown, found, "briefing")
+    unchecked: frozenset[str] = frozenset()
+    stand_ins: dict[str, set[int]] = {}
+    if meta is None:
+        meta, unchecked, stand_ins = _readable_part(doc.meta.data)
+    before_body = len(found)
     blocks = body_blocks(doc.body, doc.body_line, shown, found)
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
@@ -75,23 +98,77 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         elif block.kind == "table" and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this table cites no source; end a row with a citation such as [@source-id:3] "
                                          "(the last row's covers the whole table)")
+    body_read = len(found) == before_body
     if meta is None:
         problems.extend(found)
         return None
     assert isinstance(meta, BriefingFrontMatter)
     _check_no_marks_in_fields(meta, doc.meta, shown, found)
-    claims = [_claim(c, i, doc.meta, shown, found) for i, c in enumerate(meta.claims)]
-    events = [_event(e, i, doc.meta, shown, found) for i, e in enumerate(meta.events)]
+    claims = [_claim(c, i, doc.meta, shown, found) for i, c in enumerate(meta.claims) if i not in stand_ins.get("claims", ())]
+    events = [_event(e, i, doc.meta, shown, found) for i, e in enumerate(meta.events) if i not in stand_ins.get("events", ())]
     problems.extend(found)
-    if found:
-        return None
+    if not body_read:
+        unchecked |= {"body"}
+
+    def listed(name: str, values: list[str]) -> list[str]:
+        """A list field's values, without stand-ins."""
+        return [] if name in unchecked else [v for i, v in enumerate(values) if i not in stand_ins.get(name, ())]
+
     return Briefing(
         id=path.stem, path=shown, title=meta.title, date=PartialDate.from_iso(meta.date), summary=meta.summary,
-        topics=list(meta.topics), sources=list(meta.sources), key_points=list(meta.key_points), blocks=blocks,
-        updated=_date(meta.updated), verified=_date(meta.verified), why_it_matters=meta.why_it_matters,
-        entities=list(meta.entities), claims=[c for c in claims if c], events=[e for e in events if e],
-        field_lines={str(k[0]): v for k, v in doc.meta.lines.items() if len(k) == 1},
+        topics=listed("topics", meta.topics), sources=listed("sources", meta.sources),
+        key_points=listed("key_points", meta.key_points), blocks=blocks, updated=_date(meta.updated),
+        verified=_date(meta.verified), why_it_matters=meta.why_it_matters, entities=listed("entities", meta.entities),
+        claims=claims, events=events, field_lines={str(k[0]): v for k, v in doc.meta.lines.items() if len(k) == 1},
+        unchecked=unchecked,
     )
+
+
+# What stands in for a front-matter value that failed validation, so the rest can be read: the stand-in
+# is never checked against anything (its field is in ``Briefing.unchecked``, or its item is skipped).
+_STAND_IN_FIELDS: dict[str, object] = {
+    "title": "-", "date": "1900", "summary": "-", "topics": ["x"], "sources": ["x"], "key_points": ["-"], "entities": [],
+    "updated": None, "verified": None, "why_it_matters": None, "claims": [], "events": [],
+}
+_STAND_IN_ITEMS: dict[str, object] = {
+    "claims": {"claimant": "x", "claimant_type": "other", "point": "-", "statement": "-", "cite": "@x"},
+    "events": {"date": "1900", "title": "-", "cite": "@x"},
+    "key_points": "-",
+}
+
+
+def _readable_part(data: object) -> tuple[BriefingFrontMatter | None, frozenset[str], dict[str, set[int]]]:
+    """The front matter that failed validation, read as far as it can be: each field (or item of
+    ``claims``, ``events``, ``key_points``) that failed is replaced by a stand-in and an unknown field is
+    dropped. Returns the model (None when there is nothing to read), the fields replaced whole, and the
+    positions of the items replaced, so that no check runs on a stand-in."""
+    if not isinstance(data, dict):
+        return None, frozenset(), {}
+    try:
+        return BriefingFrontMatter.model_validate(data), frozenset(), {}
+    except ValidationError as exc:
+        errors = exc.errors()
+    readable = dict(data)
+    unchecked: set[str] = set()
+    stand_ins: dict[str, set[int]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        name = loc[0] if loc else None
+        if name not in BriefingFrontMatter.model_fields:
+            readable.pop(name, None)
+        elif name in _STAND_IN_ITEMS and len(loc) > 1 and isinstance(loc[1], int) and isinstance(readable.get(name), list):
+            items = readable[name] = list(readable[name])
+            items[loc[1]] = _STAND_IN_ITEMS[name]
+            stand_ins.setdefault(str(name), set()).add(loc[1])
+        elif name in _STAND_IN_FIELDS:
+            readable[name] = _STAND_IN_FIELDS[name]
+            unchecked.add(name)
+        else:
+            return None, frozenset(), {}
+    try:
+        return BriefingFrontMatter.model_validate(readable), frozenset(unchecked), stand_ins
+    except ValidationError:
+        return None, frozenset(), {}
 
 
 _SUMMING_UP = "the summary, key points and 'why it matters' sum up the body, whose paragraphs carry the citations"
