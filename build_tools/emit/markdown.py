@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 import re
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
@@ -53,7 +52,7 @@ def escape_attr(text: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A plain relative link from one generated page to another (both paths relative to the docs root)."""
-    target = _relative_path(posixpath.dirname(from_page), to_page)
+    target = _relative_path(from_page.rpartition("/")[0], to_page)  # posixpath.dirname, at a third of the cost
     return f"{target}#{anchor}" if anchor else target
 
 
