@@ -434,10 +434,10 @@ def test_a_bad_list_element_points_at_its_own_line(tmp_path):
 
 
 def test_a_date_is_text(tmp_path):
-    registry, problems = load(tmp_path, ENTITIES.replace("name: Pakistan Telecommunication Authority",
-                                                         "name: 2025-01-01"))
+    registry, problems = load(tmp_path, ENTITIES.replace("description: Pakistan's telecommunications regulator.",
+                                                         "description: 2025-01-01"))
     assert messages(problems) == []
-    assert registry.entities["pta"].name == "2025-01-01"
+    assert registry.entities["pta"].description == "2025-01-01"
 
 
 def test_list_expected(tmp_path):
@@ -557,3 +557,83 @@ def test_abbreviation_with_markdown_syntax_is_refused(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"content/registry/entities.yml:{line}: 'abbreviation' of entity 'pta' is 'PTA]: x', which is not an "
         "abbreviation; use up to 20 letters, digits and @ & . / + - (no spaces or brackets), e.g. 'PTA' or 'P@SHA'"]
+
+
+def test_an_abbreviation_may_not_be_another_entitys_name_in_capitals(tmp_path):
+    """Names match in capitals too, so an alias 'PTA' (or 'pta') of one entity and the abbreviation
+    'PTA' of another would both claim every 'PTA': whichever came first took the links."""
+    registry, problems = load(tmp_path, """\
+- id: pta-lahore
+  name: PTA Lahore Office
+  type: organisation
+  description: A made-up office.
+  aliases: [pta]
+""" + ENTITIES)
+    assert messages(problems) == [
+        "content/registry/entities.yml:9: the abbreviation 'PTA' of entity 'pta' is also a name, alias or "
+        "abbreviation of entity 'pta-lahore' (line 5); each spelling may point to one entity only, so remove "
+        "it from one of them"]
+    assert registry.entities["pta"].abbreviation is None
+
+
+@pytest.mark.parametrize(("field", "spelling", "reason"), [
+    ("aliases", "The", "is a common word"),
+    ("aliases", "a", "is a common word"),
+    ("aliases", "'-'", "has no letter"),
+    ("aliases", "'2025'", "has no letter"),
+    ("abbreviation", "I", "is a common word"),
+    ("abbreviation", "pta", "has no capital letter (an abbreviation is matched exactly as written)"),
+])
+def test_a_spelling_that_would_match_ordinary_text_is_refused(tmp_path, field, spelling, reason):
+    entity = ENTITIES.replace("  abbreviation: PTA\n", "") + (
+        f"  aliases: [{spelling}]\n" if field == "aliases" else f"  abbreviation: {spelling}\n")
+    registry, problems = load(tmp_path, entity)
+    shown = spelling.strip("'")
+    kind = "alias" if field == "aliases" else "abbreviation"
+    assert messages(problems) == [
+        f"content/registry/entities.yml:6: the {kind} '{shown}' of entity 'pta' {reason}, so every '{shown}' in "
+        "the sources would be linked to this entity; remove it or write the spelling the sources use"]
+    assert registry.entities["pta"].aliases == [] and registry.entities["pta"].abbreviation is None
+
+
+def test_a_persons_short_name_that_is_a_common_word_is_refused(tmp_path):
+    registry, problems = load(tmp_path, ENTITIES + """\
+- id: nigel-clarke
+  name: Nigel Clarke
+  type: person
+  short_names: [Clarke, The]
+  description: An IMF deputy managing director.
+""")
+    assert messages(problems) == [
+        "content/registry/entities.yml:10: the short name 'The' of entity 'nigel-clarke' is a common word, so "
+        "every 'The' in the sources would be linked to this entity; remove it or write the spelling the "
+        "sources use"]
+    assert registry.entities["nigel-clarke"].short_names == ["Clarke"]
+
+
+def test_capitals_and_mixed_case_abbreviations_are_accepted(tmp_path):
+    registry, problems = load(tmp_path, abbreviations="""\
+- abbr: IT
+  expansion: information technology
+- abbr: Rs
+  expansion: rupees
+- abbr: 5G
+  expansion: fifth-generation mobile networks
+- abbr: it
+  expansion: a pronoun
+- abbr: A
+  expansion: ampere
+- abbr: '-'
+  expansion: minus
+""")
+    assert messages(problems) == [
+        "content/registry/abbreviations.yml:7: abbreviation 'it' has no capital letter (an abbreviation is "
+        "matched exactly as written), so every 'it' on the site would get this tooltip; write it as printed "
+        "(e.g. 'VPN')",
+        "content/registry/abbreviations.yml:9: abbreviation 'A' is a common word, so every 'A' on the site "
+        "would get this tooltip; write it as printed (e.g. 'VPN')",
+        "content/registry/abbreviations.yml:11: abbreviation '-' has no letter, so every '-' on the site would "
+        "get this tooltip; write it as printed (e.g. 'VPN')",
+    ]
+    assert registry.abbreviations == {"IT": "information technology", "Rs": "rupees",
+                                      "5G": "fifth-generation mobile networks"}

@@ -32,6 +32,7 @@ from itertools import compress
 from dataclasses import dataclass
 from typing import Iterable
 
+from build_tools.model.forms import COMMON_WORDS
 from build_tools.model.records import Entity
 
 __all__ = ["Mention", "MentionMatcher", "one_line", "sentence_around", "sentence_bounds", "suggest_entities", "tokenize"]
@@ -345,15 +346,7 @@ def one_line(sentence: str) -> str:
 # --------------------------------------------------------------------------------- suggestions
 
 # Words that begin many capitalised runs without being part of a name.
-_STOP_WORDS = frozenset("""
-a an the this that these those its it his her their our your my we they he she i you
-in on at by for from with as of to into onto over under after before since during until about
-and or but nor so yet if when while where whether because although though unless
-also however meanwhile moreover besides furthermore therefore thus then still even only just
-last next every each some many most all both several other such any no not more less
-according despite including among between against within without across through per via
-mr mrs ms dr prof sir madam
-""".split())
+_STOP_WORDS = COMMON_WORDS
 _CONNECTORS = frozenset({"of", "and", "for", "&", "the", "de", "bin", "al"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = frozenset("""january february march april may june july august september october november

@@ -15,3 +15,15 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$"
 # Abbreviations become Markdown abbreviation definitions (``*[PTA]: ...``) on every page that uses
 # them, so they are limited to the characters real abbreviations have.
 ABBREVIATION_PATTERN = r"^[A-Za-z0-9@&./+-]{1,20}$"
+
+# Words that are never a name: a registered name, alias or abbreviation equal to one would be matched
+# all over the text ("The", "A", "It"); name suggestions skip them too.
+COMMON_WORDS = frozenset("""
+a an the this that these those its it his her their our your my we they he she i you
+in on at by for from with as of to into onto over under after before since during until about
+and or but nor so yet if when while where whether because although though unless
+also however meanwhile moreover besides furthermore therefore thus then still even only just
+last next every each some many most all both several other such any no not more less
+according despite including among between against within without across through per via
+mr mrs ms dr prof sir madam
+""".split())

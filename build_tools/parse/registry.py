@@ -40,7 +40,7 @@ from typing import Annotated, Any, Iterator
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from build_tools.errors import Problems
-from build_tools.model.forms import ABBREVIATION_PATTERN, REGISTRY_ID_PATTERN, URL_PATTERN
+from build_tools.model.forms import ABBREVIATION_PATTERN, COMMON_WORDS, REGISTRY_ID_PATTERN, URL_PATTERN
 from build_tools.model.records import Entity, EntityType, Registry, Topic
 from build_tools.parse.explain import validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
@@ -140,6 +140,21 @@ def _name_key(text: str) -> str:
     """How names are compared for clashes: case-insensitive, whitespace and apostrophes unified."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.split()).casefold()
+
+
+def matched_everywhere(spelling: str, kind: str) -> str | None:
+    """Why a registered spelling would be found all over ordinary text, or None. Names, aliases and short
+    names match as written, capitalised or in capitals; abbreviations only exactly as written."""
+    if not any(character.isalpha() for character in spelling):
+        return "has no letter"
+    common = _name_key(spelling) in COMMON_WORDS
+    if kind != "abbreviation":
+        return "is a common word" if common else None
+    if not any(character.isupper() for character in spelling):
+        return "has no capital letter (an abbreviation is matched exactly as written)"
+    if common and spelling == spelling[:1].upper() + spelling[1:].lower():  # 'A', 'It'; 'IT' is an abbreviation
+        return "is a common word"
+    return None
 
 
 # ------------------------------------------------------------------------------------ loading
@@ -244,13 +259,23 @@ class _EntityChecks:
         )
 
     def _short_names(self, data: EntityIn, lines: _Lines) -> list[str]:
-        short_names = list(dict.fromkeys(data.short_names))
-        if short_names and data.type != "person":
+        if data.short_names and data.type != "person":
             self.problems.add(self.shown, lines("short_names"),
                               f"entity '{data.id}' is {_a(data.type)}; only persons may have 'short_names' "
                               f"(use 'aliases' for other spellings)")
             return []
-        return short_names
+        return [name for index, name in enumerate(data.short_names) if name not in data.short_names[:index]
+                and self._usable(data, "short name", name, lines("short_names", index))]
+
+    def _usable(self, data: EntityIn, kind: str, spelling: str, line: int) -> bool:
+        """Whether a spelling can be matched in the sources without matching ordinary words; reported if not."""
+        reason = matched_everywhere(spelling, "abbreviation" if kind == "abbreviation" else "name")
+        if reason is None:
+            return True
+        self.problems.add(self.shown, line, f"the {kind} '{spelling}' of entity '{data.id}' {reason}, so every "
+                                            f"'{spelling}' in the sources would be linked to this entity; remove it "
+                                            f"or write the spelling the sources use")
+        return False
 
     def _topics(self, data: EntityIn, lines: _Lines) -> list[str]:
         topics: list[str] = []
@@ -287,7 +312,12 @@ class _EntityChecks:
             spellings.append(("abbreviation", abbreviation, lines("abbreviation")))
         aliases: list[str] = []
         for kind, spelling, line in spellings:
-            key = spelling if kind == "abbreviation" else _name_key(spelling)
+            if not self._usable(data, kind, spelling, line):
+                if kind == "abbreviation":
+                    abbreviation = None
+                continue
+            # compared without case: a name matches in capitals too ('Pta' matches 'PTA')
+            key = _name_key(spelling)
             owner = self.name_owner.get(key)
             if owner is not None and owner[0] != data.id:
                 self.problems.add(self.shown, line,
@@ -314,6 +344,11 @@ def _load_abbreviations(registry_dir: Path, shown: str, entities: _EntityChecks,
                                          f"{first_line[data.abbr]}); keep only one")
             continue
         first_line[data.abbr] = lines()
+        reason = matched_everywhere(data.abbr, "abbreviation")
+        if reason is not None:
+            problems.add(shown, lines("abbr"), f"abbreviation '{data.abbr}' {reason}, so every '{data.abbr}' on the "
+                                               f"site would get this tooltip; write it as printed (e.g. 'VPN')")
+            continue
         owner = entities.abbreviation_owner.get(data.abbr)
         if owner is not None:
             problems.add(shown, lines("abbr"),
