@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
 from build_tools.errors import Problems
 from build_tools.model.frontmatter import BriefingFrontMatter, SidecarFields
@@ -169,8 +170,30 @@ def test_aliases_that_repeat_values_billions_of_times_are_refused() -> None:
     assert (caught.value.line, caught.value.message) == (
         2, "the YAML cannot be read: its aliases (*name) repeat more values than the file holds; write the values "
            "out instead")
-    assert load_yaml("base: &b {unit: USD}\nfirst: *b\nsecond:\n  <<: *b\n  note: x\n").data == {
-        "base": {"unit": "USD"}, "first": {"unit": "USD"}, "second": {"unit": "USD", "note": "x"}}
+    assert load_yaml("base: &b {unit: USD}\nfirst: *b\n").data == {"base": {"unit": "USD"}, "first": {"unit": "USD"}}
+
+
+def test_merge_keys_are_reported_and_not_merged() -> None:
+    """Nested merges of one anchor double at each level: 26 lines of them made PyYAML build 67 million
+    fields and run out of memory before any limit could stop it."""
+    lines = ["m0: &m0 {k: 1, j: 2}"] + [f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}]}}" for i in range(1, 27)]
+    loaded = load_yaml("\n".join(lines), first_line=2)
+    assert loaded.data["m26"] == {}
+    assert [(issue.path, issue.line, issue.kind) for issue in loaded.issues][:2] == [
+        (("m1",), 3, "merge-key"), (("m2",), 4, "merge-key")]
+    assert len(loaded.issues) == 26
+    loaded = load_yaml("base: &b {unit: USD}\nsecond:\n  <<: *b\n  note: x\n")
+    assert loaded.data["second"] == {"note": "x"}
+    problems = Problems()
+    validate_fields(_Note, loaded, "f.yml", problems, "entry", at=("second",))
+    assert [str(p) for p in problems] == [
+        "f.yml:3: the entry has '<<', which would copy in the fields of another entry; this file does not support "
+        "it, so write those fields out in full"]
+
+
+class _Note(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str
 
 
 def test_timestamps_stay_text_and_yes_is_a_field_name() -> None:

@@ -197,6 +197,9 @@ def explain_issue(issue: YamlIssue, subject: Subject, at: YamlPath = ()) -> str:
     owner = _where(issue.path[len(at):], subject)
     if issue.kind == "duplicate-key":
         return f"{owner} gives the field '{issue.key}' twice (first at line {issue.first_line}); keep only one"
+    if issue.kind == "merge-key":
+        return (f"{owner} has '<<', which would copy in the fields of another entry; this file does not "
+                f"support it, so write those fields out in full")
     return (f"{owner} has a field name that is not plain text; write each field as a word followed by ': ', "
             f"e.g. 'name: ...'")
 
