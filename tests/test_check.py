@@ -239,3 +239,22 @@ def test_citations_are_not_checked_while_a_source_file_fails(checked: Path) -> N
     edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
     lines = problem_lines(check(checked))
     assert len(lines) == 1 and lines[0].startswith(f"{SOURCE}:{date}: "), lines
+
+
+FIGURES = "content/registry/figures.yml"
+
+
+def test_a_curated_value_must_be_what_its_text_states(checked: Path) -> None:
+    """A value typed with a zero missing was published with a bar a tenth as long; 'nan' and 'inf' as
+    'nan' and 'inf trillion'. The value is checked even while a briefing has a problem of its own."""
+    wrong = edit(checked, FIGURES, '    - value: 5000000000\n      text: "$5 billion"', '    - value: 500000000\n      text: "$5 billion"')
+    infinite = edit(checked, FIGURES, "    - value: 200000000\n", "    - value: .inf\n")
+    uncited = edit(checked, BRIEFING, "The second paragraph", "An uncited paragraph.\n\nThe second paragraph")
+    lines = problem_lines(check(checked))
+    assert lines == [
+        f"{BRIEFING}:{uncited}: this paragraph cites no source; add a citation such as [@source-id:3] at its end",
+        f"{FIGURES}:{wrong}: 'value' is 500,000,000 but '$5 billion' is 5,000,000,000 USD; write the value in plain "
+        "digits in the group's unit ($5 billion -> 5000000000)",
+        f"{FIGURES}:{infinite}: 'value' in item 1 of 'figures' of figure group 'telecom-connections' must be a number "
+        "in plain digits, not the number .inf",
+    ]

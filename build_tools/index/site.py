@@ -14,7 +14,7 @@ from build_tools.index.analysis import analyse_articles, matcher_fingerprint
 from build_tools.index.citations import CitationIndex, build_citation_index
 from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references
 from build_tools.index.events import EventIndex, build_event_index
-from build_tools.index.key_figures import FigureIndex, build_figure_index
+from build_tools.index.key_figures import FigureIndex, build_figure_index, check_figure_groups
 from build_tools.index.mentions import MentionMatcher
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
@@ -104,9 +104,10 @@ def check_references(corpus: Corpus) -> Problems:
 
 
 def check_citations(corpus: Corpus) -> Problems:
-    """The checks of every briefing's citations and numbers against the sources, for a corpus that failed
-    to parse elsewhere (a briefing, the registry): they run on unfinished briefings too. Nothing is checked
-    when a source file failed to parse, since the citations of its articles would look broken."""
+    """The checks of every briefing's citations and numbers and of the curated figures against the
+    sources, for a corpus that failed to parse elsewhere (a briefing, the registry): they run on
+    unfinished briefings too. Nothing is checked when a source file failed to parse, since the citations
+    of its articles would look broken."""
     problems = Problems()
     if not corpus.sources_complete:
         return problems
@@ -114,6 +115,7 @@ def check_citations(corpus: Corpus) -> Problems:
     briefings = [*corpus.briefings, *corpus.unfinished_briefings]
     build_citation_index(briefings, articles, problems)
     check_numbers_where_cited(briefings, articles, problems)
+    check_figure_groups(corpus.registry.figure_groups, articles, problems)
     return problems
 
 

@@ -251,6 +251,7 @@ _EXPECTED = {
     "dict_type": "a set of 'key: value' lines", "model_type": "a set of 'key: value' lines",
     "model_attributes_type": "a set of 'key: value' lines",
     "float_type": "a number in plain digits", "float_parsing": "a number in plain digits",
+    "finite_number": "a number in plain digits",
     "int_type": "a whole number", "int_parsing": "a whole number",
 }
 _EMPTY_KINDS = {"string_type", "list_type", "literal_error", *_EXPECTED}

@@ -17,7 +17,8 @@ from pydantic import field_validator
 
 
 class CuratedFigureFields(_Strict):
-    value: float = Field(description="The number in plain digits and in the unit of the group, e.g. 3000000000.")
+    value: float = Field(allow_inf_nan=False,
+                         description="The number in plain digits and in the unit of the group, e.g. 3000000000.")
     text: Text = Field(description="The figure exactly as the source writes it, e.g. '3 billion dollars'.")
     period: Text = Field(description="What the figure covers, e.g. 'FY2024-25, annual' or 'October 2025'.")
     date: DateText = Field(description="The date the figure refers to (not the article date), at the precision known.")
