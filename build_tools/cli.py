@@ -210,13 +210,13 @@ def new(title: str, slug: str | None, root: str | None) -> None:
     from build_tools.errors import display_path
     from build_tools.ingest.normalise import is_slug
     from build_tools.ingest.scaffold import ScaffoldError, new_briefing
-    from build_tools.pipeline import load_registry_or_empty
+    from build_tools.pipeline import load_project_registry
 
     paths = project(root)
     if slug is not None and not is_slug(slug):
         click.echo(f"--id: '{slug}' must be lower-case letters, digits and hyphens", err=True)
         sys.exit(1)
-    registry, _ = load_registry_or_empty(paths.registry)
+    registry, _ = load_project_registry(paths.registry)
     try:
         path = new_briefing(paths.briefings, title, slug=slug, topic_ids=sorted(registry.topics),
                             shown=display_path(paths.briefings))

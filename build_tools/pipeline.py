@@ -58,21 +58,31 @@ def find_project_root(start: Path | None = None) -> Path:
     return here
 
 
-def load_registry_or_empty(folder: Path) -> tuple[Registry, Problems]:
+def load_project_registry(folder: Path) -> tuple[Registry, Problems]:
+    """The registry in ``folder`` (content/registry/), with every problem of its files."""
+    from build_tools.parse.figure_groups import FIGURES_FILE, load_figure_groups
+    from build_tools.parse.registry import ABBREVIATIONS_FILE, ENTITIES_FILE, TOPICS_FILE, load_registry
+    from build_tools.parse.text_files import report_unread_files
+
     if not folder.is_dir():
-        return Registry(), Problems()
-    from build_tools.parse.figure_groups import load_figure_groups
-    from build_tools.parse.registry import load_registry
+        problems = Problems()
+        problems.add(folder, None, f"the registry folder is missing (or not a folder); it holds {ENTITIES_FILE}, "
+                                   f"{TOPICS_FILE} and {ABBREVIATIONS_FILE}, which briefings and sources refer to")
+        # the ids it would define are unknown: not reported once per reference
+        return Registry(unread_files={ENTITIES_FILE, TOPICS_FILE, ABBREVIATIONS_FILE}), problems
 
     registry, problems = load_registry(folder)
-    registry.figure_groups = load_figure_groups(folder / "figures.yml", problems)
+    registry.figure_groups = load_figure_groups(folder / FIGURES_FILE, problems)
+    read = {folder / name for name in (ENTITIES_FILE, TOPICS_FILE, ABBREVIATIONS_FILE, FIGURES_FILE)}
+    report_unread_files(folder, read, problems, f"the registry is {ENTITIES_FILE}, {TOPICS_FILE}, "
+                                                f"{ABBREVIATIONS_FILE} and {FIGURES_FILE}")
     return registry, problems
 
 
 def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Corpus, Problems]:
     set_display_root(paths.root)
     problems = Problems()
-    registry, found = load_registry_or_empty(paths.registry)
+    registry, found = load_project_registry(paths.registry)
     problems.extend(found)
     articles, found = load_sources(paths.sources, cache)
     problems.extend(found)

@@ -258,3 +258,19 @@ def test_a_curated_value_must_be_what_its_text_states(checked: Path) -> None:
         f"{FIGURES}:{infinite}: 'value' in item 1 of 'figures' of figure group 'telecom-connections' must be a number "
         "in plain digits, not the number .inf",
     ]
+
+
+def test_a_registry_file_under_another_name_is_reported(checked: Path) -> None:
+    (checked / "content/registry/people.yml").write_text("- id: someone\n", "utf-8")
+    (checked / "content/registry/topics.yaml").write_text("- id: a-topic\n", "utf-8")
+    rule = ("this file is not read: the registry is entities.yml, topics.yml, abbreviations.yml and figures.yml; "
+            "move or rename it, or delete it")
+    assert problem_lines(check(checked)) == [f"content/registry/people.yml: {rule}", f"content/registry/topics.yaml: {rule}"]
+
+
+def test_a_missing_registry_folder_is_one_problem(checked: Path) -> None:
+    """Not one 'topic ... is not in content/registry/topics.yml' per topic of every briefing."""
+    (checked / "content/registry").rename(checked / "content/registery")
+    assert problem_lines(check(checked)) == [
+        "content/registry: the registry folder is missing (or not a folder); it holds entities.yml, topics.yml and "
+        "abbreviations.yml, which briefings and sources refer to"]

@@ -15,6 +15,8 @@ from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import YamlSyntaxError, load_yaml
 from pydantic import field_validator
 
+FIGURES_FILE = "figures.yml"
+
 
 class CuratedFigureFields(_Strict):
     value: float = Field(allow_inf_nan=False,
