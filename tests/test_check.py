@@ -274,3 +274,11 @@ def test_a_missing_registry_folder_is_one_problem(checked: Path) -> None:
     assert problem_lines(check(checked)) == [
         "content/registry: the registry folder is missing (or not a folder); it holds entities.yml, topics.yml and "
         "abbreviations.yml, which briefings and sources refer to"]
+
+
+def test_an_entity_id_written_wrongly_is_reported_once(checked: Path) -> None:
+    """The briefings already use the id the message suggests: they are not reported as well."""
+    line = edit(checked, "content/registry/entities.yml", "- id: pta\n", "- id: PTA\n")
+    assert problem_lines(check(checked)) == [
+        f"content/registry/entities.yml:{line}: 'id' of the entity at line {line} is 'PTA', which is not a valid id; "
+        "use only lower-case letters a-z, digits and single hyphens, e.g. 'pta'"]

@@ -231,7 +231,7 @@ def test_bad_id(tmp_path):
     assert messages(problems) == [
         "content/registry/entities.yml:7: 'id' of the entity at line 7 is 'PAFLA_org', which is not a valid id; "
         "use only lower-case letters a-z, digits and single hyphens, e.g. 'pafla-org'"]
-    assert list(registry.entities) == ["pta"] and registry.rejected_entities == {"PAFLA_org"}
+    assert list(registry.entities) == ["pta"] and registry.rejected_entities == {"PAFLA_org", "pafla-org"}
 
 
 def test_unknown_type_lists_allowed_values(tmp_path):

@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from build_tools.errors import Problems
 from build_tools.model.forms import ABBREVIATION_PATTERN, COMMON_WORDS, REGISTRY_ID_PATTERN, URL_PATTERN
 from build_tools.model.records import Entity, EntityType, Registry, Topic
-from build_tools.parse.explain import validate_fields
+from build_tools.parse.explain import suggest_id, validate_fields
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import LoadedYaml, YamlSyntaxError, load_yaml
 
@@ -131,9 +131,12 @@ def _plural(noun: str) -> str:
 
 
 def _given_id(item: Any) -> list[str]:
-    """The id an entry gives, if it gives a readable one (for an entry rejected for another reason)."""
+    """The id an entry gives, if it gives a readable one (for an entry rejected for another reason), and the
+    id the message about a malformed one suggests ('PTA' -> 'pta'), which references may already use."""
     value = item.get("id") if isinstance(item, dict) else None
-    return [value.strip()] if isinstance(value, str) and value.strip() else []
+    if not isinstance(value, str) or not value.strip():
+        return []
+    return list(dict.fromkeys([value.strip(), suggest_id(value)]))
 
 
 def _name_key(text: str) -> str:
