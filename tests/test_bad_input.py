@@ -97,7 +97,7 @@ FAILS = {
                                             '- id: vpn-regulation\n  name: ""'),
         ["content/registry/topics.yml:6: 'name' of topic 'vpn-regulation' is empty; fill it in"]),
     "duplicate-source-id-from-sidecars": (edit(SIDE4, "blocknews-digital-partners", "arabnews-vpn-licensing"),
-        ["content/sources/004_622445532fc3800b.txt:8: source id 'arabnews-vpn-licensing' is already used by "
+        ["content/sources/004_622445532fc3800b.meta.yml:2: source id 'arabnews-vpn-licensing' is already used by "
          "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),
     "two-files-one-slug": (both(raw("content/sources/a.md", SRC_MD.format(id="zz-a").encode()),
                                 raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),

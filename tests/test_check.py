@@ -282,3 +282,26 @@ def test_an_entity_id_written_wrongly_is_reported_once(checked: Path) -> None:
     assert problem_lines(check(checked)) == [
         f"content/registry/entities.yml:{line}: 'id' of the entity at line {line} is 'PTA', which is not a valid id; "
         "use only lower-case letters a-z, digits and single hyphens, e.g. 'pta'"]
+
+
+SIDECAR = "content/sources/000_6f93749fe1e422ac.meta.yml"
+
+
+def test_a_mistake_made_in_a_sidecar_is_reported_at_its_line(checked: Path) -> None:
+    """Not at the source file, which the pull request did not touch."""
+    edit(checked, SIDECAR, "  - id: arabnews-imf-review\n    topics: [macroeconomy]",
+         "  - id: arabnews-vpn-licensing\n    topics: [macroeconomics]\n    date: '2099'")
+    text = (checked / SIDECAR).read_text("utf-8").splitlines()
+    again = text.index("  - id: arabnews-vpn-licensing", text.index("  - id: arabnews-vpn-licensing") + 1) + 1
+    lines = problem_lines(check(checked))
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{SIDECAR}:{again}", f"{SIDECAR}:{again + 2}"]
+    assert lines[0].endswith(": source id 'arabnews-vpn-licensing' is already used by "
+                             "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar")
+    assert lines[1].endswith(": the article's date, 2099, is later than today: it was misread or mistyped; write the "
+                             "right one as `date:` in the sidecar (or the front matter of a .md source)")
+
+
+def test_a_sidecars_unknown_topic_is_reported_at_its_line(checked: Path) -> None:
+    line = edit(checked, SIDECAR, "    topics: [macroeconomy]", "    topics: [macroeconomics]")
+    [problem] = problem_lines(check(checked))
+    assert problem.startswith(f"{SIDECAR}:{line}: topic 'macroeconomics' is not in content/registry/topics.yml")

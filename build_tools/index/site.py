@@ -64,7 +64,7 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
     """Ids become page addresses: none may take a name the generator reserves for its own pages."""
     for article in corpus.articles:
         if RESERVED_ID.match(article.id):
-            problems.add(article.path, article.line, f"'{article.id}' is a reserved name and cannot be a source id; choose another in the sidecar")
+            problems.add(*article.where("id"), f"'{article.id}' is a reserved name and cannot be a source id; choose another in the sidecar")
     for entity in corpus.registry.entities.values():
         if RESERVED_ID.match(entity.id):
             problems.add(entity.path, entity.line, f"'{entity.id}' is a reserved name and cannot be an entity id; choose another")
@@ -91,7 +91,7 @@ def check_topics(corpus: Corpus, problems: Problems) -> None:
     for article in corpus.articles:
         for topic in article.topics:
             if not registry.names_topic(topic):
-                problems.add(article.path, article.line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+                problems.add(*article.where("topics"), f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
 
 
 def check_references(corpus: Corpus) -> Problems:

@@ -42,6 +42,13 @@ class Article:
     language: str = "en"
     summary: str | None = None
     topics: list[str] = field(default_factory=list)
+    # field name -> (path, line) of the sidecar line that set it, so a problem with the value is reported there
+    set_in_sidecar: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def where(self, field_name: str) -> tuple[str, int]:
+        """The file and line a problem with ``field_name`` is reported at: the sidecar's line that set it,
+        else the article's start in its source file."""
+        return self.set_in_sidecar.get(field_name, (self.path, self.line))
 
     def paragraph(self, number: int) -> Paragraph | None:
         if 1 <= number <= len(self.paragraphs):

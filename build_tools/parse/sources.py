@@ -71,11 +71,11 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
         for article in load_source_file(path, problems, cache):
             where = f"{article.path}:{article.line}"
             if article.date is not None and article.date.first_day() > latest:
-                problems.add(article.path, article.line,
+                problems.add(*article.where("date"),
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
                              "mistyped; write the right one as `date:` in the sidecar (or the front matter of a .md source)")
             if article.id in first_seen:
-                problems.add(article.path, article.line,
+                problems.add(*article.where("id"),
                              f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in the sidecar")
                 continue
             first_seen[article.id] = where
@@ -168,9 +168,10 @@ def apply_sidecar(
     path: Path, shown: str, extracted: list[ExtractedFields], sidecar: SidecarFields | None, problems: Problems
 ) -> list[Article]:
     per_article = sidecar.articles if sidecar else []
-    if len(per_article) > len(extracted):
-        lines: LoadedYaml = sidecar._lines  # type: ignore[union-attr, attr-defined]
-        problems.add(display_path(path.with_name(path.stem + SIDECAR_SUFFIX)), lines.line_of(("articles", len(extracted))),
+    sidecar_shown = display_path(path.with_name(path.stem + SIDECAR_SUFFIX))
+    lines: LoadedYaml | None = sidecar._lines if sidecar else None  # type: ignore[attr-defined]
+    if lines is not None and len(per_article) > len(extracted):
+        problems.add(sidecar_shown, lines.line_of(("articles", len(extracted))),
                      f"the sidecar lists {len(per_article)} articles but {path.name} holds {len(extracted)}")
     articles = []
     for index, found in enumerate(extracted):
@@ -180,19 +181,25 @@ def apply_sidecar(
             author=found.author, dateline=found.dateline, key_points=found.key_points, paragraphs=found.paragraphs,
             **found.extra,
         )
-        for layer in (sidecar, per_article[index] if index < len(per_article) else None):
-            if layer is not None:
-                article = _override(article, layer)
+        layers = [(sidecar, ())]
+        if index < len(per_article):
+            layers.append((per_article[index], ("articles", index)))
+        for layer, at in layers:
+            if layer is not None and lines is not None:
+                article = _override(article, layer, lambda name: (sidecar_shown, lines.line_of(at + (name,)) or 1))
         articles.append(article)
     return articles
 
 
-def _override(article: Article, layer: ArticleFields) -> Article:
-    changes = {}
+def _override(article: Article, layer: ArticleFields, line_of: Callable[[str], tuple[str, int]]) -> Article:
+    """The article with the fields ``layer`` sets; ``line_of``: where the sidecar sets a field."""
+    changes: dict[str, object] = {}
+    origins = dict(article.set_in_sidecar)
     for name in layer.model_fields_set & {f.name for f in fields(Article)}:
         value = getattr(layer, name)
         changes[name] = PartialDate.from_iso(value) if name == "date" and value else value
-    return replace(article, **changes)
+        origins[name] = line_of(name)
+    return replace(article, **changes, set_in_sidecar=origins)
 
 
 def default_source_id(path: Path, index: int, count: int) -> str:
