@@ -495,3 +495,58 @@ def test_rendered_source_reads_back_identically(title, publisher, author, paragr
     assert (read.title, read.date, read.publisher, read.author) == (title, date, publisher or None, author or None)
     assert [(p.number, p.text, p.kind) for p in read.paragraphs] == [(p.number, p.text, p.kind) for p in paragraphs]
     assert read.extra["url"] == "https://example.com/a?b=c#d"
+
+
+# --- what `briefing check` would reject is not written ----------------------------------------------------
+
+def test_a_reserved_id_is_refused(server, sources_project: Path, tmp_path: Path) -> None:
+    """'index' or 'page-2' would take the address of a listing page; `briefing check` refused them only
+    after `add` had written the file."""
+    base, routes = server
+    routes["/a"] = Route(ARTICLE.encode("utf-8"))
+    before = snapshot(sources_project / "content")
+    assert_refused(add(sources_project, f"{base}/a", "--id", "index"),
+                   f"{base}/a: the source id 'index' is a reserved name (the site makes a page of that name); pass --id "
+                   "to choose another id", sources_project, before)
+    dump = tmp_path / "Page (2).txt"
+    dump.write_text(TEXT_DUMP, "utf-8")
+    assert_refused(add(sources_project, str(dump)),
+                   f"{dump}: the source id 'page-2' is a reserved name (the site makes a page of that name); pass --id "
+                   "to choose another id", sources_project, before)
+
+
+def test_a_date_later_than_today_is_left_out_with_a_note(server, sources_project: Path) -> None:
+    base, routes = server
+    routes["/a"] = Route(ARTICLE.replace("2025-11-13T10:15:00+05:00", "2099-11-13T10:15:00+05:00").encode("utf-8"))
+    result = add(sources_project, f"{base}/a")
+    assert result.exit_code == 0, result.output
+    assert "      date: (not found: fill it in)" in result.stdout.splitlines()
+    assert (f"note: the page's date, 2099-11-13, is later than today, so it was misread and left out; write the right "
+            f"one as 'date:' in {TARGET}") in result.stdout.splitlines()
+    assert split_front_matter((sources_project / TARGET).read_text("utf-8")).meta.data["date"] is None  # "date:" to fill in
+    assert run("check", "--root", str(sources_project)).exit_code == 0
+
+
+def test_a_file_that_cannot_be_written_is_one_line(server, sources_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    base, routes = server
+    routes["/a"] = Route(ARTICLE.encode("utf-8"))
+    before = snapshot(sources_project / "content")
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "open", read_only)
+    assert_refused(add(sources_project, f"{base}/a"), f"{TARGET}: cannot be written (Read-only file system)",
+                   sources_project, before)
+
+
+def test_every_problem_of_a_md_source_is_listed(sources_project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "multi.md"
+    source.write_text("---\nid: Bad Id\ntitle: A title\ndate: '2025-13'\npublisher: X\n---\nA paragraph.\n", "utf-8")
+    result = add(sources_project, str(source))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{source}:2: 'id' is 'Bad Id'") and lines[1].startswith(f"{source}:4: 'date'")

@@ -109,3 +109,25 @@ def test_today() -> None:
     assert today({}) == dt.datetime.now(dt.timezone.utc).date()
     with pytest.raises(ScaffoldError):
         today({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+@pytest.mark.parametrize("title, name", [("Index", "index"), ("Page 3", "page-3")])
+def test_new_refuses_a_reserved_name(project: Path, title: str, name: str) -> None:
+    result = run("new", title, "--root", str(project))
+    assert result.exit_code == 1
+    assert result.stderr == (f"briefings/{name}.md: '{name}' is a reserved name (the site makes a page of that name); "
+                             "pass --id to choose another\n")
+    assert not (project / f"briefings/{name}.md").exists()
+
+
+def test_new_that_cannot_write_is_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(builtins, "open", read_only)
+    result = run("new", TITLE, "--root", str(project))
+    assert result.exit_code == 1
+    assert result.stderr == f"{REL}: cannot be written (Read-only file system)\n"

@@ -19,12 +19,13 @@ from build_tools.index.mentions import MentionMatcher
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
+from build_tools.model.forms import RESERVED_ID_PATTERN
 from build_tools.parse.registry import glossary
 
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
 
-RESERVED_ID = re.compile(r"^(index|page-\d+|assets|search|tags)$")
+RESERVED_ID = re.compile(RESERVED_ID_PATTERN)
 
 
 @dataclass

@@ -19,7 +19,8 @@ from pathlib import Path
 from build_tools.errors import BuildFailed, display_path
 from build_tools.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, check_url, decode_html, fetch_page
 from build_tools.ingest.normalise import comparable, is_slug, render_source, slugify
-from build_tools.model.dates import PartialDate
+from build_tools.model.dates import PartialDate, latest_possible_date
+from build_tools.model.forms import RESERVED_ID_PATTERN
 from build_tools.parse.sources import (
     IGNORED_NAMES,
     SIDECAR_SUFFIX,
@@ -35,7 +36,8 @@ COPIED_SUFFIXES = (".txt", ".md")
 
 
 class AddError(Exception):
-    """``where: message``: one line, about the URL, the input file or the file to be written."""
+    """``where: message``: one line, about the URL, the input file or the file to be written (a file that
+    does not parse gets a line for each of its problems)."""
 
     def __init__(self, where: str, message: str):
         self.where = where
@@ -119,23 +121,28 @@ def _add_page(sources_dir: Path, target: str, source_id: str | None, title: str 
         raise AddError(where, "the page states no title; pass --title \"...\"")
     new_id = source_id or slugify(final_title) or slugify(Path(url or target).stem) or "source"
     target_path = _check_free(sources_dir, new_id, ".md", where)
+    date, notes = extracted.date, []
+    if date is not None and _in_the_future(date):
+        notes.append(f"the page's date, {date.iso()}, is later than today, so it was misread and left out; "
+                     f"write the right one as 'date:' in {display_path(target_path)}")
+        date = None
     markdown = render_source(
-        id=new_id, title=final_title, date=extracted.date, publisher=extracted.publisher, author=extracted.author,
+        id=new_id, title=final_title, date=date, publisher=extracted.publisher, author=extracted.author,
         url=extracted.url, paragraphs=extracted.paragraphs, dateline=extracted.dateline,
         language=extracted.language if extracted.language and not extracted.language.startswith("en") else None,
         origin=url if file is None else f"the saved page {file.name}",
     )
-    notes = _check_round_trip(markdown, target_path, extracted, final_title)
+    notes += _check_round_trip(markdown, target_path, extracted, final_title, date)
     _write_new(target_path, markdown.encode("utf-8"))
     return Added(
         target_path, [new_id], len(extracted.paragraphs),
-        fields={"title": final_title, "date": extracted.date.iso() if extracted.date else None,
+        fields={"title": final_title, "date": date.iso() if date else None,
                 "publisher": extracted.publisher, "author": extracted.author, "url": extracted.url},
         notes=notes,
     )
 
 
-def _check_round_trip(markdown: str, target_path: Path, extracted, title: str) -> list[str]:
+def _check_round_trip(markdown: str, target_path: Path, extracted, title: str, date: PartialDate | None) -> list[str]:
     """The written file must read back as extracted; a paragraph that would move is a bug, so refuse."""
     shown = display_path(target_path)
     try:
@@ -143,7 +150,7 @@ def _check_round_trip(markdown: str, target_path: Path, extracted, title: str) -
     except BuildFailed as exc:
         raise AddError(shown, f"internal error: the file to be written does not read back ({exc.problems[0]}); please report this") from None
     expected = comparable(SimpleNamespace(
-        title=title, date=extracted.date, publisher=extracted.publisher, author=extracted.author,
+        title=title, date=date, publisher=extracted.publisher, author=extracted.author,
         dateline=extracted.dateline, key_points=[], paragraphs=extracted.paragraphs, extra={"url": extracted.url},
     ))
     got = comparable(read)
@@ -184,15 +191,17 @@ def _copy_source(sources_dir: Path, path: Path, shown: str, source_id: str | Non
     try:
         extracted = parser(text, shown)
     except BuildFailed as exc:
-        first = exc.problems[0]
+        first, *others = exc.problems
         where = first.path if first.line is None else f"{first.path}:{first.line}"
-        more = f" (and {len(exc.problems) - 1} more problem{'s' if len(exc.problems) > 2 else ''})" if len(exc.problems) > 1 else ""
-        raise AddError(where, first.message + more) from None
+        raise AddError(where, "\n".join([first.message, *map(str, others)])) from None
     ids = [found.id or default_source_id(target_path, index, len(extracted)) for index, found in enumerate(extracted)]
     _check_ids(sources_dir, ids, shown)
     _write_new(target_path, data)
     first = extracted[0]
-    notes = []
+    notes = [f"article {index + 1}'s date, {found.date.iso()}, is later than today, so it was misread; write the right "
+             f"one as 'date:' in {'its front matter' if suffix == '.md' else name_stem + SIDECAR_SUFFIX}, or "
+             f"`briefing check` will report it"
+             for index, found in enumerate(extracted) if isinstance(found.date, PartialDate) and _in_the_future(found.date)]
     if suffix == ".txt":
         notes.append(f"add {name_stem}{SIDECAR_SUFFIX} beside it for what the page does not state (publisher, url, licence, "
                      f"topics; one '- id:' per article under 'articles:'); see CONTRIBUTING.md")
@@ -202,6 +211,10 @@ def _copy_source(sources_dir: Path, path: Path, shown: str, source_id: str | Non
                 "publisher": first.publisher, "author": first.author},
         notes=notes,
     )
+
+
+def _in_the_future(date: PartialDate) -> bool:
+    return date.first_day() > latest_possible_date()
 
 
 # --- never overwrite, never reuse an id --------------------------------------------------------------
@@ -229,6 +242,10 @@ def _check_name_free(sources_dir: Path, stem: str, suffix: str, shown_target: st
 
 
 def _check_ids(sources_dir: Path, ids: list[str], where: str) -> None:
+    for new_id in ids:
+        if re.match(RESERVED_ID_PATTERN, new_id):
+            raise AddError(where, f"the source id '{new_id}' is a reserved name (the site makes a page of that name); "
+                                  f"pass --id to choose another id")
     articles, _ = load_sources(sources_dir)  # problems in other files are `briefing check`'s business
     used = {article.id: f"{article.path}:{article.line}" for article in articles}
     for new_id in ids:
@@ -237,15 +254,20 @@ def _check_ids(sources_dir: Path, ids: list[str], where: str) -> None:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    """Creates ``path``; fails rather than replace a file that appeared meanwhile."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Creates ``path``; fails rather than replace a file that appeared meanwhile, and leaves no part of it
+    when writing fails."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         raise AddError(display_path(path), "already exists; pass --id to choose another id") from None
+    except OSError as exc:
+        raise AddError(display_path(path), f"cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-    except BaseException:
+    except BaseException as exc:  # a disk full, or Ctrl-C
         path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AddError(display_path(path), f"cannot be written ({exc.strerror or exc})") from None
         raise

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import textwrap
 from pathlib import Path
 
 from build_tools.ingest.normalise import slugify, yaml_scalar
+from build_tools.model.forms import RESERVED_ID_PATTERN
 
 
 class ScaffoldError(Exception):
@@ -113,11 +115,23 @@ def new_briefing(briefings_dir: Path, title: str, *, slug: str | None = None, da
         raise ScaffoldError("briefing new", "the title has no letters a-z or digits to make a file name from; pass --id")
     path = briefings_dir / f"{name}.md"
     where = f"{shown}/{name}.md"
+    if re.match(RESERVED_ID_PATTERN, name):
+        raise ScaffoldError(where, f"'{name}' is a reserved name (the site makes a page of that name); pass --id to "
+                                   f"choose another")
     text = briefing_template(title, date or today(), topic_ids)
-    briefings_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        briefings_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "x", encoding="utf-8", newline="\n")
     except FileExistsError:
         raise ScaffoldError(where, "already exists; choose another title or pass --id") from None
+    except OSError as exc:
+        raise ScaffoldError(where, f"cannot be written ({exc.strerror or exc})") from None
+    try:
+        with handle:
+            handle.write(text)
+    except BaseException as exc:  # a disk full, or Ctrl-C: no half-written briefing is left
+        path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ScaffoldError(where, f"cannot be written ({exc.strerror or exc})") from None
+        raise
     return path

@@ -5,6 +5,9 @@ pattern to say in plain words what was expected, so both import them from here.
 """
 from __future__ import annotations
 
+# Ids that would take the address of a page or folder the generator makes itself (a listing's
+# index.md and its page-2.md..., assets/, search/, tags/): no source, briefing, entity or topic may have one.
+RESERVED_ID_PATTERN = r"^(index|page-\d+|assets|search|tags)$"
 # Ids in front matter and sidecars (sources, topics and entities they name); also briefing file names.
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 # Ids of registry entries (entities, topics): no double hyphens.
