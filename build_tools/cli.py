@@ -23,7 +23,14 @@ def report_problems(problems: list, stream=None) -> None:
 
 
 def project(root: str | None) -> ProjectPaths:
-    paths = ProjectPaths(Path(root).resolve() if root else find_project_root())
+    """The project the command works on; a folder without mkdocs.yml and content/ is refused, so nothing
+    is checked or written in the wrong place (a CI step run from another folder fails)."""
+    folder = Path(root).resolve() if root else find_project_root()
+    if not (folder / "mkdocs.yml").is_file() or not (folder / "content").is_dir():
+        where = folder if root else f"{folder} (nor any folder above it)"
+        raise click.ClickException(f"{where}: not a project folder, which holds mkdocs.yml and content/; run the "
+                                   f"command inside the project or pass --root")
+    paths = ProjectPaths(folder)
     set_display_root(paths.root)
     return paths
 
@@ -261,13 +268,14 @@ def offline(out: Path, root: str | None) -> None:
     """
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.render.offline import build_offline_archive
+    from build_tools.render.offline import build_offline_archive, check_archive_target
 
     paths = project(root)
     try:
+        target = check_archive_target(paths, out if out.is_absolute() else paths.root / out)
         # on a terminal, the generator's progress (a timed stage here would redraw over MkDocs' log lines)
         with progress.on_terminal():
-            target = build_offline_archive(paths, out if out.is_absolute() else paths.root / out)
+            build_offline_archive(paths, target)
     except BuildFailed as exc:
         report_problems(exc.problems)
         sys.exit(1)

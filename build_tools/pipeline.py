@@ -127,15 +127,22 @@ def render_files(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[S
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:
-    """The generator writes only into generated/, a folder outside the project, or a folder it wrote before."""
+    """The generator writes only into generated/, a folder outside the project, or a folder it wrote before;
+    never where it would overwrite inputs (a generated/ that is a link to content/, say) or the code."""
     out = out.resolve()
     root = paths.root.resolve()
     inside_project = out == root or out.is_relative_to(root)
-    if (inside_project and not out.is_relative_to(paths.generated.resolve())) or root.is_relative_to(out):
+    protected = [folder.resolve() for folder in (paths.content, paths.briefings, Path(__file__).parent)]
+    if (inside_project and not out.is_relative_to(paths.generated.resolve())) or root.is_relative_to(out) \
+            or any(out == folder or out.is_relative_to(folder) or folder.is_relative_to(out) for folder in protected):
         raise BuildFailed([Problem(str(out), None, "the output folder must be generated/ or a folder outside the project "
                                                   "(it must not hold content/, briefings/ or the code)")])
-    if out != paths.generated.resolve() and out.is_dir() and not (out / MANIFEST).is_file() \
-            and any(not p.name.startswith(".") for p in out.iterdir()):
+    blocking = next((folder for folder in (out, *out.parents) if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise BuildFailed([Problem(str(blocking), None, "is a file, so the output folder cannot be made there; "
+                                                       "choose another folder")])
+    # Any entry counts, hidden ones too: the generator's own .staging/ and .cache/ are replaced without asking.
+    if out != paths.generated.resolve() and out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()):
         raise BuildFailed([Problem(str(out), None, "the output folder holds files the generator did not write; "
                                                   "choose an empty folder (nothing in it will be overwritten)")])
 

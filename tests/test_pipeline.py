@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,48 @@ def test_output_folder_with_foreign_files_is_refused(project: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert "the output folder holds files the generator did not write" in result.output
     assert (docs / "index.md").read_text() == "hand-written"
+
+
+def test_output_folder_with_only_hidden_files_is_refused(project: Path, tmp_path: Path) -> None:
+    """Someone's .staging/ was taken for the generator's own and deleted."""
+    kept = tmp_path / "docs" / ".staging" / "keep.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("precious")
+    result = run("generate", "--root", str(project), "--out", str(tmp_path / "docs"))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{tmp_path / 'docs'}: the output folder holds files the generator did not write")
+    assert kept.read_text() == "precious"
+
+
+def test_a_generated_folder_that_links_to_content_is_refused(project: Path) -> None:
+    """It resolves to content/: every source page would have replaced a source."""
+    shutil.rmtree(project / "generated", ignore_errors=True)
+    (project / "generated").symlink_to(project / "content")
+    before = snapshot(project / "content")
+    result = run("generate", "--root", str(project))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{project / 'content'}: the output folder must be generated/ or a folder outside the project")
+    assert snapshot(project / "content") == before
+
+
+def test_an_output_folder_under_a_file_is_one_line(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    result = run("generate", "--root", str(project), "--out", str(tmp_path / "notes.txt" / "sub"))
+    assert result.exit_code == 1
+    assert result.output == (f"{tmp_path / 'notes.txt'}: is a file, so the output folder cannot be made there; choose "
+                             "another folder\n1 problem found; fix it and run again.\n")
+
+
+@pytest.mark.parametrize("command", [["check"], ["generate"], ["new", "A title"]])
+def test_outside_a_project_nothing_is_checked_or_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          command: list[str]) -> None:
+    """A CI step run from the wrong folder passed ('All good: 0 sources'); generate and new wrote there."""
+    monkeypatch.chdir(tmp_path)
+    result = run(*command)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path.resolve()} (nor any folder above it): not a project folder, which holds "
+                             "mkdocs.yml and content/; run the command inside the project or pass --root\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_static_page_cannot_replace_a_generated_page(project: Path) -> None:
@@ -311,3 +354,20 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
         assert not gc.isenabled(), "a caller's own pause is left as it was"
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("out, message", [
+    ("briefings/vpn-regulation.md", "{path}: the offline copy is a zip archive; give a path ending in .zip"),
+    ("briefings/copy.zip", "{path}: the archive cannot be written among the inputs or the code (content/, briefings/, "
+                           "generated/, build_tools/); the default is site/offline.zip"),
+    ("notes.zip", "{path}: exists and is not an earlier offline copy (a zip archive); choose another path, nothing "
+                  "here is overwritten"),
+])
+def test_the_offline_copy_is_never_written_over_an_input(project: Path, out: str, message: str) -> None:
+    """'--out briefings/vpn-regulation.md' replaced the briefing with a zip archive (and exit 0)."""
+    (project / "notes.zip").write_text("not a zip")
+    before = snapshot(project / "briefings")
+    result = run("offline", "--root", str(project), "--out", out)
+    assert result.exit_code == 1
+    assert result.output == message.format(path=project.resolve() / out) + "\n1 problem found; fix it and run again.\n"
+    assert snapshot(project / "briefings") == before and (project / "notes.zip").read_text() == "not a zip"

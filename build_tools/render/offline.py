@@ -103,3 +103,23 @@ def build_offline_archive(paths: ProjectPaths, target: Path, shim: Path | None =
         build_offline_site(paths, Path(site), shim)
         write_zip(Path(site), target)
     return target
+
+
+def check_archive_target(paths: ProjectPaths, target: Path) -> Path:
+    """Where the archive may be written: a .zip path outside content/, briefings/, generated/ and the code,
+    not over a file that is not a zip archive (an earlier copy); raises BuildFailed before any build."""
+    target = target.resolve()
+    shown = str(target)
+    if target.suffix.lower() != ".zip":
+        raise BuildFailed([Problem(shown, None, "the offline copy is a zip archive; give a path ending in .zip")])
+    protected = [paths.content, paths.briefings, paths.generated, Path(__file__).resolve().parent.parent]
+    if any(target.is_relative_to(folder.resolve()) for folder in protected):
+        raise BuildFailed([Problem(shown, None, "the archive cannot be written among the inputs or the code "
+                                                "(content/, briefings/, generated/, build_tools/); the default is site/offline.zip")])
+    if target.exists() and not (target.is_file() and zipfile.is_zipfile(target)):
+        raise BuildFailed([Problem(shown, None, "exists and is not an earlier offline copy (a zip archive); "
+                                                "choose another path, nothing here is overwritten")])
+    blocking = next((folder for folder in target.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise BuildFailed([Problem(str(blocking), None, "is a file, so the archive cannot be written under it")])
+    return target
