@@ -82,9 +82,11 @@ Industry groups said they would ask for more time.
 
 class Route:
     def __init__(self, body: bytes = b"", status: int = 200, content_type: str | None = "text/html; charset=utf-8",
-                 headers: dict | None = None, delay: float = 0.0, delay_body: float = 0.0, length: bool = True):
+                 headers: dict | None = None, delay: float = 0.0, delay_body: float = 0.0, length: bool = True,
+                 drip: float = 0.0):
         self.body, self.status, self.content_type = body, status, content_type
         self.headers, self.delay, self.delay_body, self.length = headers or {}, delay, delay_body, length
+        self.drip = drip  # seconds between bytes of the body, sent one at a time
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -104,7 +106,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            if route.delay_body:
+            if route.drip:
+                for index in range(len(route.body)):
+                    self.wfile.write(route.body[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(route.drip)
+            elif route.delay_body:
                 self.wfile.write(route.body[:10])
                 self.wfile.flush()
                 time.sleep(route.delay_body)
@@ -299,10 +306,14 @@ def test_too_large(server, sources_project: Path, declared: bool) -> None:
                    sources_project, before)
 
 
-@pytest.mark.parametrize("where", ["before-headers", "mid-body"])
+@pytest.mark.parametrize("where", ["before-headers", "mid-body", "a-byte-at-a-time"])
 def test_timeout(server, sources_project: Path, where: str) -> None:
+    """The whole answer must arrive within --timeout: a body sent a byte every 50 ms (3 minutes for the
+    page) kept the command waiting until it ended."""
     base, routes = server
-    routes["/slow"] = Route(ARTICLE.encode(), delay=3.0) if where == "before-headers" else Route(ARTICLE.encode(), delay_body=3.0)
+    routes["/slow"] = {"before-headers": Route(ARTICLE.encode(), delay=3.0),
+                       "mid-body": Route(ARTICLE.encode(), delay_body=3.0),
+                       "a-byte-at-a-time": Route(ARTICLE.encode(), drip=0.05)}[where]
     before = snapshot(sources_project / "content")
     started = time.monotonic()
     result = add(sources_project, f"{base}/slow", "--timeout", "0.5")

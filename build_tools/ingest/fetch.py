@@ -113,12 +113,19 @@ def timed_out(timeout: float) -> str:
 
 
 def _read_capped(response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, at most ``max_bytes``, by ``deadline``. ``read1`` returns what one receive brings, and each
+    receive may wait only the time left: ``read(n)`` waited for all n bytes, so a server sending a byte
+    now and then kept it reading for as long as it liked."""
     chunks: list[bytes] = []
     size = 0
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)  # the socket under the response
     while True:
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             raise FetchError(timed_out(timeout))
-        chunk = response.read(min(CHUNK, max_bytes + 1 - size))
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = response.read1(min(CHUNK, max_bytes + 1 - size))
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
