@@ -176,17 +176,18 @@ def suggest_entities_command(min_count: int, limit: int, root: str | None) -> No
 @main.command()
 @click.argument("target", metavar="PATH|URL")
 @click.option("--id", "source_id", default=None, help="Id of the new source (default: made from its title).")
-@click.option("--title", default=None, help="Title to use when the page states none (web pages only).")
+@click.option("--title", default=None, help="Title to use instead of the page's own, or when it states none (web pages only).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds to wait for the page.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               help="Largest page accepted, in bytes.")
 @root_option
 def add(target: str, source_id: str | None, title: str | None, timeout: float, max_bytes: int, root: str | None) -> None:
-    """Add a source to content/sources/: a web page's URL, a saved .html page or a .txt page dump.
+    """Add a source to content/sources/: a web page's URL, a saved .html/.htm page, a .txt page dump or a .md source.
 
     A web page is extracted (title, date, publisher, author, paragraphs) into a new <id>.md whose
-    front matter you then check; a .txt file is copied as it is. Nothing is ever overwritten.
+    front matter you then check; a .txt or .md file is copied as it is, once the parser has read it.
+    Nothing is ever overwritten.
     """
     from build_tools.ingest.add import AddError, add_source
 
@@ -257,10 +258,10 @@ def schema(out: Path | None, check_only: bool, root: str | None) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("site/offline.zip"),
-              show_default=True, help="Where to write the archive.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the archive, a .zip path (default: site/offline.zip in the project).")
 @root_option
-def offline(out: Path, root: str | None) -> None:
+def offline(out: Path | None, root: str | None) -> None:
     """Build the offline copy (works from file://, with search) and zip it.
 
     Run after `mkdocs build` so the archive lands in the published site (the About page links to it).
@@ -272,7 +273,7 @@ def offline(out: Path, root: str | None) -> None:
 
     paths = project(root)
     try:
-        target = check_archive_target(paths, out if out.is_absolute() else paths.root / out)
+        target = check_archive_target(paths, out.resolve() if out else paths.root / "site" / "offline.zip")
         # on a terminal, the generator's progress (a timed stage here would redraw over MkDocs' log lines)
         with progress.on_terminal():
             build_offline_archive(paths, target)

@@ -101,10 +101,10 @@ FAILS = {
          "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),
     "two-files-one-slug": (both(raw("content/sources/a.md", SRC_MD.format(id="zz-a").encode()),
                                 raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),
-        ["content/sources/zz-a.md:1: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
+        ["content/sources/zz-a.md:2: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the front matter"]),
     "source-date-in-the-future": (raw("content/sources/x.md", SRC_MD.format(id="zz-x").replace("2025-01-01", "2099-01-01").encode()),
-        ["content/sources/x.md:1: the article's date, 2099-01-01, is later than today: it was misread or mistyped; "
-         "write the right one as `date:` in the sidecar (or the front matter of a .md source)"]),
+        ["content/sources/x.md:4: the article's date, 2099-01-01, is later than today: it was misread or mistyped; "
+         "write the right one as `date:` in the front matter"]),
     "source-id-with-dotdot": (raw("content/sources/x.md", SRC_MD.format(id="../evil").encode()),
         ["content/sources/x.md:2: 'id' is '../evil', which is not a valid id; use only lower-case letters a-z, digits and "
          "single hyphens, e.g. 'evil'"]),
@@ -112,7 +112,7 @@ FAILS = {
         ["content/sources/x.md:2: 'id' is '/etc/passwd', which is not a valid id; use only lower-case letters a-z, digits "
          "and single hyphens, e.g. 'etc-passwd'"]),
     "source-id-reserved-index": (raw("content/sources/x.md", SRC_MD.format(id="index").encode()),
-        ["content/sources/x.md:1: 'index' is a reserved name and cannot be a source id; choose another in the sidecar"]),
+        ["content/sources/x.md:2: 'index' is a reserved name and cannot be a source id; choose another in the front matter"]),
     "briefing-named-index": (brief(name="index.md"), ["briefings/index.md: 'index.md' is a reserved name for a briefing; rename the file"]),
     "briefing-name-upper-and-space": (brief(name="Bad Name.md"),
         ["briefings/Bad Name.md: the file name 'Bad Name.md' must be lower-case letters, digits and hyphens, ending in .md "

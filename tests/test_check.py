@@ -298,7 +298,7 @@ def test_a_mistake_made_in_a_sidecar_is_reported_at_its_line(checked: Path) -> N
     assert lines[0].endswith(": source id 'arabnews-vpn-licensing' is already used by "
                              "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar")
     assert lines[1].endswith(": the article's date, 2099, is later than today: it was misread or mistyped; write the "
-                             "right one as `date:` in the sidecar (or the front matter of a .md source)")
+                             "right one as `date:` in the sidecar")
 
 
 def test_a_sidecars_unknown_topic_is_reported_at_its_line(checked: Path) -> None:

@@ -363,8 +363,11 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
     ("notes.zip", "{path}: exists and is not an earlier offline copy (a zip archive); choose another path, nothing "
                   "here is overwritten"),
 ])
-def test_the_offline_copy_is_never_written_over_an_input(project: Path, out: str, message: str) -> None:
-    """'--out briefings/vpn-regulation.md' replaced the briefing with a zip archive (and exit 0)."""
+def test_the_offline_copy_is_never_written_over_an_input(project: Path, out: str, message: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """'--out briefings/vpn-regulation.md' replaced the briefing with a zip archive (and exit 0). A relative
+    --out is from the current folder."""
+    monkeypatch.chdir(project)
     (project / "notes.zip").write_text("not a zip")
     before = snapshot(project / "briefings")
     result = run("offline", "--root", str(project), "--out", out)

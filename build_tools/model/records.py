@@ -42,13 +42,19 @@ class Article:
     language: str = "en"
     summary: str | None = None
     topics: list[str] = field(default_factory=list)
-    # field name -> (path, line) of the sidecar line that set it, so a problem with the value is reported there
-    set_in_sidecar: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # field name -> (path, line) of the line that set it (in the sidecar, or the front matter of a .md
+    # source), so a problem with the value is reported there
+    set_at: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def where(self, field_name: str) -> tuple[str, int]:
-        """The file and line a problem with ``field_name`` is reported at: the sidecar's line that set it,
-        else the article's start in its source file."""
-        return self.set_in_sidecar.get(field_name, (self.path, self.line))
+        """The file and line a problem with ``field_name`` is reported at: the line that set it, else the
+        article's start in its source file."""
+        return self.set_at.get(field_name, (self.path, self.line))
+
+    @property
+    def fields_file(self) -> str:
+        """Where a contributor sets or corrects this article's fields, in words."""
+        return "the front matter" if self.path.endswith(".md") else "the sidecar"
 
     def paragraph(self, number: int) -> Paragraph | None:
         if 1 <= number <= len(self.paragraphs):

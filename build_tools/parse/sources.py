@@ -73,10 +73,10 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
             if article.date is not None and article.date.first_day() > latest:
                 problems.add(*article.where("date"),
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
-                             "mistyped; write the right one as `date:` in the sidecar (or the front matter of a .md source)")
+                             f"mistyped; write the right one as `date:` in {article.fields_file}")
             if article.id in first_seen:
                 problems.add(*article.where("id"),
-                             f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in the sidecar")
+                             f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fields_file}")
                 continue
             first_seen[article.id] = where
             articles.append(article)
@@ -194,12 +194,12 @@ def apply_sidecar(
 def _override(article: Article, layer: ArticleFields, line_of: Callable[[str], tuple[str, int]]) -> Article:
     """The article with the fields ``layer`` sets; ``line_of``: where the sidecar sets a field."""
     changes: dict[str, object] = {}
-    origins = dict(article.set_in_sidecar)
+    origins = dict(article.set_at)
     for name in layer.model_fields_set & {f.name for f in fields(Article)}:
         value = getattr(layer, name)
         changes[name] = PartialDate.from_iso(value) if name == "date" and value else value
         origins[name] = line_of(name)
-    return replace(article, **changes, set_in_sidecar=origins)
+    return replace(article, **changes, set_at=origins)
 
 
 def default_source_id(path: Path, index: int, count: int) -> str:
@@ -231,7 +231,8 @@ def parse_markdown_source(text: str, path: str) -> list[ExtractedFields]:
         problems.add(path, doc.body_line, "the source has no paragraphs after its front matter")
     problems.raise_if_any()
     assert isinstance(meta, SourceFrontMatter)
-    extra = {name: getattr(meta, name) for name in ("url", "licence", "full_text", "language", "summary", "topics")}
+    extra: dict[str, object] = {name: getattr(meta, name) for name in ("url", "licence", "full_text", "language", "summary", "topics")}
+    extra["set_at"] = {name: (path, line) for name in ("id", "date", "topics") if (line := doc.meta.line_of((name,)))}
     return [
         ExtractedFields(
             line=1, title=meta.title, date=PartialDate.from_iso(meta.date) if meta.date else None,
