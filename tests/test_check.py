@@ -305,3 +305,11 @@ def test_a_sidecars_unknown_topic_is_reported_at_its_line(checked: Path) -> None
     line = edit(checked, SIDECAR, "    topics: [macroeconomy]", "    topics: [macroeconomics]")
     [problem] = problem_lines(check(checked))
     assert problem.startswith(f"{SIDECAR}:{line}: topic 'macroeconomics' is not in content/registry/topics.yml")
+
+
+def test_an_empty_sidecar_article_is_not_advised_away(checked: Path) -> None:
+    """Removing the item, as the message advised, moved the entries below it onto the wrong articles."""
+    (checked / SIDECAR).write_text("articles:\n  -\n  - id: arabnews-imf-review\n    topics: [macroeconomy]\n", "utf-8")
+    assert problem_lines(check(checked)) == [
+        f"{SIDECAR}:2: item 1 of 'articles' is empty; for an article that needs no fields write '- {{}}' (removing the "
+        "item would move the entries below it onto the wrong articles)"]

@@ -637,3 +637,16 @@ def test_capitals_and_mixed_case_abbreviations_are_accepted(tmp_path):
     ]
     assert registry.abbreviations == {"IT": "information technology", "Rs": "rupees",
                                       "5G": "fifth-generation mobile networks"}
+
+
+def test_an_abbreviation_that_is_an_entitys_alias_is_refused(tmp_path):
+    """'Raast' in abbreviations.yml beside the entity whose alias it is: two glossary entries, two meanings."""
+    registry, problems = load(tmp_path, ENTITIES + "  aliases: [Telecom]\n", abbreviations="""\
+- abbr: TELECOM
+  expansion: a made-up expansion
+""")
+    assert messages(problems) == [
+        "content/registry/abbreviations.yml:1: abbreviation 'TELECOM' is also a name, alias or abbreviation "
+        "of entity 'pta' (content/registry/entities.yml line 7), so the glossary would explain it twice, differently; "
+        "remove it from this file (or give that entity an 'abbreviation:')"]
+    assert registry.abbreviations == {}

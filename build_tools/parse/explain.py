@@ -305,7 +305,10 @@ def _empty(model: Type[BaseModel], loc: tuple, where: str, kind: str, error: dic
         advice = f"use one of: {', '.join(_allowed(error))}"
     else:
         advice = "fill it in"
-    if loc and isinstance(loc[-1], int):
+    if len(loc) >= 2 and loc[-2] == "articles" and isinstance(loc[-1], int):
+        # a sidecar's articles are matched to the file's by position: removing one moves the rest
+        advice = "for an article that needs no fields write '- {}' (removing the item would move the entries below it onto the wrong articles)"
+    elif loc and isinstance(loc[-1], int):
         advice += " or remove the item"
     elif not _required(model, loc):
         advice += " or remove the line"

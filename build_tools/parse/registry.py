@@ -359,6 +359,13 @@ def _load_abbreviations(registry_dir: Path, shown: str, entities: _EntityChecks,
                          f"({entities.shown} line {owner[1]}); remove it from this file, since entity "
                          f"abbreviations appear in the glossary automatically")
             continue
+        named = entities.name_owner.get(_name_key(data.abbr))
+        if named is not None:
+            problems.add(shown, lines("abbr"),
+                         f"abbreviation '{data.abbr}' is also a name, alias or abbreviation of entity '{named[0]}' "
+                         f"({entities.shown} line {named[1]}), so the glossary would explain it twice, differently; "
+                         f"remove it from this file (or give that entity an 'abbreviation:')")
+            continue
         registry.abbreviations[data.abbr] = data.expansion
 
 
