@@ -317,13 +317,13 @@ class Writer:
             "events": [{"date": f"{y:04d}-{m:02d}", "title": f"{claimant[0]} responds to the new rules",
                         "cite": cite(cited[-1]), "entities": [claimant[2]]}],
         }
-        body = ["## Background", ""]
+        body = ["### Background", ""]  # as the real briefings are written (the page adds the title)
         for number, article in enumerate(cited):
             if number == len(cited) // 2:
-                body += ["## What changed", ""]
+                body += ["### What changed", ""]
             body += [" ".join(fill(self.pick(BRIEF_SENTENCES)) for _ in range(2)) + " " + cite(article), ""]
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-        return f"---\n{front}---\n\n# {title}\n\n" + "\n".join(body)
+        return f"---\n{front}---\n\n" + "\n".join(body)
 
 
 def write_project_skeleton(target: Path, repo: Path = REPO, hook: Path | None = None) -> None:

@@ -313,3 +313,24 @@ def test_an_empty_sidecar_article_is_not_advised_away(checked: Path) -> None:
     assert problem_lines(check(checked)) == [
         f"{SIDECAR}:2: item 1 of 'articles' is empty; for an article that needs no fields write '- {{}}' (removing the "
         "item would move the entries below it onto the wrong articles)"]
+
+
+def test_a_paragraph_written_under_a_heading_without_a_blank_line_must_cite(checked: Path) -> None:
+    """Markdown ends a '#' heading with its line; the text under it is a paragraph, which passed unchecked
+    (no citation, and its numbers unchecked) because the block started with '#'."""
+    line = edit(checked, BRIEFING, "The second paragraph", "### A heading\nAn uncited claim of 37 percent.\n\nThe second paragraph")
+    assert problem_lines(check(checked)) == [
+        f"{BRIEFING}:{line + 1}: this paragraph cites no source; add a citation such as [@source-id:3] at its end"]
+
+
+def test_headings_keep_the_pages_outline(checked: Path) -> None:
+    first = edit(checked, BRIEFING, "The first paragraph", "#### Too deep to start\n\nThe first paragraph")
+    title = edit(checked, BRIEFING, "The second paragraph", "# A second title\n\n##### Skipping\n\nThe second paragraph")
+    edit(checked, OTHER, "The second paragraph", "### Background\n\n#### Detail\n\n## A section\n\nThe second paragraph")
+    assert problem_lines(check(checked)) == [
+        f"{BRIEFING}:{first}: the body's first heading is level 4, but the page shows the body under its own level-2 "
+        "'The briefing'; start at '### '",
+        f"{BRIEFING}:{title}: a level-1 heading ('# ') is the page's title, which the front matter's 'title:' gives; "
+        "start the body's headings at '### '",
+        f"{BRIEFING}:{title + 2}: this heading skips from level 3 to level 5; go one level deeper at a time (write '#### ')",
+    ]

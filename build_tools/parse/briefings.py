@@ -89,6 +89,7 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         meta, unchecked, stand_ins = _readable_part(doc.meta.data)
     before_body = len(found)
     blocks = body_blocks(doc.body, doc.body_line, shown, found)
+    check_heading_levels(blocks, shown, found)
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
@@ -292,6 +293,16 @@ def _outside_comments(line: str, opened: int | None, number: int) -> tuple[str, 
 def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
     if not lines:
         return
+    if len(lines) > 1 and _block_kind(lines[0]) == "heading":
+        # Markdown ends a '#' heading with its line: the lines under it are a paragraph (or list) of their
+        # own, which must cite its sources like any other
+        heading, rest, rest_numbers = lines[:1], lines[1:], numbers[1:]
+        first = numbers[:1]
+        lines.clear()
+        numbers.clear()
+        _flush(heading, first, path, problems, blocks)
+        _flush(rest, rest_numbers, path, problems, blocks)
+        return
     text = "\n".join(lines)
     start = numbers[0]
     line_numbers = () if numbers[-1] - start == len(numbers) - 1 else tuple(numbers)
@@ -311,6 +322,31 @@ def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, 
 
 
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+_HEADING_MARKS = re.compile(r"^\s{0,3}(#{1,6})")
+BODY_HEADING_LEVEL = 2  # the page shows the body under its own '## The briefing'
+
+
+def check_heading_levels(blocks: list[BriefingBlock], path: str, problems: Problems) -> None:
+    """Headings form the page's outline (its table of contents, and what screen readers jump between): the
+    page's title is its only level-1 heading, and each heading goes at most one level deeper than the one
+    before it."""
+    previous: int | None = None  # the level of the body's last heading
+    for block in blocks:
+        marks = _HEADING_MARKS.match(block.text) if block.kind == "heading" else None
+        if marks is None:
+            continue
+        level = len(marks.group(1))
+        if level == 1:
+            problems.add(path, block.line, "a level-1 heading ('# ') is the page's title, which the front matter's "
+                                           "'title:' gives; start the body's headings at '### '")
+            level = BODY_HEADING_LEVEL + 1
+        elif previous is None and level > BODY_HEADING_LEVEL + 1:
+            problems.add(path, block.line, f"the body's first heading is level {level}, but the page shows the body "
+                                           f"under its own level-2 'The briefing'; start at '### '")
+        elif previous is not None and level > previous + 1:
+            problems.add(path, block.line, f"this heading skips from level {previous} to level {level}; go one level "
+                                           f"deeper at a time (write '{'#' * (previous + 1)} ')")
+        previous = level
 
 
 def _continues_a_list(blocks: list[BriefingBlock]) -> bool:
