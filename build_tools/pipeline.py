@@ -7,14 +7,14 @@ from pathlib import Path
 from build_tools import cache, progress
 from build_tools.collector import collector_paused
 from build_tools.emit.site import emit_site
-from build_tools.emit.writer import MANIFEST, WriteReport, write_tree
+from build_tools.emit.writer import MANIFEST, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
 from build_tools.index.site import SiteIndex, build_site_index, check_citations, check_references
 from build_tools.model import Corpus, Registry
 from build_tools.parse.briefings import load_briefings
 from build_tools.parse.pages import load_pages
-from build_tools.parse.sources import load_sources
+from build_tools.parse.sources import read_sources
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,14 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems = Problems()
     registry, found = load_project_registry(paths.registry)
     problems.extend(found)
-    articles, found = load_sources(paths.sources, cache)
-    problems.extend(found)
-    sources_complete = not found
+    sources = read_sources(paths.sources, cache)
+    problems.extend(sources.problems)
     briefings, unfinished, found = load_briefings(paths.briefings, cache)
     problems.extend(found)
     pages, found = load_pages(paths.pages)
     problems.extend(found)
-    return Corpus(articles=articles, briefings=briefings, registry=registry, pages=pages,
-                  unfinished_briefings=unfinished, sources_complete=sources_complete), problems
+    return Corpus(articles=sources.articles, briefings=briefings, registry=registry, pages=pages,
+                  unfinished_briefings=unfinished, sources_complete=sources.complete), problems
 
 
 def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex | None, Problems]:
@@ -142,7 +141,8 @@ def check_output_folder(paths: ProjectPaths, out: Path) -> None:
         raise BuildFailed([Problem(str(blocking), None, "is a file, so the output folder cannot be made there; "
                                                        "choose another folder")])
     # Any entry counts, hidden ones too: the generator's own .staging/ and .cache/ are replaced without asking.
-    if out != paths.generated.resolve() and out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()):
+    if out != paths.generated.resolve() and out.is_dir() and not (out / MANIFEST).is_file() and any(out.iterdir()) \
+            and not holds_only_own_staging(out):
         raise BuildFailed([Problem(str(out), None, "the output folder holds files the generator did not write; "
                                                   "choose an empty folder (nothing in it will be overwritten)")])
 

@@ -225,11 +225,31 @@ def test_numbers_of_a_briefing_with_a_field_typo_are_checked(checked: Path) -> N
 
 
 def test_numbers_are_not_checked_in_a_body_with_problems(checked: Path) -> None:
-    """A body with a mark that cannot be read would report its numbers as unsupported."""
+    """A body with a mark that cannot be read would report its numbers as unsupported by the marks that
+    can (here the 37 the unreadable mark was meant to support)."""
     bad = edit(checked, BRIEFING, "The first paragraph cites the first paragraph [@check-test-source:1].",
-               "The first of 37 paragraphs cites [@check-test-source:1-].")
+               "The first paragraph cites the first paragraph [@check-test-source:1]; it licensed 37 firms "
+               "[@check-test-source:6-].")
     lines = problem_lines(check(checked))
-    assert lines == [f"{BRIEFING}:{bad}: '1-' in the citation of 'check-test-source' is not a paragraph number or range like 3-5"]
+    assert lines == [f"{BRIEFING}:{bad}: '6-' in the citation of 'check-test-source' is not a paragraph number or range like 3-5"]
+
+
+def test_a_field_given_twice_is_one_problem(checked: Path) -> None:
+    """The first 'sources:' is kept; the citations of the sources only the second one lists were each
+    reported as missing from it."""
+    first = edit(checked, BRIEFING, "sources: [check-test-source]", "sources: [check-test-sorce]")
+    twice = edit(checked, BRIEFING, "key_points:", "sources: [check-test-source]\nkey_points:")
+    assert problem_lines(check(checked)) == [
+        f"{BRIEFING}:{twice}: the briefing gives the field 'sources' twice (first at line {first}); keep only one"]
+
+
+def test_a_problem_that_loses_no_article_keeps_citations_checked(checked: Path) -> None:
+    """A stray file or a future date in content/sources/ stopped every citation check."""
+    (checked / "content/sources/notes.docx").write_bytes(b"PK")
+    out_of_range = edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
+    assert problem_lines(check(checked)) == [
+        f"{BRIEFING}:{out_of_range}: cites source 'check-test-source' paragraph 12, but that source has 9 paragraphs",
+        "content/sources/notes.docx: '.docx' files are not a source format we read; use .txt, .md or .html"]
 
 
 def test_citations_are_not_checked_while_a_source_file_fails(checked: Path) -> None:

@@ -157,6 +157,30 @@ def test_output_folder_with_only_hidden_files_is_refused(project: Path, tmp_path
     assert kept.read_text() == "precious"
 
 
+def test_an_output_folder_left_by_an_interrupted_first_run_is_reused(project: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its own .staging/ (marked as the generator's) is no foreign file: the next run discards it."""
+    from build_tools.emit import writer
+
+    written = []
+    real = Path.write_bytes
+
+    def interrupted(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) == 5:
+            raise KeyboardInterrupt
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate(ProjectPaths(project), tmp_path / "docs")
+    monkeypatch.undo()
+    assert [p.name for p in (tmp_path / "docs").iterdir()] == [writer.STAGING]
+    result = run("generate", "--root", str(project), "--out", str(tmp_path / "docs"))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "docs" / writer.STAGING).exists() and (tmp_path / "docs" / "index.md").is_file()
+
+
 def test_a_generated_folder_that_links_to_content_is_refused(project: Path) -> None:
     """It resolves to content/: every source page would have replaced a source."""
     shutil.rmtree(project / "generated", ignore_errors=True)

@@ -15,6 +15,14 @@ from pathlib import Path, PurePosixPath
 MANIFEST = ".generated-files"
 STAGING = ".staging"
 COMMIT = "COMMIT"
+STAGING_MARK = ".written-by-briefing-generate"
+
+
+def holds_only_own_staging(out_dir: Path) -> bool:
+    """Whether a folder holds nothing but a staging folder the generator left when interrupted before its
+    first write committed (the next run discards it)."""
+    entries = list(out_dir.iterdir())
+    return len(entries) == 1 and entries[0].name == STAGING and (entries[0] / STAGING_MARK).is_file()
 
 
 class UnsafeOutput(ValueError):
@@ -70,6 +78,8 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
         return report
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    (staging / STAGING_MARK).write_bytes(b"")  # before anything else: this staging folder is the generator's
     for path in changed:
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)

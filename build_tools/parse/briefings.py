@@ -87,6 +87,9 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
     stand_ins: dict[str, set[int]] = {}
     if meta is None:
         meta, unchecked, stand_ins = _readable_part(doc.meta.data)
+    # a field given twice (reported by the loader, the first kept) may have meant the second value
+    unchecked |= {issue.key for issue in doc.meta.issues
+                  if not issue.path and issue.kind == "duplicate-key" and issue.key in BriefingFrontMatter.model_fields}
     before_body = len(found)
     blocks = body_blocks(doc.body, doc.body_line, shown, found)
     check_heading_levels(blocks, shown, found)

@@ -59,16 +59,36 @@ def source_files(sources_dir: Path) -> list[Path]:
     )
 
 
+@dataclass
+class LoadedSources:
+    articles: list[Article]
+    problems: Problems
+    # every file in a format we read parsed, with its sidecar, without a problem: otherwise some articles
+    # (or the ids their sidecar gives them) are missing, and citations of them would look broken
+    complete: bool
+
+
 def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[list[Article], Problems]:
-    """All articles of all source files, with problems collected across files. ``cache``: files parsed
-    by earlier builds (see :mod:`build_tools.file_cache`)."""
+    """All articles of all source files, with problems collected across files."""
+    loaded = read_sources(sources_dir, cache)
+    return loaded.articles, loaded.problems
+
+
+def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSources:
+    """All articles of all source files, with problems collected across files, and whether every file
+    read. ``cache``: files parsed by earlier builds (see :mod:`build_tools.file_cache`)."""
     problems = Problems()
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
     files = source_files(sources_dir)
     latest = latest_possible_date()
+    complete = True
     for path in progress.items(files, "Reading sources"):
-        for article in load_source_file(path, problems, cache):
+        found = Problems()
+        loaded = load_source_file(path, found, cache)
+        problems.extend(found)
+        complete = complete and not (found and path.suffix.lower() in PARSERS)
+        for article in loaded:
             where = f"{article.path}:{article.line}"
             if article.date is not None and article.date.first_day() > latest:
                 problems.add(*article.where("date"),
@@ -77,6 +97,7 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
             if article.id in first_seen:
                 problems.add(*article.where("id"),
                              f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fields_file}")
+                complete = False  # the article is left out, so are the citations meant for it
                 continue
             first_seen[article.id] = where
             articles.append(article)
@@ -87,7 +108,7 @@ def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[lis
         stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:
             problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
-    return articles, problems
+    return LoadedSources(articles, problems, complete)
 
 
 def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None) -> list[Article]:
