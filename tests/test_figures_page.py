@@ -226,3 +226,24 @@ def test_row_cap_keeps_the_newest(index: SiteIndex, monkeypatch: pytest.MonkeyPa
 
 def test_output_is_deterministic(index: SiteIndex) -> None:
     assert emit_figures(index) == emit_figures(small_index())
+
+
+@pytest.mark.parametrize("text, value, reported", [
+    ("$100-150 million", 150e6, None),                  # a range: any value in it
+    ("$100-150 million", 125e6, None),
+    ("$100-150 million", 200e6, "'value' is 200,000,000 but '$100-150 million' is 100,000,000 to 150,000,000 USD"),
+    ("over $5bn", 5e9, None),                           # a qualifier before the figure
+    ("over $5bn", 5e8, "'value' is 500,000,000 but 'over $5bn' is 5,000,000,000 USD"),
+    ("$1.2-billion", 1.2e9, None),                      # read only in part ('$1.2'): not compared
+    ("Rs 1.5 lakh crore", 1.5e12, None),                # another unit than the group's: not compared
+    ("$2.25 billion", 2.25e9, None),
+])
+def test_a_curated_value_is_compared_with_what_its_whole_text_states(text: str, value: float, reported: str | None) -> None:
+    from build_tools.index.key_figures import check_figure_groups
+
+    article = _article("wire", PartialDate(2025), "Wire", [f"The figure was {text} last year."])
+    group = FigureGroup("g", "G", "USD", "A group.", FIG, 1, items=[_figure(value, text, "2025", PartialDate(2025), "wire", 1)])
+    problems = Problems()
+    check_figure_groups({"g": group}, {"wire": article}, problems)
+    assert [p.message for p in problems] == ([] if reported is None else [
+        f"{reported}; write the value in plain digits in the group's unit"])

@@ -56,22 +56,41 @@ def check_figure_groups(groups: dict[str, FigureGroup], articles_by_id: dict[str
                 problems.add(item.citation.path, item.citation.line,
                              f"'{item.text}' is not written in {item.citation.source_id} ¶"
                              f"{','.join(map(str, item.citation.paragraphs))}; copy the figure exactly as the source writes it")
-            stated = _stated_value(item.text, group.unit)
-            if stated is not None and not _close(item.value, stated):
+                continue
+            stated = _stated_figure(item.text, group.unit)
+            if stated is not None and not _agrees(item.value, stated):
                 problems.add(item.citation.path, item.citation.line,
-                             f"'value' is {item.value:,.10g} but '{item.text}' is {stated:,.10g} {group.unit}; write the "
-                             f"value in plain digits in the group's unit ({item.text} -> {stated:.10g})")
+                             f"'value' is {_digits(item.value)} but '{item.text}' is {_stated_range(stated)} {group.unit}; "
+                             f"write the value in plain digits in the group's unit")
 
 
-def _stated_value(text: str, unit: str) -> float | None:
-    """The number a curated figure's text states in the group's unit, when the text has one in that unit
-    (a figure given in another currency, converted by hand, is not compared)."""
-    for figure in find_figures(text):
-        if figure.unit.casefold() == unit.casefold():
-            return figure.value
-    return None
+def _stated_figure(text: str, unit: str) -> tuple[float, float | None] | None:
+    """The number (or range) a curated figure's text states in the group's unit, when the whole text is
+    one figure the reader understands ('$5 billion', 'over $5bn', '$100-150 million'); None otherwise,
+    so nothing is compared: another currency converted by hand, or a form read only in part ('Rs 1.5
+    lakh crore' as 'Rs 1.5 lakh')."""
+    figures = find_figures(text)
+    if len(figures) != 1 or figures[0].unit.casefold() != unit.casefold():
+        return None
+    figure = figures[0]
+    before = text[:figure.start].strip()
+    if (before and before.casefold() != figure.qualifier.casefold()) or text[figure.end:].strip(" .,;:"):
+        return None
+    return figure.value, figure.high
 
 
-def _close(value: float, stated: float) -> bool:
-    """Equal up to the rounding of a figure written with a few significant digits."""
-    return abs(value - stated) <= 1e-6 * max(abs(value), abs(stated))
+def _agrees(value: float, stated: tuple[float, float | None]) -> bool:
+    """The value is the stated number (up to the rounding of a figure written with a few significant
+    digits) or within the stated range."""
+    low, high = stated
+    margin = 1e-6 * max(abs(value), abs(low), abs(high or 0))
+    return low - margin <= value <= (high if high is not None else low) + margin
+
+
+def _digits(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _stated_range(stated: tuple[float, float | None]) -> str:
+    low, high = stated
+    return _digits(low) if high is None else f"{_digits(low)} to {_digits(high)}"
