@@ -83,10 +83,11 @@ Industry groups said they would ask for more time.
 class Route:
     def __init__(self, body: bytes = b"", status: int = 200, content_type: str | None = "text/html; charset=utf-8",
                  headers: dict | None = None, delay: float = 0.0, delay_body: float = 0.0, length: bool = True,
-                 drip: float = 0.0):
+                 drip: float = 0.0, header_drip: float = 0.0):
         self.body, self.status, self.content_type = body, status, content_type
         self.headers, self.delay, self.delay_body, self.length = headers or {}, delay, delay_body, length
         self.drip = drip  # seconds between bytes of the body, sent one at a time
+        self.header_drip = header_drip  # seconds between bytes of a header that never ends
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -97,6 +98,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         type(self).requests.append(self.path)
         route = self.routes.get(self.path, Route(b"<html><body>not here</body></html>", status=404))
         time.sleep(route.delay)
+        if route.header_drip:  # a header line that never ends, a byte at a time, for up to 10 s
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(int(10 / route.header_drip)):
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(route.header_drip)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         try:
             self.send_response(route.status)
             if route.content_type:
@@ -306,14 +317,15 @@ def test_too_large(server, sources_project: Path, declared: bool) -> None:
                    sources_project, before)
 
 
-@pytest.mark.parametrize("where", ["before-headers", "mid-body", "a-byte-at-a-time"])
+@pytest.mark.parametrize("where", ["before-headers", "mid-body", "a-byte-at-a-time", "a-header-a-byte-at-a-time"])
 def test_timeout(server, sources_project: Path, where: str) -> None:
     """The whole answer must arrive within --timeout: a body sent a byte every 50 ms (3 minutes for the
     page) kept the command waiting until it ended."""
     base, routes = server
     routes["/slow"] = {"before-headers": Route(ARTICLE.encode(), delay=3.0),
                        "mid-body": Route(ARTICLE.encode(), delay_body=3.0),
-                       "a-byte-at-a-time": Route(ARTICLE.encode(), drip=0.05)}[where]
+                       "a-byte-at-a-time": Route(ARTICLE.encode(), drip=0.05),
+                       "a-header-a-byte-at-a-time": Route(header_drip=0.05)}[where]
     before = snapshot(sources_project / "content")
     started = time.monotonic()
     result = add(sources_project, f"{base}/slow", "--timeout", "0.5")

@@ -12,6 +12,7 @@ import http.client
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -69,8 +70,33 @@ def check_url(url: str) -> str:
 
 
 def fetch_page(url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> FetchedPage:
-    """The page at ``url`` as text; raises :class:`FetchError` with the reason."""
+    """The page at ``url`` as text, the whole answer within ``timeout`` seconds; raises :class:`FetchError`
+    with the reason.
+
+    The fetch runs in a worker thread that is given up on at the deadline: a server can stretch each
+    step of an answer (the headers, each chunk's size line, trailers) a little under any per-receive
+    limit, and urllib reads several of them without a deadline of its own.
+    """
     url = check_url(url)
+    outcome: list[FetchedPage | BaseException] = []
+
+    def fetch() -> None:
+        try:
+            outcome.append(_fetch(url, timeout, max_bytes))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch, name="briefing-add-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:  # the daemon thread is left to end with its socket's timeout, or with the process
+        raise FetchError(timed_out(timeout))
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _fetch(url: str, timeout: float, max_bytes: int) -> FetchedPage:
     deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_SchemeCheckingRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
