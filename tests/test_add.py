@@ -457,11 +457,19 @@ def test_other_file_types_and_missing_files(sources_project: Path, tmp_path: Pat
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF")
     assert_refused(add(sources_project, str(pdf)),
-                   f"{pdf}: '.pdf' files cannot be added; give a .txt page dump, a saved .html page or a URL",
+                   f"{pdf}: '.pdf' files cannot be added; give a .txt page dump, a .md source, a saved .html page or a URL",
                    sources_project, before)
     missing = tmp_path / "nope.txt"
     assert_refused(add(sources_project, str(missing)),
-                   f"{missing}: no such file (give a path to a .txt or .html file, or an http(s):// address)",
+                   f"{missing}: no such file (give a path to a .txt, .md, .html or .htm file, or an http(s):// address)",
+                   sources_project, before)
+
+
+def test_a_folder_is_not_a_missing_file(sources_project: Path, tmp_path: Path) -> None:
+    before = snapshot(sources_project / "content")
+    (tmp_path / "pages.txt").mkdir()
+    assert_refused(add(sources_project, str(tmp_path / "pages.txt")),
+                   f"{tmp_path / 'pages.txt'}: is a folder; give one file (.txt, .md, .html or .htm) or an http(s):// address",
                    sources_project, before)
 
 
@@ -573,3 +581,13 @@ def test_every_problem_of_a_md_source_is_listed(sources_project: Path, tmp_path:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith(f"{source}:2: 'id' is 'Bad Id'") and lines[1].startswith(f"{source}:4: 'date'")
+
+
+def test_a_md_source_with_a_reserved_id_is_told_to_change_its_front_matter(sources_project: Path, tmp_path: Path) -> None:
+    """'--id' cannot rename a .md source, so the advice is its 'id:'."""
+    source = tmp_path / "copy.md"
+    source.write_text("---\nid: index\ntitle: A title\ndate: '2025-11'\npublisher: X\n---\nA paragraph of text.\n", "utf-8")
+    before = snapshot(sources_project / "content")
+    assert_refused(add(sources_project, str(source)),
+                   f"{source}: the source id 'index' is a reserved name (the site makes a page of that name); change "
+                   "'id:' in its front matter", sources_project, before)

@@ -354,3 +354,13 @@ def test_headings_keep_the_pages_outline(checked: Path) -> None:
         "start the body's headings at '### '",
         f"{BRIEFING}:{title + 2}: this heading skips from level 3 to level 5; go one level deeper at a time (write '#### ')",
     ]
+
+
+def test_a_briefing_with_a_bad_file_name_is_still_checked(checked: Path) -> None:
+    (checked / BRIEFING).rename(checked / "briefings/Check_Test.md")
+    topic = edit(checked, "briefings/Check_Test.md", "topics: [vpn-regulation]", "topics: [no-such-topic]")
+    lines = problem_lines(check(checked))
+    assert lines[0] == ("briefings/Check_Test.md: the file name 'Check_Test.md' must be lower-case letters, digits and "
+                        "hyphens, ending in .md (it becomes the page address)")
+    assert lines[1].startswith(f"briefings/Check_Test.md:{topic}: topic 'no-such-topic' is not in content/registry/topics.yml")
+    assert len(lines) == 2

@@ -582,7 +582,7 @@ def test_an_abbreviation_may_not_be_another_entitys_name_in_capitals(tmp_path):
     ("aliases", "'-'", "has no letter"),
     ("aliases", "'2025'", "has no letter"),
     ("abbreviation", "I", "is a common word"),
-    ("abbreviation", "pta", "has no capital letter (an abbreviation is matched exactly as written)"),
+    ("abbreviation", "it", "is a common word"),
 ])
 def test_a_spelling_that_would_match_ordinary_text_is_refused(tmp_path, field, spelling, reason):
     entity = ENTITIES.replace("  abbreviation: PTA\n", "") + (
@@ -612,7 +612,10 @@ def test_a_persons_short_name_that_is_a_common_word_is_refused(tmp_path):
 
 
 def test_capitals_and_mixed_case_abbreviations_are_accepted(tmp_path):
+    """Abbreviations are matched exactly as written: 'IT' and 'bps' are abbreviations, 'it' and 'A' words."""
     registry, problems = load(tmp_path, abbreviations="""\
+- abbr: bps
+  expansion: bits per second
 - abbr: IT
   expansion: information technology
 - abbr: Rs
@@ -627,15 +630,14 @@ def test_capitals_and_mixed_case_abbreviations_are_accepted(tmp_path):
   expansion: minus
 """)
     assert messages(problems) == [
-        "content/registry/abbreviations.yml:7: abbreviation 'it' has no capital letter (an abbreviation is "
-        "matched exactly as written), so every 'it' on the site would get this tooltip; write it as printed "
-        "(e.g. 'VPN')",
-        "content/registry/abbreviations.yml:9: abbreviation 'A' is a common word, so every 'A' on the site "
+        "content/registry/abbreviations.yml:9: abbreviation 'it' is a common word, so every 'it' on the site would "
+        "get this tooltip; write it as printed (e.g. 'VPN')",
+        "content/registry/abbreviations.yml:11: abbreviation 'A' is a common word, so every 'A' on the site "
         "would get this tooltip; write it as printed (e.g. 'VPN')",
-        "content/registry/abbreviations.yml:11: abbreviation '-' has no letter, so every '-' on the site would "
+        "content/registry/abbreviations.yml:13: abbreviation '-' has no letter, so every '-' on the site would "
         "get this tooltip; write it as printed (e.g. 'VPN')",
     ]
-    assert registry.abbreviations == {"IT": "information technology", "Rs": "rupees",
+    assert registry.abbreviations == {"bps": "bits per second", "IT": "information technology", "Rs": "rupees",
                                       "5G": "fifth-generation mobile networks"}
 
 
@@ -647,6 +649,30 @@ def test_an_abbreviation_that_is_an_entitys_alias_is_refused(tmp_path):
 """)
     assert messages(problems) == [
         "content/registry/abbreviations.yml:1: abbreviation 'TELECOM' is also a name, alias or abbreviation "
-        "of entity 'pta' (content/registry/entities.yml line 7), so the glossary would explain it twice, differently; "
-        "remove it from this file (or give that entity an 'abbreviation:')"]
+        "of entity 'pta' (content/registry/entities.yml line 7), so it would link to that entity and be explained as "
+        "something else; remove it from this file (or make it that entity's 'abbreviation:')"]
     assert registry.abbreviations == {}
+
+
+def test_a_refused_entity_abbreviation_belongs_to_no_one(tmp_path):
+    registry, problems = load(tmp_path, ENTITIES + """\
+- id: raast
+  name: Raast
+  type: measure
+  description: The instant payment system.
+- id: raast-authority
+  name: Raast Authority
+  type: organisation
+  abbreviation: RAAST
+  description: A made-up body.
+""", abbreviations="""\
+- abbr: RAAST
+  expansion: a made-up expansion
+""")
+    assert messages(problems) == [
+        "content/registry/entities.yml:14: the abbreviation 'RAAST' of entity 'raast-authority' is also a name, alias "
+        "or abbreviation of entity 'raast' (line 8); each spelling may point to one entity only, so remove it from one "
+        "of them",
+        "content/registry/abbreviations.yml:1: abbreviation 'RAAST' is also a name, alias or abbreviation of entity "
+        "'raast' (content/registry/entities.yml line 8), so it would link to that entity and be explained as something "
+        "else; remove it from this file (or make it that entity's 'abbreviation:')"]

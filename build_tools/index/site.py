@@ -65,7 +65,7 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
     """Ids become page addresses: none may take a name the generator reserves for its own pages."""
     for article in corpus.articles:
         if RESERVED_ID.match(article.id):
-            problems.add(*article.where("id"), f"'{article.id}' is a reserved name and cannot be a source id; choose another in {article.fields_file}")
+            problems.add(*article.where("id"), f"'{article.id}' is a reserved name and cannot be a source id; choose another in {article.fix_in('id')}")
     for entity in corpus.registry.entities.values():
         if RESERVED_ID.match(entity.id):
             problems.add(entity.path, entity.line, f"'{entity.id}' is a reserved name and cannot be an entity id; choose another")

@@ -74,14 +74,16 @@ def add_source(
         return _add_page(sources_dir, target, source_id, title, timeout, max_bytes)
     path = Path(target)
     shown = display_path(path.resolve()) if path.is_absolute() or path.exists() else target
+    if path.is_dir():
+        raise AddError(shown, "is a folder; give one file (.txt, .md, .html or .htm) or an http(s):// address")
     if not path.is_file():
-        raise AddError(shown, "no such file (give a path to a .txt or .html file, or an http(s):// address)")
+        raise AddError(shown, "no such file (give a path to a .txt, .md, .html or .htm file, or an http(s):// address)")
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return _add_page(sources_dir, target, source_id, title, timeout, max_bytes, file=path, shown=shown)
     if suffix in COPIED_SUFFIXES:
         return _copy_source(sources_dir, path, shown, source_id, title)
-    raise AddError(shown, f"'{path.suffix or path.name}' files cannot be added; give a .txt page dump, a saved .html page or a URL")
+    raise AddError(shown, f"'{path.suffix or path.name}' files cannot be added; give a .txt page dump, a .md source, a saved .html page or a URL")
 
 
 # --- web pages ------------------------------------------------------------------------------------
@@ -195,7 +197,8 @@ def _copy_source(sources_dir: Path, path: Path, shown: str, source_id: str | Non
         where = first.path if first.line is None else f"{first.path}:{first.line}"
         raise AddError(where, "\n".join([first.message, *map(str, others)])) from None
     ids = [found.id or default_source_id(target_path, index, len(extracted)) for index, found in enumerate(extracted)]
-    _check_ids(sources_dir, ids, shown)
+    _check_ids(sources_dir, ids, shown, "change 'id:' in its front matter" if suffix == ".md" else
+               "pass --id to choose another id")
     _write_new(target_path, data)
     first = extracted[0]
     notes = [f"article {index + 1}'s date, {found.date.iso()}, is later than today, so it was misread; write the right "
@@ -241,16 +244,16 @@ def _check_name_free(sources_dir: Path, stem: str, suffix: str, shown_target: st
             raise AddError(shown_target, f"{display_path(other)} already has this name; pass --id to choose another id")
 
 
-def _check_ids(sources_dir: Path, ids: list[str], where: str) -> None:
+def _check_ids(sources_dir: Path, ids: list[str], where: str, remedy: str = "pass --id to choose another id") -> None:
     for new_id in ids:
         if re.match(RESERVED_ID_PATTERN, new_id):
             raise AddError(where, f"the source id '{new_id}' is a reserved name (the site makes a page of that name); "
-                                  f"pass --id to choose another id")
+                                  f"{remedy}")
     articles, _ = load_sources(sources_dir)  # problems in other files are `briefing check`'s business
     used = {article.id: f"{article.path}:{article.line}" for article in articles}
     for new_id in ids:
         if new_id in used:
-            raise AddError(where, f"the source id '{new_id}' is already used by {used[new_id]}; pass --id to choose another id")
+            raise AddError(where, f"the source id '{new_id}' is already used by {used[new_id]}; {remedy}")
 
 
 def _write_new(path: Path, data: bytes) -> None:

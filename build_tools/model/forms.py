@@ -29,4 +29,5 @@ also however meanwhile moreover besides furthermore therefore thus then still ev
 last next every each some many most all both several other such any no not more less
 according despite including among between against within without across through per via
 mr mrs ms dr prof sir madam
+is are was were be been am us me him them do did has have had can
 """.split())

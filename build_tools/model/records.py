@@ -51,10 +51,10 @@ class Article:
         article's start in its source file."""
         return self.set_at.get(field_name, (self.path, self.line))
 
-    @property
-    def fields_file(self) -> str:
-        """Where a contributor sets or corrects this article's fields, in words."""
-        return "the front matter" if self.path.endswith(".md") else "the sidecar"
+    def fix_in(self, field_name: str) -> str:
+        """Where a contributor corrects ``field_name``, in words: where it was set, else where it can be."""
+        path = self.where(field_name)[0]
+        return "the front matter" if path.endswith(".md") else "the sidecar"
 
     def paragraph(self, number: int) -> Paragraph | None:
         if 1 <= number <= len(self.paragraphs):

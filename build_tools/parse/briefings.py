@@ -52,9 +52,10 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
     file whose text is as when it last parsed without a problem is not parsed again; a file with problems
     is never stored."""
     shown = display_path(path)
-    if not SLUG_RE.match(path.stem):
+    well_named = SLUG_RE.match(path.stem) is not None
+    if not well_named:
         problems.add(shown, None, f"the file name '{path.name}' must be lower-case letters, digits and hyphens, ending in .md (it becomes the page address)")
-        return None
+        cache = None  # read for its other mistakes, as an unfinished briefing
     try:
         text = read_text_file(path)
     except UnreadableFile as exc:
@@ -66,7 +67,7 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
     found = Problems()
     parsed = parse(found) if cache is None else cache.reuse_or_parse(shown, briefing_key(shown, text), parse, found)
     problems.extend(found)
-    if not found:
+    if not found and well_named:
         return parsed[0] if parsed else None
     if unfinished is not None:
         unfinished.extend(parsed)

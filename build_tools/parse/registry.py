@@ -153,9 +153,8 @@ def matched_everywhere(spelling: str, kind: str) -> str | None:
     common = _name_key(spelling) in COMMON_WORDS
     if kind != "abbreviation":
         return "is a common word" if common else None
-    if not any(character.isupper() for character in spelling):
-        return "has no capital letter (an abbreviation is matched exactly as written)"
-    if common and spelling == spelling[:1].upper() + spelling[1:].lower():  # 'A', 'It'; 'IT' is an abbreviation
+    # matched exactly as written: 'it', 'A' and 'It' are words, 'IT' and 'bps' are abbreviations
+    if common and spelling in (spelling.lower(), spelling[:1].upper() + spelling[1:].lower()):
         return "is a common word"
     return None
 
@@ -247,6 +246,9 @@ class _EntityChecks:
         topics = self._topics(data, lines)
         abbreviation = self._abbreviation(data, lines)
         aliases, abbreviation = self._spellings(data, abbreviation, lines)
+        if data.abbreviation is not None and abbreviation is None \
+                and self.abbreviation_owner.get(data.abbreviation, ("",))[0] == data.id:
+            del self.abbreviation_owner[data.abbreviation]  # refused after all: it belongs to no one
         return Entity(
             id=data.id,
             name=data.name,
@@ -363,8 +365,8 @@ def _load_abbreviations(registry_dir: Path, shown: str, entities: _EntityChecks,
         if named is not None:
             problems.add(shown, lines("abbr"),
                          f"abbreviation '{data.abbr}' is also a name, alias or abbreviation of entity '{named[0]}' "
-                         f"({entities.shown} line {named[1]}), so the glossary would explain it twice, differently; "
-                         f"remove it from this file (or give that entity an 'abbreviation:')")
+                         f"({entities.shown} line {named[1]}), so it would link to that entity and be explained as "
+                         f"something else; remove it from this file (or make it that entity's 'abbreviation:')")
             continue
         registry.abbreviations[data.abbr] = data.expansion
 

@@ -93,10 +93,10 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
             if article.date is not None and article.date.first_day() > latest:
                 problems.add(*article.where("date"),
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
-                             f"mistyped; write the right one as `date:` in {article.fields_file}")
+                             f"mistyped; write the right one as `date:` in {article.fix_in('date')}")
             if article.id in first_seen:
                 problems.add(*article.where("id"),
-                             f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fields_file}")
+                             f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fix_in('id')}")
                 complete = False  # the article is left out, so are the citations meant for it
                 continue
             first_seen[article.id] = where
