@@ -364,3 +364,12 @@ def test_a_briefing_with_a_bad_file_name_is_still_checked(checked: Path) -> None
                         "hyphens, ending in .md (it becomes the page address)")
     assert lines[1].startswith(f"briefings/Check_Test.md:{topic}: topic 'no-such-topic' is not in content/registry/topics.yml")
     assert len(lines) == 2
+
+
+def test_numbers_are_checked_beside_an_uncited_paragraph_or_a_heading_problem(checked: Path) -> None:
+    uncited = edit(checked, BRIEFING, "The second paragraph", "#### A skipped level\n\nAn uncited paragraph.\n\nThe second paragraph")
+    number = edit(checked, BRIEFING, "The first paragraph cites", "The first of 37 paragraphs cites")
+    lines = problem_lines(check(checked))
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{BRIEFING}:{number}", f"{BRIEFING}:{uncited}",
+                                                          f"{BRIEFING}:{uncited + 2}"]
+    assert lines[0].startswith(f"{BRIEFING}:{number}: the number '37' does not appear in the paragraphs cited here")

@@ -61,6 +61,7 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return None
+
     def parse(found: Problems) -> list[Briefing]:
         return [b] if (b := _parse_briefing(path, shown, text, found)) else []
 
@@ -93,6 +94,9 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
                   if not issue.path and issue.kind == "duplicate-key" and issue.key in BriefingFrontMatter.model_fields}
     before_body = len(found)
     blocks = body_blocks(doc.body, doc.body_line, shown, found)
+    # a citation mark that could not be read is missing from its block: the numbers it supports would
+    # look unsupported (an uncited paragraph or a heading's level does not matter to them)
+    body_read = len(found) == before_body
     check_heading_levels(blocks, shown, found)
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
@@ -103,7 +107,6 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         elif block.kind == "table" and next(mark_matches(block.text), None) is None:
             found.add(shown, block.line, "this table cites no source; end a row with a citation such as [@source-id:3] "
                                          "(the last row's covers the whole table)")
-    body_read = len(found) == before_body
     if meta is None:
         problems.extend(found)
         return None
