@@ -153,6 +153,12 @@ def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
     assert "does not exist" in result.stderr
 
 
+def claim(claimant_type: str, cite: str) -> str:
+    """One item of a briefing's 'claims:' list, by the regulator."""
+    return (f"  - claimant: pta\n    claimant_type: {claimant_type}\n    point: Why?\n    statement: Because.\n"
+            f"    cite: '{cite}'\n")
+
+
 def test_every_mistake_in_one_briefing_is_listed_in_one_pass(checked: Path) -> None:
     """A field typo, an uncited paragraph and a bad citation no longer hide the file's other mistakes
     (checked before only once those were fixed, one round each)."""
@@ -160,9 +166,8 @@ def test_every_mistake_in_one_briefing_is_listed_in_one_pass(checked: Path) -> N
     mark = edit(checked, BRIEFING, "the test briefing is about.", "the test briefing is about [@check-test-source:1].")
     topic = edit(checked, BRIEFING, "topics: [vpn-regulation]", "topics: [vpn-regulation, no-such-topic]")
     entity = edit(checked, BRIEFING, "key_points:", "entities: [no-such-entity]\nkey_points:")
-    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n  - claimant: pta\n    claimant_type: regulator\n"
-         "    point: Why?\n    statement: Because.\n    cite: '@check-test-source:1-'\nevents:\n  - date: 2025-11\n"
-         "    title: Something happened.\n    cite: '@no-such-source:2'\n    status: adopted\n")
+    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n" + claim("regulator", "@check-test-source:1-")
+         + "events:\n  - date: 2025-11\n    title: Something happened.\n    cite: '@no-such-source:2'\n    status: adopted\n")
     text = (checked / BRIEFING).read_text("utf-8").splitlines()
     cite = text.index("    cite: '@check-test-source:1-'") + 1
     status = text.index("    status: adopted") + 1
@@ -189,9 +194,8 @@ def test_a_field_that_cannot_be_read_is_not_checked_further(checked: Path) -> No
     but not reported as missing from a list that could not be read; a bad claim is skipped and the
     claim after it is still checked at its own line."""
     sources = edit(checked, BRIEFING, "sources: [check-test-source]", "sources: check-test-source")
-    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n  - claimant: pta\n    claimant_type: regulators\n"
-         "    point: Why?\n    statement: Because.\n    cite: '@check-test-source:1'\n  - claimant: pta\n"
-         "    claimant_type: regulator\n    point: Why?\n    statement: Because.\n    cite: '@check-test-source:99'\n")
+    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n" + claim("regulators", "@check-test-source:1")
+         + claim("regulator", "@check-test-source:99"))
     text = (checked / BRIEFING).read_text("utf-8").splitlines()
     bad_type = text.index("    claimant_type: regulators") + 1
     second = text.index("    cite: '@check-test-source:99'") + 1

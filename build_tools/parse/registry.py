@@ -349,26 +349,28 @@ def _load_abbreviations(registry_dir: Path, shown: str, entities: _EntityChecks,
                                          f"{first_line[data.abbr]}); keep only one")
             continue
         first_line[data.abbr] = lines()
-        reason = matched_everywhere(data.abbr, "abbreviation")
-        if reason is not None:
-            problems.add(shown, lines("abbr"), f"abbreviation '{data.abbr}' {reason}, so every '{data.abbr}' on the "
-                                               f"site would get this tooltip; write it as printed (e.g. 'VPN')")
-            continue
-        owner = entities.abbreviation_owner.get(data.abbr)
-        if owner is not None:
-            problems.add(shown, lines("abbr"),
-                         f"abbreviation '{data.abbr}' is already the abbreviation of entity '{owner[0]}' "
-                         f"({entities.shown} line {owner[1]}); remove it from this file, since entity "
-                         f"abbreviations appear in the glossary automatically")
-            continue
-        named = entities.name_owner.get(_name_key(data.abbr))
-        if named is not None:
-            problems.add(shown, lines("abbr"),
-                         f"abbreviation '{data.abbr}' is also a name, alias or abbreviation of entity '{named[0]}' "
-                         f"({entities.shown} line {named[1]}), so it would link to that entity and be explained as "
-                         f"something else; remove it from this file (or make it that entity's 'abbreviation:')")
+        refused = _abbreviation_refused(data.abbr, entities)
+        if refused is not None:
+            problems.add(shown, lines("abbr"), refused)
             continue
         registry.abbreviations[data.abbr] = data.expansion
+
+
+def _abbreviation_refused(abbr: str, entities: _EntityChecks) -> str | None:
+    """Why an entry of abbreviations.yml cannot be kept, or None."""
+    reason = matched_everywhere(abbr, "abbreviation")
+    if reason is not None:
+        return f"abbreviation '{abbr}' {reason}, so every '{abbr}' on the site would get this tooltip; write it as printed (e.g. 'VPN')"
+    owner = entities.abbreviation_owner.get(abbr)
+    if owner is not None:
+        return (f"abbreviation '{abbr}' is already the abbreviation of entity '{owner[0]}' ({entities.shown} line "
+                f"{owner[1]}); remove it from this file, since entity abbreviations appear in the glossary automatically")
+    named = entities.name_owner.get(_name_key(abbr))
+    if named is not None:
+        return (f"abbreviation '{abbr}' is also a name, alias or abbreviation of entity '{named[0]}' ({entities.shown} "
+                f"line {named[1]}), so it would link to that entity and be explained as something else; remove it "
+                f"from this file (or make it that entity's 'abbreviation:')")
+    return None
 
 
 def glossary(registry: Registry) -> dict[str, str]:
