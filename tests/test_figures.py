@@ -81,6 +81,10 @@ EXAMPLES: list[tuple[str, list[tuple[str, float, float | None, str, str]]]] = [
     ("a 0.5 percentage point cut", [("0.5 percentage point", 0.5, None, "percentage points", "percentage")]),
     ("5 Gbps", [("5 Gbps", 5.0, None, "Gbps", "quantity")]),
     ("€20 million", [("€20 million", 2e7, None, "EUR", "amount")]),
+    # read before as "$1.2" (US$1.2 on the key-figures page) and "Rs 1.5 lakh" (150,000 rupees)
+    ("a $1.2-billion loan", [("$1.2-billion", 1.2e9, None, "USD", "amount")]),
+    ("Rs500-billion", [("Rs500-billion", 5e11, None, "PKR", "amount")]),
+    ("Rs 1.5 lakh crore", [("Rs 1.5 lakh crore", 1.5e12, None, "PKR", "amount")]),
 ]
 
 

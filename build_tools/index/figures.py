@@ -13,7 +13,8 @@ Unit vocabulary (closed; ``UNIT_KINDS`` maps each unit to its kind):
               ``months``, ``years`` (``"37-month"`` and ``"14 years"`` are durations)
 - count:      ``people`` (when the counted noun is people, citizens, professionals...), else ``count``
 
-Scales: hundred, thousand, k, lakh/lac (1e5), crore (1e7), million/mn/m, billion/bn, trillion.
+Scales: hundred, thousand, k, lakh/lac (1e5), crore (1e7), lakh crore (1e12), million/mn/m, billion/bn,
+trillion; a full scale word may follow a hyphen ("$1.2-billion").
 Numbers written as words (``a``, ``one`` .. ``twelve``, ``half a``) count only before a scale word:
 "seven million", "a million", "half a billion".
 
@@ -96,6 +97,8 @@ _SCALES: dict[str, int] = {
     "lacs": 10**5,
     "crore": 10**7,
     "crores": 10**7,
+    "lakh crore": 10**12,  # South Asian usage: a hundred thousand crore
+    "lac crore": 10**12,
     "million": 10**6,
     "mn": 10**6,
     "m": 10**6,
@@ -149,7 +152,7 @@ _CURRENCY = rf"(?P<cur>US{_SP}?\$|\$|USD{_SP}?|PKR{_SP}?|Rs\.?{_SP}?|€|£)"
 _DIGIT_FIGURE = (
     rf"{_CURRENCY}?(?P<num>{_NUM})"
     rf"(?:{_SP}?[-–—]{_SP}?(?P<num2>{_NUM}))?"
-    rf"(?:{_SP}?(?P<scale>{_alternation(_FULL_SCALES)})(?!\w)"
+    rf"(?:(?:{_SP}|-)?(?P<scale>{_alternation(_FULL_SCALES)})(?!\w)"  # "$1.2 billion", "$1.2-billion"
     rf"|(?P<abbr>{_alternation(_ABBREVIATED_SCALES)})(?!\w))?"
 )
 _WORD_FIGURE = (
