@@ -44,14 +44,14 @@ def test_claims_side_by_side_and_on_the_claimants_page(pages: Path) -> None:
     assert [(w[1], w[2]) for w in who[:4]] == [("islamabad", "government"), ("pta", "regulator"),
                                               ("pasha", "industry"), ("digital-rights-activists", "civil society")]
     activists = read(pages, "entities/digital-rights-activists.md")
-    assert "## What Digital rights activists says" in activists
+    assert "## What Digital rights activists said" in activists
     assert "| Why control VPN use? |" in activists
 
 
 def test_measure_page_shows_lifecycle(pages: Path) -> None:
     page = read(pages, "entities/cybersecurity-act-2025.md")
     assert "**Current status: announced** (since 2025)." in page
-    assert "Lifecycle: **announced** → adopted → in-force → suspended → revoked" in page
+    assert "Lifecycle: **announced** → adopted → in force → suspended → revoked" in page
     assert re.search(r"^\| 2025 \| announced \| .+ \| \[Infocus, 2025 ¶\d+\]\(\.\./sources/infocus-ict-2025-review\.md#p\d+\) \|$",
                      page, re.M)
 
@@ -82,6 +82,19 @@ def test_related_briefings_are_stable_and_sensible(pages: Path) -> None:
     assert related and "ict-year-2025" in related
     assert "## Related briefings" in read(pages, "briefings/vpn-regulation.md")
     assert "## Related sources" in read(pages, "sources/arabnews-vpn-licensing.md")
+
+
+def test_a_feature_most_items_have_relates_nothing() -> None:
+    """'Pakistan' in every briefing made every briefing related to every other on a small site."""
+    d = PartialDate.from_iso
+    items = [RelatedItem(key, frozenset({("entity", "pakistan"), *extra}), d("2025-01-01")) for key, extra in [
+        ("vpn", {("topic", "vpn")}), ("vpn-2", {("topic", "vpn")}), ("imf", {("topic", "macro")}),
+        ("ai", {("topic", "ai")}), ("crypto", {("topic", "crypto")})]]
+    result = related_items(items)
+    assert [key for key, _ in result["vpn"]] == ["vpn-2"]
+    assert result["imf"] == [] and result["ai"] == []
+    small = related_items(items[:3])  # on a site of three, a feature all three share still relates them
+    assert [key for key, _ in small["imf"]] == ["vpn", "vpn-2"]
 
 
 def test_related_scoring_exact() -> None:
@@ -142,11 +155,63 @@ def test_suggest_entities_lists_unregistered_names(project: Path) -> None:
 
 
 def test_related_items_survive_features_shared_by_thousands() -> None:
+    """Each of 3,000 items shares its entity with 299 others (only the nearest in time are walked); the
+    topic all of them have relates none of them."""
     d = PartialDate.from_iso
-    items = [RelatedItem(f"s{i:05d}", frozenset({("topic", "common"), ("entity", "e")}), d(f"20{10 + i // 365:02d}"))
+    items = [RelatedItem(f"s{i:05d}", frozenset({("topic", "common"), ("entity", f"e{i % 10}")}), d(f"20{10 + i // 365:02d}"))
              for i in range(3000)]
     items.append(RelatedItem("rare-1", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
     items.append(RelatedItem("rare-2", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
+    items.append(RelatedItem("only-common", frozenset({("topic", "common")}), d("2015")))
     result = related_items(items)
-    assert all(result[item.key] for item in items)              # nobody loses related items at scale
+    assert all(result[item.key] for item in items if item.key != "only-common")  # nobody loses related items at scale
+    assert result["only-common"] == []                           # sharing what everyone has relates nothing
     assert result["rare-1"][0][0] == "rare-2"                    # the rare shared entity wins
+
+
+# --- what a reader sees (found by a review of the built site) ----------------------------------------
+
+def test_quoted_briefing_text_has_no_markdown_markers(pages: Path) -> None:
+    pakistan = read(pages, "entities/pakistan.md")
+    assert ": “How Pakistan got here”" in pakistan and "“### " not in pakistan
+    cited_by = read(pages, "sources/arabnews-vpn-licensing.md")
+    assert "“Alpha 3 Cubic (Steer Lucid); Zettabyte (Crest VPN); Nexilium Tech (Kestrel VPN); " in cited_by
+    assert "“- " not in cited_by
+
+
+def test_a_source_page_says_where_the_whole_article_is(pages: Path) -> None:
+    page = read(pages, "sources/arabnews-vpn-licensing.md")
+    assert ("*We publish an excerpt and the paragraphs our briefings cite; the whole article is in the original "
+            "(Arab News, 13 November 2025), whose address we have not recorded.*") in page
+    assert "| Detail | Value |" in page
+
+
+def test_a_description_is_cut_at_a_word(pages: Path) -> None:
+    page = read(pages, "sources/arabnews-imf-review.md")
+    description = re.search(r'^description: "(.*)"$', page, re.M).group(1)
+    assert description.endswith("the International Monetary Fund (IMF)…") and len(description) <= 200
+
+
+def test_status_words_and_pagers_read_as_words(pages: Path) -> None:
+    briefing = read(pages, "briefings/vpn-regulation.md")
+    assert "*([VPN registration requirement](../entities/vpn-registration.md): in force)*" in briefing
+    assert "*Published 22 November 2025 · not updated since · facts last verified 12 December 2025*" in briefing
+    entities = read(pages, "entities/index.md")
+    assert "Page 1 of 2 · [Next →](page-2.md)" in entities and "Older" not in entities
+
+
+def test_a_paragraph_not_on_the_source_page_is_not_linked_as_if_it_were(pages: Path) -> None:
+    page = read(pages, "entities/google.md")
+    assert "- [¶16](../sources/infocus-ict-2025-review.md) (not quoted on the source page): " in page
+
+
+def test_a_source_with_its_own_topics_is_listed_under_those_only(pages: Path) -> None:
+    """The Business Recorder piece on VPN blocking was listed under AI policy because an AI briefing cites it."""
+    index, _ = build_index(ProjectPaths(REPO))
+    assert index.topics_of_article["brecorder-pasha-vpn-blocking"] == ["it-exports", "vpn-regulation"]
+    assert "brecorder-pasha-vpn-blocking" not in index.articles_by_topic.get("ai-policy", [])
+
+
+def test_a_scrollable_drawing_takes_the_keyboard_focus(pages: Path) -> None:
+    page = read(pages, "timeline.md")
+    assert '<figure class="dpb-figure dpb-timeline-figure" tabindex="0" data-search-exclude data-pagefind-ignore="all">' in page

@@ -8,7 +8,7 @@ from dataclasses import replace
 from build_tools.emit import paths
 from build_tools.emit.citations import citation_link, paragraph_label, render_mark
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
-from build_tools.emit.markdown import bullet_list, escape, front_matter, link, table
+from build_tools.emit.markdown import bullet_list, escape, front_matter, link, status_label, table
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock, CitationMark
@@ -69,8 +69,7 @@ def _mark_context(text: str, mark: CitationMark) -> str:
 
 def dates_line(briefing: Briefing) -> str:
     parts = [f"Published {briefing.date.display()}"]
-    if briefing.updated:
-        parts.append(f"last updated {briefing.updated.display()}")
+    parts.append(f"last updated {briefing.updated.display()}" if briefing.updated else "not updated since")
     if briefing.verified:
         parts.append(f"facts last verified {briefing.verified.display()}")
     return " · ".join(parts)
@@ -159,7 +158,8 @@ def claims_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
         for claim in claims:
             entity = index.registry.entities[claim.claimant]
             cites = "".join(citation_link(c, page, briefing, index) for c in claim.citations)
-            rows.append([link(escape(entity.name), page, paths.entity(entity.id)), claim.claimant_type.replace("-", " "),
+            speaking_as = "" if claim.claimant_type == "other" else claim.claimant_type.replace("-", " ")
+            rows.append([link(escape(entity.name), page, paths.entity(entity.id)), speaking_as,
                          f"{escape(claim.statement)} {cites}"])
         out.append(table(["Who", "Speaking as", "Position"], rows) + "\n")
     return "".join(out)
@@ -173,7 +173,7 @@ def events_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
         what = escape(event.title)
         if event.measure and event.status:
             measure = index.registry.entities[event.measure]
-            what += f" *({link(escape(measure.name), page, paths.entity(measure.id))}: {event.status})*"
+            what += f" *({link(escape(measure.name), page, paths.entity(measure.id))}: {status_label(event.status)})*"
         cites = "".join(citation_link(c, page, briefing, index) for c in event.citations)
         rows.append([f"{event.date.display()}", f"{what} {cites}"])
     return "## Key dates\n\n" + table(["When", "What happened"], rows) + "\n"

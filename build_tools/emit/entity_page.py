@@ -7,7 +7,7 @@ from typing import Sequence
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
-from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
+from build_tools.emit.markdown import escape, front_matter, link, status_label, table, unsearched_section
 from build_tools.index.entities import MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -30,9 +30,12 @@ def source_citation_links(citations: Sequence[Citation], from_page: str, index: 
 
 
 def source_paragraph_link(label: str, source_id: str, paragraph: int, from_page: str, index: SiteIndex) -> str:
-    """Anchored only where the source page shows the paragraph (cited paragraphs, or full text)."""
-    anchor = paths.paragraph_anchor(paragraph) if index.paragraph_shown(source_id, paragraph) else None
-    return link(label, from_page, paths.source(source_id), anchor)
+    """Anchored where the source page shows the paragraph (cited paragraphs, or full text); else a link to
+    the source page that says the paragraph is not there."""
+    if paragraph == 0 or index.paragraph_shown(source_id, paragraph):
+        anchor = paths.paragraph_anchor(paragraph) if paragraph else None
+        return link(label, from_page, paths.source(source_id), anchor)
+    return link(label, from_page, paths.source(source_id)) + " (not quoted on the source page)"
 
 
 def lifecycle_section(entity: Entity, index: SiteIndex, page: str) -> str:
@@ -41,10 +44,10 @@ def lifecycle_section(entity: Entity, index: SiteIndex, page: str) -> str:
     if not steps:
         return "".join(out) + "No dated, cited status change is recorded yet.\n\n"
     current = steps[-1]
-    out.append(f"**Current status: {current.status}** (since {current.date.display()}).\n\n")
+    out.append(f"**Current status: {status_label(current.status)}** (since {current.date.display()}).\n\n")
     out.append("Lifecycle: " + " → ".join(
-        f"**{s}**" if any(step.status == s for step in steps) else s for s in STATUS_ORDER) + "\n\n")
-    rows = [[step.date.display(), str(step.status), escape(step.title),
+        f"**{status_label(s)}**" if any(step.status == s for step in steps) else status_label(s) for s in STATUS_ORDER) + "\n\n")
+    rows = [[step.date.display(), status_label(step.status), escape(step.title),
              source_citation_links(step.citations, page, index)] for step in steps]
     return "".join(out) + table(["Date", "Status", "What happened", "Source"], rows) + "\n"
 
@@ -58,7 +61,7 @@ def claims_section(entity: Entity, index: SiteIndex, page: str) -> str:
         briefing = index.briefings[briefing_id]
         rows.append([escape(claim.point), escape(claim.statement), link(escape(briefing.title), page, paths.briefing(briefing_id)),
                      source_citation_links(claim.citations, page, index)])
-    return f"## What {escape(entity.name)} says\n\n" + table(["On", "Position", "Briefing", "Source"], rows) + "\n"
+    return f"## What {escape(entity.name)} said\n\n" + table(["On", "Position", "Briefing", "Source"], rows) + "\n"
 
 
 def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) -> str:
@@ -72,7 +75,7 @@ def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) ->
 def mention_sentence(place: MentionPlace, index: SiteIndex) -> str:
     if place.page_kind == "briefing":
         block = index.briefings[place.page_id].blocks[place.paragraph]
-        return context_sentence(block.text, place, block.marks)
+        return context_sentence(block.text, place, block.marks, markdown=True)
     article = index.articles[place.page_id]
     if place.paragraph == 0:
         return context_sentence(article.title or "", place)
@@ -178,12 +181,12 @@ def emit_entities(index: SiteIndex) -> dict[str, str]:
             mentions = len({(p.page_kind, p.page_id) for p in index.mentions.by_entity.get(entity.id, [])})
             status = index.events.current_status(entity.id) if entity.type == "measure" else None
             rows.append([link(escape(entity.name), page, paths.entity(entity.id)), escape(entity.abbreviation or ""),
-                         TYPE_NAMES[entity.type] + (f" ({status})" if status else ""), str(mentions)])
+                         TYPE_NAMES[entity.type] + (f" ({status_label(status)})" if status else ""), str(mentions)])
         return table(["Name", "Abbreviation", "Type", "Pages naming it"], rows)
 
     intro = (f"{len(ordered)} organisations, people, places and measures (laws, licence regimes, policies, programmes). "
              "Each page lists every mention with its sentence, the claims the actor made and dated events.")
-    pages.update(emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render))
+    pages.update(emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render, newest_first=False))
     return pages
 
 

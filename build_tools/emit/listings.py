@@ -29,21 +29,23 @@ def paginate(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def pager(first_page: str, number: int, total: int) -> str:
+def pager(first_page: str, number: int, total: int, newest_first: bool = True) -> str:
+    """Links to the previous and next page; "Newer"/"Older" for a list in date order, else "Previous"/"Next"."""
     if total <= 1:
         return ""
     page = paths.listing(first_page, number)
+    back, forward = ("← Newer", "Older →") if newest_first else ("← Previous", "Next →")
     parts = []
     if number > 1:
-        parts.append(link("← Newer", page, paths.listing(first_page, number - 1)))
+        parts.append(link(back, page, paths.listing(first_page, number - 1)))
     parts.append(f"Page {number} of {total}")
     if number < total:
-        parts.append(link("Older →", page, paths.listing(first_page, number + 1)))
+        parts.append(link(forward, page, paths.listing(first_page, number + 1)))
     return " · ".join(parts) + "\n\n"
 
 
 def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
-                   render: Callable[[Sequence[T], str], str]) -> dict[str, str]:
+                   render: Callable[[Sequence[T], str], str], newest_first: bool = True) -> dict[str, str]:
     chunks = paginate(items, paths.LISTING_PAGE_SIZE)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
@@ -53,8 +55,8 @@ def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
         # of Pagefind's index, and later pages out of Material's (the offline copy).
         meta = {"title": heading} if number == 1 else {"title": heading, "search": {"exclude": True}}
         body = [front_matter(meta), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
-                pager(first_page, number, len(chunks)), unsearched_block(render(chunk, page)),
-                pager(first_page, number, len(chunks))]
+                pager(first_page, number, len(chunks), newest_first), unsearched_block(render(chunk, page)),
+                pager(first_page, number, len(chunks), newest_first)]
         pages[page] = "".join(body)
     return pages
 

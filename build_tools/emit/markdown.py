@@ -115,3 +115,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(out) + "\n"
+
+
+def status_label(status: str) -> str:
+    """A measure's status as readers read it: 'in-force' (as written in front matter) is 'in force'."""
+    return status.replace("-", " ")

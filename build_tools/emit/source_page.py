@@ -27,6 +27,14 @@ def excerpt(article: Article) -> str:
     return text
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
+
+
 def metadata_table(article: Article) -> str:
     rows = [("Publisher", escape(article.publisher) if article.publisher else "*not stated*")]
     if article.date:
@@ -40,7 +48,7 @@ def metadata_table(article: Article) -> str:
         rows.append(("Original", f"[{escape(article.url)}](<{escape_attr(article.url)}>)"))
     rows.append(("Source id", f"`{article.id}` (cite as `[@{article.id}:N]`)"))
     rows.append(("Source file", f"`{article.path}`"))
-    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n"
+    return "| Detail | Value |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows) + "\n"
 
 
 def anchored_paragraph(paragraph: Paragraph, body: str | None = None) -> str:
@@ -54,7 +62,7 @@ def anchored_paragraph(paragraph: Paragraph, body: str | None = None) -> str:
 def emit_source(article: Article, index: SiteIndex) -> str:
     page = paths.source(article.id)
     title = article.title or f"Untitled article from {article.publisher or 'an unknown publisher'}"
-    description = article.summary or excerpt(article)[:200]
+    description = article.summary or shortened(excerpt(article), 200)
     out = [front_matter({"title": title, "description": description})]
     out.append(f"# {escape(title)}\n\n")
     out.append(f"*{escape(article.label)}" + (f" · by {escape(article.author)}" if article.author else "") + "*\n\n")
@@ -84,8 +92,10 @@ def text_sections(article: Article, index: SiteIndex, page: str) -> str:
                                   f"{escape(article.licence or 'stated in its front matter')}.*\n\n"
                                   + paragraphs(article.paragraphs))
     cited = index.citations.cited_paragraphs.get(article.id, set())
+    original = (f"read the whole article [at the original](<{escape_attr(article.url)}>)" if article.url else
+                f"the whole article is in the original ({escape(article.label)}), whose address we have not recorded")
     out = unsearched_section("Excerpt", f"> {escape(excerpt(article))}\n\n*We publish an excerpt and the paragraphs "
-                             "our briefings cite; read the whole article at the original.*")
+                             f"our briefings cite; {original}.*")
     shown = [p for p in article.paragraphs if p.number in cited]
     if shown:
         out += unsearched_section("Paragraphs our briefings cite", paragraphs(shown))

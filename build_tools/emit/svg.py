@@ -81,8 +81,11 @@ def figure_block(svg: str, caption: str | None = None, classes: str = "") -> str
     """The SVG as a raw HTML block for Markdown: a blank line before and after, no blank line inside.
 
     ``data-search-exclude`` (Material's search) and ``data-pagefind-ignore`` (Pagefind's) keep the
-    drawing's labels out of the search index (the list next to it holds the same words)."""
-    lines = [f'<figure class="dpb-figure{" " + classes if classes else ""}" data-search-exclude data-pagefind-ignore="all">']
+    drawing's labels out of the search index (the list next to it holds the same words). On a narrow
+    screen the drawing scrolls sideways, so the figure takes the keyboard focus (``tabindex``): the arrow
+    keys then scroll it."""
+    lines = [f'<figure class="dpb-figure{" " + classes if classes else ""}" tabindex="0" data-search-exclude '
+             f'data-pagefind-ignore="all">']
     lines += [line for line in svg.splitlines() if line.strip()]
     if caption:
         lines.append(f"<figcaption>{_e(caption)}</figcaption>")

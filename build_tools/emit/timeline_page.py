@@ -8,7 +8,7 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 from __future__ import annotations
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, front_matter, link, unsearched_section
+from build_tools.emit.markdown import escape, front_matter, link, status_label, unsearched_section
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
 from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -33,10 +33,6 @@ def topic_anchor(topic_id: str) -> str:
 def date_label(date: PartialDate) -> str:
     """``2024 (year only)``, ``November 2025 (month)``, ``13 November 2025 (day)``."""
     return f"{date.display()} ({PRECISION_LABELS[date.precision]})"
-
-
-def status_label(status: str) -> str:
-    return status.replace("-", " ")
 
 
 def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:

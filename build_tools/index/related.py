@@ -2,9 +2,10 @@
 
 Like Hugo's related content: an inverted index from each feature (entity, topic) to the items that
 have it, so an item's candidates are only the items sharing a feature. A feature's weight falls as
-it gets commoner (inverse document frequency). To keep the cost linear, an item never walks more
-than ``WINDOW`` postings of one feature: a feature's postings are kept in date order and the item
-takes the ones nearest to it in time, which are also the ones closeness in time favours.
+it gets commoner (inverse document frequency), and one most items have counts for nothing. To keep the
+cost linear, an item never walks more than ``WINDOW`` postings of one feature: a feature's postings are
+kept in date order and the item takes the ones nearest to it in time, which are also the ones closeness
+in time favours.
 """
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ TIME_WEIGHT = 1.5
 TIME_SCALE_DAYS = 180.0
 WINDOW = 100
 PRUNE_MARGIN = 1e-4
+# A feature most items have (Pakistan, Islamabad) says nothing about what an item is about: sharing it
+# does not make two items related. "Most" is more than half, and more than a handful on a small site.
+COMMON_SHARE = 0.5
+COMMON_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -54,9 +59,10 @@ def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tu
             postings[feature].append(position)
     posting_days = {feature: [days[p] for p in posting] for feature, posting in postings.items()}
     total = max(len(items), 1)
+    common = max(total * COMMON_SHARE, COMMON_MIN)
     weights = {
         feature: (TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT) * (1.0 + math.log(total / len(posting)))
-        for feature, posting in postings.items() if len(posting) > 1
+        for feature, posting in postings.items() if 1 < len(posting) <= common
     }
     result: dict[str, list[tuple[str, float]]] = {}
     for position, item in enumerate(items):

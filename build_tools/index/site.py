@@ -145,9 +145,10 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
     articles_by_topic: dict[str, list[str]] = defaultdict(list)
     topics_of_article: dict[str, list[str]] = {}
     for article in articles.values():
-        topics = set(article.topics)
-        for briefing_id in citations.citing_briefings(article.id):
-            topics.update(briefings[briefing_id].topics)
+        # its own topics (sidecar or front matter); a source without any takes those of the briefings citing
+        # it (the briefings' topics are broader: a source on VPN blocking cited by an AI-policy briefing
+        # is not about AI policy)
+        topics = set(article.topics) or {t for b in citations.citing_briefings(article.id) for t in briefings[b].topics}
         topics_of_article[article.id] = sorted(topics)
         for topic in topics_of_article[article.id]:
             articles_by_topic[topic].append(article.id)

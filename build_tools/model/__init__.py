@@ -17,6 +17,7 @@ from build_tools.model.records import (
     StaticPage,
     Topic,
     remove_marks,
+    without_line_markers,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "StaticPage",
     "Topic",
     "remove_marks",
+    "without_line_markers",
 ]

@@ -1,6 +1,7 @@
 """Records shared by every stage. Parsers create them; the index and emitters only read them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -101,6 +102,24 @@ def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end
         position = mark.end
     pieces.append(text[position:end])
     return "".join(pieces)
+
+
+_LINE_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|(?P<item>(?:[-*+]|[0-9]{1,2}[.)])[ \t]+))")
+
+
+def without_line_markers(text: str) -> str:
+    """A block's words without the Markdown that starts its lines ('### ', '- ', '1. ', '> '), for quoting
+    it as plain text (the quote is escaped, so the markers would show as written); list items after the
+    first are set apart by '; '."""
+    lines = []
+    for line in text.split("\n"):
+        marker = _LINE_MARKER.match(line)
+        if marker is None:
+            lines.append(line)
+            continue
+        rest = line[marker.end():]
+        lines.append(f"; {rest}" if marker.group("item") and lines and lines[-1].strip() else rest)
+    return "\n".join(lines).replace("\n; ", "; ")
 
 
 PROSE_BLOCK_KINDS = ("paragraph", "list", "quote")  # blocks that state facts, so must cite
