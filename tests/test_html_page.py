@@ -297,3 +297,80 @@ def test_html_without_text_in_sources_folder_is_a_problem(tmp_path: Path) -> Non
     articles, problems = load_sources(sources)
     assert articles == [] and isinstance(problems, Problems)
     assert [p.message for p in problems] == [NO_MAIN_TEXT]
+
+
+# --- a review with 30 pages of further outlets (Dawn, Tribune, Geo, MoITT, PID, MenaFN, BBC Urdu...) ----
+
+PROSE = ("The regulator said the licences would be issued within weeks, and that the companies would have to "
+         "meet security rules set out in the new framework.")
+
+
+def test_a_comment_inside_a_paragraph_keeps_the_text_after_it() -> None:
+    """A page saved 'complete' has comments mid-sentence; trafilatura dropped the text after one."""
+    body = (f"<main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p><p>The project was approved by the "
+            "CDWP on Saturday<!-- /sentence --> and will be funded over three years, according to a handout.</p>"
+            "</article></main>")
+    assert one(page(body=body)).paragraphs[1].text == ("The project was approved by the CDWP on Saturday and will "
+                                                        "be funded over three years, according to a handout.")
+
+
+def test_a_government_page_with_br_paragraphs_and_a_site_name_for_its_title() -> None:
+    """A ministry's page: its article in two <div>s (headline, date and text came out as one paragraph),
+    paragraphs separated by <br><br>, and a <title> that is only the ministry's name."""
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ministry of Information Technology &amp; '
+            'Telecommunication</title></head><body><div class="container"><div class="col-md-9"><div class="news-detail">'
+            '<h4 class="news-title">MoITT to train 200,000 youth in AI and cloud skills under DigiSkills</h4>'
+            '<div class="news-date">17/11/2026</div><div class="news-text">'
+            f'Islamabad: {PROSE}<br><br>The Minister said the new phase would include tracks for women and for '
+            'persons with disabilities.<br><br>Officials of the IT industry were also present on the occasion.'
+            '</div></div></div></div></body></html>')
+    article = one(text)
+    assert article.title == "MoITT to train 200,000 youth in AI and cloud skills under DigiSkills"
+    assert article.date == PartialDate(2026, 11, 17) and article.dateline == "Islamabad"
+    assert [p.text for p in article.paragraphs] == [
+        PROSE, "The Minister said the new phase would include tracks for women and for persons with disabilities.",
+        "Officials of the IT industry were also present on the occasion."]
+
+
+@pytest.mark.parametrize("written, author", [
+    ("Web Desk Wednesday Nov", "Web Desk"), ("Zohaib Ahmed • Oct 8", "Zohaib Ahmed"),
+    ("News Desk November", "News Desk"), ("Theresa May", "Theresa May"), ("Ali Raza Nov 4, 2026", "Ali Raza"),
+])
+def test_a_date_run_into_the_byline_is_cut_off(written: str, author: str) -> None:
+    assert one(page(f'<meta name="author" content="{written}">')).author == author
+
+
+def test_a_byline_printed_as_the_first_paragraph_names_the_author() -> None:
+    body = f"<main><article><h1>Talks on a digital corridor</h1><p>By Khalid Mustafa</p><p>{PROSE}</p></article></main>"
+    article = one(page(body=body))
+    assert article.author == "Khalid Mustafa" and [p.text for p in article.paragraphs] == [PROSE]
+
+
+def test_a_syndicated_copy_gives_the_agencys_dateline_and_loses_its_end_marks() -> None:
+    body = (f"<main><article><h1>Talks on a digital corridor</h1><p>(MENAFN- APP) KARACHI, Nov 4 (APP): {PROSE}</p>"
+            "<p>The chamber said exports could double by 2027. Enditem</p><p>APP/ahr/mos</p></article></main>")
+    article = one(page(body=body))
+    assert article.dateline == "KARACHI"
+    assert [p.text for p in article.paragraphs] == [PROSE, "The chamber said exports could double by 2027."]
+
+
+def test_a_section_in_the_site_name_and_paywall_and_follow_prompts_are_left_out() -> None:
+    head = '<meta property="og:site_name" content="DAWN.COM | Business">'
+    body = (f"<main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p>"
+            "<p>Follow ProPakistani on Google News &amp; scroll through more of our content.</p>"
+            "<h2>Continue reading with a subscription</h2>"
+            "<p>Subscribe to The Friday Times to read this article and get unlimited access to our journalism.</p>"
+            "</article></main>")
+    article = one(page(head, body=body))
+    assert article.publisher == "DAWN.COM" and [p.text for p in article.paragraphs] == [PROSE]
+
+
+def test_an_urdu_related_box_inside_the_story_is_left_out_and_the_subhead_after_it_kept() -> None:
+    urdu = "حکومت نے فری لانسرز کی آمدن پر نئے ٹیکس کی تجویز دی ہے اور کہا ہے کہ اس سے محصولات میں اضافہ ہو گا۔"
+    body = (f'<main><article><h1>فری لانسرز پر ٹیکس</h1><p>{urdu}</p><section><h2>اسی بارے میں</h2><ul>'
+            '<li><a href="/a">انٹرنیٹ کی بندش سے نقصان</a></li><li><a href="/b">آئی ٹی برآمدات</a></li></ul></section>'
+            f"<h2>'اعداد و شمار حوصلہ افزا ہیں'</h2><p>{urdu}</p><p>مزید پڑھیں: فائیو جی اسپیکٹرم کی نیلامی</p>"
+            "</article></main>")
+    article = one(page(body=body, lang="ur"))
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("text", urdu), ("heading", "'اعداد و شمار حوصلہ افزا ہیں'"), ("text", urdu)]

@@ -35,8 +35,9 @@ from lxml import etree
 
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model import Paragraph, PartialDate
-from build_tools.parse.dates import parse_date_text
-from build_tools.parse.text_dump import (COMMENTS_LOOKAHEAD, LABEL_BOUNDARY, MAX_STANDFIRST_WORDS, RELATED_HEADINGS,
+from build_tools.parse.dates import MONTH_NAME, parse_date_text
+from build_tools.parse.text_dump import (COMMENTS_LOOKAHEAD, LABEL_BOUNDARY, MAX_STANDFIRST_WORDS, MIN_HEADLINE_WORDS,
+                                         RELATED_HEADINGS,
                                          Line, classify_line, comments_begin, is_known_city, is_promotion,
                                          read_copyright, read_lead_dateline)
 
@@ -133,6 +134,9 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
     paragraphs, printed_date = _without_leading_date(paragraphs)
+    title, paragraphs = _headline_above_text(title, paragraphs)
+    byline, paragraphs = _leading_byline(paragraphs)
+    paragraphs, printed_date = _without_leading_date(paragraphs) if printed_date is None else (paragraphs, printed_date)
     metadata_date = publication_date(tree)
     dateline, dateline_date, paragraphs = _read_dateline(paragraphs, metadata_date)
     page_url = clean(getattr(document, "url", None))
@@ -143,7 +147,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
         date=metadata_date or dateline_date or printed_date,
         publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner
         or _footer_owner(tree),
-        author=_author(clean(getattr(document, "author", None))),
+        author=_author(clean(getattr(document, "author", None))) or byline,
         url=page_url or url,
         language=_language(tree),
         dateline=dateline,
@@ -215,6 +219,33 @@ def _headline_of_title_element(title: str | None, tree) -> str | None:
     return title
 
 
+_BYLINE_PARAGRAPH = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
+
+
+def _leading_byline(paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
+    """A byline printed as the text's first paragraph ("By Khalid Mustafa") is no paragraph: it names the
+    author (when the metadata does not)."""
+    byline = _BYLINE_PARAGRAPH.match(paragraphs[0].text) if len(paragraphs) > 1 else None
+    if byline is None:
+        return None, paragraphs
+    return byline.group("name"), _renumbered(paragraphs[1:])
+
+
+def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
+    """A government or agency page whose ``<title>`` is only the site's name or a label ("Press
+    Information Department", "Press Release") prints its headline as the first heading of the text: that
+    heading is the title when it is longer than the ``<title>`` and comes before any paragraph."""
+    if not paragraphs or paragraphs[0].kind != "heading":
+        return title, paragraphs
+    headline = paragraphs[0].text
+    words = headline.split()
+    if len(words) < MIN_HEADLINE_WORDS or (title and len(title.split()) >= len(words)):
+        return title, paragraphs
+    if title and set(title.casefold().split()) <= set(headline.casefold().split()):
+        return title, paragraphs  # the <title> is the headline shortened, not a label
+    return headline, _renumbered(paragraphs[1:])
+
+
 _FOOTER = re.compile(r"footer|copyright", re.IGNORECASE)
 
 
@@ -237,10 +268,23 @@ _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 
 def _author(author: str | None) -> str | None:
-    """trafilatura's byline without a date run into it: "Recorder Report Published September 4"."""
+    """trafilatura's byline without a date run into it: "Recorder Report Published September 4", "Web Desk
+    Wednesday Nov", "News Desk November", "Zohaib Ahmed • Oct 8"."""
     if author is None:
         return None
-    return clean(LABEL_BOUNDARY.split(author)[0])
+    name = _BYLINE_SEPARATOR.split(LABEL_BOUNDARY.split(author)[0])[0]
+    date = _DATE_AFTER_NAME.search(name)
+    if date is not None and len(name[:date.start()].split()) >= 2:  # not "Theresa May"
+        name = name[:date.start()]
+    return clean(name)
+
+
+_BYLINE_SEPARATOR = re.compile(r"\s[•|·]\s")
+# a weekday, a full month name ending the byline, or a month followed by a day
+_DATE_AFTER_NAME = re.compile(
+    r"\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)$"
+    rf"|{MONTH_NAME}\s+\d.*)$", re.IGNORECASE)
 
 
 def _without_leading_date(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], PartialDate | None]:
@@ -285,9 +329,11 @@ def clean(value: object) -> str | None:
 
 
 def _publisher(sitename: str | None, *urls: str | None) -> str | None:
-    """The site's name as the page states it; not the host name trafilatura falls back on."""
+    """The site's name as the page states it, without a section ("DAWN.COM | Business"); not the host name
+    trafilatura falls back on."""
     if sitename is None:
         return None
+    sitename = _TITLE_SEPARATOR.split(sitename)[0].strip() or sitename
     hosts = {urllib.parse.urlsplit(u).netloc.lower() for u in urls if u}
     hosts |= {h.removeprefix("www.") for h in hosts}
     return None if sitename.lower() in hosts else sitename
@@ -298,7 +344,10 @@ def _load(text: str):
         return None
     try:
         # lxml refuses str input that declares an encoding; bytes let it honour the declaration.
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        # Comments go: trafilatura, given a tree, drops a comment with the text after it in its paragraph
+        # (a page saved "complete" has them mid-sentence).
+        return lxml.html.document_fromstring(text.encode("utf-8"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True))
     except (etree.ParserError, ValueError):
         return None
 
@@ -307,8 +356,8 @@ def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
     """Headings, paragraphs, list items and table rows of trafilatura's main-text tree, in order."""
     blocks: list[tuple[str, str, str]] = []  # (kind, text, the words to look for in the source)
     for line_break in body.iter("lb"):  # "Director (Media)<br>MoITT" is two words, not "(Media)MoITT"
-        line_break.tail = " " + (line_break.tail or "")
-    for element in body:
+        line_break.tail = _LINE_BREAK + (line_break.tail or "")
+    for element in _leaf_blocks(body):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "list":
             for item in element.iter("item"):
@@ -319,9 +368,12 @@ def _paragraphs(body, source: str, title: str | None) -> list[Paragraph]:
             blocks.extend(_table_rows(element))
         elif tag in ("graphic", "ref"):
             continue
-        else:  # paragraphs, quotes, code and anything else as text
+        elif tag == "head":
             text = "".join(element.itertext())
-            blocks.append(("heading" if tag == "head" else "text", text, text))
+            blocks.append(("heading", text, text))
+        else:  # paragraphs, quotes, code and anything else as text; a blank line (<br><br>) ends a paragraph
+            for text in _BLANK_LINE.split("".join(element.itertext())):
+                blocks.append(("text", text, text))
     paragraphs: list[Paragraph] = []
     finder = _LineFinder(source)
     for kind, raw, words in blocks:
@@ -379,7 +431,9 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
         if comments_begin(line, lines[position + 1 : position + 1 + COMMENTS_LOOKAHEAD]) \
                 and any(p.kind == "text" for p, _ in kept):
             break
-        if skipping_related_list and paragraph.kind != "text":
+        ends_related = paragraph.kind == "heading" and position + 1 < len(paragraphs) \
+            and paragraphs[position + 1].kind == "text"  # a subhead over the story's next paragraph
+        if skipping_related_list and paragraph.kind != "text" and not ends_related:
             continue
         skipping_related_list = False
         if line.kind == "related":
@@ -389,6 +443,11 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
                 or (paragraph.kind == "heading" and is_promotion(paragraph.text)):  # "Subscribe to our newsletter"
             continue
         kept.append((paragraph, line))
+    while kept and _DESK_CODE.match(kept[-1][0].text):  # "APP/ahr/mos": the agency's desk initials
+        kept.pop()
+    if kept and _END_MARK.search(kept[-1][0].text):  # "... in 2027. Enditem"
+        last, line = kept[-1]
+        kept[-1] = (Paragraph(last.number, _END_MARK.sub("", last.text), last.line, last.kind), line)
     owner: str | None = None
     while kept and (kept[-1][1].copyright is not None or _YEARLESS_COPYRIGHT.match(kept[-1][0].text)):
         last = kept.pop()  # notes at the end only
@@ -398,6 +457,8 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
 
 
 # "Copyright Mettis Link News" closing the text, without a year
+_DESK_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Za-z]{1,6}){1,4}$")
+_END_MARK = re.compile(r"\s+(?:Enditem|ENDITEM)\s*$")
 _YEARLESS_COPYRIGHT = re.compile(r"^(?:copyright|©)\s+(?P<owner>[^\d©]{2,60}?)\.?$", re.IGNORECASE)
 MIN_PULL_QUOTE_WORDS = 5
 
@@ -416,6 +477,26 @@ def _without_pull_quotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if not copied:
             kept.append(paragraph)
     return kept
+
+
+_TEXT_BLOCKS = frozenset({"p", "head", "list", "table", "quote", "code"})
+
+
+def _leaf_blocks(container) -> list:
+    """The blocks of trafilatura's main-text tree in order, looking into a <div> that holds blocks of its
+    own (a page's article wrapped in two <div>s came out as one paragraph: headline, date and text)."""
+    blocks = []
+    for element in container:
+        if element.tag == "div" and any(child.tag in _TEXT_BLOCKS or child.tag == "div" for child in element) \
+                and not (element.text or "").strip() and not any((child.tail or "").strip() for child in element):
+            blocks.extend(_leaf_blocks(element))
+        else:
+            blocks.append(element)
+    return blocks
+
+
+_LINE_BREAK = "\u2028"  # a <br>: whitespace to normalise_block, so one is a space and two end a paragraph
+_BLANK_LINE = re.compile(f"{_LINE_BREAK}\\s*{_LINE_BREAK}")
 
 
 def _own_text(item) -> list[str]:

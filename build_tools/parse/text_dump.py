@@ -187,13 +187,16 @@ _NEWSLETTER = re.compile(
     r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b|get the latest (?:news|updates|stories)$"
     # a paywall's prompt: "Subscribe to read the full story. Already a subscriber? Log in."
     r"|(?:subscribe|sign up|register|log in)(?: now)? to (?:read|continue reading|unlock|access)\b.{0,40}\b(?:story|article)\b"
+    r"|subscribe to\b.{1,60}\bto (?:read|continue reading) (?:this|the full) (?:story|article)\b"
+    r"|continue reading with a (?:subscription|subscriber account)\b"
     r"|already a subscriber\b|this (?:article|story) is (?:only )?(?:for|available to) (?:our )?subscribers\b)",
     re.IGNORECASE,
 )
 # "Like Business on Facebook, follow @TribuneBiz on Twitter ...", "Follow us on Instagram ...".
 _SOCIAL_PROMPT = re.compile(
     r"^(?:[Ll]ike|[Ff]ollow|[Jj]oin)\s+(?:us|@\w+|[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2})\s+on\s+"
-    r"(?:[Ff]acebook|[Tt]witter|X|[Ii]nstagram|[Ll]inked[Ii]n|[Yy]ou[Tt]ube|[Tt]ik[Tt]ok|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads)\b"
+    r"(?:[Ff]acebook|[Tt]witter|X|[Ii]nstagram|[Ll]inked[Ii]n|[Yy]ou[Tt]ube|[Tt]ik[Tt]ok|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads"
+    r"|Google News)\b"
 )
 # "The BBC is not responsible for the content of external sites."
 _LINKS_DISCLAIMER = re.compile(r"\bis not responsible for the content of external (?:sites|websites|links|pages)\.?$", re.I)
@@ -211,10 +214,13 @@ RELATED_HEADINGS = frozenset(
         "more stories", "more news", "latest news", "more from this section", "more in this section",
         "don't miss", "editor's picks", "editor's pick", "must read", "more on this story", "more on this",
         "related internet links", "related topics", "about the author", "about the writer",
+        # Urdu: "on the same subject", "read more", "read this too", "related news"
+        "اسی بارے میں", "مزید پڑھیں", "یہ بھی پڑھیں", "متعلقہ خبریں",
     }
 )
 _RELATED_PREFIX = re.compile(
-    r"^(?:read more|also read|read also|see also|related|recommended|read)\s*[:|\-–—]\s*\S", re.IGNORECASE
+    r"^(?:read more|also read|read also|see also|related|recommended|read|مزید پڑھیں|یہ بھی پڑھیں)\s*[:|\-–—]\s*\S",
+    re.IGNORECASE
 )
 _MORE_FROM = re.compile(r"^more (?:from|on|in|stories from)\s+\S", re.IGNORECASE)
 
@@ -1357,6 +1363,9 @@ def read_lead_dateline(text: str, year: int | None = None) -> LeadDateline:
     release's ``Islamabad, 13th November 2025: ...`` gives the date too, and ``November 13, 2025 (MLN): ...``
     only the date. ``year``: the year of the header's date or the page's copyright, which a date in the text
     must agree with (to a year) to be read as a dateline's."""
+    syndicated = _SYNDICATION_TAG.match(text)
+    if syndicated is not None:  # "(MENAFN- APP) KARACHI, Nov 4 (APP): ...": the copying site's tag first
+        text = text[syndicated.end():]
     match = _DATELINE.match(text)
     if match is not None:
         place, rest = _place(match), text[match.end():]
@@ -1381,6 +1390,7 @@ def read_lead_dateline(text: str, year: int | None = None) -> LeadDateline:
 
 
 _SHORT_ASIDE = re.compile(r"^(?:\S+\s+){0,5}\S+\s(?:--|[—–-])\s")
+_SYNDICATION_TAG = re.compile(r"^\(MENAFN-\s*[^()]{1,40}\)\s*")
 
 
 def _plausible(date: PartialDate, page_year: int | None) -> bool:
