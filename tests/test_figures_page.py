@@ -121,8 +121,8 @@ def test_real_it_exports_group_rows_exact(real_index: SiteIndex) -> None:
         "P@SHA's figure, after average growth of 30 percent a year. |",
         f"| 15 billion dollars | US$15 billion | Target within the next 5 years (stated in 2024) | 2024 (year only) | {br} | "
         "A target, not a result; P@SHA ties it to continuity in government policy. |",
-        f"| $5 billion | US$5 billion | Annual ICT exports, 2025 | 2025 (year only) | {inf} | "
-        "ICT exports \"surged past\" this level, per the review. |",
+        f"| $5 billion | US$5 billion | ICT exports, period not stated (review of 2025) | 2025 (year only) | {inf} | "
+        "ICT exports \"surged past\" this level, per the review, which does not say over which period. |",
         f"| $5bn | US$5 billion | Target for fiscal year 2025-26 (FY26) | 2025 (year only) | {inf} | A target, not a result. |",
         f"| $1.8bn | US$1.8 billion | Achieved so far in fiscal year 2025-26 (FY26) | 2025 (year only) | {inf} | "
         "Part of the FY26 target of $5bn, as of the review's writing. |",
