@@ -350,8 +350,11 @@ def test_a_paragraph_written_under_a_heading_without_a_blank_line_must_cite(chec
 def test_headings_keep_the_pages_outline(checked: Path) -> None:
     first = edit(checked, BRIEFING, "The first paragraph", "#### Too deep to start\n\nThe first paragraph")
     title = edit(checked, BRIEFING, "The second paragraph", "# A second title\n\n##### Skipping\n\nThe second paragraph")
-    edit(checked, OTHER, "The second paragraph", "### Background\n\n#### Detail\n\n## A section\n\nThe second paragraph")
+    edit(checked, OTHER, "The second paragraph", "### Background\n\n#### Detail\n\n### Back up a level\n\nThe second paragraph")
+    section = edit(checked, OTHER, "The first paragraph", "## A section of its own\n\nThe first paragraph")
     assert problem_lines(check(checked)) == [
+        f"{OTHER}:{section}: a level-2 heading ('## ') would stand beside the page's own sections ('The briefing', "
+        "'Who said what', 'Sources'); start the body's headings at '### '",
         f"{BRIEFING}:{first}: the body's first heading is level 4, but the page shows the body under its own level-2 "
         "'The briefing'; start at '### '",
         f"{BRIEFING}:{title}: a level-1 heading ('# ') is the page's title, which the front matter's 'title:' gives; "

@@ -96,9 +96,9 @@ citation of the source paragraphs it relies on: [@source-id:3] cites paragraph 3
 source-id; [@source-id:3-4] paragraphs 3 and 4; [@source-id:2, 5] paragraphs 2 and 5; [@a:2; @b:7] two
 sources; [@source-id] the whole source, when no paragraph fits. Paragraph numbers are the ¶ numbers on
 the source's page. A number (an amount, a percentage, a count) must cite the paragraph that states it.
-Headings start with "## ". Quote sparingly, in quotation marks. Delete this comment when you are done. -->
+Headings start with "### " (the page puts the body under its own "## The briefing"). Quote sparingly, in quotation marks. Delete this comment when you are done. -->
 
-## What happened
+### What happened
 
 Replace this paragraph with the first part of the story, and end it with its citation (see the comment above).
 """

@@ -335,8 +335,8 @@ BODY_HEADING_LEVEL = 2  # the page shows the body under its own '## The briefing
 
 def check_heading_levels(blocks: list[BriefingBlock], path: str, problems: Problems) -> None:
     """Headings form the page's outline (its table of contents, and what screen readers jump between): the
-    page's title is its only level-1 heading, and each heading goes at most one level deeper than the one
-    before it."""
+    page's title is its only level-1 heading, the page's own sections its level-2 ones, and each heading
+    goes at most one level deeper than the one before it."""
     previous: int | None = None  # the level of the body's last heading
     for block in blocks:
         marks = _HEADING_MARKS.match(block.text) if block.kind == "heading" else None
@@ -346,6 +346,11 @@ def check_heading_levels(blocks: list[BriefingBlock], path: str, problems: Probl
         if level == 1:
             problems.add(path, block.line, "a level-1 heading ('# ') is the page's title, which the front matter's "
                                            "'title:' gives; start the body's headings at '### '")
+            level = BODY_HEADING_LEVEL + 1
+        elif level == BODY_HEADING_LEVEL:
+            problems.add(path, block.line, "a level-2 heading ('## ') would stand beside the page's own sections "
+                                           "('The briefing', 'Who said what', 'Sources'); start the body's headings "
+                                           "at '### '")
             level = BODY_HEADING_LEVEL + 1
         elif previous is None and level > BODY_HEADING_LEVEL + 1:
             problems.add(path, block.line, f"the body's first heading is level {level}, but the page shows the body "
