@@ -206,7 +206,8 @@ def add(target: str, source_id: str | None, title: str | None, timeout: float, m
         click.echo(f"{name:>10}: {value if value is not None else '(not found: fill it in)'}")
     for note in added.notes:
         click.echo(f"note: {note}")
-    click.echo("Check these fields against the article, fill in the licence and topics, then run `briefing check`.")
+    click.echo("Check these fields against the article and fill in what is missing, with the licence and topics "
+               "(`briefing check` does not require them), then run `briefing check`.")
 
 
 @main.command()

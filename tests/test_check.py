@@ -380,3 +380,25 @@ def test_numbers_are_checked_beside_an_uncited_paragraph_or_a_heading_problem(ch
     assert [line.split(": ", 1)[0] for line in lines] == [f"{BRIEFING}:{number}", f"{BRIEFING}:{uncited}",
                                                           f"{BRIEFING}:{uncited + 2}"]
     assert lines[0].startswith(f"{BRIEFING}:{number}: the number '37' does not appear in the paragraphs cited here")
+
+
+def test_full_text_without_a_licence_is_refused(checked: Path) -> None:
+    """The page said 'Published here under the source's licence: stated in its front matter' of a licence
+    that was not there."""
+    line = edit(checked, SOURCE, "publisher: Test Wire\n", "publisher: Test Wire\nfull_text: true\n") + 1
+    assert problem_lines(check(checked)) == [
+        f"{SOURCE}:{line}: 'full_text: true' republishes the whole article, which needs the licence that allows it: "
+        "write it as 'licence:' in the front matter (or remove 'full_text')"]
+
+
+def test_a_number_in_a_claim_or_event_is_reported_on_its_own_line(checked: Path) -> None:
+    """It was reported on the item's first line ('- claimant:'), where a pull request's annotation lands."""
+    edit(checked, BRIEFING, "  - One takeaway.\n", "  - One takeaway.\nclaims:\n"
+         + claim("regulator", "@check-test-source:1").replace("statement: Because.", "statement: It licensed 37 firms.")
+         + "events:\n  - date: 2025-11\n    title: The regulator licensed 41 firms.\n    cite: '@check-test-source:2'\n")
+    text = (checked / BRIEFING).read_text("utf-8").splitlines()
+    statement = text.index("    statement: It licensed 37 firms.") + 1
+    title = text.index("    title: The regulator licensed 41 firms.") + 1
+    lines = problem_lines(check(checked))
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{BRIEFING}:{statement}", f"{BRIEFING}:{title}"]
+    assert "the number '37' does not appear" in lines[0] and "the number '41' does not appear" in lines[1]

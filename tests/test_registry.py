@@ -560,14 +560,14 @@ def test_abbreviation_with_markdown_syntax_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_abbreviation_may_not_be_another_entitys_name_in_capitals(tmp_path):
-    """Names match in capitals too, so an alias 'PTA' (or 'pta') of one entity and the abbreviation
+    """Names match in capitals too, so an alias 'PTA' (or 'Pta') of one entity and the abbreviation
     'PTA' of another would both claim every 'PTA': whichever came first took the links."""
     registry, problems = load(tmp_path, """\
 - id: pta-lahore
   name: PTA Lahore Office
   type: organisation
   description: A made-up office.
-  aliases: [pta]
+  aliases: [Pta]
 """ + ENTITIES)
     assert messages(problems) == [
         "content/registry/entities.yml:9: the abbreviation 'PTA' of entity 'pta' is also a name, alias or "
@@ -676,3 +676,16 @@ def test_a_refused_entity_abbreviation_belongs_to_no_one(tmp_path):
         "content/registry/abbreviations.yml:1: abbreviation 'RAAST' is also a name, alias or abbreviation of entity "
         "'raast' (content/registry/entities.yml line 8), so it would link to that entity and be explained as something "
         "else; remove it from this file (or make it that entity's 'abbreviation:')"]
+
+
+@pytest.mark.parametrize(("alias", "refused"), [
+    ("internet", True), ("firewall", True), ("nationwide firewall", False), ("Firewall", False), ("نادرا", False),
+])
+def test_an_alias_that_is_one_lower_case_word_is_refused(tmp_path, alias: str, refused: bool) -> None:
+    """An alias 'internet' linked every 'internet' in 8 sources to one entity; Urdu has no case."""
+    registry, problems = load(tmp_path, ENTITIES + f"  aliases: ['{alias}']\n")
+    assert messages(problems) == ([
+        f"content/registry/entities.yml:7: the alias '{alias}' of entity 'pta' is one word in lower case (an ordinary "
+        f"word, such as 'internet' or 'firewall'), so every '{alias}' in the sources would be linked to this entity; "
+        "remove it or write the spelling the sources use"] if refused else [])
+    assert registry.entities["pta"].aliases == ([] if refused else [alias])

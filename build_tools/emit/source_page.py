@@ -40,7 +40,7 @@ def metadata_table(article: Article) -> str:
     if article.date:
         rows.append(("Date", f"{article.date.display()} (known to the {article.date.precision})"))
     else:
-        rows.append(("Date", "*not stated in the source*"))
+        rows.append(("Date", "*not recorded*"))  # the source may state none, or nobody wrote it in yet
     rows.append(("Author", escape(article.author) if article.author else "*not stated*"))
     if article.dateline:
         rows.append(("Dateline", escape(article.dateline)))

@@ -64,6 +64,6 @@ def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], pro
             for row, line, citations in table_rows(block):
                 check_numbers(row, citations, articles, briefing.path, line, problems)
     for claim in briefing.claims:
-        check_numbers(claim.statement, claim.citations, articles, claim.path, claim.line, problems)
+        check_numbers(claim.statement, claim.citations, articles, claim.path, claim.statement_line or claim.line, problems)
     for event in briefing.events:
-        check_numbers(event.title, event.citations, articles, event.path, event.line, problems)
+        check_numbers(event.title, event.citations, articles, event.path, event.title_line or event.line, problems)

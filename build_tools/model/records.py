@@ -163,6 +163,7 @@ class Claim:
     citations: list[Citation]
     path: str
     line: int
+    statement_line: int | None = None  # where a problem in the statement's words is reported
 
 
 @dataclass
@@ -178,6 +179,7 @@ class Event:
     topics: list[str] = field(default_factory=list)
     status: MeasureStatus | None = None
     measure: str | None = None
+    title_line: int | None = None  # where a problem in the title's words is reported
 
 
 @dataclass

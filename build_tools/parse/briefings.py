@@ -218,7 +218,7 @@ def _claim(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) 
     return Claim(
         claimant=fields.claimant, claimant_type=fields.claimant_type, point=fields.point, statement=fields.statement,
         citations=_cite(fields.cite, ("claims", index, "cite"), meta, path, problems),
-        path=path, line=meta.line_of(("claims", index)) or 1,
+        path=path, line=meta.line_of(("claims", index)) or 1, statement_line=meta.line_of(("claims", index, "statement")),
     )
 
 
@@ -233,7 +233,7 @@ def _event(fields, index: int, meta: LoadedYaml, path: str, problems: Problems) 
         date=PartialDate.from_iso(fields.date), title=fields.title,
         citations=_cite(fields.cite, ("events", index, "cite"), meta, path, problems),
         path=path, line=meta.line_of(("events", index)) or 1, entities=entities, topics=list(fields.topics),
-        status=fields.status, measure=measure,
+        status=fields.status, measure=measure, title_line=meta.line_of(("events", index, "title")),
     )
 
 

@@ -94,6 +94,10 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
                 problems.add(*article.where("date"),
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
                              f"mistyped; write the right one as `date:` in {article.fix_in('date')}")
+            if article.full_text and not article.licence:
+                problems.add(*article.where("full_text"),
+                             "'full_text: true' republishes the whole article, which needs the licence that allows it: "
+                             f"write it as 'licence:' in {article.fix_in('full_text')} (or remove 'full_text')")
             if article.id in first_seen:
                 problems.add(*article.where("id"),
                              f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fix_in('id')}")
@@ -253,7 +257,8 @@ def parse_markdown_source(text: str, path: str) -> list[ExtractedFields]:
     problems.raise_if_any()
     assert isinstance(meta, SourceFrontMatter)
     extra: dict[str, object] = {name: getattr(meta, name) for name in ("url", "licence", "full_text", "language", "summary", "topics")}
-    extra["set_at"] = {name: (path, line) for name in ("id", "date", "topics") if (line := doc.meta.line_of((name,)))}
+    extra["set_at"] = {name: (path, line) for name in ("id", "date", "topics", "full_text", "licence")
+                       if (line := doc.meta.line_of((name,)))}
     return [
         ExtractedFields(
             line=1, title=meta.title, date=PartialDate.from_iso(meta.date) if meta.date else None,
