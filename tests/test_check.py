@@ -402,3 +402,12 @@ def test_a_number_in_a_claim_or_event_is_reported_on_its_own_line(checked: Path)
     lines = problem_lines(check(checked))
     assert [line.split(": ", 1)[0] for line in lines] == [f"{BRIEFING}:{statement}", f"{BRIEFING}:{title}"]
     assert "the number '37' does not appear" in lines[0] and "the number '41' does not appear" in lines[1]
+
+
+def test_a_figure_group_in_an_unknown_unit_is_refused(checked: Path) -> None:
+    """'unit: dollars' switched the check of each value against its text off without a word."""
+    line = edit(checked, FIGURES, "  unit: USD\n", "  unit: dollars\n")
+    assert problem_lines(check(checked)) == [
+        f"{FIGURES}:{line}: 'unit' of figure group 'it-exports': 'dollars' is not a unit the figures are read in; did you "
+        "mean 'USD'? use one of: USD, PKR, EUR, GBP, percent, percentage points, MW, GW, Mbps, Gbps, Tbps, hours, days, "
+        "weeks, months, years, count, people"]

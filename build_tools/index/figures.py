@@ -32,26 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 
-UNIT_KINDS: dict[str, str] = {
-    "USD": "amount",
-    "PKR": "amount",
-    "EUR": "amount",
-    "GBP": "amount",
-    "percent": "percentage",
-    "percentage points": "percentage",
-    "MW": "quantity",
-    "GW": "quantity",
-    "Mbps": "quantity",
-    "Gbps": "quantity",
-    "Tbps": "quantity",
-    "hours": "quantity",
-    "days": "quantity",
-    "weeks": "quantity",
-    "months": "quantity",
-    "years": "quantity",
-    "count": "count",
-    "people": "count",
-}
+from build_tools.model.forms import FIGURE_UNIT_KINDS
+
+UNIT_KINDS: dict[str, str] = FIGURE_UNIT_KINDS
 
 # Words written after a number, lower-cased, mapped to their unit.
 _UNIT_WORDS: dict[str, str] = {

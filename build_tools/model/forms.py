@@ -31,3 +31,25 @@ according despite including among between against within without across through 
 mr mrs ms dr prof sir madam
 is are was were be been am us me him them do did has have had can
 """.split())
+
+# The units figures are read in (index/figures.py) and a curated figure group may be in, with their kind.
+FIGURE_UNIT_KINDS: dict[str, str] = {
+    "USD": "amount",
+    "PKR": "amount",
+    "EUR": "amount",
+    "GBP": "amount",
+    "percent": "percentage",
+    "percentage points": "percentage",
+    "MW": "quantity",
+    "GW": "quantity",
+    "Mbps": "quantity",
+    "Gbps": "quantity",
+    "Tbps": "quantity",
+    "hours": "quantity",
+    "days": "quantity",
+    "weeks": "quantity",
+    "months": "quantity",
+    "years": "quantity",
+    "count": "count",
+    "people": "count",
+}

@@ -1,6 +1,7 @@
 """Curated figure groups (``content/registry/figures.yml``): one metric, figures from several sources."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -8,6 +9,7 @@ from pydantic import Field
 
 from build_tools.errors import Problems, display_path
 from build_tools.model import CuratedFigure, FigureGroup, PartialDate
+from build_tools.model.forms import FIGURE_UNIT_KINDS
 from build_tools.model.frontmatter import CitationText, DateText, Slug, Text, _check_date, _Strict
 from build_tools.parse.citations import CitationSyntaxError, parse_citation_text
 from build_tools.parse.explain import validate_fields
@@ -30,12 +32,26 @@ class CuratedFigureFields(_Strict):
     _date = field_validator("date")(_check_date)
 
 
+_UNIT_SPELLINGS = {"dollars": "USD", "us$": "USD", "$": "USD", "usd": "USD", "rupees": "PKR", "rs": "PKR",
+                   "pkr": "PKR", "%": "percent", "per cent": "percent", "megawatts": "MW", "people": "people"}
+
+
 class FigureGroupFields(_Strict):
     id: Slug
     label: Text
-    unit: Annotated[str, Field(min_length=1, description="USD, PKR, percent, count, MW ...")]
+    unit: Annotated[str, Field(min_length=1, description=f"One of: {', '.join(FIGURE_UNIT_KINDS)}.")]
     description: Text
     figures: list[CuratedFigureFields] = Field(min_length=1)
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: str) -> str:
+        """The unit figures are read in, so each value can be checked against its text and shown alike."""
+        if unit in FIGURE_UNIT_KINDS:
+            return unit
+        meant = _UNIT_SPELLINGS.get(unit.casefold()) or next(iter(difflib.get_close_matches(unit, list(FIGURE_UNIT_KINDS), n=1)), None)
+        hint = f"did you mean '{meant}'? " if meant else ""
+        raise ValueError(f"'{unit}' is not a unit the figures are read in; {hint}use one of: {', '.join(FIGURE_UNIT_KINDS)}")
 
 
 def load_figure_groups(path: Path, problems: Problems) -> dict[str, FigureGroup]:
