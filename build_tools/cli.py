@@ -63,6 +63,7 @@ def article_as_json(article: Article) -> dict:
         "url": article.url,
         "licence": article.licence,
         "full_text": article.full_text,
+        "topics": list(article.topics),
         "key_points": list(article.key_points),
         "paragraphs": [p.text for p in article.paragraphs],
         "paragraph_kinds": [p.kind for p in article.paragraphs],
@@ -73,7 +74,7 @@ def article_as_text(article: Article) -> str:
     lines = [f"== {article.id}  ({article.path}:{article.line})"]
     for label, value in (("title", article.title), ("date", f"{article.date.iso()} ({article.date.precision})" if article.date else None),
                          ("publisher", article.publisher), ("author", article.author), ("dateline", article.dateline),
-                         ("url", article.url)):
+                         ("url", article.url), ("topics", ", ".join(article.topics) or None)):
         lines.append(f"{label:>10}: {value if value is not None else '(not found)'}")
     lines.append(f"{'key points':>10}: {len(article.key_points)}")
     lines += [f"            - {point}" for point in article.key_points]
@@ -92,7 +93,11 @@ def inspect(file: Path, as_json: bool) -> None:
     """Show what the parser extracts from one source FILE (with its sidecar)."""
     from build_tools.parse.sources import load_source_file
 
-    set_display_root(find_project_root(file.parent))
+    root = find_project_root(file.parent)
+    set_display_root(root)
+    if file.resolve().is_relative_to(ProjectPaths(root).briefings.resolve()):
+        raise click.UsageError(f"{file} is a briefing; `briefing inspect` reads sources (run `briefing check` for "
+                               f"a briefing's problems)")
     problems = Problems()
     articles = load_source_file(file.resolve(), problems)
     if problems:
@@ -175,7 +180,9 @@ def suggest_entities_command(min_count: int, limit: int, root: str | None) -> No
 
 @main.command()
 @click.argument("target", metavar="PATH|URL")
-@click.option("--id", "source_id", default=None, help="Id of the new source (default: made from its title).")
+@click.option("--id", "source_id", default=None,
+              help="Id of the new source (default: made from the page's title; a copied .txt keeps its file name, "
+                   "tidied, as its id).")
 @click.option("--title", default=None, help="Title to use instead of the page's own, or when it states none (web pages only).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds to wait for the page.")

@@ -81,3 +81,12 @@ def test_inspect_text_output_names_fields() -> None:
     assert "      date: 2024 (year)" in result.output
     assert " publisher: Business Recorder" in result.output
     assert "    author: (not found)" in result.output
+    assert "    topics: vpn-regulation, it-exports" in result.output  # the sidecar's, to see it took effect
+
+
+def test_inspect_refuses_a_briefing() -> None:
+    """It read a briefing as a source and reported seven false problems ('did you mean title?')."""
+    result = CliRunner().invoke(main, ["inspect", str(REPO / "briefings/vpn-regulation.md")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith("vpn-regulation.md is a briefing; `briefing inspect` reads sources (run "
+                                  "`briefing check` for a briefing's problems)\n")
