@@ -215,3 +215,9 @@ def test_a_source_with_its_own_topics_is_listed_under_those_only(pages: Path) ->
 def test_a_scrollable_drawing_takes_the_keyboard_focus(pages: Path) -> None:
     page = read(pages, "timeline.md")
     assert '<figure class="dpb-figure dpb-timeline-figure" tabindex="0" data-search-exclude data-pagefind-ignore="all">' in page
+
+
+def test_a_writer_in_a_byline_and_a_city_in_a_dateline_are_mentions(pages: Path) -> None:
+    """Their entity pages said 'No source or briefing names this entity yet'."""
+    assert "- [byline](../sources/blocknews-digital-partners.md): “Arry Hashemi”" in read(pages, "entities/arry-hashemi.md")
+    assert "- [dateline](../sources/brecorder-pasha-vpn-blocking.md): “KARACHI”" in read(pages, "entities/karachi.md")

@@ -8,6 +8,7 @@ from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import escape, front_matter, link, status_label, table, unsearched_section
+from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -32,8 +33,8 @@ def source_citation_links(citations: Sequence[Citation], from_page: str, index: 
 def source_paragraph_link(label: str, source_id: str, paragraph: int, from_page: str, index: SiteIndex) -> str:
     """Anchored where the source page shows the paragraph (cited paragraphs, or full text); else a link to
     the source page that says the paragraph is not there."""
-    if paragraph == 0 or index.paragraph_shown(source_id, paragraph):
-        anchor = paths.paragraph_anchor(paragraph) if paragraph else None
+    if paragraph <= 0 or index.paragraph_shown(source_id, paragraph):  # the title, byline or dateline: the page's top
+        anchor = paths.paragraph_anchor(paragraph) if paragraph > 0 else None
         return link(label, from_page, paths.source(source_id), anchor)
     return link(label, from_page, paths.source(source_id)) + " (not quoted on the source page)"
 
@@ -77,8 +78,9 @@ def mention_sentence(place: MentionPlace, index: SiteIndex) -> str:
         block = index.briefings[place.page_id].blocks[place.paragraph]
         return context_sentence(block.text, place, block.marks, markdown=True)
     article = index.articles[place.page_id]
-    if place.paragraph == 0:
-        return context_sentence(article.title or "", place)
+    outside_paragraphs = {TITLE: article.title, BYLINE: article.author, DATELINE: article.dateline}
+    if place.paragraph in outside_paragraphs:
+        return context_sentence(outside_paragraphs[place.paragraph] or "", place)
     return context_sentence(article.paragraphs[place.paragraph - 1].text, place)
 
 
@@ -131,7 +133,7 @@ def sources_mentioning(entity: Entity, ordered: list[str], in_sources: dict[str,
         out.append(f"*{escape(article.label)}*\n\n")
         sentences = distinct_sentences(in_sources[source_id], index)
         for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
-            where = "title" if place.paragraph == 0 else f"¶{place.paragraph}"
+            where = {TITLE: "title", BYLINE: "byline", DATELINE: "dateline"}.get(place.paragraph, f"¶{place.paragraph}")
             out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
         extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
         if extra > 0:

@@ -27,12 +27,17 @@ class ArticleAnalysis:
     figures: list[tuple[int, FigureMention, str]] = field(default_factory=list)
 
 
+# The keys of an article's texts besides its paragraphs (numbered from 1): a writer in the byline, a
+# city in the dateline are the article's mentions too (their entity pages were otherwise empty).
+TITLE, BYLINE, DATELINE = 0, -1, -2
+
+
 def searched_texts(article: Article) -> list[tuple[int, str]]:
-    """(paragraph number, text) of what mentions are looked for in: the title (as 0), then the paragraphs."""
-    texts = [(p.number, p.text) for p in article.paragraphs]
-    if article.title:
-        texts.insert(0, (0, article.title))
-    return texts
+    """(key, text) of what mentions are looked for in, in reading order: the title, the byline, the
+    dateline, then the paragraphs by number."""
+    texts = [(key, text) for key, text in ((TITLE, article.title), (BYLINE, article.author), (DATELINE, article.dateline))
+             if text]
+    return texts + [(p.number, p.text) for p in article.paragraphs]
 
 
 def find_page_mentions(texts: list[tuple[int, str]], matcher: MentionMatcher) -> dict[int, list[Mention]]:
@@ -72,7 +77,7 @@ def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerpri
 
     analyses: dict[str, ArticleAnalysis] = {}
     for article in shown:
-        key = analysis_key(fingerprint, article.title, [(p.number, p.text) for p in article.paragraphs])
+        key = analysis_key(fingerprint, article.title, searched_texts(article))
         analysis = cache.article_analysis(key)
         if not isinstance(analysis, ArticleAnalysis):
             analysis = analyse_article(article, matcher)

@@ -21,7 +21,8 @@ _PROTECTED = re.compile(CODE_SPAN.pattern + r"|!?\[[^\]\n]*\]\([^)\n]*\)|&[#a-zA
 
 @dataclass(frozen=True)
 class MentionPlace:
-    """An entity named in one paragraph (source; 0 is the title) or block (briefing, 0-based position).
+    """An entity named in one paragraph of a source (from 1; the title is 0, the byline -1, the dateline -2,
+    see :mod:`build_tools.index.analysis`) or in a block of a briefing (0-based position).
 
     Offsets, not the sentence: context sentences are cut only for the mentions a page shows, which at
     10,000 sources is a small share of all mentions.
