@@ -374,3 +374,12 @@ def test_an_urdu_related_box_inside_the_story_is_left_out_and_the_subhead_after_
     article = one(page(body=body, lang="ur"))
     assert [(p.kind, p.text) for p in article.paragraphs] == [
         ("text", urdu), ("heading", "'اعداد و شمار حوصلہ افزا ہیں'"), ("text", urdu)]
+
+
+def test_a_utc_time_gives_the_day_printed_in_an_element_named_for_a_date() -> None:
+    """Geo's 20:15 UTC on 17 November is 18 November in Pakistan, printed in a <span> without <time>."""
+    head = '<meta property="article:published_time" content="2026-11-17T20:15:41.000Z">'
+    header = '<p class="post-date-time"><span>Wednesday Nov 18, 2026</span></p>'
+    assert one(page(head, header)).date == PartialDate(2026, 11, 18)
+    two = header + '<div class="date">Monday Nov 16, 2026</div>'  # two dates printed: the metadata's day stands
+    assert one(page(head, two)).date == PartialDate(2026, 11, 17)

@@ -573,7 +573,8 @@ _UTC = re.compile(r"(?:Z|[+-]00:?00)$")
 
 def _shown_date(tree, value: str, date: PartialDate) -> PartialDate:
     """A UTC time's day is not always the page's ("2025-06-02T23:04Z" is shown as 3 June 2025 in
-    Pakistan): the day a ``<time>`` with that value shows, within a day of it."""
+    Pakistan): the day a ``<time>`` with that value shows, or else the one date the page prints in an
+    element named for a date, within a day of it."""
     if not _UTC.search(value.strip()) or date.day is None:
         return date
     for element in tree.iter("time"):
@@ -581,7 +582,16 @@ def _shown_date(tree, value: str, date: PartialDate) -> PartialDate:
             shown = parse_date_text(clean(element.text_content()) or "")
             if shown is not None and shown.day is not None and abs(shown.first_day() - date.first_day()).days <= 1:
                 return shown
-    return date
+    # No <time> for it: a date printed in an element named for one ('<span class="date">Wednesday Nov 18,
+    # 2026</span>'), when the page prints only one such date and it is within a day.
+    printed = {shown for element in tree.iter() if isinstance(element.tag, str) and element.tag != "time"
+               and _DATE_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+               and (shown := parse_date_text(clean(element.text_content()) or "")) is not None
+               and shown.day is not None and abs(shown.first_day() - date.first_day()).days <= 1}
+    return printed.pop() if len(printed) == 1 else date
+
+
+_DATE_CLASS = re.compile(r"date|time|publish", re.IGNORECASE)
 
 
 def read_date_value(value: object) -> PartialDate | None:
