@@ -404,10 +404,26 @@ def test_a_number_in_a_claim_or_event_is_reported_on_its_own_line(checked: Path)
     assert "the number '37' does not appear" in lines[0] and "the number '41' does not appear" in lines[1]
 
 
-def test_a_figure_group_in_an_unknown_unit_is_refused(checked: Path) -> None:
-    """'unit: dollars' switched the check of each value against its text off without a word."""
+def test_a_figure_group_unit_written_another_way_is_refused(checked: Path) -> None:
+    """'unit: dollars' switched the check of each value against its text off without a word; a unit
+    figures are not read in ('MHz') is accepted, its values not compared."""
     line = edit(checked, FIGURES, "  unit: USD\n", "  unit: dollars\n")
     assert problem_lines(check(checked)) == [
-        f"{FIGURES}:{line}: 'unit' of figure group 'it-exports': 'dollars' is not a unit the figures are read in; did you "
-        "mean 'USD'? use one of: USD, PKR, EUR, GBP, percent, percentage points, MW, GW, Mbps, Gbps, Tbps, hours, days, "
-        "weeks, months, years, count, people"]
+        f"{FIGURES}:{line}: 'unit' of figure group 'it-exports': write 'dollars' as 'USD', the unit figures are read in, "
+        "so each value can be checked against its text"]
+    edit(checked, FIGURES, "  unit: dollars\n", "  unit: MHz\n")
+    assert check(checked).exit_code == 0
+
+
+def test_a_setext_heading_and_a_hash_line_inside_a_paragraph_are_headings(checked: Path) -> None:
+    """'The context' over '-----' is a level-2 heading to Markdown, not an uncited paragraph; a '#' line
+    ends the paragraph above it and is a heading of its own."""
+    setext = edit(checked, BRIEFING, "The second paragraph", "The context\n-----------\n\nThe second paragraph")
+    hashed = edit(checked, OTHER, "The first paragraph cites the first paragraph [@check-test-source:1].",
+                  "The first paragraph cites the first paragraph [@check-test-source:1].\n#PakistanVPN is trending") + 1
+    assert problem_lines(check(checked)) == [
+        f"{OTHER}:{hashed}: a level-1 heading ('# ') is the page's title, which the front matter's 'title:' gives; "
+        "start the body's headings at '### '",
+        f"{BRIEFING}:{setext}: a level-2 heading ('## ') would stand beside the page's own sections ('The briefing', "
+        "'Who said what', 'Sources'); start the body's headings at '### '",
+    ]

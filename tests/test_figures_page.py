@@ -247,3 +247,16 @@ def test_a_curated_value_is_compared_with_what_its_whole_text_states(text: str, 
     check_figure_groups({"g": group}, {"wire": article}, problems)
     assert [p.message for p in problems] == ([] if reported is None else [
         f"{reported}; write the value in plain digits in the group's unit"])
+
+
+def test_a_curated_count_is_compared_with_its_text_beside_the_thing_counted() -> None:
+    from build_tools.index.key_figures import check_figure_groups
+
+    article = _article("wire", PartialDate(2025), "Wire", ["The country has 2.4 million freelancers, it said."])
+    group = FigureGroup("g", "G", "people", "A group.", FIG, 1, items=[
+        _figure(240000, "2.4 million freelancers", "2025", PartialDate(2025), "wire", 1)])
+    problems = Problems()
+    check_figure_groups({"g": group}, {"wire": article}, problems)
+    assert [p.message for p in problems] == [
+        "'value' is 240,000 but '2.4 million freelancers' is 2,400,000 people; write the value in plain digits in the "
+        "group's unit"]

@@ -318,7 +318,9 @@ def test_a_government_page_with_br_paragraphs_and_a_site_name_for_its_title() ->
     """A ministry's page: its article in two <div>s (headline, date and text came out as one paragraph),
     paragraphs separated by <br><br>, and a <title> that is only the ministry's name."""
     text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ministry of Information Technology &amp; '
-            'Telecommunication</title></head><body><div class="container"><div class="col-md-9"><div class="news-detail">'
+            'Telecommunication</title></head><body><div class="header-top"><span>Ministry of Information Technology '
+            '&amp; Telecommunication<br>Government of Pakistan</span></div><div class="container"><div class="col-md-9">'
+            '<div class="news-detail">'
             '<h4 class="news-title">MoITT to train 200,000 youth in AI and cloud skills under DigiSkills</h4>'
             '<div class="news-date">17/11/2026</div><div class="news-text">'
             f'Islamabad: {PROSE}<br><br>The Minister said the new phase would include tracks for women and for '
@@ -383,3 +385,19 @@ def test_a_utc_time_gives_the_day_printed_in_an_element_named_for_a_date() -> No
     assert one(page(head, header)).date == PartialDate(2026, 11, 18)
     two = header + '<div class="date">Monday Nov 16, 2026</div>'  # two dates printed: the metadata's day stands
     assert one(page(head, two)).date == PartialDate(2026, 11, 17)
+
+
+def test_a_subhead_under_the_headline_is_not_taken_for_the_title() -> None:
+    """A news page's <h1> is its <title> (site part aside): the <h2> under it stays a paragraph."""
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>PTA begins licensing VPN providers | The News'
+            '</title></head><body><main><article><h1>PTA begins licensing VPN providers</h1>'
+            '<h2>Regulator says class licences will spare users a separate registration</h2>'
+            f'<p>{PROSE}</p><p>{PROSE}</p></article></main></body></html>')
+    article = one(text)
+    assert article.title == "PTA begins licensing VPN providers"
+    assert article.paragraphs[0].text == "Regulator says class licences will spare users a separate registration"
+
+
+def test_a_site_name_with_a_dash_is_kept_whole() -> None:
+    head = '<meta property="og:site_name" content="PTA – Pakistan Telecommunication Authority">'
+    assert one(page(head)).publisher == "PTA – Pakistan Telecommunication Authority"

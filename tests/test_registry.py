@@ -676,16 +676,3 @@ def test_a_refused_entity_abbreviation_belongs_to_no_one(tmp_path):
         "content/registry/abbreviations.yml:1: abbreviation 'RAAST' is also a name, alias or abbreviation of entity "
         "'raast' (content/registry/entities.yml line 8), so it would link to that entity and be explained as something "
         "else; remove it from this file (or make it that entity's 'abbreviation:')"]
-
-
-@pytest.mark.parametrize(("alias", "refused"), [
-    ("internet", True), ("firewall", True), ("nationwide firewall", False), ("Firewall", False), ("نادرا", False),
-])
-def test_an_alias_that_is_one_lower_case_word_is_refused(tmp_path, alias: str, refused: bool) -> None:
-    """An alias 'internet' linked every 'internet' in 8 sources to one entity; Urdu has no case."""
-    registry, problems = load(tmp_path, ENTITIES + f"  aliases: ['{alias}']\n")
-    assert messages(problems) == ([
-        f"content/registry/entities.yml:7: the alias '{alias}' of entity 'pta' is one word in lower case (an ordinary "
-        f"word, such as 'internet' or 'firewall'), so every '{alias}' in the sources would be linked to this entity; "
-        "remove it or write the spelling the sources use"] if refused else [])
-    assert registry.entities["pta"].aliases == ([] if refused else [alias])

@@ -32,11 +32,11 @@ def source_citation_links(citations: Sequence[Citation], from_page: str, index: 
 
 def source_paragraph_link(label: str, source_id: str, paragraph: int, from_page: str, index: SiteIndex) -> str:
     """Anchored where the source page shows the paragraph (cited paragraphs, or full text); else a link to
-    the source page that says the paragraph is not there."""
+    the source page that says the paragraph is not quoted there in full (its excerpt may begin it)."""
     if paragraph <= 0 or index.paragraph_shown(source_id, paragraph):  # the title, byline or dateline: the page's top
         anchor = paths.paragraph_anchor(paragraph) if paragraph > 0 else None
         return link(label, from_page, paths.source(source_id), anchor)
-    return link(label, from_page, paths.source(source_id)) + " (not quoted on the source page)"
+    return link(label, from_page, paths.source(source_id)) + " (not quoted in full on the source page)"
 
 
 def lifecycle_section(entity: Entity, index: SiteIndex, page: str) -> str:

@@ -1,6 +1,7 @@
 """Every amount, percentage and count in the sources, and the curated groups that set figures side by side."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
@@ -74,9 +75,14 @@ def _stated_figure(text: str, unit: str) -> tuple[float, float | None] | None:
         return None
     figure = figures[0]
     before = text[:figure.start].strip()
-    if (before and before.casefold() != figure.qualifier.casefold()) or text[figure.end:].strip(" .,;:"):
+    after = text[figure.end:].strip(" .,;:")
+    counted = figure.kind == "count" and _WORDS.fullmatch(after)  # "2.4 million freelancers"
+    if (before and before.casefold() != figure.qualifier.casefold()) or (after and not counted):
         return None
     return figure.value, figure.high
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:[\s-][^\W\d_]+)*")
 
 
 def _agrees(value: float, stated: tuple[float, float | None]) -> bool:

@@ -300,14 +300,14 @@ def _outside_comments(line: str, opened: int | None, number: int) -> tuple[str, 
 def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, blocks: list[BriefingBlock]) -> None:
     if not lines:
         return
-    if len(lines) > 1 and _block_kind(lines[0]) == "heading":
-        # Markdown ends a '#' heading with its line: the lines under it are a paragraph (or list) of their
-        # own, which must cite its sources like any other
-        heading, rest, rest_numbers = lines[:1], lines[1:], numbers[1:]
-        first = numbers[:1]
+    end = _heading_end(lines)
+    if end is not None:
+        # Markdown ends a heading with its line ('### X'; 'X' over '---'), and a '#' line ends a paragraph:
+        # the lines after it are a block of their own, which must cite its sources like any other
+        head, head_numbers, rest, rest_numbers = lines[:end], numbers[:end], lines[end:], numbers[end:]
         lines.clear()
         numbers.clear()
-        _flush(heading, first, path, problems, blocks)
+        _flush(head, head_numbers, path, problems, blocks)
         _flush(rest, rest_numbers, path, problems, blocks)
         return
     text = "\n".join(lines)
@@ -330,6 +330,32 @@ def _flush(lines: list[str], numbers: list[int], path: str, problems: Problems, 
 
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 _HEADING_MARKS = re.compile(r"^\s{0,3}(#{1,6})")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+
+
+def _heading_end(lines: list[str]) -> int | None:
+    """Where a block of several lines splits as Markdown reads it: after a '#' heading or a setext heading
+    (a line over '===' or '---'), or before a '#' line inside a paragraph; None when it does not."""
+    if len(lines) < 2:
+        return None
+    if _block_kind(lines[0]) == "heading":
+        return 1
+    if _SETEXT_UNDERLINE.match(lines[1]) and _block_kind(lines[0]) == "paragraph":
+        return 2 if len(lines) > 2 else None
+    if _block_kind(lines[0]) == "paragraph":
+        return next((i for i in range(1, len(lines)) if _HEADING_MARKS.match(lines[i])), None)
+    return None
+
+
+def heading_level(block: BriefingBlock) -> int | None:
+    """The level of a heading block: its '#'s, or 1 for a line over '===' and 2 for one over '---'."""
+    if block.kind != "heading":
+        return None
+    lines = block.text.split("\n")
+    if len(lines) == 2 and (underline := _SETEXT_UNDERLINE.match(lines[1])) is not None:
+        return 1 if underline.group(1)[0] == "=" else 2
+    marks = _HEADING_MARKS.match(block.text)
+    return len(marks.group(1)) if marks else None
 BODY_HEADING_LEVEL = 2  # the page shows the body under its own '## The briefing'
 
 
@@ -339,10 +365,9 @@ def check_heading_levels(blocks: list[BriefingBlock], path: str, problems: Probl
     goes at most one level deeper than the one before it."""
     previous: int | None = None  # the level of the body's last heading
     for block in blocks:
-        marks = _HEADING_MARKS.match(block.text) if block.kind == "heading" else None
-        if marks is None:
+        level = heading_level(block)
+        if level is None:
             continue
-        level = len(marks.group(1))
         if level == 1:
             problems.add(path, block.line, "a level-1 heading ('# ') is the page's title, which the front matter's "
                                            "'title:' gives; start the body's headings at '### '")
@@ -384,6 +409,10 @@ def _block_kind(text: str) -> str:
     first = text.lstrip()
     if first.startswith("#"):
         return "heading"
+    lines = text.split("\n")
+    if len(lines) == 2 and lines[0].strip() and _SETEXT_UNDERLINE.match(lines[1]) and not lines[0].lstrip().startswith(
+            ("|", ">", "-", "*", "+", "```", "~~~")) and not re.match(r"^\s*\d+[.)]\s", lines[0]):
+        return "heading"  # "The context" over "-----------"
     if first.startswith("|"):
         return "table"
     if _FENCE.match(first) or first.startswith(("---", "***")):

@@ -134,7 +134,8 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     if not any(p.kind != "heading" and len(p.text.split()) >= MIN_PROSE_WORDS for p in paragraphs):
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
     paragraphs, printed_date = _without_leading_date(paragraphs)
-    title, paragraphs = _headline_above_text(title, paragraphs)
+    if _title_is_no_headline(title, tree, clean(getattr(document, "sitename", None))):
+        title, paragraphs = _headline_above_text(title, paragraphs)
     byline, paragraphs = _leading_byline(paragraphs)
     paragraphs, printed_date = _without_leading_date(paragraphs) if printed_date is None else (paragraphs, printed_date)
     metadata_date = publication_date(tree)
@@ -199,6 +200,7 @@ def _is_layout_table(table) -> bool:
 
 
 _TITLE_SEPARATOR = re.compile(r"\s[|\-–—]\s")
+_SECTION_SEPARATOR = re.compile(r"\s\|\s")
 
 
 def _headline_of_title_element(title: str | None, tree) -> str | None:
@@ -229,6 +231,32 @@ def _leading_byline(paragraphs: list[Paragraph]) -> tuple[str | None, list[Parag
     if byline is None:
         return None, paragraphs
     return byline.group("name"), _renumbered(paragraphs[1:])
+
+
+_LABEL_TITLES = frozenset({"press release", "press releases", "news", "news detail", "news details", "latest news",
+                           "home", "notification", "circular", "announcement", "media", "media centre", "media center"})
+
+
+def _title_is_no_headline(title: str | None, tree, sitename: str | None) -> bool:
+    """Whether the ``<title>`` is only the site's name or a label: a label ("Press Release"), the site's
+    name, the start of the footer's copyright owner or of the page's masthead; and no heading of the page
+    says it (a headline does)."""
+    if not title:
+        return True
+    key = title.casefold()
+    if any((clean(h.text_content()) or "").casefold() == key for h in tree.iter("h1", "h2", "h3", "h4")):
+        return False
+    if key in _LABEL_TITLES or key == (sitename or "").casefold():
+        return True
+    owner = _footer_owner(tree)
+    if owner and owner.casefold().startswith(key):
+        return True
+    return any((clean(element.text_content()) or "").casefold().startswith(key) for element in tree.iter()
+               if isinstance(element.tag, str) and (element.tag == "header" or _BRANDING.search(
+                   f"{element.get('class') or ''} {element.get('id') or ''}")))
+
+
+_BRANDING = re.compile(r"header|logo|brand|masthead", re.IGNORECASE)
 
 
 def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
@@ -333,7 +361,7 @@ def _publisher(sitename: str | None, *urls: str | None) -> str | None:
     trafilatura falls back on."""
     if sitename is None:
         return None
-    sitename = _TITLE_SEPARATOR.split(sitename)[0].strip() or sitename
+    sitename = _SECTION_SEPARATOR.split(sitename)[0].strip() or sitename  # not at a dash: "PTA – Pakistan Telecom..."
     hosts = {urllib.parse.urlsplit(u).netloc.lower() for u in urls if u}
     hosts |= {h.removeprefix("www.") for h in hosts}
     return None if sitename.lower() in hosts else sitename

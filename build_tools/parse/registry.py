@@ -152,11 +152,7 @@ def matched_everywhere(spelling: str, kind: str) -> str | None:
         return "has no letter"
     common = _name_key(spelling) in COMMON_WORDS
     if kind != "abbreviation":
-        if common:
-            return "is a common word"
-        if len(spelling.split()) == 1 and any(c.islower() for c in spelling) and not any(c.isupper() for c in spelling):
-            return "is one word in lower case (an ordinary word, such as 'internet' or 'firewall')"
-        return None
+        return "is a common word" if common else None
     # matched exactly as written: 'it', 'A' and 'It' are words, 'IT' and 'bps' are abbreviations
     if common and spelling in (spelling.lower(), spelling[:1].upper() + spelling[1:].lower()):
         return "is a common word"

@@ -1,6 +1,25 @@
-/*! resize-observer-polyfill 1.5.1 (npm), MIT License, Copyright (c) 2016 Denis Rul.
- * Shipped so that Material for MkDocs never fetches it from unpkg.com on a browser without
- * ResizeObserver (build_tools/theme/overrides/main.html loads it only there). */
+/*! resize-observer-polyfill 1.5.1 (npm), shipped so that Material for MkDocs never fetches it from
+ * unpkg.com on a browser without ResizeObserver (build_tools/theme/overrides/main.html loads it only there).
+ *
+ * The MIT License (MIT)
+ *
+ * Copyright (c) 2016 Denis Rul
+ *
+ * Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+ * associated documentation files (the "Software"), to deal in the Software without restriction, including
+ * without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+ * copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
+ * following conditions:
+ *
+ * The above copyright notice and this permission notice shall be included in all copies or substantial
+ * portions of the Software.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+ * LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
+ * EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN
+ * AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE
+ * OR OTHER DEALINGS IN THE SOFTWARE.
+ */
 (function (global, factory) {
     typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :
     typeof define === 'function' && define.amd ? define(factory) :
