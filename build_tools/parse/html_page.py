@@ -484,9 +484,9 @@ def _without_chrome(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str |
     return _renumbered(_without_pull_quotes([p for p, _ in kept])), owner
 
 
-# "Copyright Mettis Link News" closing the text, without a year
 _DESK_CODE = re.compile(r"^[A-Z]{2,6}(?:/[A-Za-z]{1,6}){1,4}$")
 _END_MARK = re.compile(r"\s+(?:Enditem|ENDITEM)\s*$")
+# "Copyright Mettis Link News" closing the text, without a year
 _YEARLESS_COPYRIGHT = re.compile(r"^(?:copyright|©)\s+(?P<owner>[^\d©]{2,60}?)\.?$", re.IGNORECASE)
 MIN_PULL_QUOTE_WORDS = 5
 
