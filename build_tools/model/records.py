@@ -203,8 +203,8 @@ class Briefing:
     events: list[Event] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
     # Set only on a briefing with problems of its own (``Corpus.unfinished_briefings``): the front-matter
-    # fields that could not be read (left empty here) and "body" when the body had problems, so the
-    # checks that would rely on them do not run and report follow-on mistakes.
+    # fields that could not be read (left empty here), and "body" when a citation mark in the body could
+    # not be read, so the checks that would rely on them do not run and report follow-on mistakes.
     unchecked: frozenset[str] = frozenset()
 
     @property
@@ -308,6 +308,6 @@ class Corpus:
     # Briefings with problems of their own, as far as they could be read: checked against the registry
     # and the sources too, so one pass reports all of a file's mistakes; never indexed or shown.
     unfinished_briefings: list[Briefing] = field(default_factory=list)
-    # False when a source file failed to parse: citations are then not checked (one of its articles
-    # would look missing).
+    # False when a source file failed to parse or an article was left out for a duplicate id: citations
+    # are then not checked (one of its articles would look missing).
     sources_complete: bool = True
