@@ -1,6 +1,7 @@
 """Saved web pages (.html) through trafilatura: main text, metadata, and dates only from metadata."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -401,3 +402,18 @@ def test_a_subhead_under_the_headline_is_not_taken_for_the_title() -> None:
 def test_a_site_name_with_a_dash_is_kept_whole() -> None:
     head = '<meta property="og:site_name" content="PTA – Pakistan Telecommunication Authority">'
     assert one(page(head)).publisher == "PTA – Pakistan Telecommunication Authority"
+
+
+def test_a_page_rendered_by_a_script_gives_the_article_in_its_data() -> None:
+    """A Next.js page holds its text only in __NEXT_DATA__ and shows 'Loading...': the menu line was taken
+    for the article."""
+    data = json.dumps({"props": {"pageProps": {"post": {"excerpt": f"<p>{PROSE[:40]}</p>",
+                                                         "content": f"<p>{PROSE}</p><h2>What next</h2><p>{LATER}</p>"}}}})
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks on a digital corridor</title></head><body>'
+            '<nav>TechJuice Startups Fintech Telecom Gadgets Events Jobs About Contact Advertise With Us Today</nav>'
+            f'<div id="__next"><p>Loading...</p></div><script id="__NEXT_DATA__" type="application/json">{data}</script>'
+            '</body></html>')
+    assert [(p.kind, p.text) for p in one(text).paragraphs] == [("text", PROSE), ("heading", "What next"), ("text", LATER)]
+
+
+LATER = "Officials said the rules would be reviewed after six months, once the first licences had been in use."

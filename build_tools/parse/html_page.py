@@ -166,6 +166,7 @@ def _prepare(tree) -> None:
     text and attribution would run into the paragraphs), tables used for layout into plain blocks (their
     cells hold whole paragraphs), and, on a page without an ``<article>``, the element holding most of the
     long paragraphs marked as the article (else trafilatura drops its lists and subheadings)."""
+    _use_embedded_article(tree)
     for post in [e for e in tree.iter("blockquote", "div") if _EMBEDDED_POST.search(e.get("class") or "")]:
         post.drop_tree()
     for table in list(tree.iter("table")):
@@ -177,6 +178,44 @@ def _prepare(tree) -> None:
         holder, count = holders.most_common(1)[0] if holders else (None, 0)
         if holder is not None and count >= 2 and holder.tag not in ("body", "html"):
             holder.tag = "article"
+
+
+def _use_embedded_article(tree) -> None:
+    """A page that renders its article with a script (Next.js) holds the text only in the JSON of its
+    ``__NEXT_DATA__`` script, and the page shows "Loading..." where it goes: the longest HTML in that JSON,
+    when it holds more words than the page's own text, becomes the page's article."""
+    script = next((e for e in tree.iter("script") if e.get("id") == "__NEXT_DATA__"), None)
+    body = next(tree.iter("body"), None)
+    if script is None or body is None:
+        return
+    try:
+        data = json.loads(script.text or "")
+    except ValueError:
+        return
+    embedded = max(_html_strings(data), key=len, default=None)
+    if embedded is None:
+        return
+    try:
+        article = lxml.html.fragment_fromstring(embedded, create_parent="article")
+    except (etree.ParserError, ValueError):
+        return
+    shown = " ".join(t for e in body.iter() if isinstance(e.tag, str) and e.tag not in ("script", "style")
+                     for t in (e.text, e.tail) if t).split()
+    if len(article.text_content().split()) > len(shown):
+        body.append(article)
+
+
+def _html_strings(data: object):
+    """The strings in parsed JSON that hold HTML paragraphs."""
+    if isinstance(data, str):
+        if "<p" in data:
+            yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _html_strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _html_strings(value)
 
 
 def _own_parts(table) -> list:
