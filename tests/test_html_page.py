@@ -417,3 +417,9 @@ def test_a_page_rendered_by_a_script_gives_the_article_in_its_data() -> None:
 
 
 LATER = "Officials said the rules would be reviewed after six months, once the first licences had been in use."
+
+
+def test_a_long_copyright_owner_gives_its_first_part_as_the_publisher() -> None:
+    body = BODY + ("<footer><p>Copyright © 2026 Ministry of Information Technology &amp; Telecommunication, Government "
+                   "of Pakistan.</p></footer>")
+    assert one(page(body=body)).publisher == "Ministry of Information Technology & Telecommunication"

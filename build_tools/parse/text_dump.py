@@ -481,7 +481,12 @@ def read_copyright(text: str) -> Copyright | None:
     rest = _RIGHTS_RESERVED.sub(" ", rest)
     rest = _YEAR_RANGE.sub(" ", _COPYRIGHT_WORDS.sub(" ", rest))
     owner = (urdu.group("owner") if urdu is not None else None) or _WHITESPACE_RUN.sub(" ", rest).strip(" ,.;:|-–—۔")
-    return Copyright(owner if owner and len(owner.split()) <= 8 else None, int(years[-1]))
+    if owner and len(owner.split()) > MAX_OWNER_WORDS:  # "Ministry of ... Telecommunication, Government of Pakistan"
+        owner = owner.split(", ")[0]
+    return Copyright(owner if owner and len(owner.split()) <= MAX_OWNER_WORDS else None, int(years[-1]))
+
+
+MAX_OWNER_WORDS = 8
 
 
 def _is_caption(text: str) -> bool:
