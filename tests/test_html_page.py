@@ -423,3 +423,8 @@ def test_a_long_copyright_owner_gives_its_first_part_as_the_publisher() -> None:
     body = BODY + ("<footer><p>Copyright © 2026 Ministry of Information Technology &amp; Telecommunication, Government "
                    "of Pakistan.</p></footer>")
     assert one(page(body=body)).publisher == "Ministry of Information Technology & Telecommunication"
+
+
+def test_a_footer_named_foot_gives_the_publisher() -> None:
+    body = BODY + '<div class="foot"><p>Copyright © 2026 Xinhua. All rights reserved.</p></div>'
+    assert one(page(body=body)).publisher == "Xinhua"

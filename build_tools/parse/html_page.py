@@ -313,7 +313,7 @@ def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tupl
     return headline, _renumbered(paragraphs[1:])
 
 
-_FOOTER = re.compile(r"footer|copyright", re.IGNORECASE)
+_FOOTER = re.compile(r"foot(?:er)?\b|copyright", re.IGNORECASE)  # "footer", Xinhua's "foot"; not "footnote"
 
 
 def _footer_owner(tree) -> str | None:
