@@ -256,3 +256,27 @@ def test_a_second_build_reuses_every_page_mkdocs_could_check_and_writes_the_same
     second_log, second_site = build()
     assert f"Converted 2 pages from Markdown; reused {pages - 2} unchanged ones (render cache)" in second_log
     assert second_site == first_site
+
+
+def test_mkdocs_serve_does_not_watch_the_folder_the_generator_writes(tmp_path: Path) -> None:
+    """Each save built the site two or three times: once for the edit, again for the generator's own writes."""
+    from types import SimpleNamespace
+
+    from build_tools.render import mkdocs_hook
+
+    class Server:
+        def __init__(self) -> None:
+            self.unwatched: list[str] = []
+
+        def unwatch(self, path: str) -> None:
+            self.unwatched.append(path)
+
+    project = tmp_path / "project"
+    (project / "generated").mkdir(parents=True)
+    ours = SimpleNamespace(docs_dir=str(project / "generated"), config_file_path=str(project / "mkdocs.yml"))
+    server = Server()
+    assert mkdocs_hook.on_serve(server, ours, None) is server
+    assert server.unwatched == [str(project / "generated")]
+    hand_written = SimpleNamespace(docs_dir=str(project / "docs"), config_file_path=str(project / "mkdocs.yml"))
+    mkdocs_hook.on_serve(server, hand_written, None)
+    assert server.unwatched == [str(project / "generated")]  # a docs folder of another kind is still watched

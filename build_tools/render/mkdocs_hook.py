@@ -74,6 +74,16 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    """``mkdocs serve`` watches the docs folder, but the generator writes it at the start of every build
+    (from content/ and briefings/, which mkdocs.yml's ``watch:`` names): each save then built the site
+    twice. The generator's own folder is not watched; a docs folder of another kind still is."""
+    docs = Path(config.docs_dir).resolve()
+    if docs == ProjectPaths(Path(config.config_file_path).resolve().parent).generated.resolve():
+        server.unwatch(config.docs_dir)
+    return server
+
+
 def on_pre_build(config):
     _feed_entries.clear()
     # beside the generator's caches in generated/, also when the docs folder is elsewhere (the offline copy)
