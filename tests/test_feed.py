@@ -52,14 +52,13 @@ def test_hook_reports_unusable_feed_data_with_the_page(tmp_path, monkeypatch) ->
 
     from build_tools.render import mkdocs_hook
 
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="briefings/x.md"), meta={"feed": {"title": "T"}}, url="briefings/x/")
-    config = SimpleNamespace(docs_dir=str(tmp_path))
+    page = SimpleNamespace(src_uri="briefings/x.md", url="briefings/x/", content_string="---\nfeed: {title: T}\n---\nText.\n")
     with pytest.raises(Abort) as aborted:
-        mkdocs_hook.on_page_context({}, page, config, None)
+        mkdocs_hook.feed_entries([page], str(tmp_path))
     assert str(aborted.value) == (f"{tmp_path / 'briefings/x.md'}: no feed entry: its front matter's 'feed' has no 'summary'\n"
                                   "1 problem found; the build stopped.")
-    other = SimpleNamespace(file=SimpleNamespace(src_uri="about.md"), meta={"feed": {"title": "T"}}, url="about/")
-    assert mkdocs_hook.on_page_context({"kept": 1}, other, config, None) == {"kept": 1}  # not a briefing: ignored
+    listing = SimpleNamespace(src_uri="briefings/index.md", url="briefings/", content_string="---\ntitle: Briefings\n---\n")
+    assert mkdocs_hook.feed_entries([listing], str(tmp_path)) == []  # no 'feed:': not an entry
 
 
 def test_feed_lists_newest_first_with_relative_links() -> None:

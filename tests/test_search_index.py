@@ -73,8 +73,8 @@ def test_an_indexer_that_writes_nothing_fails_the_build(tmp_path: Path, monkeypa
 
 
 def _config(site: Path, **extra: str) -> SimpleNamespace:
-    return SimpleNamespace(extra=extra, site_dir=str(site), site_name="S", site_description=None, site_url=None,
-                           use_directory_urls=True)
+    return SimpleNamespace(extra=extra, site_dir=str(site), docs_dir=str(site), site_name="S", site_description=None,
+                           site_url=None, use_directory_urls=True)
 
 
 def test_hook_indexes_only_when_the_config_asks_for_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -222,6 +222,7 @@ def test_a_dirty_build_renders_only_the_pages_whose_markdown_changed(tmp_path: P
     assert build().returncode == 0
     site = project / "site"
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    feed = (site / "feed.xml").read_text("utf-8")
     time.sleep(0.05)
     briefing = project / "briefings" / "vpn-regulation.md"
     briefing.write_text(briefing.read_text("utf-8").replace('\nsummary: "', '\nsummary: "Edited for the dirty build. ', 1),
@@ -233,6 +234,8 @@ def test_a_dirty_build_renders_only_the_pages_whose_markdown_changed(tmp_path: P
     assert "briefings/vpn-regulation/index.html" in rendered and "index.html" in rendered
     assert "Edited for the dirty build." in (site / "briefings" / "vpn-regulation" / "index.html").read_text("utf-8")
     assert len(rendered) < len(before) / 4, rendered  # not the whole site
+    # the feed still lists every briefing (it listed only those rendered again: none but the edited one)
+    assert (site / "feed.xml").read_text("utf-8").count("<entry>") == feed.count("<entry>") == 5
     assert build("--strict").returncode == 0  # a clean strict build still passes
 
 

@@ -8,8 +8,9 @@ the package's template overrides (build_tools/theme/overrides) in front of Mater
 ``theme: custom_dir`` would, but wherever the config file lives. When the
 config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's config does not), the
 built site gets its Pagefind index (build_tools/render/search_index.py). The feed
-(build_tools/render/feed.py) is made from the briefing pages MkDocs renders, since only MkDocs knows
-their addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
+(build_tools/render/feed.py) is made from the front matter of the briefing pages MkDocs lists (all of
+them, also in a --dirty build, which renders only the changed ones), since only MkDocs knows their
+addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
 pages' published-only sections out (build_tools/render/offline.py). Pages whose Markdown did not change
 since the last build are not converted again (build_tools/render/render_cache.py), and the sidebar
 navigation is rendered once per kind of page (build_tools/render/nav_cache.py).
@@ -20,6 +21,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.utils.meta import get_data
 
 from build_tools import progress
 from build_tools.emit.paths import BRIEFINGS_DIR
@@ -32,7 +34,7 @@ from build_tools.render.render_cache import RenderCache
 from build_tools.render.search_index import build_search_index
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
-_feed_entries: list[FeedEntry] = []  # the pages of the build under way (MkDocs runs one at a time)
+_briefing_files: list = []  # the briefing pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
 _nav: list[nav_cache.NavRenderer] = []
 log = logging.getLogger("mkdocs.hooks.briefings")
@@ -85,7 +87,6 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
-    _feed_entries.clear()
     # beside the generator's caches in generated/, also when the docs folder is elsewhere (the offline copy)
     generated = ProjectPaths(Path(config.config_file_path).resolve().parent).generated
     _render_cache[:] = [RenderCache.for_build(config, generated)]
@@ -111,17 +112,26 @@ def on_page_markdown(markdown, page, config, files):
         raise _abort(BuildFailed([problem]), "the offline copy was not built") from None
 
 
-def on_page_context(context, page, config, nav):
-    if not page.file.src_uri.startswith(BRIEFINGS_DIR):  # only briefing pages enter the feed
-        return context
-    try:
-        entry = feed_entry(page.meta, page.url)
-    except ValueError as exc:
-        problem = Problem(str(Path(config.docs_dir) / page.file.src_uri), None, f"no feed entry: {exc}")
-        raise _abort(BuildFailed([problem]), "the build stopped") from None
-    if entry is not None:
-        _feed_entries.append(entry)
-    return context
+def on_files(files, config):
+    # every briefing page, also those a --dirty build does not render again (the feed lists them all)
+    _briefing_files[:] = [file for file in files.documentation_pages() if file.src_uri.startswith(BRIEFINGS_DIR)]
+    return files
+
+
+def feed_entries(files: list, docs_dir: str) -> list[FeedEntry]:
+    """The feed entries of the briefing pages, from each page's front matter ``feed:`` (the listing pages
+    have none); raises Abort naming the page whose entry cannot be made."""
+    entries = []
+    for file in files:
+        _, meta = get_data(file.content_string)
+        try:
+            entry = feed_entry(meta, file.url)
+        except ValueError as exc:
+            problem = Problem(str(Path(docs_dir) / file.src_uri), None, f"no feed entry: {exc}")
+            raise _abort(BuildFailed([problem]), "the build stopped") from None
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def on_post_build(config):
@@ -134,8 +144,9 @@ def on_post_build(config):
     for nav in _nav:
         log.info(nav.summary())
     _nav.clear()
-    feed = atom_feed(_feed_entries, site_name=config.site_name, description=config.site_description,
-                     site_url=config.site_url)
+    entries = feed_entries(_briefing_files, config.docs_dir)
+    _briefing_files.clear()
+    feed = atom_feed(entries, site_name=config.site_name, description=config.site_description, site_url=config.site_url)
     target = Path(config.site_dir) / FEED_FILE
     temporary = target.with_name(f".{FEED_FILE}.tmp")
     temporary.write_bytes(feed)
