@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,35 @@ def test_each_config_has_its_own_file_and_only_the_newest_other_is_kept(project:
     assert new_file != site_file
     # the newest other file is the first config's (just written); the two older ones are gone
     assert sorted(p.name for p in site_file.parent.glob("render-*.pickle")) == sorted([site_file.name, new_file.name])
+
+
+def test_a_configured_slugify_or_an_extension_packages_module_changing_converts_every_page_again(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both reused stale pages: a function given as a setting was fingerprinted by name only (its
+    'case' ignored), and of an extension package only __init__.py was read."""
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    slugify = "      slugify: !!python/object/apply:pymdownx.slugs.slugify {{kwds: {{case: {case}}}}}\n"
+    (project / "mkdocs.yml").write_text(config.replace("  - toc:\n", "  - myext\n  - toc:\n").replace(
+        "      permalink: true\n", "      permalink: true\n" + slugify.format(case="lower")), "utf-8")
+    package = project / "myext"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .core import makeExtension\n", "utf-8")
+    core = ("from markdown.extensions import Extension\nfrom markdown.treeprocessors import Treeprocessor\n"
+            "class Mark(Treeprocessor):\n    def run(self, root):\n        for p in root.iter('p'):\n"
+            "            p.set('class', '{mark}')\n"
+            "class MarkExtension(Extension):\n    def extendMarkdown(self, md):\n"
+            "        md.treeprocessors.register(Mark(md), 'mark', 0)\n"
+            "def makeExtension(**kwargs):\n    return MarkExtension(**kwargs)\n")
+    (package / "core.py").write_text(core.format(mark="v1"), "utf-8")
+    monkeypatch.syspath_prepend(str(project))
+    assert run(project).converted == 3
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text("utf-8").replace("case: lower", "case: none"), "utf-8")
+    again = run(project)  # not strict: index.md's link to 'b.md#sec' now misses 'Sec', as it should
+    assert (again.converted, again.reused) == (3, 0)
+    assert 'id="Sec"' in site(project)["b/index.html"].decode()
+    (package / "core.py").write_text(core.format(mark="v2"), "utf-8")
+    for name in [n for n in list(sys.modules) if n == "myext" or n.startswith("myext.")]:
+        monkeypatch.delitem(sys.modules, name)  # the next build imports the edited package
+    again = run(project)
+    assert (again.converted, again.reused) == (3, 0)
+    assert 'class="v2"' in site(project)["b/index.html"].decode()

@@ -11,9 +11,10 @@ theme's templates, link and anchor checks, the search index) runs as before on e
 What a page's HTML depends on, and so the key and the checks:
 
 - the page's final Markdown (after every ``on_page_markdown`` event), its path and its address;
-- the Markdown extensions and their settings, Python's version, the versions of MkDocs,
-  Python-Markdown, Material and pymdown-extensions and the source file of any other extension's module,
-  and the settings that decide addresses and link checks (``use_directory_urls``, ``validation``): the
+- the Markdown extensions and their settings (a function given as a setting by its arguments and its
+  module's source), Python's version, the versions of MkDocs, Python-Markdown, Material and
+  pymdown-extensions, the source of any other extension's module (every file of a package), and the
+  settings that decide addresses and link checks (``use_directory_urls``, ``validation``): the
   *fingerprint*, which keys the whole file;
 - the files its links and images point to: MkDocs rewrites a link to the address of the file it names,
   and only if that file exists, so an entry records every address its HTML links to with the file that
@@ -37,6 +38,7 @@ of other fingerprints' files only the newest is kept. Deleting them is always sa
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.util
@@ -92,13 +94,19 @@ def render_fingerprint(config: Any) -> str:
 
 def _stable_repr(value: Any) -> str:
     """``repr`` of extension settings, with functions (a slugify, a fence formatter) named rather than
-    shown with their memory address, which would change the fingerprint on every run."""
+    shown with their memory address, which would change the fingerprint on every run: a configured one
+    (``pymdownx.slugs.slugify(case=...)``, a ``functools.partial``) with its arguments, and one from
+    outside the libraries in the fingerprint with a digest of its module's source."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_stable_repr(k)}: {_stable_repr(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(map(_stable_repr, value)) + "]"
+    if isinstance(value, functools.partial):
+        return f"partial({_stable_repr(value.func)}, {_stable_repr(value.args)}, {_stable_repr(value.keywords)})"
     if callable(value):
-        return f"<{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}>"
+        module = getattr(value, "__module__", None) or type(value).__module__
+        source = hashlib.sha256(_module_source(module)).hexdigest()[:16]
+        return f"<{module}.{getattr(value, '__qualname__', type(value).__qualname__)} {source}>"
     return repr(value)
 
 
@@ -106,18 +114,24 @@ def _extension_source(extension: Any) -> bytes:
     """The source of an extension from outside the libraries in the fingerprint (their versions cover
     their own extensions)."""
     module = extension.split(":")[0] if isinstance(extension, str) else type(extension).__module__
-    for candidate in (module, f"markdown.extensions.{module}"):
-        try:
-            spec = importlib.util.find_spec(candidate)
-        except (ImportError, ValueError):
-            continue
-        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-            continue
-        top = candidate.split(".")[0]
-        if top in ("markdown", "pymdownx", "material", "mkdocs"):
-            return b""
-        return Path(spec.origin).read_bytes()
-    return b""
+    return _module_source(module) or _module_source(f"markdown.extensions.{module}")
+
+
+def _module_source(module: str) -> bytes:
+    """The source of a module from outside the libraries in the fingerprint: its file, or for a package
+    every ``.py`` file in it (an extension package's ``__init__`` may only import its parts); empty
+    for a library's module or one that cannot be found."""
+    if module.split(".")[0] in ("markdown", "pymdownx", "material", "mkdocs"):
+        return b""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return b""
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return b""
+    origin = Path(spec.origin)
+    files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+    return b"".join(f"{file.relative_to(origin.parent)}\0".encode() + file.read_bytes() for file in files)
 
 
 def page_key(page: Page) -> str:
