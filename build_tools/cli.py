@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from build_tools import progress
-from build_tools.errors import BuildFailed, Problems, set_display_root
+from build_tools.errors import BuildFailed, Problems, by_location, set_display_root
 from build_tools.model import Article
 from build_tools.pipeline import ProjectPaths, build_index, find_project_root, generate
 
@@ -16,7 +16,7 @@ from build_tools.pipeline import ProjectPaths, build_index, find_project_root, g
 def report_problems(problems: list, stream=None) -> None:
     """Every problem, by file and line (as a failed build lists them), then how many."""
     stream = stream or sys.stderr
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
+    for problem in by_location(problems):
         click.echo(str(problem), file=stream)
     count = len(problems)
     click.echo(f"{count} problem{'s' if count != 1 else ''} found; fix {'them' if count != 1 else 'it'} and run again.", file=stream)

@@ -55,11 +55,16 @@ class Problems:
             raise BuildFailed(list(self.items))
 
 
+def by_location(problems: "Problems | list[Problem]") -> list[Problem]:
+    """The problems by file, then line (a problem without a line first), then message."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+
+
 class BuildFailed(Exception):
     """Raised when any problem was found; holds all of them."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+        self.problems = by_location(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

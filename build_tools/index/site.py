@@ -4,7 +4,6 @@ Built once per build from a :class:`Corpus`; emitters read only this.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,14 +18,11 @@ from build_tools.index.mentions import MentionMatcher
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
-from build_tools.model.forms import RESERVED_ID_PATTERN
+from build_tools.model.forms import is_reserved_id
 from build_tools.parse.registry import glossary
 
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
-
-RESERVED_ID = re.compile(RESERVED_ID_PATTERN)
-
 
 @dataclass
 class SiteIndex:
@@ -64,16 +60,16 @@ def _newest_first_briefings(briefings: list[Briefing]) -> dict[str, Briefing]:
 def check_ids(corpus: Corpus, problems: Problems) -> None:
     """Ids become page addresses: none may take a name the generator reserves for its own pages."""
     for article in corpus.articles:
-        if RESERVED_ID.match(article.id):
+        if is_reserved_id(article.id):
             problems.add(*article.where("id"), f"'{article.id}' is a reserved name and cannot be a source id; choose another in {article.fix_in('id')}")
     for entity in corpus.registry.entities.values():
-        if RESERVED_ID.match(entity.id):
+        if is_reserved_id(entity.id):
             problems.add(entity.path, entity.line, f"'{entity.id}' is a reserved name and cannot be an entity id; choose another")
     for topic in corpus.registry.topics.values():
-        if RESERVED_ID.match(topic.id):
+        if is_reserved_id(topic.id):
             problems.add(topic.path, topic.line, f"'{topic.id}' is a reserved name and cannot be a topic id; choose another")
     for briefing in [*corpus.briefings, *corpus.unfinished_briefings]:
-        if RESERVED_ID.match(briefing.id):
+        if is_reserved_id(briefing.id):
             problems.add(briefing.path, None, f"'{briefing.id}.md' is a reserved name for a briefing; rename the file")
 
 

@@ -20,7 +20,7 @@ from build_tools.errors import BuildFailed, display_path
 from build_tools.ingest.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, check_url, decode_html, fetch_page
 from build_tools.ingest.normalise import comparable, is_slug, render_source, slugify
 from build_tools.model.dates import PartialDate, latest_possible_date
-from build_tools.model.forms import RESERVED_ID_PATTERN
+from build_tools.model.forms import is_reserved_id
 from build_tools.parse.sources import (
     IGNORED_NAMES,
     SIDECAR_SUFFIX,
@@ -246,7 +246,7 @@ def _check_name_free(sources_dir: Path, stem: str, suffix: str, shown_target: st
 
 def _check_ids(sources_dir: Path, ids: list[str], where: str, remedy: str = "pass --id to choose another id") -> None:
     for new_id in ids:
-        if re.match(RESERVED_ID_PATTERN, new_id):
+        if is_reserved_id(new_id):
             raise AddError(where, f"the source id '{new_id}' is a reserved name (the site makes a page of that name); "
                                   f"{remedy}")
     articles, _ = load_sources(sources_dir)  # problems in other files are `briefing check`'s business

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import textwrap
 from pathlib import Path
 
 from build_tools.ingest.normalise import slugify, yaml_scalar
-from build_tools.model.forms import RESERVED_ID_PATTERN
+from build_tools.model.forms import is_reserved_id
 
 
 class ScaffoldError(Exception):
@@ -115,7 +114,7 @@ def new_briefing(briefings_dir: Path, title: str, *, slug: str | None = None, da
         raise ScaffoldError("briefing new", "the title has no letters a-z or digits to make a file name from; pass --id")
     path = briefings_dir / f"{name}.md"
     where = f"{shown}/{name}.md"
-    if re.match(RESERVED_ID_PATTERN, name):
+    if is_reserved_id(name):
         raise ScaffoldError(where, f"'{name}' is a reserved name (the site makes a page of that name); pass --id to "
                                    f"choose another")
     text = briefing_template(title, date or today(), topic_ids)

@@ -5,9 +5,18 @@ pattern to say in plain words what was expected, so both import them from here.
 """
 from __future__ import annotations
 
+import re
+
 # Ids that would take the address of a page or folder the generator makes itself (a listing's
 # index.md and its page-2.md..., assets/, search/, tags/): no source, briefing, entity or topic may have one.
 RESERVED_ID_PATTERN = r"^(index|page-\d+|assets|search|tags)$"
+
+
+def is_reserved_id(value: str) -> bool:
+    """Whether an id would take the address of a page or folder the generator makes itself."""
+    return re.match(RESERVED_ID_PATTERN, value) is not None
+
+
 # Ids in front matter and sidecars (sources, topics and entities they name); also briefing file names.
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 # Ids of registry entries (entities, topics): no double hyphens.
