@@ -591,3 +591,13 @@ def test_a_md_source_with_a_reserved_id_is_told_to_change_its_front_matter(sourc
     assert_refused(add(sources_project, str(source)),
                    f"{source}: the source id 'index' is a reserved name (the site makes a page of that name); change "
                    "'id:' in its front matter", sources_project, before)
+
+
+@pytest.mark.parametrize("text", ["#hashtag at the start", "\\# a backslash and a hash", "\\\\ two backslashes",
+                                  "\\n a backslash and a letter"])
+def test_paragraph_starting_with_markdown_escapes_reads_back(text: str) -> None:
+    """Found by the property test above: a paragraph beginning with a backslash and '#' lost the backslash."""
+    source = render_source(id="x-1", title="T", date=None, publisher=None, author=None, url="https://example.com/a",
+                           paragraphs=[Paragraph(1, text, 1, "text")], origin="https://example.com/a")
+    [read] = parse_markdown_source(source, "content/sources/x-1.md")
+    assert [p.text for p in read.paragraphs] == [text]

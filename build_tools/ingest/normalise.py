@@ -53,8 +53,9 @@ def render_body(paragraphs: list[Paragraph]) -> str:
             lines.append(f"## {text}")
         elif paragraph.kind == "item":
             lines.append(f"- {text}")
-        elif text.startswith("#"):
-            # Markdown's escape; see round_trip_differences for how the reader treats it.
+        elif text.startswith(("#", "\\#", "\\\\")):
+            # Markdown's escape of a heading mark, and of a backslash that would read as that escape; see
+            # parse/sources.py:markdown_paragraphs for how the reader treats it.
             lines.append("\\" + text)
         else:
             lines.append(text)

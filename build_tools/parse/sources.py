@@ -281,8 +281,8 @@ def markdown_paragraphs(body: str, first_line: int) -> list[Paragraph]:
         kind = "text"
         if re.match(r"#{1,6} ", text):
             kind, text = "heading", text.lstrip("#").strip()
-        elif text.startswith("\\#"):
-            text = text[1:]  # `briefing add` escapes a text paragraph that begins with "#"
+        elif text.startswith(("\\#", "\\\\")):
+            text = text[1:]  # `briefing add` escapes a text paragraph that begins with "#", "\\#" or "\\\\"
         if text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, text, start, kind))  # type: ignore[arg-type]
         block.clear()
