@@ -128,8 +128,10 @@ def generate_command(out: Path | None, root: str | None) -> None:
 
 
 @main.command()
+@click.option("--require-pins", is_flag=True,
+              help="Also report every cited paragraph that is not pinned yet (see `briefing pin`); CI uses this.")
 @root_option
-def check(root: str | None) -> None:
+def check(require_pins: bool, root: str | None) -> None:
     """Validate every source, briefing and registry entry; print all problems as path:line: message.
 
     Reads (never writes) the per-file cache of the last build in generated/, so sources and briefings
@@ -137,16 +139,65 @@ def check(root: str | None) -> None:
     always read.
     """
     from build_tools.file_cache import FileCache
+    from build_tools.index.pins import cited_paragraphs
 
     paths = project(root)
     with progress.on_terminal():  # shown on a terminal only; problems go to stdout as before
-        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True))
+        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True),
+                                      pins="require" if require_pins else "check")
     if problems:
         report_problems(problems.items, sys.stdout)
         sys.exit(1)
     assert index is not None
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
+    unpinned = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles) - set(index.pinned)
+    if unpinned:
+        count = len(unpinned)
+        click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet; run `briefing pin` "
+                   f"before you commit, so that a change to a source file or to the way it is read cannot move "
+                   f"{'their citations' if count != 1 else 'its citation'} silently.")
+
+
+@main.command()
+@root_option
+def pin(root: str | None) -> None:
+    """Pin the text of every cited source paragraph, in content/pinned-paragraphs.yml.
+
+    Run it after adding or changing citations, and commit the file with them. When a source file, or
+    the way the generator reads it, later changes so that a pinned paragraph's text moves or changes,
+    the build stops at each citation of it (saying where the text went) instead of letting the citation
+    point at other text. Writes nothing while the sources or briefings have problems; pins of paragraphs
+    no longer cited are dropped.
+    """
+    from build_tools.errors import display_path
+    from build_tools.file_cache import FileCache
+    from build_tools.ingest.pins import pin_changes, write_pins
+
+    paths = project(root)
+    with progress.on_terminal():
+        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins="ignore")
+    if problems:
+        report_problems(problems.items, sys.stdout)
+        click.echo("Nothing was pinned: pins record citations that check out, so fix the problems above first.")
+        sys.exit(1)
+    assert index is not None
+    target = paths.pinned_paragraphs
+    shown = display_path(target)
+    changes = pin_changes(index, target)
+    if not changes.any:
+        click.echo(f"{shown}: all {len(changes.pins)} cited paragraphs were already pinned; nothing written."
+                   if changes.pins else "No paragraph is cited yet; nothing to pin.")
+        return
+    try:
+        write_pins(target, changes)
+    except OSError as exc:
+        raise click.ClickException(f"{shown}: cannot be written ({exc.strerror or exc})") from None
+    count = len(changes.pins)
+    click.echo(f"{shown}: {count} cited paragraph{'s' if count != 1 else ''} pinned ({len(changes.added)} new, "
+               f"{len(changes.changed)} with new text, {len(changes.dropped)} no longer cited dropped).")
+    for before, now in changes.changed:
+        click.echo(f"  paragraph {now.paragraph} of '{now.source_id}' was “{before.starts}”, is now “{now.starts}”")
 
 
 @main.command(name="suggest-entities")

@@ -10,10 +10,12 @@ from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
+from build_tools.index.pins import PinRule
 from build_tools.index.site import SiteIndex, build_site_index, check_citations, check_references
 from build_tools.model import Corpus, Registry
 from build_tools.parse.briefings import load_briefings
 from build_tools.parse.pages import load_pages
+from build_tools.parse.pins import PINS_FILE, load_pinned_paragraphs
 from build_tools.parse.sources import read_sources
 
 
@@ -38,6 +40,10 @@ class ProjectPaths:
     @property
     def pages(self) -> Path:
         return self.content / "pages"
+
+    @property
+    def pinned_paragraphs(self) -> Path:
+        return self.content / PINS_FILE
 
     @property
     def briefings(self) -> Path:
@@ -90,27 +96,29 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems.extend(found)
     pages, found = load_pages(paths.pages)
     problems.extend(found)
+    pinned = load_pinned_paragraphs(paths.pinned_paragraphs, problems)
     return Corpus(articles=sources.articles, briefings=briefings, registry=registry, pages=pages,
-                  unfinished_briefings=unfinished, sources_complete=sources.complete), problems
+                  unfinished_briefings=unfinished, sources_complete=sources.complete, pinned=pinned), problems
 
 
-def build_index(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex | None, Problems]:
+def build_index(paths: ProjectPaths, cache: FileCache | None = None, pins: PinRule = "check") -> tuple[SiteIndex | None, Problems]:
     """Parses and indexes everything; the index is None when parsing already failed. ``cache``: the
-    per-file results of earlier builds, reused where their inputs are unchanged."""
+    per-file results of earlier builds, reused where their inputs are unchanged; ``pins``: how cited
+    paragraphs are checked against their pins (:mod:`build_tools.index.pins`)."""
     with collector_paused():
-        return _build_index(paths, cache)
+        return _build_index(paths, cache, pins)
 
 
-def _build_index(paths: ProjectPaths, cache: FileCache | None) -> tuple[SiteIndex | None, Problems]:
+def _build_index(paths: ProjectPaths, cache: FileCache | None, pins: PinRule) -> tuple[SiteIndex | None, Problems]:
     corpus, problems = load_corpus(paths, cache)
     if problems:
         # Indexing a partial corpus would report follow-on errors (citations of a source that failed
         # to parse); run only the checks that do not depend on what failed, then stop.
         problems.extend(check_references(corpus))
-        problems.extend(check_citations(corpus))
+        problems.extend(check_citations(corpus, pins))
         return None, problems
     with progress.stage("Indexing mentions, citations, events, figures and related items"):
-        index, found = build_site_index(corpus, cache)
+        index, found = build_site_index(corpus, cache, pins)
     problems.extend(found)
     return index, problems
 

@@ -299,7 +299,7 @@ def test_pre_commit_hook_runs_briefing_check() -> None:
     cfg = load(ROOT / ".pre-commit-config.yaml")
     hooks = [h for repo in cfg["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
     hook = next(h for h in hooks if h["id"] == "briefing-check")
-    assert hook["entry"] == "briefing check"
+    assert hook["entry"] == "briefing check --require-pins"
     assert hook["language"] == "system"
     assert hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])

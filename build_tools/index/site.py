@@ -15,9 +15,10 @@ from build_tools.index.entities import MentionIndex, build_mention_index, check_
 from build_tools.index.events import EventIndex, build_event_index
 from build_tools.index.key_figures import FigureIndex, build_figure_index, check_figure_groups
 from build_tools.index.mentions import MentionMatcher
+from build_tools.index.pins import PinRule, check_pinned_paragraphs
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, related_items
-from build_tools.model import Article, Briefing, Corpus, Registry, StaticPage
+from build_tools.model import Article, Briefing, Corpus, PinnedParagraph, Registry, StaticPage
 from build_tools.model.forms import is_reserved_id
 from build_tools.parse.registry import glossary
 
@@ -40,6 +41,7 @@ class SiteIndex:
     related_briefings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     related_sources: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
+    pinned: dict[tuple[str, int], PinnedParagraph] = field(default_factory=dict)
 
     def paragraph_shown(self, source_id: str, number: int) -> bool:
         """Whether the source page shows (and anchors) this paragraph: full text, or cited somewhere."""
@@ -100,11 +102,11 @@ def check_references(corpus: Corpus) -> Problems:
     return problems
 
 
-def check_citations(corpus: Corpus) -> Problems:
+def check_citations(corpus: Corpus, pins: PinRule = "check") -> Problems:
     """The checks of every briefing's citations and numbers and of the curated figures against the
-    sources, for a corpus that failed to parse elsewhere (a briefing, the registry): they run on
-    unfinished briefings too. Nothing is checked when a source file failed to parse, since the citations
-    of its articles would look broken."""
+    sources (and the pins of the paragraphs they cite), for a corpus that failed to parse elsewhere (a
+    briefing, the registry): they run on unfinished briefings too. Nothing is checked when a source file
+    failed to parse, since the citations of its articles would look broken."""
     problems = Problems()
     if not corpus.sources_complete:
         return problems
@@ -113,6 +115,7 @@ def check_citations(corpus: Corpus) -> Problems:
     build_citation_index(briefings, articles, problems)
     check_numbers_where_cited(briefings, articles, problems)
     check_figure_groups(corpus.registry.figure_groups, articles, problems)
+    check_pinned_paragraphs(briefings, corpus.registry.figure_groups, articles, corpus.pinned, problems, pins)
     return problems
 
 
@@ -125,14 +128,17 @@ def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Art
             check_briefing_numbers(briefing, articles, problems)
 
 
-def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[SiteIndex, Problems]:
-    """``cache``: per-article mentions and figures from earlier builds (see :mod:`build_tools.file_cache`)."""
+def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRule = "check") -> tuple[SiteIndex, Problems]:
+    """``cache``: per-article mentions and figures from earlier builds (see :mod:`build_tools.file_cache`);
+    ``pins``: how cited paragraphs are checked against content/pinned-paragraphs.yml."""
     problems = check_references(corpus)
     articles = _newest_first_articles(corpus.articles)
     briefings = _newest_first_briefings(corpus.briefings)
     citation_problems = Problems()
     citations = build_citation_index(list(briefings.values()), articles, citation_problems)
     check_numbers_where_cited(list(briefings.values()), articles, citation_problems)
+    check_pinned_paragraphs(briefings.values(), corpus.registry.figure_groups, articles, corpus.pinned,
+                            citation_problems, pins)
     problems.extend(citation_problems)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings.values():
@@ -164,6 +170,7 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None) -> tuple[Si
         articles=articles, briefings=briefings, registry=corpus.registry, pages=corpus.pages, citations=citations,
         mentions=mentions, events=events, figures=figures, glossary=glossary(corpus.registry),
         briefings_by_topic=dict(by_topic), articles_by_topic=dict(articles_by_topic), topics_of_article=topics_of_article,
+        pinned=corpus.pinned,
     )
     index.related_briefings = related_items([
         RelatedItem(b.id, _features(b.topics, mentions.entities_on_page.get(("briefing", b.id), [])), b.date)

@@ -288,6 +288,19 @@ class Registry:
         return topic_id in self.topics or topic_id in self.rejected_topics or "topics.yml" in self.unread_files
 
 
+@dataclass(frozen=True)
+class PinnedParagraph:
+    """One entry of content/pinned-paragraphs.yml: the text a cited source paragraph had when it was pinned,
+    so a change to the source file or to the way it is read cannot silently point a citation at other text."""
+
+    source_id: str
+    paragraph: int
+    digest: str   # of the paragraph's text, words joined by single spaces (index/pins.py:paragraph_digest)
+    starts: str   # its first words, for messages and for reading the file
+    path: str
+    line: int
+
+
 @dataclass
 class StaticPage:
     """A hand-written page (about, methodology) copied into the site as it is."""
@@ -311,3 +324,5 @@ class Corpus:
     # False when a source file failed to parse or an article was left out for a duplicate id: citations
     # are then not checked (one of its articles would look missing).
     sources_complete: bool = True
+    # (source id, paragraph) -> the text it had when pinned
+    pinned: dict[tuple[str, int], PinnedParagraph] = field(default_factory=dict)
