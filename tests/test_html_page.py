@@ -428,3 +428,36 @@ def test_a_long_copyright_owner_gives_its_first_part_as_the_publisher() -> None:
 def test_a_footer_named_foot_gives_the_publisher() -> None:
     body = BODY + '<div class="foot"><p>Copyright © 2026 Xinhua. All rights reserved.</p></div>'
     assert one(page(body=body)).publisher == "Xinhua"
+
+
+def press_release(letterhead: str, headline: str, footer: str = "") -> str:
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Press Release</title></head><body>'
+            f'<div id="content">{letterhead}{headline}<p>{PROSE}</p><p>{LATER}</p></div>{footer}</body></html>')
+
+
+def test_a_press_release_letterhead_is_skipped_for_the_headline_and_gives_the_date() -> None:
+    """The State Bank's layout: issuer and address, date, label, then the headline in bold (no heading)."""
+    letterhead = ('<p align="center"><b>STATE BANK OF PAKISTAN</b><br>Communications Department<br>I.I. Chundrigar Road, '
+                  'Karachi</p><p align="right"><b>November 16, 2026</b></p><p align="center"><b>PRESS RELEASE</b></p>')
+    footer = '<table class="footer"><tr><td>&copy; State Bank of Pakistan. All rights reserved. | Disclaimer</td></tr></table>'
+    article = one(press_release(letterhead, '<p align="center"><b>SBP issues licences to two more digital banks</b></p>',
+                                footer))
+    assert (article.title, article.date, article.publisher) == (
+        "SBP issues licences to two more digital banks", PartialDate(2026, 11, 16), "State Bank of Pakistan")
+    assert [p.text for p in article.paragraphs] == [PROSE, LATER]
+
+
+def test_a_headline_in_capitals_after_a_release_number_and_a_place_and_date() -> None:
+    """The Press Information Department's layout: the headline in capitals is not taken for letterhead."""
+    letterhead = '<p class="prno">PR No. 214</p><p class="prdate">Islamabad: November 15, 2026</p>'
+    article = one(press_release(letterhead, '<h4>MINISTER CHAIRS MEETING ON PAKISTAN STARTUP FUND</h4>'))
+    assert (article.title, article.date, article.dateline) == (
+        "MINISTER CHAIRS MEETING ON PAKISTAN STARTUP FUND", PartialDate(2026, 11, 15), "Islamabad")
+    assert [p.text for p in article.paragraphs] == [PROSE, LATER]
+
+
+def test_short_lines_without_a_letterhead_are_kept() -> None:
+    """Under a label title, a short first line that follows no letterhead and is no heading stays text."""
+    article = one(press_release("", "<p>Minister chairs meeting on the startup fund</p>"))
+    assert article.title == "Press Release"
+    assert [p.text for p in article.paragraphs][0] == "Minister chairs meeting on the startup fund"

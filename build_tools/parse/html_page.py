@@ -135,11 +135,15 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
         raise BuildFailed([Problem(path, None, NO_MAIN_TEXT)])
     paragraphs, printed_date = _without_leading_date(paragraphs)
     if _title_is_no_headline(title, tree, clean(getattr(document, "sitename", None))):
-        title, paragraphs = _headline_above_text(title, paragraphs)
+        title, paragraphs, letterhead = _headline_above_text(title, paragraphs)
+        printed_date = printed_date or letterhead.date
+    else:
+        letterhead = Letterhead()
     byline, paragraphs = _leading_byline(paragraphs)
     paragraphs, printed_date = _without_leading_date(paragraphs) if printed_date is None else (paragraphs, printed_date)
     metadata_date = publication_date(tree)
     dateline, dateline_date, paragraphs = _read_dateline(paragraphs, metadata_date)
+    dateline = dateline or letterhead.place
     page_url = clean(getattr(document, "url", None))
     if page_url and not _URL.match(page_url):
         page_url = None
@@ -298,19 +302,81 @@ def _title_is_no_headline(title: str | None, tree, sitename: str | None) -> bool
 _BRANDING = re.compile(r"header|logo|brand|masthead", re.IGNORECASE)
 
 
-def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
+@dataclass(frozen=True)
+class Letterhead:
+    """What a press release's letterhead prints: its date, and the place before it ("Islamabad: ...")."""
+
+    date: PartialDate | None = None
+    place: str | None = None
+
+
+def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph], Letterhead]:
     """A government or agency page whose ``<title>`` is only the site's name or a label ("Press
     Information Department", "Press Release") prints its headline as the first heading of the text: that
-    heading is the title when it is longer than the ``<title>`` and comes before any paragraph."""
-    if not paragraphs or paragraphs[0].kind != "heading":
-        return title, paragraphs
-    headline = paragraphs[0].text
+    heading is the title when it is longer than the ``<title>`` and comes before any paragraph.
+
+    A press release prints a letterhead above its headline: the issuer in capitals, a label ("PRESS
+    RELEASE", "PR No. 214"), a date. After such lines the headline is the last short line above the text,
+    a heading or not; the letterhead is no paragraph, and what it prints is returned."""
+    lines = _letterhead_lines(paragraphs)
+    if lines == len(paragraphs) or (paragraphs[lines].kind != "heading" and not (lines and _is_headline_line(paragraphs, lines))):
+        return title, paragraphs, Letterhead()
+    headline = paragraphs[lines].text
     words = headline.split()
     if len(words) < MIN_HEADLINE_WORDS or (title and len(title.split()) >= len(words)):
-        return title, paragraphs
+        return title, paragraphs, Letterhead()
     if title and set(title.casefold().split()) <= set(headline.casefold().split()):
-        return title, paragraphs  # the <title> is the headline shortened, not a label
-    return headline, _renumbered(paragraphs[1:])
+        return title, paragraphs, Letterhead()  # the <title> is the headline shortened, not a label
+    return headline, _renumbered(paragraphs[lines + 1:]), _read_letterhead(paragraphs[:lines])
+
+
+def _read_letterhead(lines: list[Paragraph]) -> Letterhead:
+    for line in lines:
+        date = _letterhead_date(line.text)
+        if date is not None:
+            place = _PLACE_BEFORE_DATE.match(line.text)
+            name = place.group(0).strip(" :,") if place else None
+            return Letterhead(date, name if name and is_known_city(name) else None)
+    return Letterhead()
+
+
+MAX_LETTERHEAD_LINES = 5
+MAX_LETTERHEAD_WORDS = 16
+MAX_HEADLINE_WORDS = 30
+_RELEASE_LABEL = re.compile(r"^(?:press release|news release|handout|press note|(?:pr|press release) no\.?\s*[\w/-]*\d[\w/-]*)$",
+                            re.IGNORECASE)
+_CAPITALS_OPENING = re.compile(r"^[A-Z][A-Z&.'-]+(?:\s+(?:[A-Z][A-Z&.'-]*|OF|&))+\b")  # "STATE BANK OF PAKISTAN"
+_PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30}[:,]\s+")  # "Islamabad: November 15, 2026"
+
+
+def _letterhead_date(text: str) -> PartialDate | None:
+    return parse_date_text(text) or parse_date_text(_PLACE_BEFORE_DATE.sub("", text, count=1))
+
+
+def _is_letterhead_line(text: str) -> bool:
+    if len(text.split()) > MAX_LETTERHEAD_WORDS:
+        return False
+    return bool(_RELEASE_LABEL.match(text) or _letterhead_date(text) or _CAPITALS_OPENING.match(text))
+
+
+def _letterhead_lines(paragraphs: list[Paragraph]) -> int:
+    """How many of the first paragraphs are letterhead lines (none unless a short line follows them that
+    can be the headline: an issuer's name in capitals can also be a headline in capitals)."""
+    count = 0
+    while count < min(MAX_LETTERHEAD_LINES, len(paragraphs) - 2) and paragraphs[count].kind != "item" \
+            and _is_letterhead_line(paragraphs[count].text):
+        count += 1
+    while count and not _is_headline_line(paragraphs, count) and paragraphs[count].kind != "heading":
+        count -= 1  # the last letterhead line was the headline
+    return count
+
+
+def _is_headline_line(paragraphs: list[Paragraph], position: int) -> bool:
+    """A short line that ends no sentence, with a paragraph of text after it."""
+    text = paragraphs[position].text
+    return (position + 1 < len(paragraphs) and paragraphs[position].kind != "item"
+            and len(text.split()) <= MAX_HEADLINE_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
+            and not _RELEASE_LABEL.match(text) and _letterhead_date(text) is None)
 
 
 _FOOTER = re.compile(r"foot(?:er)?\b|copyright", re.IGNORECASE)  # "footer", Xinhua's "foot"; not "footnote"
@@ -324,13 +390,19 @@ def _footer_owner(tree) -> str | None:
         if element.tag == "footer" or _FOOTER.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
             for text in element.itertext():
                 mark = _COPYRIGHT_WORD.search(text)  # "State Bank of Pakistan, Karachi. Copyright © 2025 ..."
-                copyright = read_copyright(clean(text[mark.start():]) or "") if mark else None
+                notice = clean(text[mark.start():]) or "" if mark else ""
+                copyright = read_copyright(notice) if mark else None
                 if copyright is not None and copyright.owner:
                     return _FOOTER_SEPARATOR.split(copyright.owner)[0]  # "... · Theme by Twenty Fifteen"
+                yearless = _YEARLESS_NOTICE.match(notice)  # a text dump's copyright line needs a year; a footer's not
+                if yearless:
+                    return yearless.group("owner").strip()
     return None
 
 
 _COPYRIGHT_WORD = re.compile(r"copyright|©", re.IGNORECASE)
+# "© State Bank of Pakistan. All rights reserved."
+_YEARLESS_NOTICE = re.compile(r"(?:copyright\s*)?(?:©|\(c\))\s*(?P<owner>[^|.©]{3,80}?)[.,]?\s+all rights reserved", re.IGNORECASE)
 _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
 
 
