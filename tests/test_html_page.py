@@ -461,3 +461,25 @@ def test_short_lines_without_a_letterhead_are_kept() -> None:
     article = one(press_release("", "<p>Minister chairs meeting on the startup fund</p>"))
     assert article.title == "Press Release"
     assert [p.text for p in article.paragraphs][0] == "Minister chairs meeting on the startup fund"
+
+
+def undated_page(printed: str) -> str:
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks on a digital corridor</title></head><body>'
+            f'<div class="header-top"><div class="header-date">Saturday November 21, 2026</div></div>'
+            f'<div class="story-meta">{printed}</div>'
+            f'<main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p><p>{LATER}</p></article></main>'
+            '<aside class="related"><div class="date">November 2, 2026</div></aside></body></html>')
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ('<div class="print-story__date">Published November 9, 2026</div>', PartialDate(2026, 11, 9)),  # Dawn's print view
+    ('<div class="wzzy"><span>Source: Xinhua</span><span class="time">2026-11-16 21:05:12</span></div>',
+     PartialDate(2026, 11, 16)),
+    ('<div class="detail-time"><p>۱۸ نومبر ، ۲۰۲۶</p></div>', PartialDate(2026, 11, 18)),  # Jang, Urdu digits
+    ('<div class="newsDate"><span class="date">11/04/2026</span></div>', None),  # 4 November or 11 April: not taken
+    ('<span class="date">November 9, 2026</span><span class="date">November 10, 2026</span>', None),  # two: not taken
+    ('<p>Filed on November 9, 2026</p>', None),  # not in an element named for a date
+])
+def test_without_metadata_the_one_date_printed_in_a_date_element_of_the_article(printed: str, expected) -> None:
+    """The header's date of today and a related story's date are never the article's."""
+    assert one(undated_page(printed)).date == expected

@@ -149,7 +149,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
         page_url = None
     return PageText(
         title=title,
-        date=metadata_date or dateline_date or printed_date,
+        date=metadata_date or dateline_date or printed_date or date_printed_in_page(tree),
         publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner
         or _footer_owner(tree),
         author=_author(clean(getattr(document, "author", None))) or byline,
@@ -731,6 +731,35 @@ def _shown_date(tree, value: str, date: PartialDate) -> PartialDate:
 
 
 _DATE_CLASS = re.compile(r"date|time|publish", re.IGNORECASE)
+_AROUND_ARTICLE = re.compile(r"header|footer|\bnav|menu|sidebar|related|widget|comment|breadcrumb|ticker|trending",
+                             re.IGNORECASE)
+_TWO_WAY_NUMERIC_DATE = re.compile(r"\b(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b")
+MAX_PRINTED_DATE_WORDS = 8
+
+
+def date_printed_in_page(tree) -> PartialDate | None:
+    """For a page whose metadata gives no date: the one day it prints in elements named for a date
+    ('<div class="print-story__date">Published November 9, 2026</div>', '<span class="time">2026-11-16
+    21:05:12</span>'), outside its header, menus, sidebars and footer (a site's date of today, lists of other
+    stories). None when it prints more than one, or a numeric date that reads two ways ('11/04/2026')."""
+    found: set[PartialDate] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not _DATE_CLASS.search(_names(element)):
+            continue
+        if any(e.tag in ("header", "footer", "nav", "aside") or _AROUND_ARTICLE.search(_names(e))
+               for e in (element, *element.iterancestors())):
+            continue
+        text = clean(element.text_content()) or ""
+        if len(text.split()) > MAX_PRINTED_DATE_WORDS or _TWO_WAY_NUMERIC_DATE.search(text):
+            continue
+        date = read_date_value(text)
+        if date is not None and date.day is not None:
+            found.add(date)
+    return found.pop() if len(found) == 1 else None
+
+
+def _names(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
 
 
 def read_date_value(value: object) -> PartialDate | None:
