@@ -483,3 +483,25 @@ def undated_page(printed: str) -> str:
 def test_without_metadata_the_one_date_printed_in_a_date_element_of_the_article(printed: str, expected) -> None:
     """The header's date of today and a related story's date are never the article's."""
     assert one(undated_page(printed)).date == expected
+
+
+def test_a_desk_credit_joined_to_the_authors_gives_way_to_the_people_json_ld_names() -> None:
+    """trafilatura joined Dawn's meta 'Dawn Report' to the JSON-LD's two writers."""
+    head = ('<meta name="author" content="Dawn Report"><script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Talks on a digital corridor", "author": [{"@type": "Person", "name": "Shahid Iqbal"}, '
+            '{"@type": "Person", "name": "Tahir Sherani"}]}</script>')
+    header = '<span class="story__byline"><a href="/authors/44">Shahid Iqbal</a> | <a href="/authors/912">Tahir Sherani</a></span>'
+    assert one(page(head, header)).author == "Shahid Iqbal; Tahir Sherani"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<div class="print-story__byline">Kalbe Ali</div>', "Kalbe Ali"),  # Dawn's print view: no metadata at all
+    ('<div class="post-meta"><span class="post-author">By Hira Khan</span></div>', "Hira Khan"),
+    ('<div class="print-story__byline">Kalbe Ali</div><div class="print-story__byline">Hira Khan</div>', None),  # two
+])
+def test_without_metadata_the_one_name_printed_in_a_byline_element(byline: str, expected) -> None:
+    comments = '<div class="comments"><div class="comment__author">Imran K</div><p>Good news, finally.</p></div>'
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks on a digital corridor</title></head><body>'
+            f'<div class="story-meta">{byline}</div><main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p>'
+            f'<p>{LATER}</p></article></main>{comments}</body></html>')
+    assert one(text).author == expected

@@ -29,6 +29,7 @@ import re
 import urllib.parse
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterator
 
 import lxml.html
 from lxml import etree
@@ -152,7 +153,7 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
         date=metadata_date or dateline_date or printed_date or date_printed_in_page(tree),
         publisher=_publisher(clean(getattr(document, "sitename", None)), page_url, url) or edition_owner
         or _footer_owner(tree),
-        author=_author(clean(getattr(document, "author", None))) or byline,
+        author=_page_author(tree, clean(getattr(document, "author", None))) or byline,
         url=page_url or url,
         language=_language(tree),
         dateline=dateline,
@@ -404,6 +405,51 @@ _COPYRIGHT_WORD = re.compile(r"copyright|©", re.IGNORECASE)
 # "© State Bank of Pakistan. All rights reserved."
 _YEARLESS_NOTICE = re.compile(r"(?:copyright\s*)?(?:©|\(c\))\s*(?P<owner>[^|.©]{3,80}?)[.,]?\s+all rights reserved", re.IGNORECASE)
 _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
+
+
+def _page_author(tree, extracted: str | None) -> str | None:
+    """The people JSON-LD names as the article's authors, when the page prints their names and trafilatura's
+    byline holds them all and more (it joins a desk credit from a meta tag to them: "Dawn Report; Shahid
+    Iqbal; Tahir Sherani") or none of them (the meta tag's "Dawn Report" alone); else trafilatura's byline;
+    else the one name printed in an element named for a byline."""
+    author = _author(extracted)
+    people = json_ld_authors(tree)
+    if people and author:
+        named = set(author.split("; "))
+        body = next(tree.iter("body"), None)
+        shown = body is not None and all(name in body.text_content() for name in people)
+        if shown and (set(people) < named or not set(people) & named):
+            return "; ".join(people)
+    return author or author_printed_in_page(tree)
+
+
+_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
+_NOT_THE_BYLINE = re.compile(r"comment|about|bio|description|avatar|photo|image", re.IGNORECASE)
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+
+
+def author_printed_in_page(tree) -> str | None:
+    """The one name printed in elements named for a byline or author ('<div class="print-story__byline">Kalbe
+    Ali</div>') outside the header, menus, sidebars, comments and footer; the innermost such elements only,
+    so a byline box holding a name and a date gives the name."""
+    found: set[str] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not _is_byline_element(element):
+            continue
+        if any(_is_byline_element(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str)):
+            continue
+        if any(e.tag in ("header", "footer", "nav", "aside") or _AROUND_ARTICLE.search(_names(e))
+               for e in element.iterancestors()):
+            continue
+        name = _author(_BY.sub("", clean(element.text_content()) or ""))
+        if name and len(name.split()) <= MAX_AUTHOR_WORDS and read_date_value(name) is None:
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _is_byline_element(element) -> bool:
+    names = _names(element)
+    return bool(_BYLINE_CLASS.search(names)) and not _NOT_THE_BYLINE.search(names)
 
 
 def _author(author: str | None) -> str | None:
@@ -782,33 +828,59 @@ _OTHER_ITEMS = frozenset({"itemListElement", "hasPart", "liveBlogUpdate", "video
                           "subjectOf", "isPartOf", "mentions", "citation", "relatedLink"})
 
 
-def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
-    """``datePublished`` of the page's JSON-LD objects: of articles, and of anything else. Objects listed
-    inside another (an item list's stories, a live blog's updates) are other pages'."""
-    found: tuple[list[str], list[str]] = ([], [])
-
-    def walk(node: object) -> None:
+def _json_ld_objects(tree) -> Iterator[tuple[dict, bool]]:
+    """Each object of the page's JSON-LD, and whether it is an article. Objects listed inside another (an
+    item list's stories, a live blog's updates) are other pages' and are left out."""
+    def walk(node: object) -> Iterator[tuple[dict, bool]]:
         if isinstance(node, list):
             for item in node:
-                walk(item)
+                yield from walk(item)
         elif isinstance(node, dict):
-            value = node.get("datePublished")
-            if isinstance(value, str):
-                kinds = node.get("@type")
-                kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds or "")
-                found[0 if _ARTICLE_TYPES.search(kinds) else 1].append(value)
+            kinds = node.get("@type")
+            kinds = " ".join(kinds) if isinstance(kinds, list) else str(kinds or "")
+            yield node, bool(_ARTICLE_TYPES.search(kinds))
             for key, item in node.items():
-                if key != "datePublished" and key not in _OTHER_ITEMS:
-                    walk(item)
+                if key not in _OTHER_ITEMS:
+                    yield from walk(item)
 
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            walk(json.loads(script.text or ""))
+            yield from list(walk(json.loads(script.text or "")))
         except (ValueError, RecursionError):
             continue
+
+
+def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
+    """``datePublished`` of the page's JSON-LD objects: of articles, and of anything else."""
+    found: tuple[list[str], list[str]] = ([], [])
+    for node, is_article in _json_ld_objects(tree):
+        value = node.get("datePublished")
+        if isinstance(value, str):
+            found[0 if is_article else 1].append(value)
     return found
+
+
+def json_ld_authors(tree) -> list[str]:
+    """The people the page's JSON-LD names as its article's authors (not an organisation), in order."""
+    names: list[str] = []
+    for node, is_article in _json_ld_objects(tree):
+        if not is_article:
+            continue
+        authors = node.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type") in (None, "Person"):
+                author = author.get("name")
+            elif not isinstance(author, str):
+                continue
+            name = clean(author) if isinstance(author, str) else None
+            if name and name not in names and len(name.split()) <= MAX_AUTHOR_WORDS:
+                names.append(name)
+    return names
+
+
+MAX_AUTHOR_WORDS = 6
 
 
 def _language(tree) -> str | None:
