@@ -129,7 +129,8 @@ def generate_command(out: Path | None, root: str | None) -> None:
 
 @main.command()
 @click.option("--require-pins", is_flag=True,
-              help="Also report every cited paragraph that is not pinned yet (see `briefing pin`); CI uses this.")
+              help="Also report every cited paragraph not pinned under its current number, and every pin no longer "
+                   "cited (see `briefing pin`); CI uses this.")
 @root_option
 def check(require_pins: bool, root: str | None) -> None:
     """Validate every source, briefing and registry entry; print all problems as path:line: message.
@@ -151,27 +152,32 @@ def check(require_pins: bool, root: str | None) -> None:
     assert index is not None
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
-    unpinned = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles) - set(index.pinned)
-    if unpinned:
-        count = len(unpinned)
-        click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet; run `briefing pin` "
-                   f"before you commit, so that a change to a source file or to the way it is read cannot move "
-                   f"{'their citations' if count != 1 else 'its citation'} silently.")
+    cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)
+    count = len({(c.citation.path, c.citation.source_id, c.number) for c in cited if c.state in ("new", "renumbered")})
+    if count:
+        click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet (or pinned under an "
+                   f"old number); run `briefing pin` before you commit, so that a change to a source file or to the way "
+                   f"it is read cannot move {'their citations' if count != 1 else 'its citation'} silently.")
 
 
 @main.command()
+@click.option("--accept", is_flag=True,
+              help="Also pin paragraphs whose pinned text moved or changed, once you have checked that each citation "
+                   "still cites what it should.")
 @root_option
-def pin(root: str | None) -> None:
+def pin(accept: bool, root: str | None) -> None:
     """Pin the text of every cited source paragraph, in content/pinned-paragraphs.yml.
 
     Run it after adding or changing citations, and commit the file with them. When a source file, or
     the way the generator reads it, later changes so that a pinned paragraph's text moves or changes,
     the build stops at each citation of it (saying where the text went) instead of letting the citation
-    point at other text. Writes nothing while the sources or briefings have problems; pins of paragraphs
-    no longer cited are dropped.
+    point at other text: correct those citations and run it again, or, if they still cite what they
+    should, run it with --accept. Writes nothing while there are other problems; pins no longer cited
+    are dropped.
     """
     from build_tools.errors import display_path
     from build_tools.file_cache import FileCache
+    from build_tools.index.pins import pin_problem
     from build_tools.ingest.pins import pin_changes, write_pins
 
     paths = project(root)
@@ -184,7 +190,15 @@ def pin(root: str | None) -> None:
     assert index is not None
     target = paths.pinned_paragraphs
     shown = display_path(target)
-    changes = pin_changes(index, target)
+    changes = pin_changes(index)
+    if changes.disputed and not accept:
+        for paragraph in sorted(changes.disputed, key=lambda p: (p.citation.path, p.citation.line, p.number)):
+            click.echo(f"{paragraph.citation.path}:{paragraph.citation.line}: {pin_problem(paragraph)}")
+        count = len(changes.disputed)
+        click.echo(f"Nothing was pinned: the pinned text of {count} cited paragraph{'s' if count != 1 else ''} moved or "
+                   f"changed. Correct the citations as each line says, or, if each still cites what it should, run "
+                   f"`briefing pin --accept`.")
+        sys.exit(1)
     if not changes.any:
         click.echo(f"{shown}: all {len(changes.pins)} cited paragraphs were already pinned; nothing written."
                    if changes.pins else "No paragraph is cited yet; nothing to pin.")
@@ -195,9 +209,12 @@ def pin(root: str | None) -> None:
         raise click.ClickException(f"{shown}: cannot be written ({exc.strerror or exc})") from None
     count = len(changes.pins)
     click.echo(f"{shown}: {count} cited paragraph{'s' if count != 1 else ''} pinned ({len(changes.added)} new, "
-               f"{len(changes.changed)} with new text, {len(changes.dropped)} no longer cited dropped).")
-    for before, now in changes.changed:
-        click.echo(f"  paragraph {now.paragraph} of '{now.source_id}' was “{before.starts}”, is now “{now.starts}”")
+               f"{len(changes.renumbered)} renumbered, {len(changes.disputed)} with moved or changed text accepted, "
+               f"{len(changes.dropped)} no longer cited dropped).")
+    for paragraph in changes.disputed:
+        assert paragraph.pin is not None and paragraph.now is not None
+        click.echo(f"  {paragraph.citation.path}: paragraph {paragraph.number} of '{paragraph.citation.source_id}' was "
+                   f"“{paragraph.pin.starts}”, is now “{paragraph.now.starts}”")
 
 
 @main.command(name="suggest-entities")

@@ -5,6 +5,7 @@ contributor sees every mistake in one pass. :class:`BuildFailed` carries the who
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +57,16 @@ class Problems:
 
 
 def by_location(problems: "Problems | list[Problem]") -> list[Problem]:
-    """The problems by file, then line (a problem without a line first), then message."""
-    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+    """The problems by file, then line (a problem without a line first), then message, numbers in it by
+    value (paragraph 2 before paragraph 10)."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, _natural(p.message)))
+
+
+def _natural(text: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 class BuildFailed(Exception):

@@ -96,9 +96,10 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems.extend(found)
     pages, found = load_pages(paths.pages)
     problems.extend(found)
-    pinned = load_pinned_paragraphs(paths.pinned_paragraphs, problems)
+    pins = load_pinned_paragraphs(paths.pinned_paragraphs, problems)
     return Corpus(articles=sources.articles, briefings=briefings, registry=registry, pages=pages,
-                  unfinished_briefings=unfinished, sources_complete=sources.complete, pinned=pinned), problems
+                  unfinished_briefings=unfinished, sources_complete=sources.complete, pinned=pins.pinned,
+                  pins_complete=pins.complete), problems
 
 
 def build_index(paths: ProjectPaths, cache: FileCache | None = None, pins: PinRule = "check") -> tuple[SiteIndex | None, Problems]:

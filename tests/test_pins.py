@@ -70,14 +70,16 @@ def pinned(project: Path) -> Path:
     return project
 
 
-def test_pin_writes_one_line_per_cited_paragraph(pinned: Path) -> None:
+def test_pin_writes_one_line_per_citing_file_and_cited_paragraph(pinned: Path) -> None:
     assert own_pins(pinned) == [
-        f"- {{source: pin-test-source, paragraph: {n}, digest: {digest(PARAGRAPHS[n - 1])}, starts: 'Paragraph {n} of the pin "
-        "test source, on…'}" for n in (1, 2, 3)]
+        f"- {{cited_in: {BRIEFING}, source: pin-test-source, paragraph: {n}, digest: {digest(PARAGRAPHS[n - 1])}, starts: "
+        f"'Paragraph {n} of the pin test source, on…'}}" for n in (1, 2, 3)]
     text = (pinned / PINS).read_text("utf-8")
-    assert text.startswith("# Pinned paragraphs: the text of every source paragraph that a briefing or content/registry/figures.yml\n")
+    assert text.startswith("# Pinned paragraphs: for each file that cites sources (briefings, content/registry/figures.yml), the\n")
     entries = [line for line in text.splitlines() if line.startswith("- ")]
-    assert entries == sorted(entries, key=lambda line: (line.split(",")[0], int(line.split(",")[1].split(":")[1])))
+    fields = [[part.split(": ", 1)[1] for part in line[3:-1].split(", ")[:3]] for line in entries]
+    assert fields == sorted(fields, key=lambda f: (f[0], f[1], int(f[2])))
+    assert (pinned / PINS).stat().st_mode & 0o777 == 0o644
 
 
 def test_pin_reports_what_it_did_and_is_idempotent(pinned: Path) -> None:
@@ -96,47 +98,127 @@ def test_clean_pinned_project_checks_and_builds(pinned: Path) -> None:
     assert "not pinned" not in result.output
 
 
-def test_moved_paragraph_is_reported_at_each_citation_with_where_it_went(pinned: Path) -> None:
-    write_source(pinned, ["A new first paragraph, inserted when the page was saved again."] + PARAGRAPHS)
+MOVED = ("cites paragraph {n} of source 'pin-test-source', but the text pinned for it (“Paragraph {n} of the pin test "
+         "source, on…”) is now paragraph {m}: the source file, or the way it is read, changed. Cite {m} instead of {n} "
+         "here (and the file's other citations of this source as this check says), then run `briefing pin`; if "
+         "paragraph {n} is the one meant, run `briefing pin --accept`, or replace line {line} of "
+         "content/pinned-paragraphs.yml with: - {{cited_in: briefings/pin-test.md, source: pin-test-source, paragraph: "
+         "{n}, digest: {digest}, starts: {starts}}}")
+
+
+def pin_line_number(project: Path, n: int) -> int:
+    lines = (project / PINS).read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1)
+                if f"cited_in: {BRIEFING}, source: pin-test-source, paragraph: {n}," in line)
+
+
+def test_moved_paragraphs_are_reported_at_each_citation_with_where_they_went(pinned: Path) -> None:
+    inserted = "A new first paragraph, inserted when the page was saved again."
+    write_source(pinned, [inserted] + PARAGRAPHS)
+    lines = {n: pin_line_number(pinned, n) for n in (1, 2, 3)}
     result = run("check", "--root", str(pinned))
     assert result.exit_code == 1
     first = line_of(pinned, BRIEFING, "[@pin-test-source:1]")
     second = line_of(pinned, BRIEFING, "[@pin-test-source:2-3]")
-    moved = ("cites paragraph {n} of source 'pin-test-source', but the text pinned for it (“Paragraph {n} of the pin test "
-             "source, on…”) is now paragraph {m}: the source file, or the way it is read, changed. Cite {m} instead "
-             "of {n} here; if paragraph {n} is the one meant, run `briefing pin` to pin its new text")
-    assert result.output.splitlines() == [
-        f"{BRIEFING}:{first}: " + moved.format(n=1, m=2),
-        f"{BRIEFING}:{second}: " + moved.format(n=2, m=3),
-        f"{BRIEFING}:{second}: " + moved.format(n=3, m=4),
-        "3 problems found; fix them and run again.",
-    ]
+    now = [inserted] + PARAGRAPHS
+    starts = {1: "'A new first paragraph, inserted when the page…'"}
+    starts.update({n: f"'Paragraph {n - 1} of the pin test source, on…'" for n in (2, 3)})
+    expected = [f"{BRIEFING}:{first}: " + MOVED.format(n=1, m=2, line=lines[1], digest=digest(now[0]), starts=starts[1]),
+                *(f"{BRIEFING}:{second}: " + MOVED.format(n=n, m=n + 1, line=lines[n], digest=digest(now[n - 1]),
+                                                            starts=starts[n]) for n in (2, 3))]
+    assert result.output.splitlines() == expected + ["3 problems found; fix them and run again."]
     with pytest.raises(BuildFailed) as failed:  # the build (and so `mkdocs build`) stops too
         generate(ProjectPaths(pinned))
-    assert [str(p) for p in failed.value.problems][0] == f"{BRIEFING}:{first}: " + moved.format(n=1, m=2)
+    assert [str(p) for p in failed.value.problems] == expected
+    # `briefing pin` does not pin moved text unless told to
+    before = (pinned / PINS).read_bytes()
+    result = run("pin", "--root", str(pinned))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == expected + [
+        "Nothing was pinned: the pinned text of 3 cited paragraphs moved or changed. Correct the citations as each line "
+        "says, or, if each still cites what it should, run `briefing pin --accept`."]
+    assert (pinned / PINS).read_bytes() == before
 
 
-def test_changed_paragraph_is_reported_with_old_and_new_opening(pinned: Path) -> None:
+def test_citations_corrected_after_a_renumbering_are_pinned_again_without_accept(pinned: Path) -> None:
+    write_source(pinned, ["A new first paragraph, inserted when the page was saved again."] + PARAGRAPHS)
+    text = (pinned / BRIEFING).read_text("utf-8")
+    (pinned / BRIEFING).write_text(text.replace("[@pin-test-source:1]", "[@pin-test-source:2]")
+                                   .replace("[@pin-test-source:2-3]", "[@pin-test-source:3-4]"), "utf-8")
+    result = run("check", "--root", str(pinned))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].startswith("Note: 3 cited paragraphs are not pinned yet (or pinned under an old number)")
+    result = run("check", "--require-pins", "--root", str(pinned))
+    line = line_of(pinned, BRIEFING, "[@pin-test-source:2]")
+    assert result.output.splitlines()[0] == (
+        f"{BRIEFING}:{line}: cites paragraph 2 of source 'pin-test-source', whose text this file pinned as paragraph 1 "
+        f"(the source's paragraphs were renumbered); run `briefing pin` to pin the new number, or replace line "
+        f"{pin_line_number(pinned, 1)} of content/pinned-paragraphs.yml with: - {{cited_in: {BRIEFING}, source: "
+        f"pin-test-source, paragraph: 2, digest: {digest(PARAGRAPHS[0])}, starts: 'Paragraph 1 of the pin test source, on…'}}")
+    result = run("pin", "--root", str(pinned))
+    assert result.exit_code == 0, result.output
+    # ¶1's pin goes: nothing cites ¶1 now
+    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 3 renumbered, 0 with moved or changed text "
+                        r"accepted, 1 no longer cited dropped\)\.\n", result.output)
+    assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
+
+
+def test_a_shift_that_lands_a_citation_on_another_pinned_paragraph_is_still_reported(pinned: Path) -> None:
+    """¶2 now holds the text pinned as ¶1 for the same briefing; the text pinned as ¶2 is cited nowhere."""
+    write_source(pinned, ["A new first paragraph, inserted when the page was saved again."] + PARAGRAPHS)
+    result = run("check", "--root", str(pinned))
+    line = line_of(pinned, BRIEFING, "[@pin-test-source:2-3]")
+    assert any(out.startswith(f"{BRIEFING}:{line}: cites paragraph 2 of source 'pin-test-source', but the text pinned "
+                              "for it (“Paragraph 2 of the pin test source, on…”) is now paragraph 3")
+               for out in result.output.splitlines())
+
+
+def test_a_paragraph_moved_past_the_end_is_reported_with_where_it_went(pinned: Path) -> None:
+    write_source(pinned, PARAGRAPHS[1:3])  # paragraph 3 is now 2, and the source has 2
+    line = line_of(pinned, BRIEFING, "[@pin-test-source:2-3]")
+    result = run("check", "--root", str(pinned))
+    assert (f"{BRIEFING}:{line}: cites paragraph 3 of source 'pin-test-source', but the text pinned for it (“Paragraph 3 "
+            "of the pin test source, on…”) is now paragraph 2: the source file, or the way it is read, changed. Cite 2 "
+            "instead of 3 here (and the file's other citations of this source as this check says), then run `briefing "
+            "pin`") in result.output.splitlines()
+
+
+def test_changed_paragraph_is_reported_with_old_and_new_opening_and_pinned_only_when_accepted(pinned: Path) -> None:
     changed = list(PARAGRAPHS)
     changed[1] = "The regulator now says something else entirely about the licences."
     write_source(pinned, changed)
     result = run("check", "--root", str(pinned))
     line = line_of(pinned, BRIEFING, "[@pin-test-source:2-3]")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
-        f"{BRIEFING}:{line}: cites paragraph 2 of source 'pin-test-source', whose text changed since it was pinned: it "
-        "began “Paragraph 2 of the pin test source, on…” and now begins “The regulator now says something else "
-        "entirely about…”. Check that the citation still fits, then run `briefing pin` to pin the new text",
-        "1 problem found; fix it and run again.",
-    ]
-    result = run("pin", "--root", str(pinned))
+    message = (f"{BRIEFING}:{line}: cites paragraph 2 of source 'pin-test-source', whose text changed since it was "
+               "pinned: it began “Paragraph 2 of the pin test source, on…” and now begins “The regulator now says "
+               "something else entirely about…”. Check that the citation still fits, then run `briefing pin --accept`, or "
+               f"replace line {pin_line_number(pinned, 2)} of content/pinned-paragraphs.yml with: - {{cited_in: {BRIEFING}, "
+               f"source: pin-test-source, paragraph: 2, digest: {digest(changed[1])}, starts: The regulator now says "
+               "something else entirely about…}")
+    assert result.output.splitlines() == [message, "1 problem found; fix it and run again."]
+    assert run("pin", "--root", str(pinned)).exit_code == 1
+    result = run("pin", "--accept", "--root", str(pinned))
     assert result.exit_code == 0
+    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 0 renumbered, 1 with moved or changed text "
+                        r"accepted, 0 no longer cited dropped\)\.", result.output.splitlines()[0])
     assert result.output.splitlines()[1:] == [
-        "  paragraph 2 of 'pin-test-source' was “Paragraph 2 of the pin test source, on…”, is now “The regulator "
-        "now says something else entirely about…”"]
-    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 1 with new text, 0 no longer cited dropped\)\.",
-                        result.output.splitlines()[0])
-    assert run("check", "--root", str(pinned)).exit_code == 0
+        f"  {BRIEFING}: paragraph 2 of 'pin-test-source' was “Paragraph 2 of the pin test source, on…”, is now “The "
+        "regulator now says something else entirely about…”"]
+    assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
+
+
+def test_a_replacement_line_from_the_message_resolves_it(pinned: Path) -> None:
+    """What a contributor in GitHub's web editor does: replace the line the message names with the one it gives."""
+    changed = list(PARAGRAPHS)
+    changed[1] = "The regulator now says something else entirely about the licences."
+    write_source(pinned, changed)
+    [message] = run("check", "--root", str(pinned)).output.splitlines()[:1]
+    number, replacement = re.search(r"replace line (\d+) of content/pinned-paragraphs.yml with: (.*)$", message).groups()
+    lines = (pinned / PINS).read_text("utf-8").splitlines()
+    lines[int(number) - 1] = replacement
+    (pinned / PINS).write_text("\n".join(lines) + "\n", "utf-8")
+    assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
 
 
 def test_spacing_and_line_breaks_alone_do_not_unpin(pinned: Path) -> None:
@@ -153,14 +235,14 @@ def test_unpinned_citations_are_a_note_or_with_require_pins_a_problem(pinned: Pa
     result = run("check", "--root", str(pinned))
     assert result.exit_code == 0
     assert result.output.splitlines()[1] == (
-        "Note: 2 cited paragraphs are not pinned yet; run `briefing pin` before you commit, so that a change to a "
-        "source file or to the way it is read cannot move their citations silently.")
+        "Note: 2 cited paragraphs are not pinned yet (or pinned under an old number); run `briefing pin` before you "
+        "commit, so that a change to a source file or to the way it is read cannot move their citations silently.")
     result = run("check", "--require-pins", "--root", str(pinned))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{BRIEFING}:{line}: cites paragraph {n} of source 'pin-test-source', which is not pinned; run `briefing pin`, or "
-        f"add this line to content/pinned-paragraphs.yml: - {{source: pin-test-source, paragraph: {n}, digest: "
-        f"{digest(PARAGRAPHS[n - 1])}, starts: 'Paragraph {n} of the pin test source, on…'}}" for n in (4, 5)
+        f"add this line to content/pinned-paragraphs.yml: - {{cited_in: {BRIEFING}, source: pin-test-source, paragraph: "
+        f"{n}, digest: {digest(PARAGRAPHS[n - 1])}, starts: 'Paragraph {n} of the pin test source, on…'}}" for n in (4, 5)
     ] + ["2 problems found; fix them and run again."]
     # the line given is the one `briefing pin` writes: pasted in, it pins the paragraph
     (pinned / PINS).write_text((pinned / PINS).read_text("utf-8") + "".join(
@@ -168,13 +250,18 @@ def test_unpinned_citations_are_a_note_or_with_require_pins_a_problem(pinned: Pa
     assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
 
 
-def test_pins_no_longer_cited_are_dropped(pinned: Path) -> None:
+def test_pins_no_longer_cited_are_reported_with_require_pins_and_dropped_by_pin(pinned: Path) -> None:
     text = (pinned / BRIEFING).read_text("utf-8").replace("[@pin-test-source:2-3]", "[@pin-test-source:2]")
     (pinned / BRIEFING).write_text(text, "utf-8")
+    assert run("check", "--root", str(pinned)).exit_code == 0
+    result = run("check", "--require-pins", "--root", str(pinned))
+    assert result.output.splitlines() == [
+        f"{PINS}:{pin_line_number(pinned, 3)}: pins paragraph 3 of source 'pin-test-source' for {BRIEFING}, which no "
+        "longer cites it; run `briefing pin`, or delete this line", "1 problem found; fix it and run again."]
     result = run("pin", "--root", str(pinned))
-    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 0 with new text, 1 no longer cited dropped\)\.\n",
-                        result.output)
-    assert [line.split(",")[1] for line in own_pins(pinned)] == [" paragraph: 1", " paragraph: 2"]
+    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 0 renumbered, 0 with moved or changed text "
+                        r"accepted, 1 no longer cited dropped\)\.\n", result.output)
+    assert [line.split(", ")[2] for line in own_pins(pinned)] == ["paragraph: 1", "paragraph: 2"]
 
 
 def test_curated_figures_citations_are_pinned_and_checked(pinned: Path) -> None:
@@ -192,15 +279,16 @@ def test_curated_figures_citations_are_pinned_and_checked(pinned: Path) -> None:
       cite: "@pin-test-source:5"
 """, "utf-8")
     assert run("pin", "--root", str(pinned)).exit_code == 0
-    assert own_pins(pinned)[-1].startswith("- {source: pin-test-source, paragraph: 5, ")
+    [figure_pin] = [line for line in own_pins(pinned) if "cited_in: content/registry/figures.yml" in line]
+    assert figure_pin.startswith("- {cited_in: content/registry/figures.yml, source: pin-test-source, paragraph: 5, ")
     write_source(pinned, PARAGRAPHS[:4] + ["Paragraph 5 says another thing now."])
     line = line_of(pinned, "content/registry/figures.yml", 'cite: "@pin-test-source:5"') - 4  # the figure's '- value:' line
     result = run("check", "--root", str(pinned))
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == (
+    assert result.output.splitlines()[0].startswith(
         f"content/registry/figures.yml:{line}: cites paragraph 5 of source 'pin-test-source', whose text changed since it "
         "was pinned: it began “Paragraph 5 of the pin test source, on…” and now begins “Paragraph 5 says another "
-        "thing now.”. Check that the citation still fits, then run `briefing pin` to pin the new text")
+        "thing now.”. Check that the citation still fits, then run `briefing pin --accept`")
 
 
 def test_pin_writes_nothing_while_the_corpus_has_problems(pinned: Path) -> None:
@@ -215,17 +303,19 @@ def test_pin_writes_nothing_while_the_corpus_has_problems(pinned: Path) -> None:
     assert (pinned / PINS).read_bytes() == before
 
 
+ENTRY = "- {{cited_in: briefings/pin-test.md, source: pin-test-source, paragraph: {n}, digest: {digest}, starts: A}}\n"
+
+
 @pytest.mark.parametrize("content, line, message", [
-    ("- {source: pin-test-source, paragraph: 1, digest: 0123456789ab, starts: A}\n<<<<<<< HEAD\n", 6,
+    (ENTRY.format(n=1, digest="0123456789ab") + "<<<<<<< HEAD\n", 6,
      "the file holds a merge-conflict marker; keep both sides' lines (remove the markers), or delete the file and run "
      "`briefing pin` to write it anew from the current citations"),
-    ("- {source: pin-test-source, paragraph: 1, digest: 0123456789AB, starts: A}\n", 5,
+    (ENTRY.format(n=1, digest="0123456789AB"), 5,
      "'digest' of pinned paragraph 'pin-test-source' is '0123456789AB', which is not in the expected form"),
-    ("- {source: pin-test-source, paragraph: 0, digest: 0123456789ab, starts: A}\n", 5,
+    (ENTRY.format(n=0, digest="0123456789ab"), 5,
      "'paragraph' of pinned paragraph 'pin-test-source' is not valid (Input should be greater than or equal to 1)"),
-    ("- {source: pin-test-source, paragraph: 1, digest: 0123456789ab, starts: A}\n"
-     "- {source: pin-test-source, paragraph: 1, digest: 0123456789ab, starts: A}\n", 6,
-     "paragraph 1 of source 'pin-test-source' is pinned twice (first at line 5); keep one line"),
+    (ENTRY.format(n=1, digest="0123456789ab") * 2, 6,
+     "paragraph 1 of source 'pin-test-source' is pinned twice for briefings/pin-test.md (first at line 5); keep one line"),
     ("source: pin-test-source\n", 1, "pinned-paragraphs.yml must be a list of pinned paragraphs"),
 ])
 def test_problems_of_the_pins_file_have_their_line(project: Path, content: str, line: int, message: str) -> None:
@@ -236,12 +326,59 @@ def test_problems_of_the_pins_file_have_their_line(project: Path, content: str, 
     assert result.exit_code == 1
     [found] = [out for out in result.output.splitlines() if out.startswith(PINS)]
     assert found.startswith(f"{PINS}:{line}: {message}"), found
+    # with --require-pins too, the file's problem is all: every citation would look unpinned
+    assert [out for out in run("check", "--require-pins", "--root", str(project)).output.splitlines()
+            if "not pinned" in out] == []
     before = (project / PINS).read_bytes()
     assert run("pin", "--root", str(project)).exit_code == 1  # a broken file is not overwritten
     assert (project / PINS).read_bytes() == before
+
+
+def test_problems_on_one_line_are_listed_by_paragraph_number(pinned: Path) -> None:
+    text = (pinned / BRIEFING).read_text("utf-8").replace("[@pin-test-source:1]", "[@pin-test-source:1, 9-12]")
+    write_source(pinned, PARAGRAPHS * 3)
+    (pinned / BRIEFING).write_text(text, "utf-8")
+    result = run("check", "--require-pins", "--root", str(pinned))
+    numbers = [int(re.search(r"cites paragraph (\d+)", out).group(1)) for out in result.output.splitlines()[:-1]
+               if "cites paragraph" in out]
+    assert numbers == [9, 10, 11, 12], result.output
 
 
 def test_the_repository_pins_every_cited_paragraph() -> None:
     """CI runs `briefing check --require-pins`; a citation added without `briefing pin` fails here first."""
     result = run("check", "--require-pins", "--root", str(REPO))
     assert result.exit_code == 0, result.output
+
+
+def test_two_branches_pinning_different_paragraphs_merge_without_a_conflict(tmp_path: Path) -> None:
+    """.gitattributes merges the pins file line by line: two pull requests that each pin a paragraph at the
+    same place in the sorted file keep both lines."""
+    import shutil
+    import subprocess
+
+    repo = tmp_path / "repo"
+    (repo / "content").mkdir(parents=True)
+    shutil.copy(REPO / ".gitattributes", repo / ".gitattributes")
+    pins = repo / PINS
+    base = ENTRY.format(n=1, digest="0123456789ab") + ENTRY.format(n=9, digest="0123456789ab")
+    pins.write_text(base, "utf-8")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+
+    assert git("init", "-q", "-b", "main").returncode == 0
+    git("add", "-A"), git("commit", "-qm", "base")
+    git("checkout", "-qb", "other")
+    pins.write_text(ENTRY.format(n=1, digest="0123456789ab") + ENTRY.format(n=3, digest="0123456789ab")
+                    + ENTRY.format(n=9, digest="0123456789ab"), "utf-8")
+    git("commit", "-qam", "pin 3")
+    git("checkout", "-q", "main")
+    pins.write_text(ENTRY.format(n=1, digest="0123456789ab") + ENTRY.format(n=2, digest="0123456789ab")
+                    + ENTRY.format(n=9, digest="0123456789ab"), "utf-8")
+    git("commit", "-qam", "pin 2")
+    merged = git("merge", "-q", "other", "-m", "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert [line.split(", ")[2] for line in pins.read_text("utf-8").splitlines()] == [
+        "paragraph: 1", "paragraph: 2", "paragraph: 3", "paragraph: 9"]

@@ -3,23 +3,39 @@
 A citation names a paragraph by its number. In a ``.txt`` page dump or a saved ``.html`` page the numbers
 come from how the parser splits the file, so a better parser (or a source file saved again) can renumber
 them, and every citation after the change would point at other text without any check failing. A pin
-keeps a digest of the text each cited paragraph had when it was pinned; a paragraph whose text no longer
-matches stops the build at the citation, with the paragraph that text is now, when it is still there.
+keeps, for each file that cites and each paragraph it cites, a digest of the text the paragraph had when
+it was pinned. Each cited paragraph is then one of:
+
+- *pinned*: its text is the pinned text;
+- *renumbered*: the file's citations of that source were moved to new numbers: each text the file pinned
+  for the source is cited again, and this one is among them (`briefing pin` records the new numbers);
+- *moved*: the text pinned for this number is now at another number (cite that one instead);
+- *changed*: the text pinned for this number is nowhere in the source any more;
+- *new*: nothing is pinned for it yet.
+
+Moved and changed paragraphs stop the build; ``briefing pin`` pins them only with ``--accept``.
 """
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal
 
 from build_tools.errors import Problems
 from build_tools.model import Article, Briefing, Citation, FigureGroup, PinnedParagraph
-from build_tools.parse.pins import pin_line
+from build_tools.parse.pins import PINS_FILE, pin_line
 
 # "check": a pinned paragraph must still have its text; "require": every cited paragraph must also be
-# pinned (`briefing check --require-pins`, run by CI); "ignore": neither (`briefing pin` itself).
+# pinned under its current number (`briefing check --require-pins`, run by CI); "ignore": neither
+# (`briefing pin` classifies the paragraphs itself).
 PinRule = Literal["check", "require", "ignore"]
+PinState = Literal["pinned", "renumbered", "moved", "changed", "new"]
+PinKey = tuple[str, str, int]  # (citing file, source id, paragraph)
 OPENING_WORDS = 8
+MAX_OPENING_CHARACTERS = 80
 DIGEST_LENGTH = 12
+PINS_PATH = f"content/{PINS_FILE}"
 
 
 def paragraph_digest(text: str) -> str:
@@ -29,7 +45,10 @@ def paragraph_digest(text: str) -> str:
 
 def opening_words(text: str) -> str:
     words = text.split()
-    return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+    opening = " ".join(words[:OPENING_WORDS]).lstrip("\"'“‘«")
+    if len(opening) > MAX_OPENING_CHARACTERS:  # a script without spaces, or one very long token
+        return opening[:MAX_OPENING_CHARACTERS] + "…"
+    return opening + ("…" if len(words) > OPENING_WORDS else "")
 
 
 def all_citations(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup]) -> Iterator[Citation]:
@@ -41,68 +60,119 @@ def all_citations(briefings: Iterable[Briefing], figure_groups: dict[str, Figure
             yield item.citation
 
 
-def cited_paragraph_numbers(citation: Citation, articles: dict[str, Article]) -> list[int]:
-    """The paragraphs of ``citation`` its source has (a missing source or paragraph is reported elsewhere)."""
-    article = articles.get(citation.source_id)
-    if article is None:
-        return []
-    return [n for n in citation.paragraphs if 1 <= n <= len(article.paragraphs)]
+@dataclass(frozen=True)
+class CitedParagraph:
+    """One paragraph one citation cites, and how it stands against the pins."""
+
+    citation: Citation
+    number: int
+    state: PinState
+    now: PinnedParagraph | None     # what `briefing pin` writes for it (None: the number is past the source's end)
+    pin: PinnedParagraph | None     # the pin of this number; for a renumbered paragraph, the one its text had
+    moved_to: tuple[int, ...] = ()  # moved: where the pinned text is now
+
+
+def pin_of(cited_in: str, source_id: str, number: int, text: str, line: int = 0) -> PinnedParagraph:
+    return PinnedParagraph(cited_in, source_id, number, paragraph_digest(text), opening_words(text), PINS_PATH, line)
+
+
+def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup], articles: dict[str, Article],
+                     pinned: dict[PinKey, PinnedParagraph]) -> list[CitedParagraph]:
+    """Each paragraph of each citation whose source exists, classified against ``pinned``."""
+    citations = list(all_citations(briefings, figure_groups))
+    digests: dict[str, list[str]] = {}  # source id -> its paragraphs' digests
+
+    def digests_of(source_id: str) -> list[str]:
+        if source_id not in digests:
+            digests[source_id] = [paragraph_digest(p.text) for p in articles[source_id].paragraphs]
+        return digests[source_id]
+
+    pinned_texts: dict[tuple[str, str], dict[str, PinnedParagraph]] = defaultdict(dict)
+    for pin in pinned.values():
+        pinned_texts[(pin.cited_in, pin.source_id)].setdefault(pin.digest, pin)
+    cited_texts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for citation in citations:
+        if citation.source_id in articles:
+            current = digests_of(citation.source_id)
+            cited_texts[(citation.path, citation.source_id)].update(current[n - 1] for n in citation.paragraphs
+                                                                    if 1 <= n <= len(current))
+    found = []
+    for citation in citations:
+        if citation.source_id not in articles:
+            continue  # reported by the citation check
+        current = digests_of(citation.source_id)
+        file_source = (citation.path, citation.source_id)
+        for number in citation.paragraphs:
+            pin = pinned.get((citation.path, citation.source_id, number))
+            if number > len(current):  # past the end: reported by the citation check, and here if the text moved
+                moved_to = _where(pin, current)
+                if moved_to:
+                    found.append(CitedParagraph(citation, number, "moved", None, pin, moved_to))
+                continue
+            text = articles[citation.source_id].paragraphs[number - 1].text
+            now = pin_of(citation.path, citation.source_id, number, text)
+            digest = current[number - 1]
+            if pin is not None and pin.digest == digest:
+                found.append(CitedParagraph(citation, number, "pinned", now, pin))
+            elif digest in pinned_texts[file_source] and set(pinned_texts[file_source]) <= cited_texts[file_source]:
+                found.append(CitedParagraph(citation, number, "renumbered", now, pinned_texts[file_source][digest]))
+            elif pin is not None:
+                moved_to = _where(pin, current)
+                found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", now, pin, moved_to))
+            else:
+                found.append(CitedParagraph(citation, number, "new", now, None))
+    return found
+
+
+def _where(pin: PinnedParagraph | None, digests: list[str]) -> tuple[int, ...]:
+    if pin is None:
+        return ()
+    return tuple(n for n, digest in enumerate(digests, start=1) if digest == pin.digest)
 
 
 def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup],
-                            articles: dict[str, Article], pinned: dict[tuple[str, int], PinnedParagraph],
+                            articles: dict[str, Article], pinned: dict[PinKey, PinnedParagraph],
                             problems: Problems, rule: PinRule = "check") -> None:
+    """``rule``: see :data:`PinRule`; "require" also reports pins no longer cited, at their line."""
     if rule == "ignore":
         return
-    digests: dict[str, list[str]] = {}  # source id -> its paragraphs' digests, made only for a mismatch
-    for citation in all_citations(briefings, figure_groups):
-        for number in cited_paragraph_numbers(citation, articles):
-            text = articles[citation.source_id].paragraphs[number - 1].text
-            pin = pinned.get((citation.source_id, number))
-            if pin is None:
-                if rule == "require":
-                    problems.add(citation.path, citation.line, _not_pinned(pin_of(citation.source_id, number, text, "", 0)))
-            elif paragraph_digest(text) != pin.digest:
-                if citation.source_id not in digests:
-                    digests[citation.source_id] = [paragraph_digest(p.text) for p in articles[citation.source_id].paragraphs]
-                problems.add(citation.path, citation.line, _changed(pin, text, digests[citation.source_id]))
+    cited = cited_paragraphs(briefings, figure_groups, articles, pinned)
+    for paragraph in cited:
+        if paragraph.state in ("moved", "changed") or (rule == "require" and paragraph.state in ("renumbered", "new")):
+            problems.add(paragraph.citation.path, paragraph.citation.line, pin_problem(paragraph))
+    if rule == "require":
+        still_cited = {(c.citation.path, c.citation.source_id, c.number) for c in cited}
+        for key, pin in sorted(pinned.items()):
+            if key not in still_cited:
+                problems.add(pin.path, pin.line, f"pins paragraph {pin.paragraph} of source '{pin.source_id}' for "
+                                                 f"{pin.cited_in}, which no longer cites it; run `briefing pin`, or delete this line")
 
 
-def _changed(pin: PinnedParagraph, text: str, digests: list[str]) -> str:
-    moved_to = [n for n, digest in enumerate(digests, start=1) if digest == pin.digest]
-    said = f"paragraph {pin.paragraph} of source '{pin.source_id}'"
-    if moved_to:
-        now = " or ".join(str(n) for n in moved_to)
-        return (f"cites {said}, but the text pinned for it (“{pin.starts}”) is now paragraph {now}: the source "
-                f"file, or the way it is read, changed. Cite {now} instead of {pin.paragraph} here; if paragraph "
-                f"{pin.paragraph} is the one meant, run `briefing pin` to pin its new text")
-    return (f"cites {said}, whose text changed since it was pinned: it began “{pin.starts}” and now begins "
-            f"“{opening_words(text)}”. Check that the citation still fits, then run `briefing pin` to pin the new text")
+def pin_problem(cited: CitedParagraph) -> str:
+    """What is wrong with a moved, changed, renumbered or new paragraph, and how to put it right (with the
+    line to write into the pins file: a contributor in GitHub's web editor cannot run `briefing pin`)."""
+    number, source_id, pin, now = cited.number, cited.citation.source_id, cited.pin, cited.now
+    said = f"cites paragraph {number} of source '{source_id}'"
+    if cited.state == "new":
+        assert now is not None
+        return f"{said}, which is not pinned; run `briefing pin`, or add this line to {PINS_PATH}: {pin_line(now)}"
+    assert pin is not None
+    replace = f", or replace line {pin.line} of {PINS_PATH} with: {pin_line(now)}" if now is not None else ""
+    if cited.state == "renumbered":
+        return (f"{said}, whose text this file pinned as paragraph {pin.paragraph} (the source's paragraphs were "
+                f"renumbered); run `briefing pin` to pin the new number{replace}")
+    if cited.state == "moved":
+        moved_to = " or ".join(str(n) for n in cited.moved_to)
+        return (f"{said}, but the text pinned for it (“{pin.starts}”) is now paragraph {moved_to}: the source file, "
+                f"or the way it is read, changed. Cite {moved_to} instead of {number} here (and the file's other "
+                f"citations of this source as this check says), then run `briefing pin`"
+                + (f"; if paragraph {number} is the one meant, run `briefing pin --accept`{replace}" if now else ""))
+    assert now is not None
+    return (f"{said}, whose text changed since it was pinned: it began “{pin.starts}” and now begins “{now.starts}”. "
+            f"Check that the citation still fits, then run `briefing pin --accept`{replace}")
 
 
-def _not_pinned(pin: PinnedParagraph) -> str:
-    # the line to add is given too: a contributor in GitHub's web editor cannot run `briefing pin`
-    return (f"cites paragraph {pin.paragraph} of source '{pin.source_id}', which is not pinned; run `briefing pin`, "
-            f"or add this line to content/pinned-paragraphs.yml: {pin_line(pin)}")
-
-
-def pin_of(source_id: str, number: int, text: str, path: str, line: int) -> PinnedParagraph:
-    return PinnedParagraph(source_id, number, paragraph_digest(text), opening_words(text), path, line)
-
-
-def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup],
-                     articles: dict[str, Article]) -> set[tuple[str, int]]:
-    """(source id, paragraph) of every paragraph cited now."""
-    return {(citation.source_id, number)
-            for citation in all_citations(briefings, figure_groups)
-            for number in cited_paragraph_numbers(citation, articles)}
-
-
-def current_pins(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup], articles: dict[str, Article],
-                 path: str, first_line: int) -> list[PinnedParagraph]:
-    """A pin of every paragraph cited now, with the text it has now, by source id and paragraph: the lines
-    of ``path`` from ``first_line`` on."""
-    pins = []
-    for line, (source_id, number) in enumerate(sorted(cited_paragraphs(briefings, figure_groups, articles)), start=first_line):
-        pins.append(pin_of(source_id, number, articles[source_id].paragraphs[number - 1].text, path, line))
-    return pins
+def current_pins(cited: list[CitedParagraph]) -> list[PinnedParagraph]:
+    """A pin of every paragraph cited now, with the text it has now, by citing file, source and paragraph."""
+    pins = {(c.now.cited_in, c.now.source_id, c.now.paragraph): c.now for c in cited if c.now is not None}
+    return [pins[key] for key in sorted(pins)]

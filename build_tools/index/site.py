@@ -41,7 +41,7 @@ class SiteIndex:
     related_briefings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     related_sources: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
-    pinned: dict[tuple[str, int], PinnedParagraph] = field(default_factory=dict)
+    pinned: dict[tuple[str, str, int], PinnedParagraph] = field(default_factory=dict)
 
     def paragraph_shown(self, source_id: str, number: int) -> bool:
         """Whether the source page shows (and anchors) this paragraph: full text, or cited somewhere."""
@@ -115,8 +115,15 @@ def check_citations(corpus: Corpus, pins: PinRule = "check") -> Problems:
     build_citation_index(briefings, articles, problems)
     check_numbers_where_cited(briefings, articles, problems)
     check_figure_groups(corpus.registry.figure_groups, articles, problems)
-    check_pinned_paragraphs(briefings, corpus.registry.figure_groups, articles, corpus.pinned, problems, pins)
+    check_pinned_paragraphs(briefings, corpus.registry.figure_groups, articles, corpus.pinned, problems,
+                            pin_rule(corpus, pins))
     return problems
+
+
+def pin_rule(corpus: Corpus, pins: PinRule) -> PinRule:
+    """While the pins file cannot be read whole (reported), no pin is required: every citation would look
+    unpinned."""
+    return "check" if pins == "require" and not corpus.pins_complete else pins
 
 
 def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Article], problems: Problems) -> None:
@@ -138,7 +145,7 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
     citations = build_citation_index(list(briefings.values()), articles, citation_problems)
     check_numbers_where_cited(list(briefings.values()), articles, citation_problems)
     check_pinned_paragraphs(briefings.values(), corpus.registry.figure_groups, articles, corpus.pinned,
-                            citation_problems, pins)
+                            citation_problems, pin_rule(corpus, pins))
     problems.extend(citation_problems)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings.values():

@@ -290,9 +290,11 @@ class Registry:
 
 @dataclass(frozen=True)
 class PinnedParagraph:
-    """One entry of content/pinned-paragraphs.yml: the text a cited source paragraph had when it was pinned,
-    so a change to the source file or to the way it is read cannot silently point a citation at other text."""
+    """One entry of content/pinned-paragraphs.yml: the text a source paragraph had when it was pinned for a
+    file citing it, so a change to the source file or to the way it is read cannot silently point a
+    citation at other text."""
 
+    cited_in: str  # the citing file, as problems name it: briefings/x.md, content/registry/figures.yml
     source_id: str
     paragraph: int
     digest: str   # of the paragraph's text, words joined by single spaces (index/pins.py:paragraph_digest)
@@ -324,5 +326,6 @@ class Corpus:
     # False when a source file failed to parse or an article was left out for a duplicate id: citations
     # are then not checked (one of its articles would look missing).
     sources_complete: bool = True
-    # (source id, paragraph) -> the text it had when pinned
-    pinned: dict[tuple[str, int], PinnedParagraph] = field(default_factory=dict)
+    # (citing file, source id, paragraph) -> the text it had when pinned
+    pinned: dict[tuple[str, str, int], PinnedParagraph] = field(default_factory=dict)
+    pins_complete: bool = True  # False when the pins file could not be read whole (then none is required)

@@ -1,14 +1,16 @@
 """``content/pinned-paragraphs.yml``: the text each cited source paragraph had when it was pinned.
 
-The file is written by ``briefing pin`` (``build_tools/ingest/pins.py``), one line per cited paragraph::
+The file is written by ``briefing pin`` (``build_tools/ingest/pins.py``), one line per file citing a
+paragraph and paragraph it cites::
 
-    - {source: arabnews-vpn-licensing, paragraph: 3, digest: 5f2a9c81d0e4, starts: The regulator began issuing…}
+    - {cited_in: briefings/vpn-regulation.md, source: arabnews-vpn-licensing, paragraph: 3, digest: 5f2a9c81d0e4, starts: The regulator began issuing…}
 
 It is read like every hand-edited YAML file, since contributors merge it: every problem has a line.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -29,55 +31,66 @@ REWRITE_HINT = "or delete the file and run `briefing pin` to write it anew from 
 
 
 class PinnedParagraphFields(_Strict):
+    cited_in: Text = Field(description="The citing file: briefings/NAME.md or content/registry/figures.yml.")
     source: Slug
     paragraph: int = Field(ge=1, description="The paragraph's number, as citations give it.")
     digest: Annotated[str, Field(pattern=DIGEST_PATTERN, description="Written by `briefing pin`; do not edit.")]
     starts: Text = Field(description="The paragraph's first words, for reading the file.")
 
 
-def load_pinned_paragraphs(path: Path, problems: Problems) -> dict[tuple[str, int], PinnedParagraph]:
-    """The pins in ``path`` by (source id, paragraph); none when the file does not exist."""
+@dataclass
+class LoadedPins:
+    pinned: dict[tuple[str, str, int], PinnedParagraph] = field(default_factory=dict)
+    complete: bool = True  # False when a line or the whole file could not be read (reported)
+
+
+def load_pinned_paragraphs(path: Path, problems: Problems) -> LoadedPins:
+    """The pins in ``path`` by (citing file, source id, paragraph); none when the file does not exist."""
     if not path.is_file():
-        return {}
+        return LoadedPins()
     shown = display_path(path)
     try:
         text = read_text_file(path)
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
-        return {}
+        return LoadedPins(complete=False)
     conflict = _CONFLICT_MARKER.search(text)
     if conflict:
         problems.add(shown, text.count("\n", 0, conflict.start()) + 1,
                      f"the file holds a merge-conflict marker; keep both sides' lines (remove the markers), {REWRITE_HINT}")
-        return {}
+        return LoadedPins(complete=False)
     try:
         loaded = load_yaml(text)
     except YamlSyntaxError as exc:
         problems.add(shown, exc.line, f"{exc.message} ({REWRITE_HINT})")
-        return {}
+        return LoadedPins(complete=False)
     if loaded.data is None:
-        return {}
+        return LoadedPins()
     if not isinstance(loaded.data, list):
-        problems.add(shown, 1, f"{PINS_FILE} must be a list of pinned paragraphs, each written as "
-                               f"'- {{source: ..., paragraph: ..., digest: ..., starts: ...}}' ({REWRITE_HINT})")
-        return {}
-    pinned: dict[tuple[str, int], PinnedParagraph] = {}
+        problems.add(shown, 1, f"{PINS_FILE} must be a list of pinned paragraphs, one per line, each written as "
+                               f"'- {{cited_in: ..., source: ..., paragraph: ..., digest: ..., starts: ...}}' ({REWRITE_HINT})")
+        return LoadedPins(complete=False)
+    pins = LoadedPins()
     for position in range(len(loaded.data)):
         fields = validate_fields(PinnedParagraphFields, loaded, shown, problems, "pinned paragraph", at=(position,),
                                  name_key="source")
         if not isinstance(fields, PinnedParagraphFields):
+            pins.complete = False
             continue
         line = loaded.line_of((position,)) or 1
-        key = (fields.source, fields.paragraph)
-        if key in pinned:
-            problems.add(shown, line, f"paragraph {fields.paragraph} of source '{fields.source}' is pinned twice (first at "
-                                      f"line {pinned[key].line}); keep one line")
+        key = (fields.cited_in, fields.source, fields.paragraph)
+        if key in pins.pinned:
+            problems.add(shown, line, f"paragraph {fields.paragraph} of source '{fields.source}' is pinned twice for "
+                                      f"{fields.cited_in} (first at line {pins.pinned[key].line}); keep one line")
+            pins.complete = False
             continue
-        pinned[key] = PinnedParagraph(fields.source, fields.paragraph, fields.digest, fields.starts, shown, line)
-    return pinned
+        pins.pinned[key] = PinnedParagraph(fields.cited_in, fields.source, fields.paragraph, fields.digest, fields.starts,
+                                           shown, line)
+    return pins
 
 
 def pin_line(pin: PinnedParagraph) -> str:
     """The pin as one line of the file (the form ``briefing pin`` writes and a contributor can paste)."""
-    entry = {"source": pin.source_id, "paragraph": pin.paragraph, "digest": pin.digest, "starts": pin.starts}
+    entry = {"cited_in": pin.cited_in, "source": pin.source_id, "paragraph": pin.paragraph, "digest": pin.digest,
+             "starts": pin.starts}
     return yaml.safe_dump([entry], default_flow_style=None, allow_unicode=True, sort_keys=False, width=1_000_000).rstrip("\n")
