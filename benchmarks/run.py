@@ -463,6 +463,13 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
                         "seconds": time.perf_counter() - start,
                         "input_bytes": tree_size(project / "content")[0] + tree_size(project / "briefings")[0]}
 
+    # A repository CI checks with --require-pins pins every cited paragraph: so does the benchmark's corpus
+    # (not timed; `briefing pin` parses the corpus once more, and writes no cache)
+    spawn([sys.executable, "-c", "from build_tools.cli import main; main()", "pin", "--root", str(project)], env=env,
+          log=logs / "pin.log")
+    result["corpus"]["pins"] = sum(1 for line in (project / "content" / "pinned-paragraphs.yml").open(encoding="utf-8")
+                                   if line.startswith("- "))
+
     log(f"N={n}: generator, cold, by stage")
     stages = run_child("stages", project, env, logs / "stages.log")
     result["generator"] = stages
@@ -803,7 +810,9 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "## What is measured", "",
              "N counts source *articles* (one source page each; the repository's seven real articles included); "
              "about one synthetic file in six holds two articles. One briefing per ten sources, each citing "
-             "3–5 of them (`benchmarks/corpus.py`, seed 1).", "",
+             "3–5 of them (`benchmarks/corpus.py`, seed 1). Since session 8 the corpus also has every cited "
+             "paragraph pinned (`briefing pin` before the runs), as a repository that CI checks with "
+             "`--require-pins` has, so each build checks every citation against its pin.", "",
              "Stage times (parse, index, emit, write) are CPU seconds of the generator process; totals are "
              "given as CPU and wall-clock seconds. Goals are judged on CPU time because the machine was shared "
              "(wall times of the same step varied up to 3x between runs). *generator* = parse + index + emit + "
