@@ -110,7 +110,8 @@ def test_no_mention_is_found_inside_a_mark() -> None:
 def test_quoted_context_drops_marks_but_keeps_a_mark_written_in_code(project: Path) -> None:
     briefing_body(project, "The PTA says: write `[@arabnews-vpn-licensing:3]` to cite a paragraph "
                            "[@arabnews-vpn-licensing:1] and more [@arabnews-vpn-licensing:2].\n")
-    quoted = "“The PTA says: write \\`\\[@arabnews-vpn-licensing:3\\]\\` to cite a paragraph and more .”"
+    # the code span is quoted as its words (no backticks), the mark in it kept as text
+    quoted = "“The PTA says: write \\[@arabnews-vpn-licensing:3\\] to cite a paragraph and more .”"
     source = (project / "generated/sources/arabnews-vpn-licensing.md").read_text("utf-8")
     assert [line for line in source.splitlines() if "t.md" in line] == [
         f"- [T](../briefings/t.md#b1) (cites ¶1): {quoted}", f"- [T](../briefings/t.md#b1) (cites ¶2): {quoted}"]

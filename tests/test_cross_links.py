@@ -221,3 +221,24 @@ def test_a_writer_in_a_byline_and_a_city_in_a_dateline_are_mentions(pages: Path)
     """Their entity pages said 'No source or briefing names this entity yet'."""
     assert "- [byline](../sources/blocknews-digital-partners.md): “Arry Hashemi”" in read(pages, "entities/arry-hashemi.md")
     assert "- [dateline](../sources/brecorder-pasha-vpn-blocking.md): “KARACHI”" in read(pages, "entities/karachi.md")
+
+
+def test_quoted_briefing_text_shows_the_words_not_the_markdown(project: Path) -> None:
+    """Emphasis, links and code in a cited paragraph, and a cited table, are quoted as a reader sees them."""
+    (project / "content/sources/quote-test-source.md").write_text(
+        "---\nid: quote-test-source\ntitle: A source for the quote test\ndate: '2025-11'\npublisher: Test Wire\n---\n"
+        "The Pakistan Telecommunication Authority will license VPN providers within weeks.\n\n"
+        "Exports were 3.2 billion dollars in 2024 and 3.8 billion dollars in 2025.\n", "utf-8")
+    (project / "briefings/quote-test.md").write_text(
+        "---\ntitle: A briefing for the quote test\ndate: 2025-11-24\nsummary: What it is about.\n"
+        "topics: [vpn-regulation]\nsources: [quote-test-source]\nkey_points:\n  - One takeaway.\n---\n"
+        "The **PTA** will [license](https://www.pta.gov.pk/) `VPN` providers *within weeks*. [@quote-test-source:1]\n\n"
+        "| Year | Exports |\n|---|---|\n| 2024 | 3.2 billion dollars |\n| 2025 | 3.8 billion dollars [@quote-test-source:2] |\n",
+        "utf-8")
+    out = project / "generated"
+    generate(ProjectPaths(project), out)
+    source = (out / "sources/quote-test-source.md").read_text("utf-8")
+    assert "“The PTA will license VPN providers within weeks.”" in source
+    assert "“Year · Exports; 2024 · 3.2 billion dollars; 2025 · 3.8 billion dollars”" in source
+    entity = (out / "entities/pta.md").read_text("utf-8")
+    assert "“The PTA will license VPN providers within weeks.”" in entity

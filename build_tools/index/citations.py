@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
+from build_tools.index.plain_text import markdown_as_text
 from build_tools.model import Article, Briefing, Citation, remove_marks, without_line_markers
 
 
@@ -52,7 +53,7 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
     cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
     cited: dict[str, set[int]] = defaultdict(set)
     for briefing in briefings:
-        places = [(i, block.citations, without_line_markers(remove_marks(block.text, block.marks)))
+        places = [(i, block.citations, markdown_as_text(without_line_markers(remove_marks(block.text, block.marks))))
                   for i, block in enumerate(briefing.blocks)]
         places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
         places += [(None, event.citations, event.title) for event in briefing.events]

@@ -10,6 +10,7 @@ from typing import Literal
 from build_tools.errors import Problems
 from build_tools.index.analysis import ArticleAnalysis, find_page_mentions, searched_texts
 from build_tools.index.mentions import Mention, MentionMatcher, one_line, sentence_bounds
+from build_tools.index.plain_text import markdown_as_text
 from build_tools.model import Article, Briefing, BriefingBlock, CitationMark, Claim, Registry, remove_marks, without_line_markers
 from build_tools.parse.citations import CODE_SPAN
 
@@ -71,10 +72,10 @@ def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: di
 
 def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, ...] = (), markdown: bool = False) -> str:
     """The sentence around a mention, on one line, without the citation ``marks`` of ``text``; of a briefing
-    block (``markdown``), also without the Markdown that starts its lines."""
+    block (``markdown``), also without its Markdown (line markers, emphasis, links, code)."""
     start, end = sentence_bounds(text, place.start, place.end)
     sentence = remove_marks(text, marks, start, end)
-    return one_line(without_line_markers(sentence) if markdown else sentence)
+    return one_line(markdown_as_text(without_line_markers(sentence)) if markdown else sentence)
 
 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
