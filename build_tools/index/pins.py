@@ -67,25 +67,31 @@ class CitedParagraph:
     citation: Citation
     number: int
     state: PinState
-    now: PinnedParagraph | None     # what `briefing pin` writes for it (None: the number is past the source's end)
+    digest: str | None              # of its text now (None: the number is past the source's end)
+    text: str | None
     pin: PinnedParagraph | None     # the pin of this number; for a renumbered paragraph, the one its text had
     moved_to: tuple[int, ...] = ()  # moved: where the pinned text is now
 
-
-def pin_of(cited_in: str, source_id: str, number: int, text: str, line: int = 0) -> PinnedParagraph:
-    return PinnedParagraph(cited_in, source_id, number, paragraph_digest(text), opening_words(text), PINS_PATH, line)
+    @property
+    def now(self) -> PinnedParagraph | None:
+        """What `briefing pin` writes for it (its first words are found only when asked: most builds never do)."""
+        if self.digest is None or self.text is None:
+            return None
+        return PinnedParagraph(self.citation.path, self.citation.source_id, self.number, self.digest,
+                               opening_words(self.text), PINS_PATH, 0)
 
 
 def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup], articles: dict[str, Article],
                      pinned: dict[PinKey, PinnedParagraph]) -> list[CitedParagraph]:
     """Each paragraph of each citation whose source exists, classified against ``pinned``."""
     citations = list(all_citations(briefings, figure_groups))
-    digests: dict[str, list[str]] = {}  # source id -> its paragraphs' digests
+    digests: dict[tuple[str, int], str] = {}  # (source id, paragraph) -> digest, for cited paragraphs
 
-    def digests_of(source_id: str) -> list[str]:
-        if source_id not in digests:
-            digests[source_id] = [paragraph_digest(p.text) for p in articles[source_id].paragraphs]
-        return digests[source_id]
+    def digest_at(source_id: str, number: int) -> str:
+        key = (source_id, number)
+        if key not in digests:
+            digests[key] = paragraph_digest(articles[source_id].paragraphs[number - 1].text)
+        return digests[key]
 
     pinned_texts: dict[tuple[str, str], dict[str, PinnedParagraph]] = defaultdict(dict)
     for pin in pinned.values():
@@ -93,41 +99,42 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
     cited_texts: dict[tuple[str, str], set[str]] = defaultdict(set)
     for citation in citations:
         if citation.source_id in articles:
-            current = digests_of(citation.source_id)
-            cited_texts[(citation.path, citation.source_id)].update(current[n - 1] for n in citation.paragraphs
-                                                                    if 1 <= n <= len(current))
+            count = len(articles[citation.source_id].paragraphs)
+            cited_texts[(citation.path, citation.source_id)].update(
+                digest_at(citation.source_id, n) for n in citation.paragraphs if 1 <= n <= count)
     found = []
     for citation in citations:
         if citation.source_id not in articles:
             continue  # reported by the citation check
-        current = digests_of(citation.source_id)
+        article = articles[citation.source_id]
         file_source = (citation.path, citation.source_id)
         for number in citation.paragraphs:
             pin = pinned.get((citation.path, citation.source_id, number))
-            if number > len(current):  # past the end: reported by the citation check, and here if the text moved
-                moved_to = _where(pin, current)
+            if number > len(article.paragraphs):  # past the end: reported by the citation check, and here if it moved
+                moved_to = _where(pin, article)
                 if moved_to:
-                    found.append(CitedParagraph(citation, number, "moved", None, pin, moved_to))
+                    found.append(CitedParagraph(citation, number, "moved", None, None, pin, moved_to))
                 continue
-            text = articles[citation.source_id].paragraphs[number - 1].text
-            now = pin_of(citation.path, citation.source_id, number, text)
-            digest = current[number - 1]
+            digest = digest_at(citation.source_id, number)
+            text = article.paragraphs[number - 1].text
             if pin is not None and pin.digest == digest:
-                found.append(CitedParagraph(citation, number, "pinned", now, pin))
+                found.append(CitedParagraph(citation, number, "pinned", digest, text, pin))
             elif digest in pinned_texts[file_source] and set(pinned_texts[file_source]) <= cited_texts[file_source]:
-                found.append(CitedParagraph(citation, number, "renumbered", now, pinned_texts[file_source][digest]))
+                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pinned_texts[file_source][digest]))
             elif pin is not None:
-                moved_to = _where(pin, current)
-                found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", now, pin, moved_to))
+                moved_to = _where(pin, article)
+                found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, text, pin,
+                                            moved_to))
             else:
-                found.append(CitedParagraph(citation, number, "new", now, None))
+                found.append(CitedParagraph(citation, number, "new", digest, text, None))
     return found
 
 
-def _where(pin: PinnedParagraph | None, digests: list[str]) -> tuple[int, ...]:
+def _where(pin: PinnedParagraph | None, article: Article) -> tuple[int, ...]:
+    """Where the pinned text is in the source now (its paragraphs are digested only for a mismatch)."""
     if pin is None:
         return ()
-    return tuple(n for n, digest in enumerate(digests, start=1) if digest == pin.digest)
+    return tuple(n for n, p in enumerate(article.paragraphs, start=1) if paragraph_digest(p.text) == pin.digest)
 
 
 def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup],
@@ -174,5 +181,5 @@ def pin_problem(cited: CitedParagraph) -> str:
 
 def current_pins(cited: list[CitedParagraph]) -> list[PinnedParagraph]:
     """A pin of every paragraph cited now, with the text it has now, by citing file, source and paragraph."""
-    pins = {(c.now.cited_in, c.now.source_id, c.now.paragraph): c.now for c in cited if c.now is not None}
-    return [pins[key] for key in sorted(pins)]
+    pins = {(c.citation.path, c.citation.source_id, c.number): c for c in cited if c.digest is not None}
+    return [pins[key].now for key in sorted(pins)]  # type: ignore[misc]
