@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from build_tools.errors import BuildFailed, Problems
 from build_tools.model import PartialDate
-from build_tools.parse.html_page import NO_MAIN_TEXT, parse_html_page, read_date_value
+from build_tools.parse.html_page import NO_MAIN_TEXT, author_printed_in_page, parse_html_page, read_date_value
 from build_tools.parse.sources import load_sources
 
 BODY = """<main><article><h1>Talks on a digital corridor</h1>
@@ -505,3 +506,62 @@ def test_without_metadata_the_one_name_printed_in_a_byline_element(byline: str, 
             f'<div class="story-meta">{byline}</div><main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p>'
             f'<p>{LATER}</p></article></main>{comments}</body></html>')
     assert one(text).author == expected
+
+
+# --- found by a second set of 24 saved pages (session 8) ----------------------------------------------
+
+def test_a_headline_opening_with_acronyms_is_no_letterhead() -> None:
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Pakistan Software Export Board</title>'
+            '<meta property="og:site_name" content="Pakistan Software Export Board"></head><body>'
+            '<div id="content"><h2>PSEB IT Export Facilitation Centre opens in Karachi</h2>'
+            f'<p class="subtitle">Centre to offer free co-working space to startups</p><p>{PROSE}</p><p>{LATER}</p></div>'
+            '</body></html>')
+    article = one(text)
+    assert article.title == "PSEB IT Export Facilitation Centre opens in Karachi"
+    assert article.paragraphs[0].text == "Centre to offer free co-working space to startups"
+
+
+def test_a_letterhead_above_a_headline_that_is_the_title_is_dropped_and_gives_date_and_place() -> None:
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>NITB completes e-Office rollout in all federal '
+            'ministries</title></head><body><div id="content"><p>NATIONAL INFORMATION TECHNOLOGY BOARD</p><p>PRESS '
+            'RELEASE</p><p>Islamabad, 20th February 2026</p><h2>NITB completes e-Office rollout in all federal '
+            f'ministries</h2><p>{PROSE}</p><p>{LATER}</p></div></body></html>')
+    article = one(text)
+    assert (article.date, article.dateline, [p.text for p in article.paragraphs]) == (
+        PartialDate(2026, 2, 20), "Islamabad", [PROSE, LATER])
+
+
+@pytest.mark.parametrize("around, expected", [
+    ('<div class="tj-topbar"><span class="current-date">Wednesday, March 11, 2026</span></div>'
+     '<span class="post-date">2 days ago</span>', None),  # the site's date of today, outside <header>
+    ('<div class="top-strip"><span class="today-date">Tuesday, March 10, 2026</span></div>'
+     '<div class="print-story__date">March 4, 2026</div>', PartialDate(2026, 3, 4)),
+    ('<div class="right-col"><div class="upcoming-events"><div class="event-date">24 Mar 2026</div></div></div>', None),
+    ('<span class="story-date">Published: March 10, 2026</span> <span class="updated-date">Updated: March 11, 2026</span>',
+     PartialDate(2026, 3, 10)),
+    ('<header class="td-post-title"><span class="td-post-date"><time class="entry-date updated">March 3, 2026</time>'
+     '</span></header>', PartialDate(2026, 3, 3)),  # the article's own title block is no page header
+])
+def test_dates_printed_around_the_article_are_not_its_date(around: str, expected) -> None:
+    assert one(undated_page(around)).date == expected
+
+
+def test_json_ld_people_printed_in_capitals_replace_a_desk_credit() -> None:
+    head = ('<meta name="author" content="Arab News"><script type="application/ld+json">{"@type": "NewsArticle", '
+            '"author": [{"@type": "Person", "name": "Saadullah Akhter"}]}</script>')
+    header = '<div class="entry__author"><a href="/author/1">SAADULLAH AKHTER</a></div>'
+    assert one(page(head, header)).author == "Saadullah Akhter"
+
+
+def test_a_byline_box_with_by_and_a_dash_gives_the_name() -> None:
+    byline = ('<div class="td-post-author-name"><div class="td-author-by">By</div> <a href="/a">Shahab Omer</a>'
+              '<div class="td-author-line"> - </div></div>')
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks on a digital corridor</title></head><body>'
+            f'<div class="td-post-header">{byline}</div><main><article><h1>Talks on a digital corridor</h1><p>{PROSE}</p>'
+            f'<p>{LATER}</p></article></main></body></html>')
+    assert author_printed_in_page(lxml.html.fromstring(text)) == "Shahab Omer"
+
+
+def test_a_developers_credit_in_the_footer_names_no_publisher() -> None:
+    footer = '<div class="footer">© Designed, Developed &amp; Hosted by NITB. All Rights Reserved.</div>'
+    assert one(page(body=BODY + footer)).publisher is None

@@ -137,9 +137,9 @@ def extract_page(text: str, path: str, url: str | None = None) -> PageText:
     paragraphs, printed_date = _without_leading_date(paragraphs)
     if _title_is_no_headline(title, tree, clean(getattr(document, "sitename", None))):
         title, paragraphs, letterhead = _headline_above_text(title, paragraphs)
-        printed_date = printed_date or letterhead.date
     else:
-        letterhead = Letterhead()
+        paragraphs, letterhead = _letterhead_above_title(title, paragraphs)
+    printed_date = printed_date or letterhead.date
     byline, paragraphs = _leading_byline(paragraphs)
     paragraphs, printed_date = _without_leading_date(paragraphs) if printed_date is None else (paragraphs, printed_date)
     metadata_date = publication_date(tree)
@@ -331,6 +331,15 @@ def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tupl
     return headline, _renumbered(paragraphs[lines + 1:]), _read_letterhead(paragraphs[:lines])
 
 
+def _letterhead_above_title(title: str | None, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], Letterhead]:
+    """A press release whose ``<title>`` is its headline prints a letterhead above the headline too: when the
+    line after the letterhead is the title again, both go, and the letterhead's date and place are kept."""
+    lines = _letterhead_lines(paragraphs)
+    if not lines or title is None or " ".join(paragraphs[lines].text.split()).casefold() != " ".join(title.split()).casefold():
+        return paragraphs, Letterhead()
+    return _renumbered(paragraphs[lines + 1:]), _read_letterhead(paragraphs[:lines])
+
+
 def _read_letterhead(lines: list[Paragraph]) -> Letterhead:
     for line in lines:
         date = _letterhead_date(line.text)
@@ -346,7 +355,9 @@ MAX_LETTERHEAD_WORDS = 16
 MAX_HEADLINE_WORDS = 30
 _RELEASE_LABEL = re.compile(r"^(?:press release|news release|handout|press note|(?:pr|press release) no\.?\s*[\w/-]*\d[\w/-]*)$",
                             re.IGNORECASE)
-_CAPITALS_OPENING = re.compile(r"^[A-Z][A-Z&.'-]+(?:\s+(?:[A-Z][A-Z&.'-]*|OF|&))+\b")  # "STATE BANK OF PAKISTAN"
+# "STATE BANK OF PAKISTAN", "FEDERAL BOARD OF REVENUE": three words in capitals at least ("PSEB IT Export
+# Facilitation Centre opens" is a headline)
+_CAPITALS_OPENING = re.compile(r"^[A-Z][A-Z&.'-]+(?:\s+(?:[A-Z][A-Z&.'-]*|OF|&)){2,}\b")
 _PLACE_BEFORE_DATE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30}[:,]\s+")  # "Islamabad: November 15, 2026"
 
 
@@ -364,7 +375,7 @@ def _letterhead_lines(paragraphs: list[Paragraph]) -> int:
     """How many of the first paragraphs are letterhead lines (none unless a short line follows them that
     can be the headline: an issuer's name in capitals can also be a headline in capitals)."""
     count = 0
-    while count < min(MAX_LETTERHEAD_LINES, len(paragraphs) - 2) and paragraphs[count].kind != "item" \
+    while count < min(MAX_LETTERHEAD_LINES, len(paragraphs) - 2) and paragraphs[count].kind == "text" \
             and _is_letterhead_line(paragraphs[count].text):
         count += 1
     while count and not _is_headline_line(paragraphs, count) and paragraphs[count].kind != "heading":
@@ -396,13 +407,14 @@ def _footer_owner(tree) -> str | None:
                 if copyright is not None and copyright.owner:
                     return _FOOTER_SEPARATOR.split(copyright.owner)[0]  # "... · Theme by Twenty Fifteen"
                 yearless = _YEARLESS_NOTICE.match(notice)  # a text dump's copyright line needs a year; a footer's not
-                if yearless:
+                if yearless and not _CREDIT.match(yearless.group("owner")):
                     return yearless.group("owner").strip()
     return None
 
 
 _COPYRIGHT_WORD = re.compile(r"copyright|©", re.IGNORECASE)
 # "© State Bank of Pakistan. All rights reserved."
+_CREDIT = re.compile(r"\s*(?:designed|developed|powered|hosted|maintained|created|built)\b", re.IGNORECASE)
 _YEARLESS_NOTICE = re.compile(r"(?:copyright\s*)?(?:©|\(c\))\s*(?P<owner>[^|.©]{3,80}?)[.,]?\s+all rights reserved", re.IGNORECASE)
 _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
 
@@ -417,7 +429,8 @@ def _page_author(tree, extracted: str | None) -> str | None:
     if people and author:
         named = set(author.split("; "))
         body = next(tree.iter("body"), None)
-        shown = body is not None and all(name in body.text_content() for name in people)
+        printed = body.text_content().casefold() if body is not None else ""
+        shown = all(name.casefold() in printed for name in people)  # Arab News prints bylines in capitals
         if shown and (set(people) < named or not set(people) & named):
             return "; ".join(people)
     return author or author_printed_in_page(tree)
@@ -430,21 +443,22 @@ _BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 def author_printed_in_page(tree) -> str | None:
     """The one name printed in elements named for a byline or author ('<div class="print-story__byline">Kalbe
-    Ali</div>') outside the header, menus, sidebars, comments and footer; the innermost such elements only,
-    so a byline box holding a name and a date gives the name."""
+    Ali</div>') outside the header, menus, sidebars, comments and footer. A box holding a name and more
+    ('By <a>Shahab Omer</a> -', a name and a date) gives the name; a name found in an element and again,
+    with more around it, in the one holding it counts once."""
     found: set[str] = set()
     for element in tree.iter():
-        if not isinstance(element.tag, str) or not _is_byline_element(element):
+        if not isinstance(element.tag, str) or not _is_byline_element(element) or _around_the_article(element):
             continue
-        if any(_is_byline_element(inner) for inner in element.iterdescendants() if isinstance(inner.tag, str)):
-            continue
-        if any(e.tag in ("header", "footer", "nav", "aside") or _AROUND_ARTICLE.search(_names(e))
-               for e in element.iterancestors()):
-            continue
-        name = _author(_BY.sub("", clean(element.text_content()) or ""))
-        if name and len(name.split()) <= MAX_AUTHOR_WORDS and read_date_value(name) is None:
+        name = _author(_BY.sub("", clean(element.text_content()) or "").strip(" -–—|•·,:"))
+        if name and _NAME_LETTERS.search(name) and name.casefold() != "by" and len(name.split()) <= MAX_AUTHOR_WORDS \
+                and read_date_value(name) is None:
             found.add(name)
-    return found.pop() if len(found) == 1 else None
+    names = {name for name in found if not any(other != name and other in name for other in found)}
+    return names.pop() if len(names) == 1 else None
+
+
+_NAME_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def _is_byline_element(element) -> bool:
@@ -777,8 +791,25 @@ def _shown_date(tree, value: str, date: PartialDate) -> PartialDate:
 
 
 _DATE_CLASS = re.compile(r"date|time|publish", re.IGNORECASE)
-_AROUND_ARTICLE = re.compile(r"header|footer|\bnav|menu|sidebar|related|widget|comment|breadcrumb|ticker|trending",
+_AROUND_ARTICLE = re.compile(r"header|footer|\bnav|menu|sidebar|related|widget|comment|breadcrumb|ticker|trending"
+                             r"|top-?bar|top-?strip|upcoming|event|popular|latest|more-|recommend|today|current-?date",
                              re.IGNORECASE)
+# the article's own title block ("td-post-title", "entry-header", "article-header", "story__header")
+_OF_THE_ARTICLE = re.compile(r"(?:article|entry|post|story|news|detail)[-_]*(?:header|head|title|meta)", re.IGNORECASE)
+
+
+def _around_the_article(element) -> bool:
+    """Whether the element, or one holding it, is the page's header, menus, sidebars, lists of other stories,
+    comments or footer (a site's date of today, other stories' dates and authors), not the article's own."""
+    for e in (element, *element.iterancestors()):
+        names = _names(e)
+        if _OF_THE_ARTICLE.search(names):
+            continue
+        if e.tag in ("header", "footer") and any(a.tag in ("article", "main") for a in e.iterancestors()):
+            continue  # an <article>'s own header
+        if e.tag in ("header", "footer", "nav", "aside") or _AROUND_ARTICLE.search(names):
+            return True
+    return False
 _TWO_WAY_NUMERIC_DATE = re.compile(r"\b(0?[1-9]|1[0-2])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b")
 MAX_PRINTED_DATE_WORDS = 8
 
@@ -787,21 +818,26 @@ def date_printed_in_page(tree) -> PartialDate | None:
     """For a page whose metadata gives no date: the one day it prints in elements named for a date
     ('<div class="print-story__date">Published November 9, 2026</div>', '<span class="time">2026-11-16
     21:05:12</span>'), outside its header, menus, sidebars and footer (a site's date of today, lists of other
-    stories). None when it prints more than one, or a numeric date that reads two ways ('11/04/2026')."""
-    found: set[PartialDate] = set()
+    stories). A date marked as an update ('Updated: ...') gives way to one that is not; None when it prints more
+    than one other date, or a numeric date that reads two ways ('11/04/2026')."""
+    found: dict[PartialDate, bool] = {}  # date -> whether every element printing it says it is an update
     for element in tree.iter():
         if not isinstance(element.tag, str) or not _DATE_CLASS.search(_names(element)):
             continue
-        if any(e.tag in ("header", "footer", "nav", "aside") or _AROUND_ARTICLE.search(_names(e))
-               for e in (element, *element.iterancestors())):
+        if _around_the_article(element):
             continue
         text = clean(element.text_content()) or ""
         if len(text.split()) > MAX_PRINTED_DATE_WORDS or _TWO_WAY_NUMERIC_DATE.search(text):
             continue
         date = read_date_value(text)
         if date is not None and date.day is not None:
-            found.add(date)
-    return found.pop() if len(found) == 1 else None
+            updated = _UPDATED.search(f"{_names(element)} {text}") is not None
+            found[date] = found.get(date, True) and updated
+    published = [date for date, updated in found.items() if not updated]  # "Published: ..." beside "Updated: ..."
+    return published[0] if len(published) == 1 else None
+
+
+_UPDATED = re.compile(r"updat|modif|edited", re.IGNORECASE)
 
 
 def _names(element) -> str:
