@@ -565,3 +565,16 @@ def test_a_byline_box_with_by_and_a_dash_gives_the_name() -> None:
 def test_a_developers_credit_in_the_footer_names_no_publisher() -> None:
     footer = '<div class="footer">© Designed, Developed &amp; Hosted by NITB. All Rights Reserved.</div>'
     assert one(page(body=BODY + footer)).publisher is None
+
+
+def test_a_section_label_above_the_headline_is_no_paragraph() -> None:
+    """Dawn's opinion pages print 'Opinion' above the headline, which is the <title> again."""
+    text = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks on a digital corridor</title></head><body>'
+            '<main><article><div class="story__section">Opinion</div><h2>Talks on a digital corridor</h2>'
+            f'<p>{PROSE}</p><p>{LATER}</p></article></main></body></html>')
+    assert [p.text for p in one(text).paragraphs] == [PROSE, LATER]
+
+
+def test_an_agencys_note_on_its_standards_is_no_paragraph() -> None:
+    body = BODY.replace("</article>", "<p>Our Standards: The Thomson Reuters Trust Principles.</p></article>")
+    assert "Our Standards" not in " ".join(p.text for p in one(page(body=body)).paragraphs)

@@ -332,12 +332,24 @@ def _headline_above_text(title: str | None, paragraphs: list[Paragraph]) -> tupl
 
 
 def _letterhead_above_title(title: str | None, paragraphs: list[Paragraph]) -> tuple[list[Paragraph], Letterhead]:
-    """A press release whose ``<title>`` is its headline prints a letterhead above the headline too: when the
-    line after the letterhead is the title again, both go, and the letterhead's date and place are kept."""
-    lines = _letterhead_lines(paragraphs)
-    if not lines or title is None or " ".join(paragraphs[lines].text.split()).casefold() != " ".join(title.split()).casefold():
+    """Short lines above a heading that is the ``<title>`` again are no paragraphs: a press release's
+    letterhead (whose date and place are kept), an opinion page's section label ("Opinion"). The heading
+    goes too."""
+    if title is None:
         return paragraphs, Letterhead()
-    return _renumbered(paragraphs[lines + 1:]), _read_letterhead(paragraphs[:lines])
+    key = " ".join(title.split()).casefold()
+    for position, paragraph in enumerate(paragraphs[:MAX_LETTERHEAD_LINES + 1]):
+        if paragraph.kind == "heading" and " ".join(paragraph.text.split()).casefold() == key:
+            above = paragraphs[:position]
+            if above and all(_is_short_line(p) for p in above):
+                return _renumbered(paragraphs[position + 1:]), _read_letterhead(above)
+            break
+    return paragraphs, Letterhead()
+
+
+def _is_short_line(paragraph: Paragraph) -> bool:
+    return paragraph.kind != "item" and len(paragraph.text.split()) <= MAX_LETTERHEAD_WORDS \
+        and not paragraph.text.rstrip().endswith((".", "!", "?"))
 
 
 def _read_letterhead(lines: list[Paragraph]) -> Letterhead:

@@ -441,13 +441,15 @@ def comments_begin(line: Line, following: list[Line]) -> bool:
     return first.kind == "meta" or (first.kind == "short" and first.words <= 4 and _is_name(first.text))
 
 
+# An agency's line on its editorial standards under every story: "Our Standards: The Thomson Reuters Trust Principles."
+_STANDARDS_NOTE = re.compile(r"^our standards:\s.{0,80}\bprinciples\b", re.IGNORECASE)
 _PROMOTION = re.compile("|".join(f"(?:{pattern.pattern})" if not pattern.flags & re.IGNORECASE else f"(?i:{pattern.pattern})"
-                                  for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT)))
+                                  for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT, _STANDARDS_NOTE)))
 
 
 def is_promotion(text: str) -> bool:
-    """A newsletter box, a prompt to follow the site, an agency's production credits, or a disclaimer
-    about the links under the story."""
+    """A newsletter box, a prompt to follow the site, an agency's production credits or note on its standards,
+    or a disclaimer about the links under the story."""
     return len(text) <= 200 and bool(_PROMOTION.match(text) or ("responsible" in text and _LINKS_DISCLAIMER.search(text)))
 
 
