@@ -129,8 +129,8 @@ def generate_command(out: Path | None, root: str | None) -> None:
 
 @main.command()
 @click.option("--require-pins", is_flag=True,
-              help="Also report every cited paragraph not pinned under its current number, and every pin no longer "
-                   "cited (see `briefing pin`); CI uses this.")
+              help="Also report every cited paragraph not pinned yet, and every pin no longer cited (see `briefing "
+                   "pin`); CI uses this.")
 @root_option
 def check(require_pins: bool, root: str | None) -> None:
     """Validate every source, briefing and registry entry; print all problems as path:line: message.
@@ -153,17 +153,17 @@ def check(require_pins: bool, root: str | None) -> None:
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
     cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)
-    count = len({(c.citation.path, c.citation.source_id, c.number) for c in cited if c.state in ("new", "renumbered")})
+    count = len({(c.citation.path, c.citation.source_id, c.number) for c in cited if c.state == "new"})
     if count:
-        click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet (or pinned under an "
-                   f"old number); run `briefing pin` before you commit, so that a change to a source file or to the way "
-                   f"it is read cannot move {'their citations' if count != 1 else 'its citation'} silently.")
+        click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet; run `briefing pin` "
+                   f"before you commit, so that a change to a source file or to the way it is read cannot move "
+                   f"{'their citations' if count != 1 else 'its citation'} silently.")
 
 
 @main.command()
 @click.option("--accept", is_flag=True,
-              help="Also pin paragraphs whose pinned text moved or changed, once you have checked that each citation "
-                   "still cites what it should.")
+              help="Also pin paragraphs whose pinned text moved or changed, or that hold text pinned under another "
+                   "number, once you have checked that each citation still cites what it should.")
 @root_option
 def pin(accept: bool, root: str | None) -> None:
     """Pin the text of every cited source paragraph, in content/pinned-paragraphs.yml.
@@ -171,9 +171,8 @@ def pin(accept: bool, root: str | None) -> None:
     Run it after adding or changing citations, and commit the file with them. When a source file, or
     the way the generator reads it, later changes so that a pinned paragraph's text moves or changes,
     the build stops at each citation of it (saying where the text went) instead of letting the citation
-    point at other text: correct those citations and run it again, or, if they still cite what they
-    should, run it with --accept. Writes nothing while there are other problems; pins no longer cited
-    are dropped.
+    point at other text: correct those citations, then, once each cites what it should, run it with
+    --accept. Writes nothing while there are other problems; pins no longer cited are dropped.
     """
     from build_tools.errors import display_path
     from build_tools.file_cache import FileCache
@@ -196,8 +195,8 @@ def pin(accept: bool, root: str | None) -> None:
             click.echo(f"{paragraph.citation.path}:{paragraph.citation.line}: {pin_problem(paragraph)}")
         count = len(changes.disputed)
         click.echo(f"Nothing was pinned: the pinned text of {count} cited paragraph{'s' if count != 1 else ''} moved or "
-                   f"changed. Correct the citations as each line says, or, if each still cites what it should, run "
-                   f"`briefing pin --accept`.")
+                   f"changed, or {'they hold' if count != 1 else 'it holds'} text pinned under another number. Correct "
+                   f"the citations as each line says, or, if each still cites what it should, run `briefing pin --accept`.")
         sys.exit(1)
     if not changes.any:
         click.echo(f"{shown}: all {len(changes.pins)} cited paragraphs were already pinned; nothing written."
@@ -209,12 +208,13 @@ def pin(accept: bool, root: str | None) -> None:
         raise click.ClickException(f"{shown}: cannot be written ({exc.strerror or exc})") from None
     count = len(changes.pins)
     click.echo(f"{shown}: {count} cited paragraph{'s' if count != 1 else ''} pinned ({len(changes.added)} new, "
-               f"{len(changes.renumbered)} renumbered, {len(changes.disputed)} with moved or changed text accepted, "
-               f"{len(changes.dropped)} no longer cited dropped).")
+               f"{len(changes.disputed)} with renumbered, moved or changed text accepted, {len(changes.dropped)} no "
+               f"longer cited dropped).")
     for paragraph in changes.disputed:
-        assert paragraph.pin is not None and paragraph.now is not None
+        was = f"“{paragraph.pin.starts}”" if paragraph.pin else "not pinned"
+        now = paragraph.now.starts if paragraph.now else ""
         click.echo(f"  {paragraph.citation.path}: paragraph {paragraph.number} of '{paragraph.citation.source_id}' was "
-                   f"“{paragraph.pin.starts}”, is now “{paragraph.now.starts}”")
+                   f"{was}, is now “{now}”")
 
 
 @main.command(name="suggest-entities")

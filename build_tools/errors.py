@@ -63,7 +63,7 @@ def by_location(problems: "Problems | list[Problem]") -> list[Problem]:
 
 
 def _natural(text: str) -> tuple:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part) for part in _DIGITS.split(text) if part)
 
 
 _DIGITS = re.compile(r"(\d+)")

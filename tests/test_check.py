@@ -75,8 +75,7 @@ def test_clean_project_exits_0(checked: Path) -> None:
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"All good: \d+ sources, \d+ briefings, \d+ entities checked\.\n"
                         # the test's two briefings cite three paragraphs each of its own source, not pinned
-                        r"Note: 6 cited paragraphs are not pinned yet \(or pinned under an old number\); run `briefing pin` "
-                        r"before you commit, so that a "
+                        r"Note: 6 cited paragraphs are not pinned yet; run `briefing pin` before you commit, so that a "
                         r"change to a source file or to the way it is read cannot move their citations silently\.\n",
                         result.stdout)
     assert result.stderr == ""

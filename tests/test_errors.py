@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import errors
+from build_tools.errors import Problem, by_location
 
 
 @pytest.fixture()
@@ -35,3 +36,9 @@ def test_a_path_reached_through_a_link_to_the_root_is_shown_relative(root: Path,
 
 def test_relative_paths_are_shown_as_given(root: Path) -> None:
     assert errors.display_path(Path("content/sources/a.txt")) == "content/sources/a.txt"
+
+
+def test_problems_on_one_line_sort_numbers_by_value_and_other_digits_as_text() -> None:
+    problems = [Problem("a.md", 3, "paragraph 10 of x"), Problem("a.md", 3, "paragraph 9 of x"),
+                Problem("a.md", 3, "the area is 10²"), Problem("a.md", 1, "z")]
+    assert [p.message for p in by_location(problems)] == ["z", "paragraph 9 of x", "paragraph 10 of x", "the area is 10²"]

@@ -578,3 +578,27 @@ def test_a_section_label_above_the_headline_is_no_paragraph() -> None:
 def test_an_agencys_note_on_its_standards_is_no_paragraph() -> None:
     body = BODY.replace("</article>", "<p>Our Standards: The Thomson Reuters Trust Principles.</p></article>")
     assert "Our Standards" not in " ".join(p.text for p in one(page(body=body)).paragraphs)
+
+
+@pytest.mark.parametrize("notice", ["© Copyright 2025. All Rights Reserved.", "Copyright © 2025. All rights reserved.",
+                                    "Copyright © 2024 - 2025. All rights reserved.",
+                                    "© Theme: News by Themes. All rights reserved."])
+def test_a_footer_notice_without_an_owner_names_no_publisher(notice: str) -> None:
+    assert one(page(body=BODY + f'<div class="footer">{notice}</div>')).publisher is None
+
+
+def test_a_letterhead_above_a_bold_headline_that_is_the_title_is_dropped() -> None:
+    title = "SBP issues licences to two more digital banks"
+    text = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body><div id="content">'
+            '<p align="center"><b>STATE BANK OF PAKISTAN</b><br>Communications Department</p><p align="right"><b>November '
+            f'16, 2026</b></p><p align="center"><b>PRESS RELEASE</b></p><p align="center"><b>{title}</b></p><p>{PROSE}</p>'
+            f'<p>{LATER}</p></div></body></html>')
+    article = one(text)
+    assert ([p.text for p in article.paragraphs], article.date) == ([PROSE, LATER], PartialDate(2026, 11, 16))
+
+
+def test_layout_classes_on_body_do_not_hide_the_date_or_the_byline() -> None:
+    """WordPress names the layout on <body> ("has-sidebar", "header-layout-2"): not chrome around the article."""
+    printed = '<div class="print-story__date">Published November 9, 2026</div><div class="print-story__byline">Kalbe Ali</div>'
+    text = undated_page(printed).replace("<body>", '<body class="single-post has-sidebar header-layout-2">')
+    assert (one(text).date, one(text).author) == (PartialDate(2026, 11, 9), "Kalbe Ali")

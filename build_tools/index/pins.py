@@ -7,13 +7,15 @@ keeps, for each file that cites and each paragraph it cites, a digest of the tex
 it was pinned. Each cited paragraph is then one of:
 
 - *pinned*: its text is the pinned text;
-- *renumbered*: the file's citations of that source were moved to new numbers: each text the file pinned
-  for the source is cited again, and this one is among them (`briefing pin` records the new numbers);
+- *renumbered*: its text is one the same file pinned under another number: the citations were moved to
+  new numbers after the source's paragraphs moved, or the paragraphs moved under citations left as they
+  were (two paragraphs read the other way round): which, only a person can tell;
 - *moved*: the text pinned for this number is now at another number (cite that one instead);
 - *changed*: the text pinned for this number is nowhere in the source any more;
 - *new*: nothing is pinned for it yet.
 
-Moved and changed paragraphs stop the build; ``briefing pin`` pins them only with ``--accept``.
+Renumbered, moved and changed paragraphs stop the build; ``briefing pin`` pins them only with
+``--accept``, so nothing moves a citation to other text unless a person says the citation is right.
 """
 from __future__ import annotations
 
@@ -69,8 +71,9 @@ class CitedParagraph:
     state: PinState
     digest: str | None              # of its text now (None: the number is past the source's end)
     text: str | None
-    pin: PinnedParagraph | None     # the pin of this number; for a renumbered paragraph, the one its text had
-    moved_to: tuple[int, ...] = ()  # moved: where the pinned text is now
+    pin: PinnedParagraph | None     # the pin of this number
+    moved_to: tuple[int, ...] = ()  # moved (and renumbered): where the text pinned for this number is now
+    pinned_as: PinnedParagraph | None = None  # renumbered: the file's pin of the text it cites now
 
     @property
     def now(self) -> PinnedParagraph | None:
@@ -96,12 +99,6 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
     pinned_texts: dict[tuple[str, str], dict[str, PinnedParagraph]] = defaultdict(dict)
     for pin in pinned.values():
         pinned_texts[(pin.cited_in, pin.source_id)].setdefault(pin.digest, pin)
-    cited_texts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for citation in citations:
-        if citation.source_id in articles:
-            count = len(articles[citation.source_id].paragraphs)
-            cited_texts[(citation.path, citation.source_id)].update(
-                digest_at(citation.source_id, n) for n in citation.paragraphs if 1 <= n <= count)
     found = []
     for citation in citations:
         if citation.source_id not in articles:
@@ -119,8 +116,9 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
             text = article.paragraphs[number - 1].text
             if pin is not None and pin.digest == digest:
                 found.append(CitedParagraph(citation, number, "pinned", digest, text, pin))
-            elif digest in pinned_texts[file_source] and set(pinned_texts[file_source]) <= cited_texts[file_source]:
-                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pinned_texts[file_source][digest]))
+            elif digest in pinned_texts[file_source]:
+                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pin, _where(pin, article),
+                                            pinned_texts[file_source][digest]))
             elif pin is not None:
                 moved_to = _where(pin, article)
                 found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, text, pin,
@@ -137,17 +135,21 @@ def _where(pin: PinnedParagraph | None, article: Article) -> tuple[int, ...]:
     return tuple(n for n, p in enumerate(article.paragraphs, start=1) if paragraph_digest(p.text) == pin.digest)
 
 
+DISPUTED: tuple[PinState, ...] = ("renumbered", "moved", "changed")
+
+
 def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup],
                             articles: dict[str, Article], pinned: dict[PinKey, PinnedParagraph],
-                            problems: Problems, rule: PinRule = "check") -> None:
-    """``rule``: see :data:`PinRule`; "require" also reports pins no longer cited, at their line."""
+                            problems: Problems, rule: PinRule = "check", *, every_file_read: bool = True) -> None:
+    """``rule``: see :data:`PinRule`; "require" also reports pins no longer cited, at their line, when
+    ``every_file_read`` (a briefing that could not be read cites nothing, but its pins are not stale)."""
     if rule == "ignore":
         return
     cited = cited_paragraphs(briefings, figure_groups, articles, pinned)
     for paragraph in cited:
-        if paragraph.state in ("moved", "changed") or (rule == "require" and paragraph.state in ("renumbered", "new")):
+        if paragraph.state in DISPUTED or (rule == "require" and paragraph.state == "new"):
             problems.add(paragraph.citation.path, paragraph.citation.line, pin_problem(paragraph))
-    if rule == "require":
+    if rule == "require" and every_file_read:
         still_cited = {(c.citation.path, c.citation.source_id, c.number) for c in cited}
         for key, pin in sorted(pinned.items()):
             if key not in still_cited:
@@ -156,27 +158,34 @@ def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[s
 
 
 def pin_problem(cited: CitedParagraph) -> str:
-    """What is wrong with a moved, changed, renumbered or new paragraph, and how to put it right (with the
+    """What is wrong with a renumbered, moved, changed or new paragraph, and how to put it right (with the
     line to write into the pins file: a contributor in GitHub's web editor cannot run `briefing pin`)."""
     number, source_id, pin, now = cited.number, cited.citation.source_id, cited.pin, cited.now
     said = f"cites paragraph {number} of source '{source_id}'"
+    if now is not None and pin is None:
+        edit = f"add this line to {PINS_PATH}: {pin_line(now)}"
+    elif now is not None and pin is not None:
+        edit = f"replace line {pin.line} of {PINS_PATH} with: {pin_line(now)}"
     if cited.state == "new":
-        assert now is not None
-        return f"{said}, which is not pinned; run `briefing pin`, or add this line to {PINS_PATH}: {pin_line(now)}"
-    assert pin is not None
-    replace = f", or replace line {pin.line} of {PINS_PATH} with: {pin_line(now)}" if now is not None else ""
+        return f"{said}, which is not pinned; run `briefing pin`, or {edit}"
+    moved_to = " or ".join(str(n) for n in cited.moved_to)
     if cited.state == "renumbered":
-        return (f"{said}, whose text this file pinned as paragraph {pin.paragraph} (the source's paragraphs were "
-                f"renumbered); run `briefing pin` to pin the new number{replace}")
+        assert cited.pinned_as is not None
+        was = (f", while the text pinned for paragraph {number} (“{pin.starts}”) is now paragraph {moved_to}"
+               if pin is not None and moved_to else "")
+        return (f"{said}, which holds the text this file pinned as paragraph {cited.pinned_as.paragraph} "
+                f"(“{cited.pinned_as.starts}”){was}. If you moved the citations to the source's new numbers, run "
+                f"`briefing pin --accept`, or {edit}; if not, the paragraphs moved under the citation"
+                + (f": cite {moved_to} instead of {number}" if was else ": cite the paragraph meant"))
+    assert pin is not None
+    accept = f"; if paragraph {number} is the one meant, run `briefing pin --accept`, or {edit}" if now is not None else ""
     if cited.state == "moved":
-        moved_to = " or ".join(str(n) for n in cited.moved_to)
         return (f"{said}, but the text pinned for it (“{pin.starts}”) is now paragraph {moved_to}: the source file, "
-                f"or the way it is read, changed. Cite {moved_to} instead of {number} here (and the file's other "
-                f"citations of this source as this check says), then run `briefing pin`"
-                + (f"; if paragraph {number} is the one meant, run `briefing pin --accept`{replace}" if now else ""))
+                f"or the way it is read, changed. Cite {moved_to} instead of {number} here (then run `briefing pin "
+                f"--accept`){accept}")
     assert now is not None
     return (f"{said}, whose text changed since it was pinned: it began “{pin.starts}” and now begins “{now.starts}”. "
-            f"Check that the citation still fits, then run `briefing pin --accept`{replace}")
+            f"Check that the citation still fits, then run `briefing pin --accept`, or {edit}")
 
 
 def current_pins(cited: list[CitedParagraph]) -> list[PinnedParagraph]:

@@ -2,7 +2,7 @@
 
 A source page's "cited by" and an entity page's "mentioned in briefings" quote the citing text. The quote
 is escaped, so Markdown in it would show as written: ``**PTA**``, ``[licences](https://...)``, a table's
-pipes. Python-Markdown (which renders the briefing itself) converts the block; its text is the quote.
+pipes. Python-Markdown, with the site's extensions, converts the block; its text is the quote.
 """
 from __future__ import annotations
 
@@ -18,9 +18,13 @@ CELL_SEPARATOR = " · "
 ROW_SEPARATOR = "; "
 
 
+# The site's Markdown extensions that change what text a block shows (mkdocs.yml; toc only adds anchors)
+EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "admonition"]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables"])
+    return markdown.Markdown(extensions=EXTENSIONS)
 
 
 def markdown_as_text(text: str) -> str:

@@ -116,7 +116,7 @@ def check_citations(corpus: Corpus, pins: PinRule = "check") -> Problems:
     check_numbers_where_cited(briefings, articles, problems)
     check_figure_groups(corpus.registry.figure_groups, articles, problems)
     check_pinned_paragraphs(briefings, corpus.registry.figure_groups, articles, corpus.pinned, problems,
-                            pin_rule(corpus, pins))
+                            pin_rule(corpus, pins), every_file_read=False)
     return problems
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.emit.writer import atomic_write
-from build_tools.index.pins import CitedParagraph, cited_paragraphs, current_pins
+from build_tools.index.pins import DISPUTED, CitedParagraph, cited_paragraphs, current_pins
 from build_tools.index.site import SiteIndex
 from build_tools.model import PinnedParagraph
 from build_tools.parse.pins import pin_line
@@ -26,35 +26,29 @@ class PinChanges:
 
     pins: list[PinnedParagraph]
     added: list[PinnedParagraph] = field(default_factory=list)
-    renumbered: list[PinnedParagraph] = field(default_factory=list)
     dropped: list[PinnedParagraph] = field(default_factory=list)
-    # moved or changed text: pinned again only when accepted
+    # renumbered, moved or changed text: pinned again only when accepted
     disputed: list[CitedParagraph] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.renumbered or self.dropped or self.disputed)
+        return bool(self.added or self.dropped or self.disputed)
 
 
 def pin_changes(index: SiteIndex) -> PinChanges:
     cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)
-    pins = current_pins(cited)
-    changes = PinChanges(pins)
-    keys = {(pin.cited_in, pin.source_id, pin.paragraph) for pin in pins}
+    changes = PinChanges(current_pins(cited))
     counted = set()
     for paragraph in cited:
-        now = paragraph.now
-        if now is None or (now.cited_in, now.source_id, now.paragraph) in counted:
+        key = (paragraph.citation.path, paragraph.citation.source_id, paragraph.number)
+        if key in counted:
             continue
-        counted.add((now.cited_in, now.source_id, now.paragraph))
+        counted.add(key)
         if paragraph.state == "new":
-            changes.added.append(now)
-        elif paragraph.state == "renumbered":
-            changes.renumbered.append(now)
-        elif paragraph.state in ("moved", "changed"):
+            changes.added.append(paragraph.now)  # type: ignore[arg-type]  # a new paragraph is in the source
+        elif paragraph.state in DISPUTED:
             changes.disputed.append(paragraph)
-    changes.disputed += [p for p in cited if p.now is None]  # a pinned text moved past the source's end
-    changes.dropped = [pin for key, pin in sorted(index.pinned.items()) if key not in keys]
+    changes.dropped = [pin for key, pin in sorted(index.pinned.items()) if key not in counted]
     return changes
 
 

@@ -339,7 +339,7 @@ def _letterhead_above_title(title: str | None, paragraphs: list[Paragraph]) -> t
         return paragraphs, Letterhead()
     key = " ".join(title.split()).casefold()
     for position, paragraph in enumerate(paragraphs[:MAX_LETTERHEAD_LINES + 1]):
-        if paragraph.kind == "heading" and " ".join(paragraph.text.split()).casefold() == key:
+        if paragraph.kind != "item" and " ".join(paragraph.text.split()).casefold() == key:  # a heading, or bold text
             above = paragraphs[:position]
             if above and all(_is_short_line(p) for p in above):
                 return _renumbered(paragraphs[position + 1:]), _read_letterhead(above)
@@ -419,14 +419,20 @@ def _footer_owner(tree) -> str | None:
                 if copyright is not None and copyright.owner:
                     return _FOOTER_SEPARATOR.split(copyright.owner)[0]  # "... · Theme by Twenty Fifteen"
                 yearless = _YEARLESS_NOTICE.match(notice)  # a text dump's copyright line needs a year; a footer's not
-                if yearless and not _CREDIT.match(yearless.group("owner")):
+                if yearless and _is_owner_name(yearless.group("owner")):
                     return yearless.group("owner").strip()
     return None
 
 
 _COPYRIGHT_WORD = re.compile(r"copyright|©", re.IGNORECASE)
 # "© State Bank of Pakistan. All rights reserved."
-_CREDIT = re.compile(r"\s*(?:designed|developed|powered|hosted|maintained|created|built)\b", re.IGNORECASE)
+_CREDIT = re.compile(r"\s*(?:designed|developed|powered|hosted|maintained|created|built|theme)\b", re.IGNORECASE)
+
+
+def _is_owner_name(owner: str) -> bool:
+    """A name, not a developer's or theme's credit, nor years ('Copyright 2025', '2024 - 2025')."""
+    words = _YEAR.sub(" ", re.sub(r"(?i)\bcopyright\b", " ", owner))
+    return bool(_NAME_LETTERS.search(words)) and not _CREDIT.match(owner)
 _YEARLESS_NOTICE = re.compile(r"(?:copyright\s*)?(?:©|\(c\))\s*(?P<owner>[^|.©]{3,80}?)[.,]?\s+all rights reserved", re.IGNORECASE)
 _FOOTER_SEPARATOR = re.compile(r"\s[|·•]\s")
 
@@ -470,6 +476,7 @@ def author_printed_in_page(tree) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NAME_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
@@ -814,6 +821,8 @@ def _around_the_article(element) -> bool:
     """Whether the element, or one holding it, is the page's header, menus, sidebars, lists of other stories,
     comments or footer (a site's date of today, other stories' dates and authors), not the article's own."""
     for e in (element, *element.iterancestors()):
+        if e.tag in ("body", "html"):
+            break  # WordPress names layouts on <body>: "single-post has-sidebar header-layout-2"
         names = _names(e)
         if _OF_THE_ARTICLE.search(names):
             continue

@@ -27,7 +27,8 @@ from build_tools.parse.yaml_lines import YamlSyntaxError, load_yaml
 PINS_FILE = "pinned-paragraphs.yml"  # in content/
 DIGEST_PATTERN = r"^[0-9a-f]{12}$"
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
-REWRITE_HINT = "or delete the file and run `briefing pin` to write it anew from the current citations"
+REWRITE_HINT = ("or delete the file and run `briefing pin` to write it anew from the current citations (this pins "
+                "whatever they cite now: first check the citations of sources whose files or parser changed)")
 
 
 class PinnedParagraphFields(_Strict):
@@ -84,7 +85,8 @@ def load_pinned_paragraphs(path: Path, problems: Problems) -> LoadedPins:
         key = (fields.cited_in, fields.source, fields.paragraph)
         if key in pins.pinned:
             problems.add(shown, line, f"paragraph {fields.paragraph} of source '{fields.source}' is pinned twice for "
-                                      f"{fields.cited_in} (first at line {pins.pinned[key].line}); keep one line")
+                                      f"{fields.cited_in} (first at line {pins.pinned[key].line}; two merged branches "
+                                      f"each pinned it); keep one line, and `briefing check` says whether it still matches")
             pins.complete = False
             continue
         pins.pinned[key] = PinnedParagraph(fields.cited_in, fields.source, fields.paragraph, fields.digest, fields.starts,
