@@ -47,3 +47,30 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes, except the generator's private cache (it records file times, not content)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.relative_to(folder).as_posix().startswith(".cache/")}
+
+
+def with_search_filter_order_ignored(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A built site's files, comparable between two builds of the same site. Pagefind writes its filter index
+    (the search dialog's "Show" filter) with the values in arbitrary order (a Rust HashMap: Pagefind issue
+    #638), so the filter file, and the hashes that name it in the pf_meta file and in pagefind-entry.json,
+    differ from build to build. Here the filter file's bytes are compared as a multiset and those names
+    are blanked; every other file stays as it is, byte for byte."""
+    import gzip
+    import re
+
+    renamed: dict[str, str] = {}
+    for name in files:
+        found = re.fullmatch(r"(.*pagefind/)(?:filter/(en_[0-9a-f]+)\.pf_filter|pagefind\.(en_[0-9a-f]+)\.pf_meta)", name)
+        if found:
+            renamed[found.group(2) or found.group(3)] = "FILTER" if found.group(2) else "META"
+    result = {}
+    for name, data in files.items():
+        if name.endswith((".pf_filter", ".pf_meta")) or name.endswith("pagefind-entry.json"):
+            if name.endswith((".pf_filter", ".pf_meta")):
+                data = gzip.decompress(data)
+            for old, new in renamed.items():
+                name, data = name.replace(old, new), data.replace(old.encode(), new.encode())
+            if name.endswith(".pf_filter"):
+                data = bytes(sorted(data))
+        result[name] = data
+    return result

@@ -8,7 +8,7 @@ from dataclasses import replace
 from build_tools.emit import paths
 from build_tools.emit.citations import citation_link, paragraph_label, render_mark
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
-from build_tools.emit.markdown import bullet_list, escape, front_matter, link, status_label, table
+from build_tools.emit.markdown import SEARCH_TYPES, bullet_list, escape, front_matter, link, status_label, table
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock, CitationMark
@@ -123,7 +123,8 @@ def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     # what the render stage's Atom feed needs (build_tools/render/feed.py); the theme never prints these
     feed = {"title": briefing.title, "summary": briefing.summary, "published": briefing.date.iso(),
             "updated": briefing.last_updated.iso(), "topics": [[t, index.registry.topics[t].name] for t in briefing.topics]}
-    out = [front_matter({"title": briefing.title, "description": briefing.summary, "feed": feed})]
+    out = [front_matter({"title": briefing.title, "description": briefing.summary, "feed": feed,
+                               "search_type": SEARCH_TYPES["briefing"]})]
     out.append(f"# {escape(briefing.title)}\n\n")
     out.append(f"*{dates_line(briefing)}*\n\n")
     topics = [link(escape(index.registry.topics[t].name), page, paths.topic(t)) for t in briefing.topics]

@@ -7,7 +7,7 @@ from typing import Sequence
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
-from build_tools.emit.markdown import escape, front_matter, link, status_label, table, unsearched_section
+from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, status_label, table, unsearched_section
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
@@ -155,7 +155,8 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
 def emit_entity(entity: Entity, index: SiteIndex) -> str:
     page = paths.entity(entity.id)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
-    out = [front_matter({"title": title, "description": entity.description}), f"# {escape(title)}\n\n"]
+    out = [front_matter({"title": title, "description": entity.description,
+                               "search_type": SEARCH_TYPES["entity"]}), f"# {escape(title)}\n\n"]
     meta = [f"*{TYPE_NAMES[entity.type]}*"]
     if entity.topics:
         meta.append("Topics: " + ", ".join(link(escape(index.registry.topics[t].name), page, paths.topic(t))

@@ -75,6 +75,11 @@ def link(label_markdown: str, from_page: str, to_page: str, anchor: str | None =
     return f"[{label_markdown}]({target}{title_part})"
 
 
+# A page's kind for the search dialog's filter (its front matter's `search_type`, which the theme writes as
+# Pagefind's `type` filter): a reader searching 10,000 sources can ask for briefings only.
+SEARCH_TYPES = {"briefing": "Briefings", "source": "Sources", "entity": "Entities", "topic": "Topics"}
+
+
 def front_matter(fields: dict[str, object]) -> str:
     """Front matter for a generated page (title, description, search hints). Values are JSON-safe YAML."""
     import json

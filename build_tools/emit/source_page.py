@@ -5,6 +5,7 @@ from __future__ import annotations
 from build_tools.emit import paths
 from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
 from build_tools.emit.markdown import (
+    SEARCH_TYPES,
     bullet_list,
     escape,
     escape_attr,
@@ -63,7 +64,7 @@ def emit_source(article: Article, index: SiteIndex) -> str:
     page = paths.source(article.id)
     title = article.title or f"Untitled article from {article.publisher or 'an unknown publisher'}"
     description = article.summary or shortened(excerpt(article), 200)
-    out = [front_matter({"title": title, "description": description})]
+    out = [front_matter({"title": title, "description": description, "search_type": SEARCH_TYPES["source"]})]
     out.append(f"# {escape(title)}\n\n")
     out.append(f"*{escape(article.label)}" + (f" · by {escape(article.author)}" if article.author else "") + "*\n\n")
     if article.summary:

@@ -357,3 +357,25 @@ def test_screenshot(page, base_url: str, site_dir: Path, screenshots: Path, kind
     if drawing.count():
         drawing.scroll_into_view_if_needed()
         drawing.screenshot(path=str(screenshots / f"{kind}-{scheme}-figure.png"))
+
+
+def test_search_shows_only_the_kind_of_page_asked_for(page, base_url: str) -> None:
+    """At ten thousand sources a search finds sources first: the dialog's "Show" filter keeps one kind."""
+    page.goto(base_url)
+    _open_search(page)
+    page.keyboard.type("VPN", delay=50)
+    results = page.locator("pagefind-modal a.pf-result-link")
+    results.first.wait_for(state="visible", timeout=10_000)
+    everything = results.count()
+    dropdown = page.locator("pagefind-filter-dropdown")
+    assert dropdown.locator(".pf-dropdown-trigger-label").inner_text() == "Show"
+    dropdown.locator(".pf-dropdown-trigger").click()
+    labels = dropdown.locator(".pf-dropdown-option-label").all_inner_texts()
+    assert set(labels) <= {"Briefings", "Sources", "Entities", "Topics"} and "Briefings" in labels, labels
+    dropdown.locator(".pf-dropdown-option[data-value='Briefings']").click()
+    page.wait_for_function("""(before) => {
+        const links = [...document.querySelectorAll('pagefind-modal a.pf-result-link')];
+        return links.length > 0 && links.length < before;
+    }""", arg=everything, timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs and all("/briefings/" in (href or "") for href in hrefs), hrefs

@@ -44,6 +44,16 @@
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
 
+  // Pagefind's filter dropdown gives its combobox button no accessible name (axe: button-name), so a
+  // screen reader announced only "combobox": name it after the label it shows ("Show").
+  function nameFilters() {
+    box.querySelectorAll(".pf-dropdown-trigger:not([aria-label])").forEach(function (trigger) {
+      var label = trigger.querySelector(".pf-dropdown-trigger-label");
+      trigger.setAttribute("aria-label", (label ? label.textContent.trim() : "Filter") + " only these kinds of page");
+    });
+  }
+  new MutationObserver(nameFilters).observe(box, { childList: true, subtree: true });
+
   button.addEventListener("click", open);
   // Start fetching as soon as a reader reaches for the button, so the dialog opens sooner.
   ["pointerenter", "focus", "touchstart"].forEach(function (name) {
