@@ -124,7 +124,7 @@ def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     feed = {"title": briefing.title, "summary": briefing.summary, "published": briefing.date.iso(),
             "updated": briefing.last_updated.iso(), "topics": [[t, index.registry.topics[t].name] for t in briefing.topics]}
     out = [front_matter({"title": briefing.title, "description": briefing.summary, "feed": feed,
-                               "search_type": SEARCH_TYPES["briefing"]})]
+                         "search_type": SEARCH_TYPES["briefing"]})]
     out.append(f"# {escape(briefing.title)}\n\n")
     out.append(f"*{dates_line(briefing)}*\n\n")
     topics = [link(escape(index.registry.topics[t].name), page, paths.topic(t)) for t in briefing.topics]

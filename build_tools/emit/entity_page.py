@@ -155,8 +155,8 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
 def emit_entity(entity: Entity, index: SiteIndex) -> str:
     page = paths.entity(entity.id)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
-    out = [front_matter({"title": title, "description": entity.description,
-                               "search_type": SEARCH_TYPES["entity"]}), f"# {escape(title)}\n\n"]
+    out = [front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
+           f"# {escape(title)}\n\n"]
     meta = [f"*{TYPE_NAMES[entity.type]}*"]
     if entity.topics:
         meta.append("Topics: " + ", ".join(link(escape(index.registry.topics[t].name), page, paths.topic(t))

@@ -87,8 +87,8 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
         source_ids = index.articles_by_topic.get(topic.id, [])
         lines.append(f"- {link(escape(topic.name), paths.TOPICS_INDEX, page)}: {escape(topic.description)} "
                      f"({len(briefing_ids)} briefing{'s' if len(briefing_ids) != 1 else ''})")
-        out = [front_matter({"title": topic.name, "description": topic.description,
-                                     "search_type": SEARCH_TYPES["topic"]}), f"# {escape(topic.name)}\n\n",
+        out = [front_matter({"title": topic.name, "description": topic.description, "search_type": SEARCH_TYPES["topic"]}),
+               f"# {escape(topic.name)}\n\n",
                f"{escape(topic.description)}\n\n", "## Briefings\n\n"]
         out.append("\n".join(briefing_line(index.briefings[b], page) for b in briefing_ids) + "\n\n"
                    if briefing_ids else "No briefing on this topic yet.\n\n")

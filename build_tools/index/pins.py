@@ -29,7 +29,7 @@ from build_tools.model import Article, Briefing, Citation, FigureGroup, PinnedPa
 from build_tools.parse.pins import PINS_FILE, pin_line
 
 # "check": a pinned paragraph must still have its text; "require": every cited paragraph must also be
-# pinned under its current number (`briefing check --require-pins`, run by CI); "ignore": neither
+# pinned, and every pin still cited (`briefing check --require-pins`, run by CI); "ignore": neither
 # (`briefing pin` classifies the paragraphs itself).
 PinRule = Literal["check", "require", "ignore"]
 PinState = Literal["pinned", "renumbered", "moved", "changed", "new"]
@@ -162,10 +162,10 @@ def pin_problem(cited: CitedParagraph) -> str:
     line to write into the pins file: a contributor in GitHub's web editor cannot run `briefing pin`)."""
     number, source_id, pin, now = cited.number, cited.citation.source_id, cited.pin, cited.now
     said = f"cites paragraph {number} of source '{source_id}'"
-    if now is not None and pin is None:
-        edit = f"add this line to {PINS_PATH}: {pin_line(now)}"
-    elif now is not None and pin is not None:
-        edit = f"replace line {pin.line} of {PINS_PATH} with: {pin_line(now)}"
+    edit = ""  # what to write into the pins file (none for a number past the source's end)
+    if now is not None:
+        edit = (f"add this line to {PINS_PATH}: {pin_line(now)}" if pin is None
+                else f"replace line {pin.line} of {PINS_PATH} with: {pin_line(now)}")
     if cited.state == "new":
         return f"{said}, which is not pinned; run `briefing pin`, or {edit}"
     moved_to = " or ".join(str(n) for n in cited.moved_to)
