@@ -9,6 +9,8 @@ import click
 
 from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, by_location, set_display_root
+from build_tools.index.pins import PinRule
+from build_tools.index.site import SiteIndex
 from build_tools.model import Article
 from build_tools.pipeline import ProjectPaths, build_index, find_project_root, generate
 
@@ -127,6 +129,22 @@ def generate_command(out: Path | None, root: str | None) -> None:
                f"in {out or paths.generated}")
 
 
+def checked_index(paths: ProjectPaths, pins: PinRule, refused: str | None = None) -> SiteIndex:
+    """The project's index, read with the per-file cache of the last build (never written); on problems,
+    lists them on stdout (with ``refused`` after them) and exits 1. Progress shows on a terminal only."""
+    from build_tools.file_cache import FileCache
+
+    with progress.on_terminal():
+        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins=pins)
+    if problems:
+        report_problems(problems.items, sys.stdout)
+        if refused:
+            click.echo(refused)
+        sys.exit(1)
+    assert index is not None
+    return index
+
+
 @main.command()
 @click.option("--require-pins", is_flag=True,
               help="Also report every cited paragraph not pinned yet, and every pin no longer cited (see `briefing "
@@ -139,17 +157,9 @@ def check(require_pins: bool, root: str | None) -> None:
     that have not changed since are not parsed again; files with problems are never cached and are
     always read.
     """
-    from build_tools.file_cache import FileCache
     from build_tools.index.pins import cited_paragraphs
 
-    paths = project(root)
-    with progress.on_terminal():  # shown on a terminal only; problems go to stdout as before
-        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True),
-                                      pins="require" if require_pins else "check")
-    if problems:
-        report_problems(problems.items, sys.stdout)
-        sys.exit(1)
-    assert index is not None
+    index = checked_index(project(root), "require" if require_pins else "check")
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
     cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)
@@ -175,18 +185,12 @@ def pin(accept: bool, root: str | None) -> None:
     --accept. Writes nothing while there are other problems; pins no longer cited are dropped.
     """
     from build_tools.errors import display_path
-    from build_tools.file_cache import FileCache
     from build_tools.index.pins import pin_problem
     from build_tools.ingest.pins import pin_changes, write_pins
 
     paths = project(root)
-    with progress.on_terminal():
-        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins="ignore")
-    if problems:
-        report_problems(problems.items, sys.stdout)
-        click.echo("Nothing was pinned: pins record citations that check out, so fix the problems above first.")
-        sys.exit(1)
-    assert index is not None
+    index = checked_index(paths, "ignore", refused="Nothing was pinned: pins record citations that check out, so fix "
+                                                  "the problems above first.")
     target = paths.pinned_paragraphs
     shown = display_path(target)
     changes = pin_changes(index)
