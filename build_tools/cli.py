@@ -129,17 +129,15 @@ def generate_command(out: Path | None, root: str | None) -> None:
                f"in {out or paths.generated}")
 
 
-def checked_index(paths: ProjectPaths, pins: PinRule, refused: str | None = None) -> SiteIndex:
+def checked_index(paths: ProjectPaths, pins: PinRule) -> SiteIndex:
     """The project's index, read with the per-file cache of the last build (never written); on problems,
-    lists them on stdout (with ``refused`` after them) and exits 1. Progress shows on a terminal only."""
+    lists them on stdout and exits 1. Progress shows on a terminal only."""
     from build_tools.file_cache import FileCache
 
     with progress.on_terminal():
         index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins=pins)
     if problems:
         report_problems(problems.items, sys.stdout)
-        if refused:
-            click.echo(refused)
         sys.exit(1)
     assert index is not None
     return index
@@ -157,7 +155,7 @@ def check(require_pins: bool, root: str | None) -> None:
     that have not changed since are not parsed again; files with problems are never cached and are
     always read.
     """
-    from build_tools.index.pins import cited_paragraphs
+    from build_tools.index.pins import cited_paragraphs, stale_pins
 
     index = checked_index(project(root), "require" if require_pins else "check")
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
@@ -168,6 +166,11 @@ def check(require_pins: bool, root: str | None) -> None:
         click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet; run `briefing pin` "
                    f"before you commit, so that a change to a source file or to the way it is read cannot move "
                    f"{'their citations' if count != 1 else 'its citation'} silently.")
+    stale = len(stale_pins(cited, index.pinned))
+    if stale:
+        click.echo(f"Note: {stale} pin{'s are' if stale != 1 else ' is'} of {'paragraphs' if stale != 1 else 'a paragraph'} "
+                   f"no longer cited; `briefing pin` drops {'them' if stale != 1 else 'it'} (CI's `--require-pins` asks "
+                   f"for that).")
 
 
 @main.command()
@@ -188,12 +191,21 @@ def pin(accept: bool, root: str | None) -> None:
     from build_tools.index.pins import pin_problem
     from build_tools.ingest.pins import pin_changes, write_pins
 
+    from build_tools.file_cache import FileCache
+
     paths = project(root)
-    index = checked_index(paths, "ignore", refused="Nothing was pinned: pins record citations that check out, so fix "
-                                                  "the problems above first.")
+    with progress.on_terminal():
+        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins="check")
+    changes = pin_changes(index) if index is not None else None
+    disputed = {(p.citation.path, p.citation.line, pin_problem(p)) for p in changes.disputed} if changes else set()
+    if index is None or any((p.path, p.line, p.message) not in disputed for p in problems):
+        # the pins' own problems are listed too: a renumbered source also fails the numbers its citations state
+        report_problems(problems.items, sys.stdout)
+        click.echo("Nothing was pinned: pins record citations that check out, so fix the problems above first.")
+        sys.exit(1)
+    assert changes is not None
     target = paths.pinned_paragraphs
     shown = display_path(target)
-    changes = pin_changes(index)
     if changes.disputed and not accept:
         for paragraph in sorted(changes.disputed, key=lambda p: (p.citation.path, p.citation.line, p.number)):
             click.echo(f"{paragraph.citation.path}:{paragraph.citation.line}: {pin_problem(paragraph)}")
@@ -215,10 +227,13 @@ def pin(accept: bool, root: str | None) -> None:
                f"{len(changes.disputed)} with renumbered, moved or changed text accepted, {len(changes.dropped)} no "
                f"longer cited dropped).")
     for paragraph in changes.disputed:
-        was = f"“{paragraph.pin.starts}”" if paragraph.pin else "not pinned"
-        now = paragraph.now.starts if paragraph.now else ""
-        click.echo(f"  {paragraph.citation.path}: paragraph {paragraph.number} of '{paragraph.citation.source_id}' was "
-                   f"{was}, is now “{now}”")
+        said = f"  {paragraph.citation.path}: paragraph {paragraph.number} of '{paragraph.citation.source_id}'"
+        if paragraph.state == "renumbered" and paragraph.pinned_as is not None:
+            click.echo(f"{said} now holds the text pinned as paragraph {paragraph.pinned_as.paragraph} "
+                       f"(“{paragraph.pinned_as.starts}”)")
+        else:
+            was = f"“{paragraph.pin.starts}”" if paragraph.pin else "not pinned"
+            click.echo(f"{said} was {was}, is now “{paragraph.now.starts if paragraph.now else ''}”")
 
 
 @main.command(name="suggest-entities")

@@ -103,9 +103,15 @@ MOVED = ("cites paragraph {n} of source 'pin-test-source', but the text pinned f
          "here (then run `briefing pin --accept`); if paragraph {n} is the one meant, run `briefing pin --accept`, or "
          "replace line {line} of content/pinned-paragraphs.yml with: - {{cited_in: briefings/pin-test.md, source: "
          "pin-test-source, paragraph: {n}, digest: {digest}, starts: {starts}}}")
-RENUMBERED = ("cites paragraph {n} of source 'pin-test-source', which holds the text this file pinned as paragraph {k} "
-              "(“Paragraph {k} of the pin test source, on…”){was}. If you moved the citations to the source's new "
-              "numbers, run `briefing pin --accept`, or {edit}; if not, the paragraphs moved under the citation{advice}")
+HOLDS = ("cites paragraph {n} of source 'pin-test-source', which holds the text this file pinned as paragraph {k} "
+         "(“Paragraph {k} of the pin test source, on…”), while the text pinned for paragraph {n} (“Paragraph {n} of the "
+         "pin test source, on…”) is now paragraph {m}.")
+# some text the file pinned is cited nowhere now: the paragraphs moved under the citations
+MOVED_UNDER = HOLDS + (" The source's paragraphs moved under the citation: cite {m} instead of {n} (then `briefing pin "
+                       "--accept`); if paragraph {n} is the one meant, run `briefing pin --accept`, or {edit}")
+# every text the file pinned is cited again: the citations were likely moved on purpose
+MOVED_ON_PURPOSE = HOLDS + (" If you moved the citations to the source's new numbers, run `briefing pin --accept`, or "
+                            "{edit}; if not (two paragraphs now read the other way round), cite {m} instead of {n}")
 
 
 def pin_line_number(project: Path, n: int) -> int:
@@ -129,11 +135,8 @@ def test_moved_paragraphs_are_reported_at_each_citation_with_where_they_went(pin
     expected = [
         f"{BRIEFING}:{first}: " + MOVED.format(n=1, m=2, line=lines[1], digest=digest(inserted),
                                                starts="'A new first paragraph, inserted when the page…'"),
-        # ¶2 and ¶3 now hold texts this file pinned as ¶1 and ¶2: the citations may have been moved on purpose
-        *(f"{BRIEFING}:{second}: " + RENUMBERED.format(
-            n=n, k=n - 1, edit=replaced[n], was=f", while the text pinned for paragraph {n} (“Paragraph {n} of the pin "
-                                                f"test source, on…”) is now paragraph {n + 1}", advice=f": cite {n + 1} instead of {n}")
-          for n in (2, 3))]
+        # ¶2 and ¶3 now hold texts this file pinned as ¶1 and ¶2, and the text pinned as ¶3 is cited nowhere
+        *(f"{BRIEFING}:{second}: " + MOVED_UNDER.format(n=n, k=n - 1, m=n + 1, edit=replaced[n]) for n in (2, 3))]
     assert result.output.splitlines() == expected + ["3 problems found; fix them and run again."]
     with pytest.raises(BuildFailed) as failed:  # the build (and so `mkdocs build`) stops too
         generate(ProjectPaths(pinned))
@@ -160,9 +163,7 @@ def test_citations_moved_to_the_new_numbers_are_pinned_again_when_accepted(pinne
             f"source: pin-test-source, paragraph: 2, digest: {digest(PARAGRAPHS[0])}, starts: 'Paragraph 1 of the pin "
             "test source, on…'}")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == f"{BRIEFING}:{line}: " + RENUMBERED.format(
-        n=2, k=1, edit=edit, was=", while the text pinned for paragraph 2 (“Paragraph 2 of the pin test source, on…”) "
-                                 "is now paragraph 3", advice=": cite 3 instead of 2")
+    assert result.output.splitlines()[0] == f"{BRIEFING}:{line}: " + MOVED_ON_PURPOSE.format(n=2, k=1, m=3, edit=edit)
     assert run("pin", "--root", str(pinned)).exit_code == 1
     result = run("pin", "--accept", "--root", str(pinned))
     assert result.exit_code == 0, result.output
@@ -345,9 +346,9 @@ ENTRY = "- {{cited_in: briefings/pin-test.md, source: pin-test-source, paragraph
      "'digest' of pinned paragraph 'pin-test-source' is '0123456789AB', which is not in the expected form"),
     (ENTRY.format(n=0, digest="0123456789ab"), 5,
      "'paragraph' of pinned paragraph 'pin-test-source' is not valid (Input should be greater than or equal to 1)"),
-    (ENTRY.format(n=1, digest="0123456789ab") * 2, 6,
-     "paragraph 1 of source 'pin-test-source' is pinned twice for briefings/pin-test.md (first at line 5; two merged "
-     "branches each pinned it); keep one line, and `briefing check` says whether it still matches"),
+    (ENTRY.format(n=1, digest="0123456789ab") + ENTRY.format(n=1, digest="0123456789ac"), 6,
+     "paragraph 1 of source 'pin-test-source' is pinned twice for briefings/pin-test.md, with another text than at "
+     "line 5; keep one line, and `briefing check` says whether it still matches"),
     ("source: pin-test-source\n", 1, "pinned-paragraphs.yml must be a list of pinned paragraphs"),
 ])
 def test_problems_of_the_pins_file_have_their_line(project: Path, content: str, line: int, message: str) -> None:
@@ -430,3 +431,50 @@ def test_a_written_file_reads_the_same_with_and_without_the_yaml_loader(pinned: 
     slow = pins_module.load_pinned_paragraphs(pinned / PINS, Problems())
     assert fast == slow and len(fast.pinned) > 80
     assert fast.pinned[(BRIEFING, "pin-test-source", 7)].starts == "It's a quote: with a colon, and a comma…"
+
+
+def test_the_same_pin_twice_is_harmless_and_a_paragraph_cited_twice_is_reported_once(pinned: Path) -> None:
+    """Both merged branches, or a contributor pasting CI's line for each of two citations, pin it twice."""
+    lines = (pinned / PINS).read_text("utf-8").splitlines()
+    line = next(line for line in lines if "pin-test-source, paragraph: 1," in line)
+    (pinned / PINS).write_text("\n".join(lines + [line]) + "\n", "utf-8")
+    assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
+    text = (pinned / BRIEFING).read_text("utf-8")
+    (pinned / BRIEFING).write_text(text.replace("[@pin-test-source:1]", "[@pin-test-source:1, 5]")
+                                   .replace("[@pin-test-source:2-3]", "[@pin-test-source:2-3, 5]"), "utf-8")
+    result = run("check", "--require-pins", "--root", str(pinned))
+    assert [out for out in result.output.splitlines() if "not pinned" in out] == [
+        f"{BRIEFING}:{line_of(pinned, BRIEFING, '[@pin-test-source:1, 5]')}: cites paragraph 5 of source 'pin-test-source', "
+        f"which is not pinned; run `briefing pin`, or add this line to content/pinned-paragraphs.yml: - {{cited_in: "
+        f"{BRIEFING}, source: pin-test-source, paragraph: 5, digest: {digest(PARAGRAPHS[4])}, starts: 'Paragraph 5 of "
+        "the pin test source, on…'}"]
+
+
+def test_pin_lists_the_pins_problems_with_the_others_it_refuses_for(pinned: Path) -> None:
+    """A renumbered source also fails the numbers its citations state: `briefing pin` shows both, so the
+    contributor is not sent to 'correct the number'."""
+    write_source(pinned, ["A new first paragraph, inserted when the page was saved again."] + PARAGRAPHS)
+    text = (pinned / BRIEFING).read_text("utf-8")
+    (pinned / BRIEFING).write_text(text.replace("topics: [vpn-regulation]", "topics: [no-such-topic]"), "utf-8")
+    result = run("pin", "--root", str(pinned))
+    assert result.exit_code == 1
+    assert "topic 'no-such-topic' is not in content/registry/topics.yml" in result.output
+    assert "but the text pinned for it (“Paragraph 1 of the pin test source, on…”) is now paragraph 2" in result.output
+
+
+def test_plain_check_notes_pins_no_longer_cited(pinned: Path) -> None:
+    text = (pinned / BRIEFING).read_text("utf-8").replace("[@pin-test-source:2-3]", "[@pin-test-source:2]")
+    (pinned / BRIEFING).write_text(text, "utf-8")
+    result = run("check", "--root", str(pinned))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "Note: 1 pin is of a paragraph no longer cited; `briefing pin` drops it (CI's `--require-pins` asks for that)."]
+
+
+def test_a_change_further_in_than_the_first_words_says_so(pinned: Path) -> None:
+    changed = list(PARAGRAPHS)
+    changed[1] = PARAGRAPHS[1].replace("licensing of virtual private networks", "licensing of VPN services")
+    write_source(pinned, changed)
+    result = run("check", "--root", str(pinned))
+    assert ("whose text changed since it was pinned: its first words are unchanged (“Paragraph 2 of the pin test "
+            "source, on…”): the change is further in. Check that the citation still fits") in result.output

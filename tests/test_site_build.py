@@ -118,7 +118,7 @@ def test_search_is_pagefind_loaded_from_the_site_itself(site: Path) -> None:
     assert ('<button type="button" class="dpb-search__button" aria-haspopup="dialog" '
             'aria-keyshortcuts="Control+K Meta+K /">') in page
     assert '<pagefind-modal reset-on-close>' in page
-    assert '<pagefind-filter-dropdown filter="type" label="Show"></pagefind-filter-dropdown>' in page
+    assert '<pagefind-filter-dropdown filter="type" label="Show" single-select show-empty></pagefind-filter-dropdown>' in page
     assert '<span hidden data-pagefind-filter="type:Sources"></span>' in page  # the page's kind, for that filter
     assert list((site / "pagefind" / "filter").glob("*.pf_filter"))
     assert '<script src="../../assets/search.js"></script>' in page

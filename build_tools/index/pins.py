@@ -74,6 +74,7 @@ class CitedParagraph:
     pin: PinnedParagraph | None     # the pin of this number
     moved_to: tuple[int, ...] = ()  # moved (and renumbered): where the text pinned for this number is now
     pinned_as: PinnedParagraph | None = None  # renumbered: the file's pin of the text it cites now
+    all_pinned_cited: bool = False  # renumbered: the file cites every text it pinned for the source (moved on purpose?)
 
     @property
     def now(self) -> PinnedParagraph | None:
@@ -99,6 +100,12 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
     pinned_texts: dict[tuple[str, str], dict[str, PinnedParagraph]] = defaultdict(dict)
     for pin in pinned.values():
         pinned_texts[(pin.cited_in, pin.source_id)].setdefault(pin.digest, pin)
+    cited_texts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for citation in citations:
+        if citation.source_id in articles:
+            count = len(articles[citation.source_id].paragraphs)
+            cited_texts[(citation.path, citation.source_id)].update(
+                digest_at(citation.source_id, n) for n in citation.paragraphs if 1 <= n <= count)
     found = []
     for citation in citations:
         if citation.source_id not in articles:
@@ -118,7 +125,8 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
                 found.append(CitedParagraph(citation, number, "pinned", digest, text, pin))
             elif digest in pinned_texts[file_source]:
                 found.append(CitedParagraph(citation, number, "renumbered", digest, text, pin, _where(pin, article),
-                                            pinned_texts[file_source][digest]))
+                                            pinned_texts[file_source][digest],
+                                            set(pinned_texts[file_source]) <= cited_texts[file_source]))
             elif pin is not None:
                 moved_to = _where(pin, article)
                 found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, text, pin,
@@ -146,15 +154,18 @@ def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[s
     if rule == "ignore":
         return
     cited = cited_paragraphs(briefings, figure_groups, articles, pinned)
+    unpinned_reported: set[PinKey] = set()  # the line to add is given once, at the first citation
     for paragraph in cited:
-        if paragraph.state in DISPUTED or (rule == "require" and paragraph.state == "new"):
+        key = (paragraph.citation.path, paragraph.citation.source_id, paragraph.number)
+        if paragraph.state == "new" and (rule != "require" or key in unpinned_reported):
+            continue
+        if paragraph.state in (*DISPUTED, "new"):
+            unpinned_reported.add(key)
             problems.add(paragraph.citation.path, paragraph.citation.line, pin_problem(paragraph))
     if rule == "require" and every_file_read:
-        still_cited = {(c.citation.path, c.citation.source_id, c.number) for c in cited}
-        for key, pin in sorted(pinned.items()):
-            if key not in still_cited:
-                problems.add(pin.path, pin.line, f"pins paragraph {pin.paragraph} of source '{pin.source_id}' for "
-                                                 f"{pin.cited_in}, which no longer cites it; run `briefing pin`, or delete this line")
+        for pin in stale_pins(cited, pinned):
+            problems.add(pin.path, pin.line, f"pins paragraph {pin.paragraph} of source '{pin.source_id}' for "
+                                             f"{pin.cited_in}, which no longer cites it; run `briefing pin`, or delete this line")
 
 
 def pin_problem(cited: CitedParagraph) -> str:
@@ -173,10 +184,14 @@ def pin_problem(cited: CitedParagraph) -> str:
         assert cited.pinned_as is not None
         was = (f", while the text pinned for paragraph {number} (“{pin.starts}”) is now paragraph {moved_to}"
                if pin is not None and moved_to else "")
-        return (f"{said}, which holds the text this file pinned as paragraph {cited.pinned_as.paragraph} "
-                f"(“{cited.pinned_as.starts}”){was}. If you moved the citations to the source's new numbers, run "
-                f"`briefing pin --accept`, or {edit}; if not, the paragraphs moved under the citation"
-                + (f": cite {moved_to} instead of {number}" if was else ": cite the paragraph meant"))
+        holds = f"{said}, which holds the text this file pinned as paragraph {cited.pinned_as.paragraph} (“{cited.pinned_as.starts}”){was}."
+        fix = f"cite {moved_to} instead of {number}" if was else "cite the paragraph meant"
+        accept = f"run `briefing pin --accept`, or {edit}"
+        if cited.all_pinned_cited:  # every text the file pinned is cited again: likely moved on purpose
+            return (f"{holds} If you moved the citations to the source's new numbers, {accept}; if not (two "
+                    f"paragraphs now read the other way round), {fix}")
+        return (f"{holds} The source's paragraphs moved under the citation: {fix} (then `briefing pin --accept`); "
+                f"if paragraph {number} is the one meant, {accept}")
     assert pin is not None
     accept = f"; if paragraph {number} is the one meant, run `briefing pin --accept`, or {edit}" if now is not None else ""
     if cited.state == "moved":
@@ -184,11 +199,19 @@ def pin_problem(cited: CitedParagraph) -> str:
                 f"or the way it is read, changed. Cite {moved_to} instead of {number} here (then run `briefing pin "
                 f"--accept`){accept}")
     assert now is not None
-    return (f"{said}, whose text changed since it was pinned: it began “{pin.starts}” and now begins “{now.starts}”. "
-            f"Check that the citation still fits, then run `briefing pin --accept`, or {edit}")
+    began = (f"its first words are unchanged (“{pin.starts}”): the change is further in" if pin.starts == now.starts
+             else f"it began “{pin.starts}” and now begins “{now.starts}”")
+    return (f"{said}, whose text changed since it was pinned: {began}. Check that the citation still fits, then run "
+            f"`briefing pin --accept`, or {edit}")
 
 
 def current_pins(cited: list[CitedParagraph]) -> list[PinnedParagraph]:
     """A pin of every paragraph cited now, with the text it has now, by citing file, source and paragraph."""
     pins = {(c.citation.path, c.citation.source_id, c.number): c for c in cited if c.digest is not None}
     return [pins[key].now for key in sorted(pins)]  # type: ignore[misc]
+
+
+def stale_pins(cited: list[CitedParagraph], pinned: dict[PinKey, PinnedParagraph]) -> list[PinnedParagraph]:
+    """The pins of paragraphs their file no longer cites."""
+    still_cited = {(c.citation.path, c.citation.source_id, c.number) for c in cited}
+    return [pin for key, pin in sorted(pinned.items()) if key not in still_cited]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.emit.writer import atomic_write
-from build_tools.index.pins import DISPUTED, CitedParagraph, cited_paragraphs, current_pins
+from build_tools.index.pins import DISPUTED, CitedParagraph, cited_paragraphs, current_pins, stale_pins
 from build_tools.index.site import SiteIndex
 from build_tools.model import PinnedParagraph
 from build_tools.parse.pins import pin_line
@@ -48,7 +48,7 @@ def pin_changes(index: SiteIndex) -> PinChanges:
             changes.added.append(paragraph.now)  # type: ignore[arg-type]  # a new paragraph is in the source
         elif paragraph.state in DISPUTED:
             changes.disputed.append(paragraph)
-    changes.dropped = [pin for key, pin in sorted(index.pinned.items()) if key not in counted]
+    changes.dropped = stale_pins(cited, index.pinned)
     return changes
 
 

@@ -83,10 +83,12 @@ def load_pinned_paragraphs(path: Path, problems: Problems) -> LoadedPins:
             continue
         line = loaded.line_of((position,)) or 1
         key = (fields.cited_in, fields.source, fields.paragraph)
+        if key in pins.pinned and _same(pins.pinned[key], fields.digest, fields.starts):
+            continue  # the same line twice (both merged branches pinned it, or it was pasted twice): harmless
         if key in pins.pinned:
             problems.add(shown, line, f"paragraph {fields.paragraph} of source '{fields.source}' is pinned twice for "
-                                      f"{fields.cited_in} (first at line {pins.pinned[key].line}; two merged branches "
-                                      f"each pinned it); keep one line, and `briefing check` says whether it still matches")
+                                      f"{fields.cited_in}, with another text than at line {pins.pinned[key].line}; keep "
+                                      f"one line, and `briefing check` says whether it still matches")
             pins.complete = False
             continue
         pins.pinned[key] = PinnedParagraph(fields.cited_in, fields.source, fields.paragraph, fields.digest, fields.starts,
@@ -122,7 +124,11 @@ def _read_written_lines(text: str, shown: str) -> LoadedPins | None:
         starts = match.group("starts")
         starts = starts[1:-1].replace("''", "'") if starts.startswith("'") else starts
         key = (match.group("cited_in"), match.group("source"), int(match.group("paragraph")))
-        if key in pins.pinned or not starts.strip():
+        if not starts.strip() or (key in pins.pinned and not _same(pins.pinned[key], match.group("digest"), starts.strip())):
             return None  # reported by the loader
-        pins.pinned[key] = PinnedParagraph(*key, match.group("digest"), starts.strip(), shown, line_number)
+        pins.pinned.setdefault(key, PinnedParagraph(*key, match.group("digest"), starts.strip(), shown, line_number))
     return pins
+
+
+def _same(pin: PinnedParagraph, digest: str, starts: str) -> bool:
+    return pin.digest == digest and pin.starts == starts

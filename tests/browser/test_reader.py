@@ -379,3 +379,7 @@ def test_search_shows_only_the_kind_of_page_asked_for(page, base_url: str) -> No
     }""", arg=everything, timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert hrefs and all("/briefings/" in (href or "") for href in hrefs), hrefs
+    # one kind at a time, and the others stay listed, so the reader can switch to another
+    if not dropdown.locator(".pf-dropdown-option").first.is_visible():
+        dropdown.locator(".pf-dropdown-trigger").click()
+    assert set(dropdown.locator(".pf-dropdown-option-label").all_inner_texts()) == set(labels)
