@@ -129,13 +129,18 @@ def generate_command(out: Path | None, root: str | None) -> None:
                f"in {out or paths.generated}")
 
 
-def checked_index(paths: ProjectPaths, pins: PinRule) -> SiteIndex:
-    """The project's index, read with the per-file cache of the last build (never written); on problems,
-    lists them on stdout and exits 1. Progress shows on a terminal only."""
+def read_index(paths: ProjectPaths, pins: PinRule) -> tuple[SiteIndex | None, Problems]:
+    """The project's index and problems, read with the per-file cache of the last build (never written).
+    Progress shows on a terminal only."""
     from build_tools.file_cache import FileCache
 
     with progress.on_terminal():
-        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins=pins)
+        return build_index(paths, FileCache.open(paths.generated, read_only=True), pins=pins)
+
+
+def checked_index(paths: ProjectPaths, pins: PinRule) -> SiteIndex:
+    """The project's index; on problems, lists them on stdout and exits 1."""
+    index, problems = read_index(paths, pins)
     if problems:
         report_problems(problems.items, sys.stdout)
         sys.exit(1)
@@ -161,7 +166,7 @@ def check(require_pins: bool, root: str | None) -> None:
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
     cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)
-    count = len({(c.citation.path, c.citation.source_id, c.number) for c in cited if c.state == "new"})
+    count = len({c.key for c in cited if c.state == "new"})
     if count:
         click.echo(f"Note: {count} cited paragraph{'s are' if count != 1 else ' is'} not pinned yet; run `briefing pin` "
                    f"before you commit, so that a change to a source file or to the way it is read cannot move "
@@ -191,11 +196,8 @@ def pin(accept: bool, root: str | None) -> None:
     from build_tools.index.pins import pin_problem
     from build_tools.ingest.pins import pin_changes, write_pins
 
-    from build_tools.file_cache import FileCache
-
     paths = project(root)
-    with progress.on_terminal():
-        index, problems = build_index(paths, FileCache.open(paths.generated, read_only=True), pins="check")
+    index, problems = read_index(paths, "check")
     changes = pin_changes(index) if index is not None else None
     disputed = {(p.citation.path, p.citation.line, pin_problem(p)) for p in changes.disputed} if changes else set()
     if index is None or any((p.path, p.line, p.message) not in disputed for p in problems):

@@ -77,6 +77,10 @@ class CitedParagraph:
     all_pinned_cited: bool = False  # renumbered: the file cites every text it pinned for the source (moved on purpose?)
 
     @property
+    def key(self) -> PinKey:
+        return self.citation.path, self.citation.source_id, self.number
+
+    @property
     def now(self) -> PinnedParagraph | None:
         """What `briefing pin` writes for it (its first words are found only when asked: most builds never do)."""
         if self.digest is None or self.text is None:
@@ -97,6 +101,16 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
             digests[key] = paragraph_digest(articles[source_id].paragraphs[number - 1].text)
         return digests[key]
 
+    every_digest: dict[str, list[str]] = {}  # source id -> all its paragraphs' digests, made on a first mismatch
+
+    def where(pin: PinnedParagraph | None, source_id: str) -> tuple[int, ...]:
+        """Where the pinned text is in the source now."""
+        if pin is None:
+            return ()
+        if source_id not in every_digest:
+            every_digest[source_id] = [paragraph_digest(p.text) for p in articles[source_id].paragraphs]
+        return tuple(n for n, digest in enumerate(every_digest[source_id], start=1) if digest == pin.digest)
+
     pinned_texts: dict[tuple[str, str], dict[str, PinnedParagraph]] = defaultdict(dict)
     for pin in pinned.values():
         pinned_texts[(pin.cited_in, pin.source_id)].setdefault(pin.digest, pin)
@@ -115,7 +129,7 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
         for number in citation.paragraphs:
             pin = pinned.get((citation.path, citation.source_id, number))
             if number > len(article.paragraphs):  # past the end: reported by the citation check, and here if it moved
-                moved_to = _where(pin, article)
+                moved_to = where(pin, citation.source_id)
                 if moved_to:
                     found.append(CitedParagraph(citation, number, "moved", None, None, pin, moved_to))
                 continue
@@ -124,23 +138,16 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
             if pin is not None and pin.digest == digest:
                 found.append(CitedParagraph(citation, number, "pinned", digest, text, pin))
             elif digest in pinned_texts[file_source]:
-                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pin, _where(pin, article),
+                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pin, where(pin, citation.source_id),
                                             pinned_texts[file_source][digest],
                                             set(pinned_texts[file_source]) <= cited_texts[file_source]))
             elif pin is not None:
-                moved_to = _where(pin, article)
+                moved_to = where(pin, citation.source_id)
                 found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, text, pin,
                                             moved_to))
             else:
                 found.append(CitedParagraph(citation, number, "new", digest, text, None))
     return found
-
-
-def _where(pin: PinnedParagraph | None, article: Article) -> tuple[int, ...]:
-    """Where the pinned text is in the source now (its paragraphs are digested only for a mismatch)."""
-    if pin is None:
-        return ()
-    return tuple(n for n, p in enumerate(article.paragraphs, start=1) if paragraph_digest(p.text) == pin.digest)
 
 
 DISPUTED: tuple[PinState, ...] = ("renumbered", "moved", "changed")
@@ -156,11 +163,10 @@ def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[s
     cited = cited_paragraphs(briefings, figure_groups, articles, pinned)
     unpinned_reported: set[PinKey] = set()  # the line to add is given once, at the first citation
     for paragraph in cited:
-        key = (paragraph.citation.path, paragraph.citation.source_id, paragraph.number)
-        if paragraph.state == "new" and (rule != "require" or key in unpinned_reported):
+        if paragraph.state == "new" and (rule != "require" or paragraph.key in unpinned_reported):
             continue
         if paragraph.state in (*DISPUTED, "new"):
-            unpinned_reported.add(key)
+            unpinned_reported.add(paragraph.key)
             problems.add(paragraph.citation.path, paragraph.citation.line, pin_problem(paragraph))
     if rule == "require" and every_file_read:
         for pin in stale_pins(cited, pinned):
@@ -207,11 +213,11 @@ def pin_problem(cited: CitedParagraph) -> str:
 
 def current_pins(cited: list[CitedParagraph]) -> list[PinnedParagraph]:
     """A pin of every paragraph cited now, with the text it has now, by citing file, source and paragraph."""
-    pins = {(c.citation.path, c.citation.source_id, c.number): c for c in cited if c.digest is not None}
+    pins = {c.key: c for c in cited if c.digest is not None}
     return [pins[key].now for key in sorted(pins)]  # type: ignore[misc]
 
 
 def stale_pins(cited: list[CitedParagraph], pinned: dict[PinKey, PinnedParagraph]) -> list[PinnedParagraph]:
     """The pins of paragraphs their file no longer cites."""
-    still_cited = {(c.citation.path, c.citation.source_id, c.number) for c in cited}
+    still_cited = {c.key for c in cited}
     return [pin for key, pin in sorted(pinned.items()) if key not in still_cited]

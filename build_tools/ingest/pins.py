@@ -40,10 +40,9 @@ def pin_changes(index: SiteIndex) -> PinChanges:
     changes = PinChanges(current_pins(cited))
     counted = set()
     for paragraph in cited:
-        key = (paragraph.citation.path, paragraph.citation.source_id, paragraph.number)
-        if key in counted:
+        if paragraph.key in counted:
             continue
-        counted.add(key)
+        counted.add(paragraph.key)
         if paragraph.state == "new":
             changes.added.append(paragraph.now)  # type: ignore[arg-type]  # a new paragraph is in the source
         elif paragraph.state in DISPUTED:
