@@ -6,6 +6,7 @@ from pathlib import Path
 
 from build_tools import cache, progress
 from build_tools.collector import collector_paused
+from build_tools.emit.page_memo import PageMemo, site_key
 from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
@@ -124,14 +125,18 @@ def _build_index(paths: ProjectPaths, cache: FileCache | None, pins: PinRule) ->
     return index, problems
 
 
-def render_files(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[SiteIndex, dict[str, bytes]]:
-    """Everything up to the bytes of every page; raises BuildFailed listing all problems."""
+def render_files(paths: ProjectPaths, cache: FileCache | None = None,
+                 memo_of: Path | None = None) -> tuple[SiteIndex, dict[str, bytes], PageMemo]:
+    """Everything up to the bytes of every page; raises BuildFailed listing all problems. ``memo_of``: the
+    output folder whose page memo (:mod:`build_tools.emit.page_memo`) is read; the memo returned holds
+    this build's pages, to save once they are written."""
     with collector_paused():
         index, problems = build_index(paths, cache)
         problems.raise_if_any()
         assert index is not None
+        memo = PageMemo.open(memo_of, site_key(index.registry))
         with progress.stage("Writing the pages' Markdown"):
-            return index, emit_site(index)
+            return index, emit_site(index, memo), memo
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:
@@ -158,7 +163,7 @@ def check_output_folder(paths: ProjectPaths, out: Path) -> None:
 
 def generate(paths: ProjectPaths, out: Path | None = None, *, per_file_cache_of: Path | None = None) -> WriteReport:
     """Writes the pages into ``out`` (default generated/). ``per_file_cache_of``: the output folder whose
-    per-file cache (parse and analysis results of unchanged files) is read and updated, default ``out``;
+    per-file cache (parse and analysis results of unchanged files) and page memo are read and updated, default ``out``;
     the offline copy, built in a temporary folder, shares generated/'s."""
     out = out or paths.generated
     check_output_folder(paths, out)
@@ -171,9 +176,10 @@ def _generate(paths: ProjectPaths, out: Path, per_file_cache_of: Path) -> WriteR
     if cached.hit:
         return cached.report
     per_file = FileCache.open(per_file_cache_of)
-    _, files = render_files(paths, per_file)
+    _, files, memo = render_files(paths, per_file, per_file_cache_of)
     with progress.stage("Saving the changed files"):
         report = write_tree(out, files)
     per_file.save()  # only after a successful build: a failed one would drop the entries it did not reach
+    memo.save()
     cached.store(files)
     return report

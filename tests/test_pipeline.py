@@ -349,9 +349,9 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
     real_emit = pipeline.emit_site
     real_write = pipeline.write_tree
 
-    def emit(index):
+    def emit(index, memo=None):
         seen.append(gc.isenabled())
-        return real_emit(index)
+        return real_emit(index, memo)
 
     def write(out, files):
         seen.append(gc.isenabled())
@@ -363,7 +363,7 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
     generate(ProjectPaths(project), project.parent / "out-a")
     assert seen == [False, False] and gc.isenabled()
 
-    def failing(index):
+    def failing(index, memo=None):
         raise RuntimeError("emit failed")
 
     monkeypatch.setattr(pipeline, "emit_site", failing)

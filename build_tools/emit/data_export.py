@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from build_tools.index.entities import EntityMentions
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing, Citation, Claim, Entity, Event, PartialDate, Topic
 
@@ -44,6 +45,13 @@ def source_record(article: Article, index: SiteIndex) -> dict:
     }
 
 
+def source_record_inputs(article: Article, index: SiteIndex) -> tuple:
+    """What :func:`source_record` reads of the index besides ``article`` and the registry (the entities
+    are found in the article with the registry's names), for the page memo."""
+    return (index.topics_of_article.get(article.id, []), index.citations.citing_briefings(article.id),
+            [other for other, _ in index.related_sources.get(article.id, [])])
+
+
 def _claim(claim: Claim) -> dict:
     return {"claimant": claim.claimant, "claimant_type": claim.claimant_type, "point": claim.point,
             "statement": claim.statement, "citations": _citations(claim.citations)}
@@ -67,12 +75,11 @@ def briefing_record(briefing: Briefing, index: SiteIndex) -> dict:
 
 
 def entity_record(entity: Entity, index: SiteIndex) -> dict:
-    places = index.mentions.by_entity.get(entity.id, [])
+    naming = index.mentions.by_entity.get(entity.id, EntityMentions())
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "description": entity.description,
         "abbreviation": entity.abbreviation, "aliases": entity.aliases, "topics": entity.topics, "url": entity.url,
-        "mentioned_in": {"briefings": len({p.page_id for p in places if p.page_kind == "briefing"}),
-                         "sources": len({p.page_id for p in places if p.page_kind == "source"})},
+        "mentioned_in": {"briefings": len(naming.briefings), "sources": len(naming.sources)},
     }
 
 
@@ -86,9 +93,23 @@ def _document(kind: str, records: list[dict]) -> str:
     return json.dumps({"format": FORMAT, kind: records}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def emit_data_export(index: SiteIndex) -> dict[str, str]:
+def record_json(record: dict) -> str:
+    """One record as it appears in its document (which :func:`_document_of` joins)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _document_of(kind: str, records: list[str]) -> str:
+    """:func:`_document` of records already written as JSON, byte for byte."""
+    return f'{{"format":{FORMAT},{json.dumps(kind)}:[' + ",".join(records) + "]}\n"
+
+
+def emit_data_export(index: SiteIndex, source_records: list[str] | None = None) -> dict[str, str]:
+    """``source_records``: :func:`record_json` of each source's record, in the site's order, when the page
+    memo already has them."""
+    if source_records is None:
+        source_records = [record_json(source_record(a, index)) for a in index.articles.values()]
     return {
-        SOURCES: _document("sources", [source_record(a, index) for a in index.articles.values()]),
+        SOURCES: _document_of("sources", source_records),
         BRIEFINGS: _document("briefings", [briefing_record(b, index) for b in index.briefings.values()]),
         ENTITIES: _document("entities", [entity_record(e, index) for e in sorted(
             index.registry.entities.values(), key=lambda e: e.id)]),

@@ -1,15 +1,15 @@
 """Entity pages (organisation, person, place, measure), the entities index and the glossary."""
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, status_label, table, unsearched_section
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
-from build_tools.index.entities import MentionPlace, context_sentence
+from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
 from build_tools.index.site import SiteIndex
 from build_tools.model import Citation, Entity
@@ -97,51 +97,64 @@ def distinct_sentences(places: list[MentionPlace], index: SiteIndex) -> list[tup
     return result
 
 
-def mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
-    places = index.mentions.by_entity.get(entity.id, [])
-    in_briefings = [p for p in places if p.page_kind == "briefing"]
-    in_sources: dict[str, list[MentionPlace]] = defaultdict(list)
-    for place in places:
-        if place.page_kind == "source":
-            in_sources[place.page_id].append(place)
+def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo) -> str:
+    naming = index.mentions.by_entity.get(entity.id, EntityMentions())
     out = []
-    if in_briefings:
-        out.append(f"## Mentioned in briefings ({len({p.page_id for p in in_briefings})})\n\n")
-        for place, sentence in distinct_sentences(in_briefings, index):
-            briefing = index.briefings[place.page_id]
-            block = briefing.blocks[place.paragraph]
-            anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
-            out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(sentence)}”\n")
+    if naming.briefings:
+        out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
+        for briefing_id, places in naming.briefings.items():
+            inputs = inputs_digest(memo.digest_of(index.briefings[briefing_id]), places)
+            out.append(memo.reuse_or_make(f"{page}#{briefing_id}", inputs, lambda: _briefing_mentioning(
+                briefing_id, places, index, page).encode("utf-8")).decode("utf-8"))
         out.append("\n")
-    if in_sources:
-        ordered = [source_id for source_id in index.articles if source_id in in_sources]
-        out.append(sources_mentioning(entity, ordered, in_sources, index, page))
+    if naming.sources:
+        out.append(sources_mentioning(entity, list(naming.sources), naming.sources, index, page, memo))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
     return "".join(out)
 
 
+def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
+    briefing = index.briefings[briefing_id]
+    out = []
+    for place, sentence in distinct_sentences(places, index):
+        block = briefing.blocks[place.paragraph]
+        anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
+        out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(sentence)}”\n")
+    return "".join(out)
+
+
 def sources_mentioning(entity: Entity, ordered: list[str], in_sources: dict[str, list[MentionPlace]],
-                       index: SiteIndex, page: str) -> str:
+                       index: SiteIndex, page: str, memo: PageMemo) -> str:
     """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
-    ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus)."""
+    ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
+    part is memoized: it depends on the source, where the entity is in it and which paragraphs its page
+    quotes."""
     out = []
     for source_id in ordered[:MAX_SOURCES_LISTED]:
         article = index.articles[source_id]
-        title = link(escape(article.title or 'Untitled article'), page, paths.source(source_id))
-        out.append(f"### {title} {{ data-search-exclude }}\n\n")
-        out.append(f"*{escape(article.label)}*\n\n")
-        sentences = distinct_sentences(in_sources[source_id], index)
-        for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
-            where = {TITLE: "title", BYLINE: "byline", DATELINE: "dateline"}.get(place.paragraph, f"¶{place.paragraph}")
-            out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
-        extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
-        if extra > 0:
-            out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
-        out.append("\n")
+        inputs = inputs_digest(memo.digest_of(article), in_sources[source_id],
+                               sorted(index.citations.cited_paragraphs.get(source_id, ())))
+        out.append(memo.reuse_or_make(f"{page}#{source_id}", inputs, lambda: _source_mentioning(
+            source_id, in_sources[source_id], index, page).encode("utf-8")).decode("utf-8"))
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
     return unsearched_section(f"Mentioned in sources ({len(ordered)})", "".join(out))
+
+
+def _source_mentioning(source_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
+    article = index.articles[source_id]
+    title = link(escape(article.title or 'Untitled article'), page, paths.source(source_id))
+    out = [f"### {title} {{ data-search-exclude }}\n\n", f"*{escape(article.label)}*\n\n"]
+    sentences = distinct_sentences(places, index)
+    for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
+        where = {TITLE: "title", BYLINE: "byline", DATELINE: "dateline"}.get(place.paragraph, f"¶{place.paragraph}")
+        out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
+    extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
+    if extra > 0:
+        out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")
+    out.append("\n")
+    return "".join(out)
 
 
 def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
@@ -152,7 +165,7 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     return unsearched_section("Often named with", " · ".join(items))
 
 
-def emit_entity(entity: Entity, index: SiteIndex) -> str:
+def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None) -> str:
     page = paths.entity(entity.id)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
     out = [front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
@@ -169,19 +182,21 @@ def emit_entity(entity: Entity, index: SiteIndex) -> str:
         out.append(lifecycle_section(entity, index, page))
     out.append(claims_section(entity, index, page))
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
-    out.append(mentions_section(entity, index, page))
+    out.append(mentions_section(entity, index, page, memo or PageMemo()))
     out.append(co_mentions_section(entity, index, page))
     return "".join(out)
 
 
-def emit_entities(index: SiteIndex) -> dict[str, str]:
-    pages = {paths.entity(e.id): emit_entity(e, index) for e in index.registry.entities.values()}
+def emit_entities(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
+    """The entity pages and the entities index; ``memo``: see :mod:`build_tools.emit.page_memo`."""
+    memo = memo or PageMemo()
+    pages = {paths.entity(e.id): emit_entity(e, index, memo) for e in index.registry.entities.values()}
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
 
     def render(chunk: Sequence[Entity], page: str) -> str:
         rows = []
         for entity in chunk:
-            mentions = len({(p.page_kind, p.page_id) for p in index.mentions.by_entity.get(entity.id, [])})
+            mentions = index.mentions.by_entity.get(entity.id, EntityMentions()).page_count
             status = index.events.current_status(entity.id) if entity.type == "measure" else None
             rows.append([link(escape(entity.name), page, paths.entity(entity.id)), escape(entity.abbreviation or ""),
                          TYPE_NAMES[entity.type] + (f" ({status_label(status)})" if status else ""), str(mentions)])

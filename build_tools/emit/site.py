@@ -6,13 +6,15 @@ from importlib import resources
 from build_tools import progress
 from build_tools.emit import paths
 from build_tools.emit.briefing_page import emit_briefing
-from build_tools.emit.data_export import emit_data_export
+from build_tools.emit.data_export import SOURCES as SOURCES_EXPORT
+from build_tools.emit.data_export import emit_data_export, record_json, source_record, source_record_inputs
 from build_tools.emit.entity_page import emit_entities, emit_glossary
 from build_tools.emit.figures_page import emit_figures, figure_group_section
 from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.listings import emit_briefings_index, emit_home, emit_sources_index, emit_topics
-from build_tools.emit.source_page import emit_source
+from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.source_page import emit_source, source_page_inputs
 from build_tools.index.site import SiteIndex
 
 
@@ -36,7 +38,11 @@ def theme_assets() -> dict[str, bytes]:
 HEADLINE_GROUPS = 1
 
 
-def emit_site(index: SiteIndex) -> dict[str, bytes]:
+def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes]:
+    """Every page's bytes. ``memo``: the pages of the last build, reused where their inputs are unchanged
+    (source pages and the sources' data records: the pages that grow with the corpus); each is made
+    anew without one."""
+    memo = memo or PageMemo()
     headline = [figure_group_section(index, group_id, paths.HOME, heading_level=3)
                 for group_id in list(index.figures.groups)[:HEADLINE_GROUPS]]
     home_sections = ["## Headline figures\n\n" + "\n".join(headline)] if headline else []
@@ -49,15 +55,25 @@ def emit_site(index: SiteIndex) -> dict[str, bytes]:
     pages.update(emit_figures(index))
     for briefing in index.briefings.values():
         pages[paths.briefing(briefing.id)] = emit_briefing(briefing, index)
+    tooltips = AbbreviationDefinitions(index.glossary)
+    memoized = {}
+    source_records = []
     for article in progress.items(list(index.articles.values()), "Source pages"):
-        pages[paths.source(article.id)] = emit_source(article, index)
-    pages.update(emit_entities(index))
+        article_digest = memo.digest_of(article)
+        path = paths.source(article.id)
+        memoized[path] = memo.reuse_or_make(path, inputs_digest(article_digest, source_page_inputs(article, index)),
+                                            lambda: tooltips.append(emit_source(article, index)).encode("utf-8"))
+        record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}",
+                                    inputs_digest(article_digest, source_record_inputs(article, index)),
+                                    lambda: record_json(source_record(article, index)).encode("utf-8"))
+        source_records.append(record.decode("utf-8"))
+    pages.update(emit_entities(index, memo))
     pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
-    tooltips = AbbreviationDefinitions(index.glossary)
     pages = {path: tooltips.append(text) for path, text in pages.items()}
     files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files.update({path: text.encode("utf-8") for path, text in emit_data_export(index).items()})
+    files.update(memoized)
+    files.update({path: text.encode("utf-8") for path, text in emit_data_export(index, source_records).items()})
     files.update(theme_assets())
     return files

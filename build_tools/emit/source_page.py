@@ -60,6 +60,21 @@ def anchored_paragraph(paragraph: Paragraph, body: str | None = None) -> str:
     return f"> {label} {text}\n> {{: #{paths.paragraph_anchor(paragraph.number)} }}\n"
 
 
+def source_page_inputs(article: Article, index: SiteIndex) -> tuple:
+    """What :func:`emit_source` reads of the index besides ``article`` itself and the registry, for the
+    page memo (:mod:`build_tools.emit.page_memo`): the paragraphs cited, the places citing it with their
+    briefings' titles, and the related sources' titles and labels. The mentions and entities it links
+    are found in the article with the registry's names, so the article and the registry decide them."""
+    cited_by = []
+    for place in index.citations.cited_by.get(article.id, []):
+        briefing = index.briefings[place.briefing_id]
+        kind = briefing.blocks[place.block_index].kind if place.block_index is not None else None
+        cited_by.append((place, briefing.title, kind))
+    related = [(other_id, index.articles[other_id].title, index.articles[other_id].label)
+               for other_id, _ in index.related_sources.get(article.id, [])]
+    return sorted(index.citations.cited_paragraphs.get(article.id, ())), cited_by, related
+
+
 def emit_source(article: Article, index: SiteIndex) -> str:
     page = paths.source(article.id)
     title = article.title or f"Untitled article from {article.publisher or 'an unknown publisher'}"

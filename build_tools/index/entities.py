@@ -38,8 +38,22 @@ class MentionPlace:
 
 
 @dataclass
+class EntityMentions:
+    """Where one entity is named: each briefing's places (briefings by id) and each source's (newest
+    source first, as the site lists them); one page's places in text order, its title, byline and
+    dateline first."""
+
+    briefings: dict[str, list[MentionPlace]] = field(default_factory=dict)
+    sources: dict[str, list[MentionPlace]] = field(default_factory=dict)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.briefings) + len(self.sources)
+
+
+@dataclass
 class MentionIndex:
-    by_entity: dict[str, list[MentionPlace]] = field(default_factory=dict)
+    by_entity: dict[str, EntityMentions] = field(default_factory=dict)
     # (kind, id) -> paragraph -> mentions in that paragraph's text, for linking on the page
     by_page: dict[tuple[PageKind, str], dict[int, list[Mention]]] = field(default_factory=dict)
     # (kind, id) -> entity ids in order of first appearance
@@ -64,8 +78,9 @@ def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: di
         for mention in found:
             if mention.entity_id not in order:
                 order.append(mention.entity_id)
-            index.by_entity.setdefault(mention.entity_id, []).append(MentionPlace(
-                mention.entity_id, kind, page_id, key, mention.start, mention.end))
+            naming = index.by_entity.get(mention.entity_id) or index.by_entity.setdefault(mention.entity_id, EntityMentions())
+            pages = naming.sources if kind == "source" else naming.briefings
+            pages.setdefault(page_id, []).append(MentionPlace(mention.entity_id, kind, page_id, key, mention.start, mention.end))
     index.by_page[(kind, page_id)] = page_mentions
     index.entities_on_page[(kind, page_id)] = order
 
@@ -81,7 +96,8 @@ def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
                         analyses: dict[str, ArticleAnalysis] | None = None,
                         matcher: MentionMatcher | None = None) -> MentionIndex:
-    """``analyses``: each article's mentions, when already found (see :mod:`build_tools.index.analysis`)."""
+    """``analyses``: each article's mentions, when already found (see :mod:`build_tools.index.analysis`).
+    ``articles`` come in the site's order (newest first), which :class:`EntityMentions` keeps."""
     matcher = matcher or MentionMatcher(registry.entities.values())
     index = MentionIndex()
     for article in articles:
@@ -101,9 +117,16 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
         for claim in briefing.claims:
             index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, claim))
     index.co_mentions = _co_mentions(index.entities_on_page)
-    for places in index.by_entity.values():
-        places.sort(key=lambda p: (p.page_kind, p.page_id, p.paragraph, p.start))
+    for naming in index.by_entity.values():
+        naming.briefings = dict(sorted(naming.briefings.items()))
+        for places in (*naming.briefings.values(), *naming.sources.values()):
+            if len(places) > 1:
+                places.sort(key=_text_order)
     return index
+
+
+def _text_order(place: MentionPlace) -> tuple[int, int]:
+    return place.paragraph, place.start
 
 
 def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit: int = 12) -> dict[str, list[tuple[str, int]]]:

@@ -1,0 +1,205 @@
+"""The page memo (build_tools/emit/page_memo.py): after an edit of any kind, a build that reuses the
+memoized pages writes the bytes of a build without them; unchanged pages are reused, not made again; a
+damaged memo, or one of another registry or code, is not used."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import cache
+from build_tools.emit import page_memo
+from build_tools.emit.page_memo import PageMemo
+from build_tools.pipeline import ProjectPaths, build_index, generate
+
+REPO = Path(__file__).resolve().parents[1]
+BRIEFING = "vpn-regulation"
+SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second article
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "briefings", root / "briefings")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return ProjectPaths(root)
+
+
+@pytest.fixture()
+def memos(monkeypatch: pytest.MonkeyPatch) -> list[PageMemo]:
+    """Every memo the builds open, in order."""
+    opened: list[PageMemo] = []
+    real_open = PageMemo.open.__func__  # type: ignore[attr-defined]
+
+    def spying(cls, out, site):
+        memo = real_open(cls, out, site)
+        opened.append(memo)
+        return memo
+
+    monkeypatch.setattr(PageMemo, "open", classmethod(spying))
+    return opened
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and cache.CACHE_DIR not in p.relative_to(folder).parts}
+
+
+def cold_tree(project: ProjectPaths, tmp_path: Path) -> dict[str, bytes]:
+    """What a build without any memo or cache writes, in a fresh folder outside the project."""
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    generate(project, out)
+    return tree(out)
+
+
+def source_file(project: ProjectPaths) -> Path:
+    return next(p for p in project.sources.glob("*.meta.yml") if f"id: {SOURCE}\n" in p.read_text("utf-8"))
+
+
+def uncited_paragraph(project: ProjectPaths) -> tuple[str, int]:
+    """A source BRIEFING lists and one of its paragraphs no briefing cites."""
+    index, problems = build_index(project)
+    assert index is not None and not problems
+    for source_id in index.briefings[BRIEFING].sources:
+        cited = index.citations.cited_paragraphs.get(source_id, set())
+        uncited = [n for n in range(1, len(index.articles[source_id].paragraphs) + 1) if n not in cited]
+        if uncited:
+            return source_id, uncited[0]
+    raise AssertionError(f"every paragraph of {BRIEFING}'s sources is cited")
+
+
+def edit(project: ProjectPaths, kind: str) -> None:
+    briefing = project.briefings / f"{BRIEFING}.md"
+    text = briefing.read_text("utf-8")
+    if kind == "briefing-title":  # shown on the pages of the sources it cites and of the entities it names
+        briefing.write_text(re.sub(r'^title: ".*"$', 'title: "VPN licensing, retitled"', text, count=1, flags=re.M), "utf-8")
+    elif kind == "new-citation":  # the source page quotes the paragraph; entity pages link to it
+        source_id, paragraph = uncited_paragraph(project)
+        briefing.write_text(text.rstrip("\n") + f"\n\nThe source says so again [@{source_id}:{paragraph}].\n", "utf-8")
+    elif kind == "source-title":  # shown in other sources' related lists and on entity pages
+        sidecar = source_file(project)
+        sidecar.write_text(sidecar.read_text("utf-8").replace(f"id: {SOURCE}\n", f"id: {SOURCE}\n    title: A retitled article\n"), "utf-8")
+    elif kind == "source-publisher":  # the label other pages show for it
+        sidecar = source_file(project)
+        sidecar.write_text(re.sub(r"^publisher: .*$", "publisher: Arab News Pakistan", sidecar.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    elif kind == "remove-source":  # a file none of whose articles is cited
+        index, _ = build_index(project)
+        assert index is not None
+        cited_files = {index.articles[source_id].path for source_id in index.citations.cited_paragraphs}
+        cited_files |= {index.articles[source_id].path for source_id in index.citations.cited_by}
+        path = next(p for p in sorted(project.sources.glob("*.txt")) if f"content/sources/{p.name}" not in cited_files)
+        path.unlink()
+        path.with_name(path.stem + ".meta.yml").unlink(missing_ok=True)
+    elif kind == "entity-name":  # every page may show an entity's name: the whole memo is set aside
+        entities = project.registry / "entities.yml"
+        before = entities.read_text("utf-8")
+        entities.write_text(before.replace("name: Pakistan Software Houses Association", "name: Pakistan Software Houses Assn", 1), "utf-8")
+        assert entities.read_text("utf-8") != before
+
+
+EDITS = ["briefing-title", "new-citation", "source-title", "source-publisher", "entity-name"]
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_after_an_edit_the_memoized_build_writes_the_bytes_of_a_build_without_it(
+        project: ProjectPaths, tmp_path: Path, memos: list[PageMemo], kind: str) -> None:
+    generate(project)
+    before = tree(project.generated)
+    edit(project, kind)
+    generate(project)
+    after = tree(project.generated)
+    assert after == cold_tree(project, tmp_path)
+    assert after != before
+    warm = memos[1]
+    if kind == "entity-name":
+        assert warm.hits == 0 and warm.misses == len(warm.kept)
+    else:
+        assert warm.hits > 0 and warm.misses > 0
+
+
+def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: ProjectPaths, memos: list[PageMemo]) -> None:
+    generate(project)
+    edit(project, "briefing-title")
+    generate(project)
+    index, _ = build_index(project)
+    assert index is not None
+    cited = sorted({place for place, places in index.citations.cited_by.items() if any(p.briefing_id == BRIEFING for p in places)})
+    warm = memos[1]
+    remade = sorted(path for path, entry in warm.kept.items() if warm.stored.get(path) != entry)
+    sources_remade = [path for path in remade if path.startswith("sources/")]
+    assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
+    # the briefing's fragment of each entity page that quotes it, and no source's fragment
+    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} == {BRIEFING}
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_memoized_page(project: ProjectPaths, memos: list[PageMemo]) -> None:
+    generate(project)
+    cache.cache_path(project.generated).unlink()  # past the whole-tree cache, into the pipeline
+    generate(project)
+    first, second = memos
+    assert second.misses == 0 and second.hits == len(first.kept) > 0
+    assert not second.changed
+    index, _ = build_index(project)
+    assert index is not None
+    assert {f"sources/{source_id}.md" for source_id in index.articles} <= set(second.kept)
+    assert {f"data/sources.json#{source_id}" for source_id in index.articles} <= set(second.kept)
+
+
+def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[PageMemo], tmp_path: Path) -> None:
+    extra = project.sources / "999_extra.txt"
+    extra.write_text("PTA publishes a list of licensed VPN providers\n\nBy Staff Reporter\nUpdated 2 March 2025\n\n"
+                     "ISLAMABAD: The Pakistan Telecommunication Authority published the list of licensed providers "
+                     "on Monday, saying more companies would be added as applications are processed.\n", "utf-8")
+    generate(project)
+    index, _ = build_index(project)
+    assert index is not None
+    edit(project, "remove-source")
+    generate(project)
+    after, _ = build_index(project)
+    assert after is not None
+    gone = set(index.articles) - set(after.articles)
+    assert gone
+    assert not {path for path in memos[1].kept if any(source_id in path for source_id in gone)}
+    saved = PageMemo.open(project.generated, memos[1].site)
+    assert saved.stored == memos[1].kept
+    assert tree(project.generated) == cold_tree(project, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site"])
+def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: list[PageMemo], tmp_path: Path,
+                                               damage: str) -> None:
+    generate(project)
+    path = page_memo.memo_path(project.generated)
+    data = path.read_bytes()
+    if damage == "flipped-byte":
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) // 3])
+    else:
+        foreign = PageMemo(path, "other code\0other registry", kept=dict(PageMemo.open(project.generated, memos[0].site).stored))
+        foreign.save()
+        assert PageMemo.open(project.generated, "other code\0other registry").stored
+    cache.cache_path(project.generated).unlink()
+    generate(project)
+    warm = memos[-1]
+    assert warm.hits == 0 and warm.misses == len(warm.kept) > 0
+    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert PageMemo.open(project.generated, memos[0].site).stored == warm.kept  # written anew
+
+
+def test_the_site_key_changes_with_the_code_and_the_registry(project: ProjectPaths) -> None:
+    index, _ = build_index(project)
+    assert index is not None
+    key = page_memo.site_key(index.registry, "code-a")
+    assert page_memo.site_key(index.registry, "code-a") == key
+    assert page_memo.site_key(index.registry, "code-b") != key
+    entity = next(iter(index.registry.entities.values()))
+    index.registry.entities[entity.id] = dataclasses.replace(entity, description=entity.description + " More.")
+    assert page_memo.site_key(index.registry, "code-a") != key
