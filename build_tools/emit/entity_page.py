@@ -108,7 +108,7 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo
                 briefing_id, places, index, page).encode("utf-8")).decode("utf-8"))
         out.append("\n")
     if naming.sources:
-        out.append(sources_mentioning(entity, list(naming.sources), naming.sources, index, page, memo))
+        out.append(sources_mentioning(entity, naming.sources, index, page, memo))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
     return "".join(out)
@@ -124,26 +124,25 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
     return "".join(out)
 
 
-def sources_mentioning(entity: Entity, ordered: list[str], in_sources: dict[str, list[MentionPlace]],
-                       index: SiteIndex, page: str, memo: PageMemo) -> str:
+def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo) -> str:
     """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
     ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
-    part is memoized: it depends on the source, where the entity is in it and which paragraphs its page
-    quotes."""
+    part is memoized: it depends on the source (where it names the entity follows from its text and the
+    registry) and on which paragraphs its page quotes."""
     out = []
     for source_id in ordered[:MAX_SOURCES_LISTED]:
-        article = index.articles[source_id]
-        inputs = inputs_digest(memo.digest_of(article), in_sources[source_id],
+        inputs = inputs_digest(memo.digest_of(index.articles[source_id]),
                                sorted(index.citations.cited_paragraphs.get(source_id, ())))
         out.append(memo.reuse_or_make(f"{page}#{source_id}", inputs, lambda: _source_mentioning(
-            source_id, in_sources[source_id], index, page).encode("utf-8")).decode("utf-8"))
+            entity, source_id, index, page).encode("utf-8")).decode("utf-8"))
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
     return unsearched_section(f"Mentioned in sources ({len(ordered)})", "".join(out))
 
 
-def _source_mentioning(source_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
+def _source_mentioning(entity: Entity, source_id: str, index: SiteIndex, page: str) -> str:
     article = index.articles[source_id]
+    places = index.mentions.places_in(entity.id, "source", source_id)
     title = link(escape(article.title or 'Untitled article'), page, paths.source(source_id))
     out = [f"### {title} {{ data-search-exclude }}\n\n", f"*{escape(article.label)}*\n\n"]
     sentences = distinct_sentences(places, index)

@@ -39,12 +39,13 @@ class MentionPlace:
 
 @dataclass
 class EntityMentions:
-    """Where one entity is named: each briefing's places (briefings by id) and each source's (newest
-    source first, as the site lists them); one page's places in text order, its title, byline and
-    dateline first."""
+    """Where one entity is named: each briefing's places (briefings by id; a briefing's places in text
+    order) and the sources naming it, newest first as the site lists them. A source's places are looked
+    up when a page shows them (:meth:`MentionIndex.places_in`): at 10,000 sources, making a record of
+    each of the 500,000 mentions in sources cost more than everything that uses them."""
 
     briefings: dict[str, list[MentionPlace]] = field(default_factory=dict)
-    sources: dict[str, list[MentionPlace]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
@@ -61,6 +62,14 @@ class MentionIndex:
     co_mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     claims_by_entity: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
 
+    def places_in(self, entity_id: str, kind: PageKind, page_id: str) -> list[MentionPlace]:
+        """Where one page names the entity, in text order (its title, byline and dateline first)."""
+        places = [MentionPlace(entity_id, kind, page_id, key, mention.start, mention.end)
+                  for key, found in self.by_page.get((kind, page_id), {}).items()
+                  for mention in found if mention.entity_id == entity_id]
+        places.sort(key=_text_order)
+        return places
+
 
 def briefing_search_text(block: BriefingBlock) -> str:
     """The block text with protected Markdown and its citation marks blanked out (same length), so
@@ -73,16 +82,15 @@ def briefing_search_text(block: BriefingBlock) -> str:
 
 def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: dict[int, list[Mention]]) -> None:
     """Adds one page's mentions (paragraph key -> mentions, in text order) to the index."""
-    order: list[str] = []
-    for key, found in page_mentions.items():
-        for mention in found:
-            if mention.entity_id not in order:
-                order.append(mention.entity_id)
-            naming = index.by_entity.get(mention.entity_id) or index.by_entity.setdefault(mention.entity_id, EntityMentions())
-            pages = naming.sources if kind == "source" else naming.briefings
-            pages.setdefault(page_id, []).append(MentionPlace(mention.entity_id, kind, page_id, key, mention.start, mention.end))
+    order = list(dict.fromkeys(mention.entity_id for found in page_mentions.values() for mention in found))
     index.by_page[(kind, page_id)] = page_mentions
     index.entities_on_page[(kind, page_id)] = order
+    for entity_id in order:
+        naming = index.by_entity.get(entity_id) or index.by_entity.setdefault(entity_id, EntityMentions())
+        if kind == "source":
+            naming.sources.append(page_id)
+        else:
+            naming.briefings[page_id] = index.places_in(entity_id, kind, page_id)
 
 
 def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, ...] = (), markdown: bool = False) -> str:
@@ -119,9 +127,6 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
     index.co_mentions = _co_mentions(index.entities_on_page)
     for naming in index.by_entity.values():
         naming.briefings = dict(sorted(naming.briefings.items()))
-        for places in (*naming.briefings.values(), *naming.sources.values()):
-            if len(places) > 1:
-                places.sort(key=_text_order)
     return index
 
 
