@@ -7,6 +7,7 @@ and ``articles:`` lists per-article fields in the order the articles appear.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -48,15 +49,39 @@ class ExtractedFields:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SourceFolder:
+    """The names in content/sources/ that matter, from one directory scan (it holds thousands of files;
+    a ``stat`` or a ``Path`` per name cost more than reading the cached articles)."""
+
+    folder: Path
+    sources: list[str]     # source files (not sidecars), sorted by name
+    sidecars: set[str]     # names ending in .meta.yml
+
+    @classmethod
+    def scan(cls, folder: Path) -> "SourceFolder":
+        sources: list[str] = []
+        sidecars: set[str] = set()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.endswith(SIDECAR_SUFFIX):  # whatever it is: a folder by that name is reported as unreadable
+                        sidecars.add(name)
+                    elif not name.startswith(".") and name not in IGNORED_NAMES and entry.is_file():
+                        sources.append(name)
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        sources.sort()
+        return cls(folder, sources, sidecars)
+
+    def has_sidecar(self, name: str) -> bool:
+        return f"{Path(name).stem}{SIDECAR_SUFFIX}" in self.sidecars
+
+
 def source_files(sources_dir: Path) -> list[Path]:
     """Every source file (not sidecars), in a stable order."""
-    if not sources_dir.is_dir():
-        return []
-    return sorted(
-        p for p in sources_dir.iterdir()
-        if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and p.name not in IGNORED_NAMES
-        and not p.name.startswith(".")
-    )
+    return [sources_dir / name for name in SourceFolder.scan(sources_dir).sources]
 
 
 @dataclass
@@ -80,12 +105,14 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
     problems = Problems()
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
-    files = source_files(sources_dir)
+    listing = SourceFolder.scan(sources_dir)
+    shown_folder = display_path(sources_dir)
     latest = latest_possible_date()
     complete = True
-    for path in progress.items(files, "Reading sources"):
+    for name in progress.items(listing.sources, "Reading sources"):
         found = Problems()
-        loaded = load_source_file(path, found, cache)
+        path = sources_dir / name
+        loaded = load_source_file(path, found, cache, shown=f"{shown_folder}/{name}", has_sidecar=listing.has_sidecar(name))
         problems.extend(found)
         complete = complete and not (found and path.suffix.lower() in PARSERS)
         for article in loaded:
@@ -105,23 +132,25 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
                 continue
             first_seen[article.id] = where
             articles.append(article)
-    stems = {p.stem for p in files}
+    stems = {Path(name).stem for name in listing.sources}
     # every file directly in the folder is read (one in a format we do not read is reported as such)
     report_unread_files(sources_dir, None, problems, "a source is a file directly in content/sources/")
-    for sidecar in sorted(sources_dir.glob(f"*{SIDECAR_SUFFIX}")) if sources_dir.is_dir() else []:
-        stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    for sidecar in sorted(listing.sidecars):
+        stem = sidecar[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:
-            problems.add(sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
+            problems.add(sources_dir / sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
     return LoadedSources(articles, problems, complete)
 
 
-def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None) -> list[Article]:
+def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None, *, shown: str | None = None,
+                     has_sidecar: bool | None = None) -> list[Article]:
     """The articles of one file; on any problem, records it and returns what is usable.
 
     With a ``cache``, a file whose text and sidecar are as when it last parsed without a problem is not
-    parsed again; a file with problems is never stored, so it reports them on every build.
+    parsed again; a file with problems is never stored, so it reports them on every build. ``shown`` (its
+    display path) and ``has_sidecar``, when the caller scanned the folder already.
     """
-    shown = display_path(path)
+    shown = shown or display_path(path)
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         problems.add(shown, None, f"'{path.suffix or path.name}' files are not a source format we read; use .txt, .md or .html")
@@ -136,7 +165,7 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
         return []
     if cache is None:
         return _parse_source_file(path, shown, text, parser, problems)
-    sidecar = _sidecar_bytes(path)
+    sidecar = _sidecar_bytes(path, has_sidecar)
     if sidecar is _UNREADABLE:  # parse as usual, which reports why
         return _parse_source_file(path, shown, text, parser, problems)
     return cache.reuse_or_parse(shown, source_key(shown, text, sidecar),
@@ -154,10 +183,11 @@ def _parse_source_file(path: Path, shown: str, text: str, parser: Callable[[str,
     return apply_sidecar(path, shown, extracted, sidecar, problems)
 
 
-def _sidecar_bytes(path: Path) -> bytes | None | object:
-    """The bytes of the file's sidecar, None when it has none, ``_UNREADABLE`` when it cannot be read."""
+def _sidecar_bytes(path: Path, exists: bool | None = None) -> bytes | None | object:
+    """The bytes of the file's sidecar, None when it has none, ``_UNREADABLE`` when it cannot be read.
+    ``exists``: whether it exists, when the caller knows."""
     sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if not sidecar_path.exists():
+    if not (sidecar_path.exists() if exists is None else exists):
         return None
     try:
         return read_text_bytes(sidecar_path)

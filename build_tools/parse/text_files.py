@@ -26,12 +26,13 @@ def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
 def read_text_bytes(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
     """The bytes of a text file of at most ``max_bytes``; raises :class:`UnreadableFile` with a reason."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(
-                None, f"the file is {size / 1_048_576:.1f} MB; the limit is {max_bytes // 1_048_576} MB. Is it really an article?"
-            )
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise UnreadableFile(
+                    None, f"the file is {size / 1_048_576:.1f} MB; the limit is {max_bytes // 1_048_576} MB. Is it really an article?"
+                )
+            return handle.read()
     except OSError as exc:
         raise UnreadableFile(None, f"the file cannot be read ({exc.strerror or exc})") from None
 
@@ -77,11 +78,13 @@ def report_unread_files(folder: Path, read: set[Path] | None, problems: Problems
     unread: list[Path] = []
     for here, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        top = Path(here) == folder
+        top = here == os.fspath(folder)  # os.walk gives the top folder as it was passed
+        if top and read is None:
+            continue  # every file directly in the folder is read
         for name in files:
-            path = Path(here) / name
             if name.startswith(".") or name.lower() in ("readme.md", "readme.txt"):
                 continue
+            path = Path(here) / name
             if not top or (read is not None and path not in read):
                 unread.append(path)
     for path in sorted(unread):
