@@ -2,7 +2,8 @@
 
 The key is a SHA-256 over everything the generated tree depends on:
 
-- every file under ``content/`` and ``briefings/`` (relative path and bytes; so an edit, an added or a
+- every file under ``content/`` and ``briefings/`` (relative path and bytes, or the digest of its bytes
+  that :mod:`build_tools.file_digests` keeps while the file is unchanged; so an edit, an added or a
   removed file, even one the parsers ignore, changes the key);
 - the ``build_tools`` package: its code (hashed once per process, i.e. the code that is running) and
   its data files such as ``theme/assets/`` (hashed on every build, since emitters read them from disk);
@@ -32,8 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_tools.emit.writer import MANIFEST, WriteReport
+from build_tools.file_digests import FileDigests
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR = ".cache"
 CACHE_FILE = "generator.json"
 KEY_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -61,9 +63,13 @@ def _walk(folder: Path, skip_dirs: frozenset[str] = frozenset()) -> list[tuple[s
     return found
 
 
-def _hash_files(digest, label: str, files: list[tuple[str, str]]) -> None:
+def _hash_files(digest, label: str, files: list[tuple[str, str]], digests: FileDigests | None = None) -> None:
+    """Every file's relative path and bytes (or, with ``digests``, the digest of its bytes)."""
     digest.update(f"\0{label}\0{len(files)}\0".encode())
     for relative, absolute in files:
+        if digests is not None:
+            digest.update(f"{relative}\0{digests.digest(absolute)}\0".encode())
+            continue
         with open(absolute, "rb") as handle:
             data = handle.read()
         digest.update(f"{relative}\0{len(data)}\0".encode())
@@ -102,8 +108,11 @@ def library_versions(names: tuple[str, ...]) -> str:
     return "".join(found)
 
 
-def input_key(root: Path, inputs: list[Path], out: Path, code: str | None = None) -> str:
-    """The cache key of one build: inputs, package data files, code, environment and output folder."""
+def input_key(root: Path, inputs: list[Path], out: Path, code: str | None = None,
+              digests: FileDigests | None = None) -> str:
+    """The cache key of one build: inputs, package data files, code, environment and output folder.
+    ``digests``: file digests kept from earlier builds (:mod:`build_tools.file_digests`), so that unchanged
+    files are not read."""
     digest = hashlib.sha256(f"dpb-generator-cache {FORMAT}\0".encode())
     digest.update((code or code_fingerprint()).encode())
     _hash_files(digest, "package-data", _package_files()[1])
@@ -112,7 +121,7 @@ def input_key(root: Path, inputs: list[Path], out: Path, code: str | None = None
     digest.update(f"\0out={out.resolve()}\0".encode())
     for folder in inputs:
         label = os.path.relpath(folder, root) if folder.is_absolute() else str(folder)
-        _hash_files(digest, label, _walk(folder))
+        _hash_files(digest, label, _walk(folder), digests)
     return digest.hexdigest()
 
 
@@ -154,10 +163,10 @@ def cache_path(out: Path) -> Path:
     return out / CACHE_DIR / CACHE_FILE
 
 
-def lookup(root: Path, inputs: list[Path], out: Path) -> CacheCheck:
+def lookup(root: Path, inputs: list[Path], out: Path, digests: FileDigests | None = None) -> CacheCheck:
     """A hit when the key matches the stored one and the output tree is as that build left it; on a
     miss the stored entry is removed, so it cannot outlive the tree it describes."""
-    key = input_key(root, inputs, out)
+    key = input_key(root, inputs, out, digests=digests)
     check = CacheCheck(out, key)
     path = cache_path(out)
     try:

@@ -1,6 +1,8 @@
 """Cache files that are checked before they are trusted: a header naming the format, the SHA-256 of the
-payload, then the payload (a pickle). Used by the per-file cache (build_tools/file_cache.py) and the
-render cache (build_tools/render/render_cache.py).
+payload, then the payload (a pickle). Used by the per-file cache (build_tools/file_cache.py), the page
+memo (build_tools/emit/page_memo.py), the file digests and the render cache
+(build_tools/render/render_cache.py); the first two are large and are kept in shards (a folder of files,
+each entry in the one its key's checksum names), so a build rewrites only the shards it changed.
 
 A file that is missing, truncated or damaged (a flipped bit inside a stored text would otherwise unpickle
 fine and change a page) reads as None; it is written atomically (a temporary file renamed over it), so
@@ -11,7 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
+import re
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +80,54 @@ def write_checked(path: Path, magic: bytes, value: object) -> None:
     """Pickles ``value`` to ``path`` under this header, atomically."""
     payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     atomic_write(path, magic + hashlib.sha256(payload).digest() + payload)
+
+
+# A store too large to rewrite on every build (at 10,000 sources the per-file cache holds about 110 MB)
+# is split into shards by key: a build that changes a few entries rewrites the few shards holding them.
+SHARDS = 256
+_SHARD_NAME = re.compile(r"[0-9a-f]{2}\.pickle")
+
+
+def shard_of(key: str) -> str:
+    return f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')) % SHARDS:02x}"
+
+
+@dataclass
+class ShardedRead:
+    """The entries read from a folder of shards, by shard file name."""
+
+    shards: dict[str, dict[str, Any]]
+    files: set[str]  # every shard file there was, readable or not
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        return {key: value for entries in self.shards.values() for key, value in entries.items()}
+
+
+def read_shards(folder: Path, magic: bytes, header: dict, allowed: frozenset[tuple[str, str]] = PLAIN) -> ShardedRead:
+    """The entries of every shard in ``folder`` written under ``header``: a missing or damaged shard, or one
+    written under another header (other code, another format), holds none."""
+    read = ShardedRead({}, set())
+    try:
+        names = sorted(name for name in os.listdir(folder) if _SHARD_NAME.fullmatch(name))
+    except OSError:
+        return read
+    read.files = set(names)
+    for name in names:
+        saved = read_checked(folder / name, magic, allowed)
+        if isinstance(saved, dict) and saved.get("header") == header and isinstance(saved.get("entries"), dict):
+            read.shards[name] = saved["entries"]
+    return read
+
+
+def write_shards(folder: Path, magic: bytes, header: dict, entries: dict[str, Any], previous: ShardedRead) -> None:
+    """Makes ``folder`` hold ``entries``, rewriting only the shards whose entries differ from those read
+    (``previous``) and removing the shard files that hold none; each shard is written atomically."""
+    wanted: dict[str, dict[str, Any]] = {}
+    for key, value in entries.items():
+        wanted.setdefault(f"{shard_of(key)}.pickle", {})[key] = value
+    for name, shard_entries in wanted.items():
+        if shard_entries != previous.shards.get(name):
+            write_checked(folder / name, magic, {"header": header, "entries": shard_entries})
+    for name in previous.files - set(wanted):
+        (folder / name).unlink(missing_ok=True)

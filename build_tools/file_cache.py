@@ -2,9 +2,10 @@
 
 Two kinds of entry, each a pickled value stored under a SHA-256 key of everything it depends on:
 
-- **parsed files**: the articles of one source file, keyed on its display path, its text and its
-  sidecar's bytes (or the sidecar's absence); the briefing of one briefing file, keyed on its display
-  path and text. Only a file that parsed without a problem is stored, so a file with errors is parsed,
+- **parsed files**: the articles of one source file, keyed on its display path and the digests of its
+  bytes and its sidecar's (or the sidecar's absence), which :mod:`build_tools.file_digests` gives
+  without reading a file that was not written since; the briefing of one briefing file, keyed on its
+  display path and text. Only a file that parsed without a problem is stored, so a file with errors is parsed,
   and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on the
   article's title and paragraphs and on the fingerprint of the registry's names
@@ -12,12 +13,15 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
 
 The whole store is also keyed on the running code (:func:`build_tools.cache.code_fingerprint`: the
 package's source, Python and library versions) and a format number; another code or format discards
-it. It lives beside the whole-tree cache, in ``OUT/.cache/files.pickle`` (never under ``content/`` or
-``briefings/``), and is written atomically (a temporary file renamed over it) after a build, holding
-only the entries that build used: entries of deleted or changed files are dropped then.
+it. It lives beside the whole-tree cache, in ``OUT/.cache/files/`` (never under ``content/`` or
+``briefings/``), and is written after a build, holding only the entries that build used: entries of
+deleted or changed files are dropped then.
 
-The file is a header, the SHA-256 of the payload and the payload (a pickle of plain containers). A
-cache that cannot be read (truncated, damaged, another format) is ignored and rebuilt. Entries are
+The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`): at 10,000 sources the
+store is about 110 MB, and a build that adds a source rewrites the two shards its entries fall in. Each
+shard is a header, the SHA-256 of the payload and the payload (a pickle of plain containers), written
+atomically (a temporary file renamed over it). A shard that cannot be read (truncated, damaged, another
+format) is ignored and its entries rebuilt. Entries are
 pickled on their own when stored, before the index or emitters see the values, and unpickled with an
 allow-list of the record classes they may hold, so a damaged or planted file cannot run code; any
 error while reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew).
@@ -32,9 +36,11 @@ from typing import Any, Callable
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.errors import Problems
+from build_tools.file_digests import FileDigests
 
-FORMAT = 2
-CACHE_FILE = "files.pickle"
+FORMAT = 3
+CACHE_FOLDER = "files"
+LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
 
 # (module, name) of every class an entry may hold; anything else makes the entry a miss.
@@ -54,8 +60,10 @@ _ALLOWED_CLASSES = frozenset({
 })
 
 
-def source_key(shown_path: str, text: str, sidecar: bytes | None) -> str:
-    return checked_store.digest_of_parts("source", shown_path, text, sidecar)
+def source_key(shown_path: str, file_digest: str, sidecar_digest: str | None) -> str:
+    """The key of one source file's articles: its display path and the digests of its bytes and of its
+    sidecar's (None: it has none), as :mod:`build_tools.file_digests` gives them."""
+    return checked_store.digest_of_parts("source", shown_path, file_digest, sidecar_digest)
 
 
 def briefing_key(shown_path: str, text: str) -> str:
@@ -72,6 +80,7 @@ class FileCache:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     read_only: bool = False   # reuse entries, keep nothing (`briefing check`)
+    digests: FileDigests = field(default_factory=FileDigests)  # of the files read, to key entries without reading them
     code: str = field(default_factory=code_fingerprint)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
     analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
@@ -80,16 +89,28 @@ class FileCache:
     hits: int = 0
     misses: int = 0
 
+    read_back: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
+
     @classmethod
-    def open(cls, out: Path, *, read_only: bool = False) -> "FileCache":
+    def open(cls, out: Path, *, read_only: bool = False, digests: FileDigests | None = None) -> "FileCache":
         """The store of the output folder ``out``; empty when missing, unreadable or from other code.
-        ``read_only``: entries are reused but none is stored, and :meth:`save` writes nothing."""
-        store = cls(cache_path(out), read_only)
-        saved = checked_store.read_checked(store.path, MAGIC)  # type: ignore[arg-type]
-        if _valid(saved, store.code):
-            store.files = saved["files"]
-            store.analyses = saved["analyses"]
+        ``read_only``: entries are reused but none is stored, and :meth:`save` writes nothing (nor are the
+        file digests saved). ``digests``: the build's file digests, when already open; else those kept in
+        ``out``'s cache folder."""
+        store = cls(cache_path(out), read_only, digests=digests or FileDigests.open(out / CACHE_DIR))
+        store.read_back = checked_store.read_shards(store.path, MAGIC, store.header)  # type: ignore[arg-type]
+        for name, value in store.read_back.entries.items():
+            kind, _, key = name.partition("\0")
+            if kind == "file" and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) \
+                    and isinstance(value[1], bytes):
+                store.files[key] = value
+            elif kind == "analysis" and isinstance(value, bytes):
+                store.analyses[key] = value
         return store
+
+    @property
+    def header(self) -> dict:
+        return {"format": FORMAT, "code": self.code}
 
     def parsed_file(self, shown_path: str, key: str) -> list | None:
         """The records stored for this file under this key (fresh objects), or None."""
@@ -111,6 +132,10 @@ class FileCache:
         records = self.parsed_file(shown_path, key)
         if records is not None:
             return records
+        return self.parse_and_keep(shown_path, key, parse, problems)
+
+    def parse_and_keep(self, shown_path: str, key: str, parse: Callable[[Problems], list], problems: Problems) -> list:
+        """``parse``'s records, stored under ``key`` if it found no problem (the lookup already missed)."""
         found = Problems()
         records = parse(found)
         problems.extend(found)
@@ -153,22 +178,19 @@ class FileCache:
         return self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
 
     def save(self) -> None:
-        """Writes the entries this build used, if they differ from those read; atomically."""
-        if self.path is None or self.read_only or not self.changed:
+        """Writes the entries this build used, if they differ from those read, and the file digests; each
+        shard that changed atomically."""
+        if self.path is None or self.read_only:
             return
-        saved = {"format": FORMAT, "code": self.code, "files": self.kept_files, "analyses": self.kept_analyses}
-        checked_store.write_checked(self.path, MAGIC, saved)
-
-
-def _valid(saved: object, code: str) -> bool:
-    if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("code") != code:
-        return False
-    files, analyses = saved.get("files"), saved.get("analyses")
-    return (isinstance(files, dict) and isinstance(analyses, dict)
-            and all(isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
-                    and isinstance(v[1], bytes) for k, v in files.items())
-            and all(isinstance(k, str) and isinstance(v, bytes) for k, v in analyses.items()))
+        self.digests.save()
+        (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of earlier versions
+        if not self.changed:
+            return
+        entries = {f"file\0{name}": entry for name, entry in self.kept_files.items()}
+        entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
+        checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
 
 
 def cache_path(out: Path) -> Path:
-    return out / CACHE_DIR / CACHE_FILE
+    """The folder of the store's shards."""
+    return out / CACHE_DIR / CACHE_FOLDER

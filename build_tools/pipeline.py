@@ -11,6 +11,7 @@ from build_tools.emit.site import emit_site
 from build_tools.emit.writer import MANIFEST, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
+from build_tools.file_digests import FileDigests
 from build_tools.index.pins import PinRule
 from build_tools.index.site import SiteIndex, build_site_index, check_citations, check_references
 from build_tools.model import Corpus, Registry
@@ -172,10 +173,11 @@ def generate(paths: ProjectPaths, out: Path | None = None, *, per_file_cache_of:
 
 
 def _generate(paths: ProjectPaths, out: Path, per_file_cache_of: Path) -> WriteReport:
-    cached = cache.lookup(paths.root, [paths.content, paths.briefings], out)  # skips everything when nothing changed
+    digests = FileDigests.open(per_file_cache_of / cache.CACHE_DIR)
+    cached = cache.lookup(paths.root, [paths.content, paths.briefings], out, digests)  # skips everything when nothing changed
     if cached.hit:
         return cached.report
-    per_file = FileCache.open(per_file_cache_of)
+    per_file = FileCache.open(per_file_cache_of, digests=digests)
     _, files, memo = render_files(paths, per_file, per_file_cache_of)
     with progress.stage("Saving the changed files"):
         report = write_tree(out, files)

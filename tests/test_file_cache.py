@@ -68,6 +68,15 @@ def add_source(project: ProjectPaths, name: str = "999_extra", ident: str = "fil
     return extra
 
 
+def shards(out: Path) -> dict[str, tuple[bytes, int]]:
+    """The bytes and modification time of each shard file of the store of output folder ``out``."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(file_cache.cache_path(out).glob("*.pickle"))}
+
+
+def shard_bytes(out: Path) -> dict[str, bytes]:
+    return {name: data for name, (data, _) in shards(out).items()}
+
+
 def force_full_build(project: ProjectPaths) -> None:
     """Drops the whole-tree cache entry, so the next build runs the pipeline (with the per-file cache)."""
     cache.cache_path(project.generated).unlink(missing_ok=True)
@@ -81,7 +90,7 @@ def test_a_warm_build_after_an_edit_writes_the_bytes_of_a_cold_build(project: Pr
                                                                       parsed: list[str], edit: str) -> None:
     extra = add_source(project)
     generate(project)
-    assert file_cache.cache_path(project.generated).is_file()
+    assert shards(project.generated)
     parsed.clear()
     first = dumps(project)[0]
     if edit == "edit-source":
@@ -114,8 +123,8 @@ def test_a_warm_build_reuses_every_unchanged_entry(project: ProjectPaths) -> Non
     opened: list[FileCache] = []
     real_open = FileCache.open.__func__  # type: ignore[attr-defined]
 
-    def spying(cls, out: Path) -> FileCache:
-        store = real_open(cls, out)
+    def spying(cls, out: Path, **options) -> FileCache:
+        store = real_open(cls, out, **options)
         opened.append(store)
         return store
 
@@ -149,42 +158,61 @@ def write_store(path: Path, saved: object) -> None:
     path.write_bytes(file_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
+def stored_entries(path: Path) -> dict:
+    saved = checked_store.read_checked(path, file_cache.MAGIC)
+    assert isinstance(saved, dict)
+    return saved
+
+
 @pytest.mark.parametrize("corruption", CORRUPTIONS)
 def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parsed: list[str], corruption: str) -> None:
     generate(project)
-    path = file_cache.cache_path(project.generated)
-    data = path.read_bytes()
+    before = shard_bytes(project.generated)
     marker = tmp_path / "planted-code-ran"
-    store = FileCache.open(project.generated)
-    if corruption == "empty":
-        path.write_bytes(b"")
-    elif corruption == "garbage":
-        path.write_bytes(b"not a cache at all\n" * 10)
-    elif corruption == "truncated":
-        path.write_bytes(data[: len(data) // 2])
-    elif corruption == "flipped-byte":  # inside a stored text: only the digest can tell
-        position = data.index(b"ISLAMABAD", len(file_cache.MAGIC) + checked_store.DIGEST_SIZE)
-        path.write_bytes(data[:position] + b"J" + data[position + 1:])
-    elif corruption == "other-format":
-        write_store(path, {"format": file_cache.FORMAT + 1, "code": store.code, "files": store.files,
-                           "analyses": store.analyses})
-    elif corruption == "other-code":
-        write_store(path, {"format": file_cache.FORMAT, "code": "other code", "files": store.files,
-                           "analyses": store.analyses})
-    elif corruption == "planted-code":
-        write_store(path, Planted(marker))
-    elif corruption == "planted-entry":  # a well-formed store whose entries would run code
-        planted = pickle.dumps([Planted(marker)])
-        write_store(path, {"format": file_cache.FORMAT, "code": store.code,
-                           "files": {shown: (key, planted) for shown, (key, _) in store.files.items()},
-                           "analyses": {key: planted for key in store.analyses}})
+    for path in sorted(file_cache.cache_path(project.generated).glob("*.pickle")):  # every shard, damaged alike
+        data = path.read_bytes()
+        saved = stored_entries(path)
+        if corruption == "empty":
+            path.write_bytes(b"")
+        elif corruption == "garbage":
+            path.write_bytes(b"not a cache at all\n" * 10)
+        elif corruption == "truncated":
+            path.write_bytes(data[: len(data) // 2])
+        elif corruption == "flipped-byte":  # inside a stored value: only the digest can tell
+            position = len(file_cache.MAGIC) + checked_store.DIGEST_SIZE + len(data[len(file_cache.MAGIC) + checked_store.DIGEST_SIZE:]) // 2
+            path.write_bytes(data[:position] + bytes([data[position] ^ 1]) + data[position + 1:])
+        elif corruption == "other-format":
+            write_store(path, {**saved, "header": {**saved["header"], "format": file_cache.FORMAT + 1}})
+        elif corruption == "other-code":
+            write_store(path, {**saved, "header": {**saved["header"], "code": "other code"}})
+        elif corruption == "planted-code":
+            write_store(path, Planted(marker))
+        elif corruption == "planted-entry":  # a well-formed shard whose entries would run code
+            planted = pickle.dumps([Planted(marker)])
+            write_store(path, {**saved, "entries": {
+                name: (value[0], planted) if isinstance(value, tuple) else planted for name, value in saved["entries"].items()}})
     force_full_build(project)
     parsed.clear()
     generate(project)
     assert not marker.exists(), "the cache ran code"
     assert sorted(parsed) == [p.name for p in dumps(project)], "every file is parsed again"
     assert tree(project.generated) == cold_tree(project, tmp_path)
-    assert file_cache.cache_path(project.generated).read_bytes() == data, "the cache is rebuilt as it was"
+    assert shard_bytes(project.generated) == before, "the cache is rebuilt as it was"
+
+
+def test_a_damaged_shard_costs_only_its_entries(project: ProjectPaths, parsed: list[str]) -> None:
+    generate(project)
+    store = FileCache.open(project.generated)
+    shown = f"content/sources/{dumps(project)[0].name}"
+    entry = f"file\0{shown}"
+    shard = file_cache.cache_path(project.generated) / f"{checked_store.shard_of(entry)}.pickle"
+    shard.write_bytes(b"damaged")
+    force_full_build(project)
+    parsed.clear()
+    generate(project)
+    lost = {name for name in store.files if checked_store.shard_of(f"file\0{name}") == shard.stem}
+    assert sorted(parsed) == sorted(Path(name).name for name in lost if name.endswith(".txt"))
+    assert FileCache.open(project.generated).files == store.files
 
 
 def test_entries_of_deleted_files_are_dropped(project: ProjectPaths) -> None:
@@ -243,30 +271,49 @@ def test_problems_between_cached_files_are_reported_on_every_build(project: Proj
 
 def test_a_failed_build_keeps_the_cache_of_the_last_good_one(project: ProjectPaths) -> None:
     generate(project)
-    path = file_cache.cache_path(project.generated)
-    data = path.read_bytes()
+    before = shards(project.generated)
     (project.sources / "bad.txt").write_text("", "utf-8")
     with pytest.raises(BuildFailed):
         generate(project)
-    assert path.read_bytes() == data
+    assert shards(project.generated) == before
 
 
 def test_the_cache_lives_next_to_the_output_never_in_the_inputs(project: ProjectPaths, tmp_path: Path) -> None:
     generate(project)
     other = tmp_path / "elsewhere"
     generate(project, other)
-    assert file_cache.cache_path(other).is_file()
+    assert shards(other)
     for folder in (project.content, project.briefings):
-        assert not any(p.name == file_cache.CACHE_FILE for p in folder.rglob("*"))
+        assert not any(p.name in (file_cache.CACHE_FOLDER, file_cache.LEGACY_FILE) for p in folder.rglob("*"))
 
 
 def test_a_build_without_changes_to_the_entries_does_not_rewrite_the_cache(project: ProjectPaths) -> None:
     generate(project)
-    path = file_cache.cache_path(project.generated)
-    stamp = path.stat().st_mtime_ns
+    before = shards(project.generated)
     force_full_build(project)
     generate(project)
-    assert path.stat().st_mtime_ns == stamp
+    assert shards(project.generated) == before
+
+
+def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(project: ProjectPaths) -> None:
+    generate(project)
+    before, analyses_before = shards(project.generated), set(FileCache.open(project.generated).analyses)
+    add_source(project)
+    generate(project)
+    after = shards(project.generated)
+    new_analyses = set(FileCache.open(project.generated).analyses) - analyses_before
+    assert len(new_analyses) == 1
+    expected = {checked_store.shard_of("file\0content/sources/999_extra.txt")}
+    expected |= {checked_store.shard_of(f"analysis\0{key}") for key in new_analyses}
+    assert {name.removesuffix(".pickle") for name in after if after[name] != before.get(name)} == expected
+
+
+def test_the_single_file_of_earlier_versions_is_removed(project: ProjectPaths) -> None:
+    legacy = project.generated / cache.CACHE_DIR / file_cache.LEGACY_FILE
+    legacy.parent.mkdir(parents=True)
+    legacy.write_bytes(b"an old store")
+    generate(project)
+    assert not legacy.exists()
 
 
 def test_check_reads_the_cache_of_the_last_build_and_never_writes_it(project: ProjectPaths, parsed: list[str]) -> None:
@@ -275,15 +322,14 @@ def test_check_reads_the_cache_of_the_last_build_and_never_writes_it(project: Pr
     from build_tools.cli import main
 
     generate(project)
-    path = file_cache.cache_path(project.generated)
-    stored = path.read_bytes(), path.stat().st_mtime_ns
+    stored = shards(project.generated)
     edited = dumps(project)[0]
     edited.write_text(edited.read_text("utf-8") + "\nA closing paragraph added to the page for this test, long enough to be prose.\n", "utf-8")
     parsed.clear()
     warm = CliRunner().invoke(main, ["check", "--root", str(project.root)])
     assert warm.exit_code == 0, warm.output
     assert parsed == [edited.name], "only the edited file is parsed"
-    assert (path.read_bytes(), path.stat().st_mtime_ns) == stored
+    assert shards(project.generated) == stored
 
     shutil.rmtree(project.generated)
     parsed.clear()
@@ -412,8 +458,7 @@ def test_a_briefing_with_problems_is_parsed_and_reported_on_every_build(project:
 
 def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: ProjectPaths) -> None:
     generate(project)
-    path = file_cache.cache_path(project.generated)
-    stored = path.read_bytes()
+    stored = shards(project.generated)
     store = FileCache.open(project.generated, read_only=True)
     shown, (key, _) = next(iter(store.files.items()))
     assert store.parsed_file(shown, key) is not None
@@ -421,4 +466,4 @@ def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: P
     store.keep_analysis("k", "anything")
     assert "content/sources/new.txt" not in store.kept_files and "k" not in store.kept_analyses
     store.save()
-    assert path.read_bytes() == stored
+    assert shards(project.generated) == stored

@@ -175,17 +175,18 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
 def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: list[PageMemo], tmp_path: Path,
                                                damage: str) -> None:
     generate(project)
-    path = page_memo.memo_path(project.generated)
-    data = path.read_bytes()
-    if damage == "flipped-byte":
-        middle = len(data) // 2
-        path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
-    elif damage == "truncated":
-        path.write_bytes(data[: len(data) // 3])
-    else:
-        foreign = PageMemo(path, "other code\0other registry", kept=dict(PageMemo.open(project.generated, memos[0].site).stored))
+    folder = page_memo.memo_path(project.generated)
+    if damage == "other-site":
+        foreign = PageMemo(folder, "other code\0other registry", kept=dict(PageMemo.open(project.generated, memos[0].site).stored))
         foreign.save()
         assert PageMemo.open(project.generated, "other code\0other registry").stored
+    for path in sorted(folder.glob("*.pickle")) if damage != "other-site" else []:
+        data = path.read_bytes()
+        if damage == "flipped-byte":
+            middle = len(data) // 2
+            path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
+        else:
+            path.write_bytes(data[: len(data) // 3])
     cache.cache_path(project.generated).unlink()
     generate(project)
     warm = memos[-1]

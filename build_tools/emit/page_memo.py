@@ -20,9 +20,10 @@ Digests are of pickles, written without pickle's memo so that equal inputs diges
 were built; should two equal inputs still digest differently, the page is made again: a digest can
 cost a reuse, never reuse a wrong page.
 
-The store lives beside the per-file cache, in ``OUT/.cache/pages.pickle``, checked and written
-atomically like it (:mod:`build_tools.checked_store`), and holds only plain containers, strings and
-bytes. It keeps the pages this build made or reused, and is written only after a successful build.
+The store lives beside the per-file cache, in ``OUT/.cache/pages/``, in shards checked and written like
+it (:func:`build_tools.checked_store.write_shards`: a build rewrites only the shards holding pages it
+made anew), and holds only plain containers, strings and bytes. It keeps the pages this build made or
+reused, and is written only after a successful build.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.model import Registry
 
 FORMAT = 1
-MEMO_FILE = "pages.pickle"
+MEMO_FOLDER = "pages"
+LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 
 
@@ -71,16 +73,21 @@ class PageMemo:
     hits: int = 0
     misses: int = 0
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict, repr=False)
+    _read: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
 
     @classmethod
     def open(cls, out: Path | None, site: str) -> "PageMemo":
         """The store of output folder ``out`` (None: in memory only), empty when missing, damaged or made
         for another site key."""
         memo = cls(memo_path(out) if out is not None else None, site)
-        saved = checked_store.read_checked(memo.path, MAGIC) if memo.path is not None else None
-        if _valid(saved, site):
-            memo.stored = saved["pages"]
+        if memo.path is not None:
+            memo._read = checked_store.read_shards(memo.path, MAGIC, memo.header)
+            memo.stored = {path: entry for path, entry in memo._read.entries.items() if _well_formed(entry)}
         return memo
+
+    @property
+    def header(self) -> dict:
+        return {"format": FORMAT, "site": self.site}
 
     def reuse_or_make(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
         """The bytes of page ``path`` (or of a part of one, as ``data/sources.json#id``): the stored ones
@@ -108,20 +115,19 @@ class PageMemo:
         return self.kept != self.stored
 
     def save(self) -> None:
-        """Writes the pages this build made or reused, if they differ from those read; atomically."""
-        if self.path is None or not self.changed:
+        """Writes the pages this build made or reused, if they differ from those read; each shard that
+        changed atomically."""
+        if self.path is None:
             return
-        checked_store.write_checked(self.path, MAGIC, {"format": FORMAT, "site": self.site, "pages": self.kept})
+        (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of an earlier version
+        if self.changed:
+            checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
 
 
-def _valid(saved: object, site: str) -> bool:
-    if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("site") != site:
-        return False
-    pages = saved.get("pages")
-    return isinstance(pages, dict) and all(
-        isinstance(path, str) and isinstance(entry, tuple) and len(entry) == 2
-        and isinstance(entry[0], bytes) and isinstance(entry[1], bytes) for path, entry in pages.items())
+def _well_formed(entry: object) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], bytes) and isinstance(entry[1], bytes)
 
 
 def memo_path(out: Path) -> Path:
-    return out / CACHE_DIR / MEMO_FILE
+    """The folder of the memo's shards."""
+    return out / CACHE_DIR / MEMO_FOLDER

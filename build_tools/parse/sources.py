@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
+from build_tools.file_digests import digest_of_bytes
 from build_tools.model import Article, Paragraph, PartialDate
 from build_tools.model.dates import latest_possible_date
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
@@ -155,8 +156,14 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     if parser is None:
         problems.add(shown, None, f"'{path.suffix or path.name}' files are not a source format we read; use .txt, .md or .html")
         return []
+    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    has_sidecar = sidecar_path.exists() if has_sidecar is None else has_sidecar
+    looked_up = _cached_key(path, sidecar_path if has_sidecar else None, shown, cache) if cache is not None else None
+    if cache is not None and looked_up is not None and (records := cache.parsed_file(shown, looked_up)) is not None:
+        return records
     try:
-        text = read_text_file(path)
+        data = read_text_bytes(path)
+        text = decode_text(data)
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return []
@@ -168,8 +175,25 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     sidecar = _sidecar_bytes(path, has_sidecar)
     if sidecar is _UNREADABLE:  # parse as usual, which reports why
         return _parse_source_file(path, shown, text, parser, problems)
-    return cache.reuse_or_parse(shown, source_key(shown, text, sidecar),
-                                lambda found: _parse_source_file(path, shown, text, parser, found, sidecar), problems)
+    # keyed on the bytes parsed: a file written since its digest was taken is stored under its new bytes
+    key = source_key(shown, digest_of_bytes(data), digest_of_bytes(sidecar) if isinstance(sidecar, bytes) else None)
+
+    def parse(found: Problems) -> list[Article]:
+        return _parse_source_file(path, shown, text, parser, found, sidecar)
+
+    if key == looked_up:
+        return cache.parse_and_keep(shown, key, parse, problems)
+    return cache.reuse_or_parse(shown, key, parse, problems)
+
+
+def _cached_key(path: Path, sidecar_path: Path | None, shown: str, cache: FileCache) -> str | None:
+    """The file's key from the digests of its bytes and its sidecar's, without reading either while
+    they are unchanged (:mod:`build_tools.file_digests`); None when one cannot be read."""
+    try:
+        sidecar = cache.digests.digest(sidecar_path) if sidecar_path is not None else None
+        return source_key(shown, cache.digests.digest(path), sidecar)
+    except OSError:
+        return None
 
 
 def _parse_source_file(path: Path, shown: str, text: str, parser: Callable[[str, str], list[ExtractedFields]],
