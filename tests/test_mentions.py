@@ -474,3 +474,25 @@ def test_suggest_entities_on_real_articles(real):
     assert bare.get("NADRA") == 1
     assert bare.get("Land Port Authority Act") == 1
     assert bare.get("Asian Development Bank", 0) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sets(st.sampled_from([f"entity-{i}" for i in range(25)]), max_size=10), max_size=120))
+def test_both_ways_of_counting_shared_pages_agree(pages: list[set[str]]) -> None:
+    from build_tools.index.entities import _shared_pages_by_bitmap, _shared_pages_by_pair
+
+    entities = sorted(set().union(*pages))
+    by_pair = _shared_pages_by_pair(pages)
+    assert _shared_pages_by_bitmap(pages, entities) == dict(by_pair)
+    for (a, b), count in by_pair.items():
+        assert count == sum(1 for page in pages if a in page and b in page) > 0
+
+
+def test_co_mentions_rank_by_shared_pages_then_id() -> None:
+    from build_tools.index.entities import _co_mentions
+
+    pages = {("source", "s1"): ["pta", "pasha", "sbp"], ("source", "s2"): ["pta", "pasha"],
+             ("briefing", "b1"): ["sbp", "pta", "pta"], ("source", "s3"): ["nadra"]}
+    assert _co_mentions(pages) == {
+        "pta": [("pasha", 2), ("sbp", 2)], "pasha": [("pta", 2), ("sbp", 1)], "sbp": [("pta", 2), ("pasha", 1)]}
+    assert _co_mentions(pages, limit=1)["pta"] == [("pasha", 2)]

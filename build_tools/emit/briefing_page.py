@@ -10,6 +10,7 @@ from build_tools.emit.citations import citation_link, paragraph_label, render_ma
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
 from build_tools.emit.markdown import SEARCH_TYPES, bullet_list, escape, front_matter, link, status_label, table
 from build_tools.index.mentions import Mention
+from build_tools.emit.page_memo import record_digest
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, BriefingBlock, CitationMark
 
@@ -116,6 +117,15 @@ def sources_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
         extra = f" — cited: {cited}" if cited else ""
         lines.append(f"{number}. {link(title, page, paths.source(source_id))} — {escape(article.label)}{extra}")
     return "## Sources\n\n" + "\n".join(lines) + "\n"
+
+
+def briefing_page_inputs(briefing: Briefing, index: SiteIndex) -> tuple:
+    """What :func:`emit_briefing` reads of the index besides ``briefing`` and the registry, for the page
+    memo (:mod:`build_tools.emit.page_memo`): its sources (their titles and labels) and the related
+    briefings' titles. Its mentions and entities follow from its text and the registry's names."""
+    sources = [(source_id, record_digest(index.articles[source_id])) for source_id in briefing.sources]
+    related = [(other_id, index.briefings[other_id].title) for other_id, _ in index.related_briefings.get(briefing.id, [])]
+    return sources, related
 
 
 def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:

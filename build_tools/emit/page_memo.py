@@ -55,6 +55,14 @@ def inputs_digest(*inputs: object) -> bytes:
     return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
 
+def record_digest(record: object) -> bytes:
+    """What a record was made from, where the parser says (:attr:`Article.made_from`: its source
+    file's digest and its place in it; with the code, in the site key, that decides every field); else
+    the digest of its fields."""
+    made_from = getattr(record, "made_from", "")
+    return f"made from {made_from}".encode() if made_from else inputs_digest(record)
+
+
 def site_key(registry: Registry, code: str | None = None) -> str:
     """What every page may read: the code and the registry's entries (not its rejected or unread ids: a
     registry with those fails the build before any page is made)."""
@@ -107,7 +115,7 @@ class PageMemo:
         pages show it. Keyed on the object, which is held here so that its id is not reused."""
         found = self._digests.get(id(record))
         if found is None:
-            found = self._digests[id(record)] = (record, inputs_digest(record))
+            found = self._digests[id(record)] = (record, record_digest(record))
         return found[1]
 
     @property

@@ -5,7 +5,7 @@ from importlib import resources
 
 from build_tools import progress
 from build_tools.emit import paths
-from build_tools.emit.briefing_page import emit_briefing
+from build_tools.emit.briefing_page import briefing_page_inputs, emit_briefing
 from build_tools.emit.data_export import SOURCES as SOURCES_EXPORT
 from build_tools.emit.data_export import emit_data_export, record_json, source_record, source_record_inputs
 from build_tools.emit.entity_page import emit_entities, emit_glossary
@@ -40,8 +40,8 @@ HEADLINE_GROUPS = 1
 
 def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes]:
     """Every page's bytes. ``memo``: the pages of the last build, reused where their inputs are unchanged
-    (source pages and the sources' data records: the pages that grow with the corpus); each is made
-    anew without one."""
+    (briefing and source pages, the sources' data records, the parts of entity pages: what grows with
+    the corpus); each is made anew without one."""
     memo = memo or PageMemo()
     headline = [figure_group_section(index, group_id, paths.HOME, heading_level=3)
                 for group_id in list(index.figures.groups)[:HEADLINE_GROUPS]]
@@ -53,10 +53,12 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes
     pages.update(emit_topics(index, timelines))
     pages.update(emit_timeline(index))
     pages.update(emit_figures(index))
-    for briefing in index.briefings.values():
-        pages[paths.briefing(briefing.id)] = emit_briefing(briefing, index)
     tooltips = AbbreviationDefinitions(index.glossary)
     memoized = {}
+    for briefing in index.briefings.values():
+        path = paths.briefing(briefing.id)
+        memoized[path] = memo.reuse_or_make(path, inputs_digest(memo.digest_of(briefing), briefing_page_inputs(briefing, index)),
+                                            lambda: tooltips.append(emit_briefing(briefing, index)).encode("utf-8"))
     source_records = []
     for article in progress.items(list(index.articles.values()), "Source pages"):
         article_digest = memo.digest_of(article)

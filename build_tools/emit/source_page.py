@@ -13,6 +13,7 @@ from build_tools.emit.markdown import (
     link,
     unsearched_section,
 )
+from build_tools.emit.page_memo import record_digest
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Paragraph
 
@@ -70,7 +71,7 @@ def source_page_inputs(article: Article, index: SiteIndex) -> tuple:
         briefing = index.briefings[place.briefing_id]
         kind = briefing.blocks[place.block_index].kind if place.block_index is not None else None
         cited_by.append((place, briefing.title, kind))
-    related = [(other_id, index.articles[other_id].title, index.articles[other_id].label)
+    related = [(other_id, record_digest(index.articles[other_id]))  # its title and label
                for other_id, _ in index.related_sources.get(article.id, [])]
     return sorted(index.citations.cited_paragraphs.get(article.id, ())), cited_by, related
 

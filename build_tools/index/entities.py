@@ -137,15 +137,41 @@ def _text_order(place: MentionPlace) -> tuple[int, int]:
 def _co_mentions(entities_on_page: dict[tuple[PageKind, str], list[str]], limit: int = 12) -> dict[str, list[tuple[str, int]]]:
     """For each entity, the entities named on the same pages most often (ties by id, so stable).
 
-    Cost is the sum over pages of k^2 for k entities on a page: linear in pages for bounded k.
-    """
-    pairs: Counter[tuple[str, str]] = Counter()
-    for order in entities_on_page.values():
-        pairs.update(permutations(sorted(set(order)), 2))  # counted in C, in the order pairs first occur
+    Two ways to count the pages two entities share, the cheaper for the corpus: pair by pair on each page
+    (the sum over pages of k^2 for k entities on a page), or with one bitmap of pages per entity and an
+    AND of each two (entities^2 times pages/64 words; at 10,000 sources and 78 entities, 3,000 ANDs in
+    place of 6.6 million pair counts). Both give the same counts."""
+    pages = [set(order) for order in entities_on_page.values()]
+    entities = sorted(set().union(*pages))
+    pair_work = sum(len(page) ** 2 for page in pages)
+    bitmap_work = len(entities) ** 2 // 2 * (len(pages) // 64 + 1)
+    shared = _shared_pages_by_bitmap(pages, entities) if bitmap_work < pair_work else _shared_pages_by_pair(pages)
     counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (a, b), count in pairs.items():
+    for (a, b), count in shared.items():
         counts[a].append((b, count))
     return {entity: sorted(counted, key=lambda kv: (-kv[1], kv[0]))[:limit] for entity, counted in counts.items()}
+
+
+def _shared_pages_by_pair(pages: list[set[str]]) -> Counter[tuple[str, str]]:
+    pairs: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        pairs.update(permutations(sorted(page), 2))  # counted in C
+    return pairs
+
+
+def _shared_pages_by_bitmap(pages: list[set[str]], entities: list[str]) -> dict[tuple[str, str], int]:
+    bitmaps = {entity: bytearray((len(pages) + 7) // 8) for entity in entities}
+    for position, page in enumerate(pages):
+        byte, bit = divmod(position, 8)
+        for entity in page:
+            bitmaps[entity][byte] |= 1 << bit
+    numbers = [(entity, int.from_bytes(bitmaps[entity], "little")) for entity in entities]
+    shared: dict[tuple[str, str], int] = {}
+    for i, (a, pages_a) in enumerate(numbers):
+        for b, pages_b in numbers[i + 1:]:
+            if count := (pages_a & pages_b).bit_count():
+                shared[(a, b)] = shared[(b, a)] = count
+    return shared
 
 
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:

@@ -46,6 +46,10 @@ class Article:
     # field name -> (path, line) of the line that set it (in the sidecar, or the front matter of a .md
     # source), so a problem with the value is reported there
     set_at: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # a digest of what the parser made it from (the file's bytes, its sidecar's, its display path) and
+    # its place in the file: with the code, it decides every field, so later stages can tell an unchanged
+    # article without comparing its fields; empty when unknown (an article made outside a source file)
+    made_from: str = ""
 
     def where(self, field_name: str) -> tuple[str, int]:
         """The file and line a problem with ``field_name`` is reported at: the line that set it, else the

@@ -170,8 +170,6 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     if not text.strip():
         problems.add(shown, None, "the file is empty; a source file needs the article text")
         return []
-    if cache is None:
-        return _parse_source_file(path, shown, text, parser, problems)
     sidecar = _sidecar_bytes(path, has_sidecar)
     if sidecar is _UNREADABLE:  # parse as usual, which reports why
         return _parse_source_file(path, shown, text, parser, problems)
@@ -179,8 +177,11 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     key = source_key(shown, digest_of_bytes(data), digest_of_bytes(sidecar) if isinstance(sidecar, bytes) else None)
 
     def parse(found: Problems) -> list[Article]:
-        return _parse_source_file(path, shown, text, parser, found, sidecar)
+        articles = _parse_source_file(path, shown, text, parser, found, sidecar)
+        return [replace(article, made_from=f"{key}#{number}") for number, article in enumerate(articles)]
 
+    if cache is None:
+        return parse(problems)
     if key == looked_up:
         return cache.parse_and_keep(shown, key, parse, problems)
     return cache.reuse_or_parse(shown, key, parse, problems)
