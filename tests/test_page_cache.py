@@ -268,3 +268,17 @@ def test_the_store_is_found_again_by_another_process(project: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert f"Rendered {IN_NAV} pages' templates; reused {OUTSIDE} unchanged ones (page cache)" in second.stderr
     assert len(stores(project)) == 1
+
+
+def test_a_template_that_reads_a_path_turns_the_cache_off(project: Path) -> None:
+    """The key leaves out the folders' paths (the offline copy is built from a new temporary folder each
+    time), so a template showing one is rendered every time."""
+    edit(project / "overrides/main.html", "{% block scripts %}",
+         "{% block footer %}{{ super() }}{% if page %}<p>{{ page.file.abs_src_path }}</p>{% endif %}{% endblock %}\n"
+         "{% block scripts %}")
+    run(project)
+    again = run(project)
+    assert counts(again) == (len(PAGES), 0) and again.fingerprint is None
+    assert again.summary() == ("Rendered every page's template: the config or the theme has a template that reads "
+                               "abs_src_path (page cache)")
+    assert stores(project) == []

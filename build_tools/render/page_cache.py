@@ -15,7 +15,8 @@ What a page's HTML depends on, and so the key:
   Material's and MkDocs' own ``.html`` and ``.yml`` files, their icons and assets by version); the config
   as templates read it (all of it but the paths and the settings that only decide which pages exist and
   are in the navigation, which the key has from the pages); each plugin's and hook's settings and code
-  (:mod:`build_tools.render.nav_cache` too); the names of the environment's globals, filters and tests;
+  (:mod:`build_tools.render.nav_cache` too); the environment's globals (data by value, functions by
+  their module's source) and the names of its filters and tests;
 - the navigation as templates show it from a page outside it: every item's kind, title, address, whether
   it is a section's index, its front matter, and the home page's address;
 - every value in the page's context (``base_url``, ``extra_css``, ``extra_javascript``,
@@ -23,9 +24,11 @@ What a page's HTML depends on, and so the key:
   front matter, title, addresses (``url``, ``abs_url``, ``canonical_url``, ``edit_url``), file,
   previous and next page.
 
-Two context values are left out unless a template in the theme's folders names them: ``pages``, the list
+Two context values are left out unless a template in the theme's folders reads them: ``pages``, the list
 of every page (one source added would change every key), and the build date (``build_date_utc``, a
-page's ``update_date``: today's date unless ``SOURCE_DATE_EPOCH`` is set); Material reads neither.
+page's ``update_date``: today's date unless ``SOURCE_DATE_EPOCH`` is set); Material reads neither. The
+folders' paths (``docs_dir``, a file's ``abs_src_path``...) are left out too, as the offline copy is built
+from a new temporary folder each time: a template that reads one turns the cache off.
 
 Not cached, so rendered on every build: a page in the navigation or with a parent (its item is marked
 active and the footer links its neighbours; ten pages here), a page of another class than MkDocs' ``Page``
@@ -36,7 +39,7 @@ could go unseen). Hits are used either way.
 
 The stored HTML leaves out the page's content, which the key holds and which is put back on a hit (the
 render cache keeps it already), and is compressed against one page's HTML kept in the file (pages share
-their header, sidebar and footer): about 0.4 kB a page. The file is ``page-<fingerprint>.pickle`` in
+their header, sidebar and footer): about 1 kB a page. The file is ``page-<fingerprint>.pickle`` in
 ``generated/.cache/``, checked and written like the other caches (:mod:`build_tools.checked_store`),
 holding the pages of the last build (a ``--dirty`` build keeps the others too); of other fingerprints'
 files only the newest is kept. Deleting them is always safe.
@@ -73,7 +76,10 @@ _WATCHED_LOG = "mkdocs"
 # Context values and a page attribute keyed only when a template reads them (see the module's docstring).
 _UNLESS_READ_VARIABLES = ("pages", "build_date_utc")
 _UNLESS_READ_ATTRIBUTES = ("update_date",)
-_UNLESS_NAMED = _UNLESS_READ_VARIABLES + _UNLESS_READ_ATTRIBUTES
+# Paths the key leaves out (the offline copy is built from a new temporary folder each time): a template
+# that reads one turns the cache off.
+_PATH_ATTRIBUTES = ("docs_dir", "site_dir", "config_file_path", "abs_src_path", "abs_dest_path", "src_dir", "dest_dir")
+_UNLESS_NAMED = _UNLESS_READ_VARIABLES + _UNLESS_READ_ATTRIBUTES + _PATH_ATTRIBUTES
 # The config's paths, and what decides which pages exist and are in the navigation (the key has the pages).
 _CONFIG_UNKEYED = frozenset({"config_file_path", "docs_dir", "site_dir", "watch", "dev_addr", "remote_branch",
                              "remote_name", "strict", "hooks", "not_in_nav", "exclude_docs", "draft_docs"})
@@ -105,7 +111,7 @@ class ThemeFiles:
     """What the theme's folders hold, as far as the key is concerned."""
 
     digest: str
-    named: frozenset[str]  # of _UNLESS_NAMED, those some template names
+    named: frozenset[str]  # of _UNLESS_NAMED, those some template reads
 
 
 def theme_files(dirs: Iterable[str], env: jinja2.Environment) -> ThemeFiles:
@@ -128,7 +134,7 @@ def theme_files(dirs: Iterable[str], env: jinja2.Environment) -> ThemeFiles:
 
 def _names_read(source: str, env: jinja2.Environment) -> set[str]:
     """Of :data:`_UNLESS_NAMED`, those the template reads: ``pages`` and ``build_date_utc`` as variables,
-    ``update_date`` as an attribute (``page.update_date``, ``page["update_date"]``); all of them when the
+    the others as attributes (``page.update_date``, ``page["update_date"]``); all of them when the
     template cannot be parsed."""
     if not any(name in source for name in _UNLESS_NAMED):
         return set()  # parsing every template would take a tenth of a second
@@ -137,9 +143,10 @@ def _names_read(source: str, env: jinja2.Environment) -> set[str]:
     except jinja2.TemplateSyntaxError:
         return set(_UNLESS_NAMED)
     found = {node.name for node in tree.find_all(jinja2.nodes.Name) if node.name in _UNLESS_READ_VARIABLES}
-    found.update(node.attr for node in tree.find_all(jinja2.nodes.Getattr) if node.attr in _UNLESS_READ_ATTRIBUTES)
+    attributes = _UNLESS_READ_ATTRIBUTES + _PATH_ATTRIBUTES
+    found.update(node.attr for node in tree.find_all(jinja2.nodes.Getattr) if node.attr in attributes)
     found.update(node.arg.value for node in tree.find_all(jinja2.nodes.Getitem)
-                 if isinstance(node.arg, jinja2.nodes.Const) and node.arg.value in _UNLESS_READ_ATTRIBUTES)
+                 if isinstance(node.arg, jinja2.nodes.Const) and node.arg.value in attributes)
     return found
 
 
@@ -161,6 +168,9 @@ def page_fingerprint(config: Any, env: jinja2.Environment, theme: ThemeFiles) ->
     :class:`Unkeyable` when the config holds a value that cannot be written down reliably."""
     from build_tools.render import nav_cache
 
+    paths = sorted(theme.named & set(_PATH_ATTRIBUTES))
+    if paths:
+        raise Unkeyable(f"a template that reads {', '.join(paths)}")
     parts = [f"dpb-page-cache {FORMAT}", f"python {sys.version}", library_versions(LIBRARIES), theme.digest,
              f"theme {config.theme.name} {_plain(dict(config.theme.items()))} {_plain(config.theme.static_templates)}"]
     for name in sorted(config.keys()):
@@ -174,7 +184,8 @@ def page_fingerprint(config: Any, env: jinja2.Environment, theme: ThemeFiles) ->
             parts.append(f"plugin {name} {module}.{type(plugin).__qualname__} {_plain(getattr(plugin, 'config', None))} "
                          + hashlib.sha256(module_source(module)).hexdigest())
     parts.append(hashlib.sha256(module_source(nav_cache.__name__) + module_source(__name__)).hexdigest())
-    for kind in ("globals", "filters", "tests"):
+    parts.append(f"globals {_plain(env.globals)}")  # data, or functions named with their module's source
+    for kind in ("filters", "tests"):
         parts.append(f"{kind} {sorted(getattr(env, kind))}")
     return checked_store.digest_of_parts(*parts)
 
@@ -307,7 +318,7 @@ class PageCache:
             fingerprint: str | None = page_fingerprint(config, env, theme)
         except Unkeyable as exc:
             fingerprint = None
-            why = f"the config holds {exc}"
+            why = f"the config or the theme has {exc}"
         cache = cls.open(cache_path(generated, fingerprint or "none"), fingerprint, theme, config)
         if fingerprint is None:
             cache.why_not = why
