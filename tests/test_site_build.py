@@ -243,8 +243,9 @@ def test_a_dirty_build_renders_only_the_pages_whose_markdown_changed(tmp_path: P
 
 
 def test_a_second_build_reuses_every_page_mkdocs_could_check_and_writes_the_same_site(tmp_path: Path) -> None:
-    """The render cache, through the real hook: nothing changed, so no page is converted again except the
-    two whose raw HTML links to files only the publish step makes (the feed, the offline copy)."""
+    """The render cache and the page cache, through the real hook: nothing changed, so no page is converted
+    again except the two whose raw HTML links to files only the publish step makes (the feed, the offline
+    copy), and no page's template is rendered again except those of the ten pages in the navigation."""
     project = copy_project(tmp_path / "project")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
 
@@ -261,6 +262,7 @@ def test_a_second_build_reuses_every_page_mkdocs_could_check_and_writes_the_same
     assert f"Converted {pages} pages from Markdown; reused 0 unchanged ones (render cache)" in first_log
     second_log, second_site = build()
     assert f"Converted 2 pages from Markdown; reused {pages - 2} unchanged ones (render cache)" in second_log
+    assert f"Rendered 10 pages' templates; reused {pages - 10} unchanged ones (page cache)" in second_log
     assert with_search_filter_order_ignored(second_site) == with_search_filter_order_ignored(first_site)
 
 

@@ -12,8 +12,9 @@ built site gets its Pagefind index (build_tools/render/search_index.py). The fee
 them, also in a --dirty build, which renders only the changed ones), since only MkDocs knows their
 addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
 pages' published-only sections out (build_tools/render/offline.py). Pages whose Markdown did not change
-since the last build are not converted again (build_tools/render/render_cache.py), and the sidebar
-navigation is rendered once per kind of page (build_tools/render/nav_cache.py).
+since the last build are not converted again (build_tools/render/render_cache.py), the sidebar
+navigation is rendered once per kind of page (build_tools/render/nav_cache.py), and a page whose HTML
+would be the same as in the last build is not rendered again (build_tools/render/page_cache.py).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from build_tools.pipeline import ProjectPaths, generate
 from build_tools.render.feed import FEED_FILE, FeedEntry, atom_feed, feed_entry
 from build_tools.render import nav_cache
 from build_tools.render.offline import without_published_only
+from build_tools.render.page_cache import PageCache
 from build_tools.render.render_cache import RenderCache
 from build_tools.render.search_index import build_search_index
 
@@ -37,6 +39,7 @@ THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
 _briefing_files: list = []  # the briefing pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
 _nav: list[nav_cache.NavRenderer] = []
+_page_cache: list[PageCache] = []
 log = logging.getLogger("mkdocs.hooks.briefings")
 
 
@@ -86,15 +89,27 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_pre_build(config):
+def _generated(config) -> Path:
     # beside the generator's caches in generated/, also when the docs folder is elsewhere (the offline copy)
-    generated = ProjectPaths(Path(config.config_file_path).resolve().parent).generated
-    _render_cache[:] = [RenderCache.for_build(config, generated)]
+    return ProjectPaths(Path(config.config_file_path).resolve().parent).generated
+
+
+def on_pre_build(config):
+    _render_cache[:] = [RenderCache.for_build(config, _generated(config))]
 
 
 def on_env(env, config, files):
     _nav[:] = [nav_cache.install(env, config.theme.dirs, str(THEME_OVERRIDES))]
+    page_cache = PageCache.for_build(config, env, files, _generated(config))
+    page_cache.install(env)
+    _page_cache[:] = [page_cache]
     return env
+
+
+def on_page_context(context, page, config, nav):
+    for page_cache in _page_cache:
+        page_cache.expect(context, page)
+    return context
 
 
 def on_pre_page(page, config, files):
@@ -144,6 +159,12 @@ def on_post_build(config):
     for nav in _nav:
         log.info(nav.summary())
     _nav.clear()
+    for page_cache in _page_cache:
+        unsaved = page_cache.save()
+        log.info(page_cache.summary())
+        if unsaved:
+            log.info(unsaved)
+    _page_cache.clear()
     entries = feed_entries(_briefing_files, config.docs_dir)
     _briefing_files.clear()
     feed = atom_feed(entries, site_name=config.site_name, description=config.site_description, site_url=config.site_url)

@@ -86,26 +86,26 @@ def render_fingerprint(config: Any) -> str:
         name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__qualname__}"
         digest.update(f"extension {name}\0".encode())
         digest.update(_extension_source(extension))
-    digest.update(_stable_repr(config["mdx_configs"] or {}).encode())
+    digest.update(stable_repr(config["mdx_configs"] or {}).encode())
     digest.update(f"\0use_directory_urls={config['use_directory_urls']}\0".encode())
     digest.update(repr(config["validation"]).encode())
     return digest.hexdigest()
 
 
-def _stable_repr(value: Any) -> str:
+def stable_repr(value: Any) -> str:
     """``repr`` of extension settings, with functions (a slugify, a fence formatter) named rather than
     shown with their memory address, which would change the fingerprint on every run: a configured one
     (``pymdownx.slugs.slugify(case=...)``, a ``functools.partial``) with its arguments, and one from
     outside the libraries in the fingerprint with a digest of its module's source."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_stable_repr(k)}: {_stable_repr(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(map(_stable_repr, value)) + "]"
+        return "[" + ", ".join(map(stable_repr, value)) + "]"
     if isinstance(value, functools.partial):
-        return f"partial({_stable_repr(value.func)}, {_stable_repr(value.args)}, {_stable_repr(value.keywords)})"
+        return f"partial({stable_repr(value.func)}, {stable_repr(value.args)}, {stable_repr(value.keywords)})"
     if callable(value):
         module = getattr(value, "__module__", None) or type(value).__module__
-        source = hashlib.sha256(_module_source(module)).hexdigest()[:16]
+        source = hashlib.sha256(module_source(module)).hexdigest()[:16]
         return f"<{module}.{getattr(value, '__qualname__', type(value).__qualname__)} {source}>"
     return repr(value)
 
@@ -114,10 +114,10 @@ def _extension_source(extension: Any) -> bytes:
     """The source of an extension from outside the libraries in the fingerprint (their versions cover
     their own extensions)."""
     module = extension.split(":")[0] if isinstance(extension, str) else type(extension).__module__
-    return _module_source(module) or _module_source(f"markdown.extensions.{module}")
+    return module_source(module) or module_source(f"markdown.extensions.{module}")
 
 
-def _module_source(module: str) -> bytes:
+def module_source(module: str) -> bytes:
     """The source of a module from outside the libraries in the fingerprint: its file, or for a package
     every ``.py`` file in it (an extension package's ``__init__`` may only import its parts); empty
     for a library's module or one that cannot be found."""
