@@ -54,6 +54,16 @@ def digest_of_parts(*parts: str | bytes | None) -> str:
     return digest.hexdigest()
 
 
+def canonical_pickle(value: object) -> bytes:
+    """A pickle of ``value`` that is the same for equal values however they were built: without pickle's
+    memo, a text two fields share is written twice, as two equal copies are. ``value`` holds no cycles."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
 def loads(data: bytes, allowed: frozenset[tuple[str, str]] = PLAIN) -> Any:
     return _AllowListUnpickler(data, allowed).load()
 

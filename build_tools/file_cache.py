@@ -10,6 +10,9 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
 - **article analyses**: the registry mentions and the figures found in one article, keyed on the
   article's title and paragraphs and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`).
+- **index states**: what a site-wide step of the index kept for the next build to start from (related
+  items: :class:`build_tools.index.related.RelatedState`), under a name; the step checks it against
+  what it sees and recomputes whatever it cannot trust.
 
 The whole store is also keyed on the running code (:func:`build_tools.cache.code_fingerprint`: the
 package's source, Python and library versions) and a format number; another code or format discards
@@ -84,8 +87,10 @@ class FileCache:
     code: str = field(default_factory=code_fingerprint)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
     analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
+    states: dict[str, bytes] = field(default_factory=dict)               # name -> pickled index state
     kept_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     kept_analyses: dict[str, bytes] = field(default_factory=dict)
+    kept_states: dict[str, bytes] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
 
@@ -106,6 +111,8 @@ class FileCache:
                 store.files[key] = value
             elif kind == "analysis" and isinstance(value, bytes):
                 store.analyses[key] = value
+            elif kind == "state" and isinstance(value, bytes):
+                store.states[key] = value
         return store
 
     @property
@@ -166,6 +173,17 @@ class FileCache:
             return
         self.kept_analyses[key] = pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL)
 
+    def index_state(self, name: str) -> Any | None:
+        """What the index stage kept under ``name`` after the last build (fresh objects), or None."""
+        data = self.states.get(name)
+        return None if data is None else self._read(data)
+
+    def keep_index_state(self, name: str, value: Any) -> None:
+        """Keeps ``value`` (plain containers) for the next build's index stage."""
+        if self.read_only:
+            return
+        self.kept_states[name] = checked_store.canonical_pickle(value)  # equal states, equal bytes: no rewrite
+
     @staticmethod
     def _read(data: bytes) -> Any | None:
         try:
@@ -175,7 +193,8 @@ class FileCache:
 
     @property
     def changed(self) -> bool:
-        return self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
+        return (self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
+                or self.kept_states != self.states)
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read, and the file digests; each
@@ -188,6 +207,7 @@ class FileCache:
             return
         entries = {f"file\0{name}": entry for name, entry in self.kept_files.items()}
         entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
+        entries.update({f"state\0{name}": data for name, data in self.kept_states.items()})
         checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
 
 

@@ -90,10 +90,10 @@ def test_a_feature_most_items_have_relates_nothing() -> None:
     items = [RelatedItem(key, frozenset({("entity", "pakistan"), *extra}), d("2025-01-01")) for key, extra in [
         ("vpn", {("topic", "vpn")}), ("vpn-2", {("topic", "vpn")}), ("imf", {("topic", "macro")}),
         ("ai", {("topic", "ai")}), ("crypto", {("topic", "crypto")})]]
-    result = related_items(items)
+    result, _ = related_items(items)
     assert [key for key, _ in result["vpn"]] == ["vpn-2"]
     assert result["imf"] == [] and result["ai"] == []
-    small = related_items(items[:3])  # on a site of three, a feature all three share still relates them
+    small, _ = related_items(items[:3])  # on a site of three, a feature all three share still relates them
     assert [key for key, _ in small["imf"]] == ["vpn", "vpn-2"]
 
 
@@ -105,7 +105,7 @@ def test_related_scoring_exact() -> None:
         RelatedItem("c", frozenset({("entity", "e1")}), None),
         RelatedItem("d", frozenset({("topic", "t9")}), d("2025-01-01")),
     ]
-    result = related_items(items)
+    result, _ = related_items(items)
     # t1 and e1 each occur in 2 of 4 items: weight = base * (1 + ln 2); same day adds 1.5
     assert result["a"] == [("b", round(2 * (1 + 0.6931471805599453) + 1.5, 6)), ("c", round(1 + 0.6931471805599453, 6))]
     assert result["d"] == []
@@ -163,7 +163,7 @@ def test_related_items_survive_features_shared_by_thousands() -> None:
     items.append(RelatedItem("rare-1", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
     items.append(RelatedItem("rare-2", frozenset({("topic", "common"), ("entity", "rare")}), d("2015")))
     items.append(RelatedItem("only-common", frozenset({("topic", "common")}), d("2015")))
-    result = related_items(items)
+    result, _ = related_items(items)
     assert all(result[item.key] for item in items if item.key != "only-common")  # nobody loses related items at scale
     assert result["only-common"] == []                           # sharing what everyone has relates nothing
     assert result["rare-1"][0][0] == "rare-2"                    # the rare shared entity wins

@@ -28,8 +28,6 @@ reused, and is written only after a successful build.
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -48,11 +46,7 @@ def inputs_digest(*inputs: object) -> bytes:
     """The digest of a page's inputs: records (articles, briefings) and plain values. Pickled without
     pickle's memo, so a value shared by two fields is written twice, as two equal copies are: an article
     parsed anew and the same article read back from the per-file cache digest alike."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo; the inputs hold no cycles
-    pickler.dump(inputs)
-    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+    return hashlib.blake2b(checked_store.canonical_pickle(inputs), digest_size=20).digest()
 
 
 def record_digest(record: object) -> bytes:

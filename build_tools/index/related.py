@@ -2,10 +2,14 @@
 
 Like Hugo's related content: an inverted index from each feature (entity, topic) to the items that
 have it, so an item's candidates are only the items sharing a feature. A feature's weight falls as
-it gets commoner (inverse document frequency), and one most items have counts for nothing. To keep the
-cost linear, an item never walks more than ``WINDOW`` postings of one feature: a feature's postings are
-kept in date order and the item takes the ones nearest to it in time, which are also the ones closeness
-in time favours.
+it gets commoner (inverse document frequency, on powers of two: see :func:`feature_weights`), and one
+most items have counts for nothing. To keep the cost linear, an item never walks more than ``WINDOW``
+postings of one feature: a feature's postings are kept in date order and the item takes the ones
+nearest to it in time, which are also the ones closeness in time favours.
+
+A build after a few items changed scores again only the items whose result can differ
+(:func:`related_items` with the :class:`RelatedState` of the last build): adding one source to 10,000
+changes the windows of a few hundred.
 """
 from __future__ import annotations
 
@@ -27,20 +31,58 @@ PRUNE_MARGIN = 1e-4
 # does not make two items related. "Most" is more than half, and more than a handful on a small site.
 COMMON_SHARE = 0.5
 COMMON_MIN = 3
+STATE_FORMAT = 1
+
+Feature = tuple[str, str]  # ("topic", id) / ("entity", id)
 
 
 @dataclass(frozen=True)
 class RelatedItem:
     key: str
-    features: frozenset[tuple[str, str]]   # ("topic", id) / ("entity", id)
+    features: frozenset[Feature]
     date: PartialDate | None
+
+
+@dataclass
+class RelatedState:
+    """What one run of :func:`related_items` saw and found, for the next run to start from."""
+
+    limit: int
+    scale: int                                               # floor(log2 of the number of items)
+    items: dict[str, tuple[frozenset[Feature], int, bool]]   # key -> (features, day, dated)
+    weights: dict[Feature, float]
+    results: dict[str, list[tuple[str, float]]]
+
+    def to_plain(self) -> tuple:
+        """The state as plain containers (features numbered), to store."""
+        features = sorted({feature for entry in self.items.values() for feature in entry[0]})
+        number = {feature: n for n, feature in enumerate(features)}
+        items = {key: (tuple(sorted(number[f] for f in entry[0])), entry[1], entry[2]) for key, entry in self.items.items()}
+        return STATE_FORMAT, self.limit, self.scale, features, items, sorted(self.weights.items()), self.results
+
+    @classmethod
+    def from_plain(cls, plain: object) -> "RelatedState | None":
+        """The state :meth:`to_plain` gave, or None when it is not one."""
+        try:
+            version, limit, scale, features, items, weights, results = plain  # type: ignore[misc]
+            if version != STATE_FORMAT:
+                return None
+            named = [tuple(feature) for feature in features]
+            state = cls(int(limit), int(scale),
+                        {key: (frozenset(named[n] for n in numbers), int(day), bool(dated))
+                         for key, (numbers, day, dated) in items.items()},
+                        {tuple(feature): float(weight) for feature, weight in weights},  # type: ignore[misc]
+                        {key: [(str(other), float(score)) for other, score in found] for key, found in results.items()})
+        except (TypeError, ValueError, IndexError, AttributeError):
+            return None
+        return state if state.results.keys() == state.items.keys() else None
 
 
 def _day(date: PartialDate | None) -> int:
     return date.first_day().toordinal() if date else 0
 
 
-def _nearest(posting: list[int], days: list[int], day: int) -> list[int]:
+def _nearest(posting: list, days: list[int], day: int) -> list:
     """All of a short posting list; of a long one, the ``WINDOW`` entries nearest to ``day``."""
     if len(posting) <= WINDOW:
         return posting
@@ -49,31 +91,94 @@ def _nearest(posting: list[int], days: list[int], day: int) -> list[int]:
     return posting[start:start + WINDOW]
 
 
-def related_items(items: list[RelatedItem], limit: int = 5) -> dict[str, list[tuple[str, float]]]:
-    """For each item key, up to ``limit`` (key, score) pairs, best first; ties broken by key (stable)."""
+def feature_weights(lengths: dict[Feature, int], total: int) -> dict[Feature, float]:
+    """Each feature's weight: its kind's, times 1 + ln(total / postings), with both counts taken down to
+    a power of two. A feature on one item relates nothing; one on most items neither (no weight).
+
+    Powers of two, so that a weight moves only when a count crosses one: adding a source then leaves the
+    weights as they were, and with them the results of every item whose windows it does not enter."""
+    common = max(total * COMMON_SHARE, COMMON_MIN)
+    scale = _log2(total)
+    return {feature: (TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT) * (1.0 + math.log(2) * (scale - _log2(count)))
+            for feature, count in lengths.items() if 1 < count <= common}
+
+
+def _log2(count: int) -> int:
+    return max(count, 1).bit_length() - 1
+
+
+def related_items(items: list[RelatedItem], limit: int = 5,
+                  previous: RelatedState | None = None) -> tuple[dict[str, list[tuple[str, float]]], RelatedState]:
+    """For each item key, up to ``limit`` (key, score) pairs, best first; ties broken by key (stable); and
+    the state for the next run. ``previous``: the last run's state: the items whose result cannot
+    differ from it keep theirs (the same as scoring them again would give)."""
     days = [_day(item.date) for item in items]  # one date conversion per item, not per comparison
     order = sorted(range(len(items)), key=lambda i: (days[i], items[i].key))
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    postings: dict[Feature, list[int]] = defaultdict(list)
     for position in order:
         for feature in items[position].features:
             postings[feature].append(position)
     posting_days = {feature: [days[p] for p in posting] for feature, posting in postings.items()}
     total = max(len(items), 1)
-    common = max(total * COMMON_SHARE, COMMON_MIN)
-    weights = {
-        feature: (TOPIC_WEIGHT if feature[0] == "topic" else ENTITY_WEIGHT) * (1.0 + math.log(total / len(posting)))
-        for feature, posting in postings.items() if 1 < len(posting) <= common
-    }
-    result: dict[str, list[tuple[str, float]]] = {}
+    weights = feature_weights({feature: len(posting) for feature, posting in postings.items()}, total)
+    state = RelatedState(limit, _log2(total), {item.key: (item.features, days[p], item.date is not None)
+                                               for p, item in enumerate(items)}, weights, {})
+    if previous is None or previous.limit != limit or previous.scale != state.scale:
+        todo: set[int] | range = range(len(items))
+    else:
+        todo = _may_differ(items, postings, posting_days, state, previous)
     for position, item in enumerate(items):
-        shared = _shared_feature_scores(item, postings, posting_days, weights, days[position])
-        shared.pop(position, None)
-        result[item.key] = _best(shared, item.date is not None, days[position], items, days, limit)
-    return result
+        if position in todo:
+            shared = _shared_feature_scores(item, postings, posting_days, weights, days[position])
+            shared.pop(position, None)
+            state.results[item.key] = _best(shared, item.date is not None, days[position], items, days, limit)
+        else:
+            state.results[item.key] = previous.results[item.key]  # type: ignore[union-attr]
+    return state.results, state
 
 
-def _shared_feature_scores(item: RelatedItem, postings: dict[tuple[str, str], list[int]],
-                           posting_days: dict[tuple[str, str], list[int]], weights: dict[tuple[str, str], float],
+def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], posting_days: dict[Feature, list[int]],
+                state: RelatedState, previous: RelatedState) -> set[int]:
+    """The positions of the items whose result may differ from the last run's.
+
+    An item's result is decided by its features and day, its features' weights, and for each weighted
+    feature the items in its window with their days. So it may differ when the item itself changed, a
+    weight of one of its features changed, or, for a feature some changed item has (or had), its window
+    holds other items than before or holds a changed item."""
+    position_of = {item.key: position for position, item in enumerate(items)}
+    changed = {key for key, entry in state.items.items() if previous.items.get(key) != entry}
+    changed.update(key for key in previous.items if key not in state.items)
+    if not changed and state.weights == previous.weights:
+        return set()
+    todo = {position_of[key] for key in changed if key in position_of}
+    weights_changed = {feature for feature in state.weights.keys() | previous.weights.keys()
+                       if state.weights.get(feature) != previous.weights.get(feature)}
+    for feature in weights_changed:
+        todo.update(postings.get(feature, ()))
+    touched: set[Feature] = set()
+    for key in changed:
+        touched.update(state.items[key][0] if key in state.items else ())
+        touched.update(previous.items[key][0] if key in previous.items else ())
+    for feature in touched - weights_changed:
+        if feature not in state.weights:
+            continue  # no weight: no item is scored on it
+        posting = postings.get(feature, [])
+        keys = [items[position].key for position in posting]
+        before = sorted((entry[1], key) for key, entry in previous.items.items() if feature in entry[0])
+        before_keys, before_days = [key for _, key in before], [day for day, _ in before]
+        for position in posting:
+            key = items[position].key
+            if position in todo:
+                continue
+            day = state.items[key][1]
+            window = _nearest(keys, posting_days[feature], day)
+            if window != _nearest(before_keys, before_days, day) or not changed.isdisjoint(window):
+                todo.add(position)
+    return todo
+
+
+def _shared_feature_scores(item: RelatedItem, postings: dict[Feature, list[int]],
+                           posting_days: dict[Feature, list[int]], weights: dict[Feature, float],
                            day: int) -> dict[int, float]:
     """Position -> summed weight of the features shared with ``item``, added up in feature order (so the
     floating-point sums, hence the rounded scores, are the same on every build)."""

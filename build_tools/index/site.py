@@ -17,7 +17,7 @@ from build_tools.index.key_figures import FigureIndex, build_figure_index, check
 from build_tools.index.mentions import MentionMatcher
 from build_tools.index.pins import PinRule, check_pinned_paragraphs
 from build_tools.index.provenance import check_briefing_numbers
-from build_tools.index.related import RelatedItem, related_items
+from build_tools.index.related import RelatedItem, RelatedState, related_items
 from build_tools.model import Article, Briefing, Corpus, PinnedParagraph, Registry, StaticPage
 from build_tools.model.forms import is_reserved_id
 from build_tools.parse.registry import glossary
@@ -179,13 +179,22 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
         briefings_by_topic=dict(by_topic), articles_by_topic=dict(articles_by_topic), topics_of_article=topics_of_article,
         pinned=corpus.pinned,
     )
-    index.related_briefings = related_items([
+    index.related_briefings = _related("briefings", [
         RelatedItem(b.id, _features(b.topics, mentions.entities_on_page.get(("briefing", b.id), [])), b.date)
-        for b in briefings.values()])
-    index.related_sources = related_items([
+        for b in briefings.values()], cache)
+    index.related_sources = _related("sources", [
         RelatedItem(a.id, _features(topics_of_article[a.id], article_entities[a.id]), a.date)
-        for a in articles.values()])
+        for a in articles.values()], cache)
     return index, problems
+
+
+def _related(kind: str, items: list[RelatedItem], cache: FileCache | None) -> dict[str, list[tuple[str, float]]]:
+    """Related items, starting from the last build's (kept in the per-file cache) where they cannot differ."""
+    previous = RelatedState.from_plain(cache.index_state(f"related-{kind}")) if cache is not None else None
+    related, state = related_items(items, previous=previous)
+    if cache is not None:
+        cache.keep_index_state(f"related-{kind}", state.to_plain())
+    return related
 
 
 def _features(topics: list[str], entities: list[str]) -> frozenset[tuple[str, str]]:
