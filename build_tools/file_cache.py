@@ -9,7 +9,9 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
   and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on the
   article's title and paragraphs and on the fingerprint of the registry's names
-  (:func:`build_tools.index.analysis.matcher_fingerprint`).
+  (:func:`build_tools.index.analysis.matcher_fingerprint`); stored in parts, so a build reads the
+  entities an article names and its figure count at once and its mentions and figures only for the
+  pages it makes again (:class:`build_tools.index.analysis.StoredAnalysis`).
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
   items: :class:`build_tools.index.related.RelatedState`), under a name; the step checks it against
   what it sees and recomputes whatever it cannot trust.
@@ -40,8 +42,9 @@ from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.errors import Problems
 from build_tools.file_digests import FileDigests
+from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
 
-FORMAT = 3
+FORMAT = 4
 CACHE_FOLDER = "files"
 LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
@@ -155,23 +158,28 @@ class FileCache:
             return
         self.kept_files[shown_path] = (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL))
 
-    def article_analysis(self, key: str) -> Any | None:
+    def article_analysis(self, key: str, analyse: Callable[[], ArticleAnalysis]) -> StoredAnalysis | None:
+        """The analysis stored under ``key``, its mentions and figures read when first used (``analyse``
+        finds them again if they cannot be read), or None."""
         data = self.analyses.get(key)
-        if data is None:
-            self.misses += 1
-            return None
-        analysis = self._read(data)
-        if analysis is None:
+        stored = self._read(data) if data is not None else None
+        if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], list)
+                and isinstance(stored[1], int) and isinstance(stored[2], bytes) and isinstance(stored[3], bytes)):
             self.misses += 1
             return None
         self.hits += 1
-        self.kept_analyses[key] = data
-        return analysis
+        self.kept_analyses[key] = data  # type: ignore[assignment]
+        entities, figure_count, mentions, figures = stored
+        return StoredAnalysis(entities, figure_count, mentions, figures, self._read, analyse)
 
-    def keep_analysis(self, key: str, analysis: Any) -> None:
+    def keep_analysis(self, key: str, analysis: ArticleAnalysis) -> None:
+        """Stored in parts: what every build reads (entities, figure count) apart from the mentions and
+        figures, which are read back only when a page shows them."""
         if self.read_only:
             return
-        self.kept_analyses[key] = pickle.dumps(analysis, pickle.HIGHEST_PROTOCOL)
+        parts = (analysis.entities, analysis.figure_count, pickle.dumps(analysis.mentions, pickle.HIGHEST_PROTOCOL),
+                 pickle.dumps(analysis.figures, pickle.HIGHEST_PROTOCOL))
+        self.kept_analyses[key] = pickle.dumps(parts, pickle.HIGHEST_PROTOCOL)
 
     def index_state(self, name: str) -> Any | None:
         """What the index stage kept under ``name`` after the last build (fresh objects), or None."""

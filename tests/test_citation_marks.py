@@ -104,7 +104,7 @@ def test_no_mention_is_found_inside_a_mark() -> None:
     briefing = Briefing(id="b", path="briefings/t.md", title="B", date=PartialDate(2025), summary="S.", topics=[],
                         sources=["licensing"], key_points=[], blocks=blocks)
     index = build_mention_index([], [briefing], Registry(entities={"licensing": licensing}))
-    assert [(m.start, m.end) for m in index.by_page[("briefing", "b")][0]] == [(4, 13)]
+    assert [(m.start, m.end) for m in index.on_page("briefing", "b")[0]] == [(4, 13)]
 
 
 def test_quoted_context_drops_marks_but_keeps_a_mark_written_in_code(project: Path) -> None:

@@ -82,7 +82,7 @@ def render_block(block: BriefingBlock, position: int, page: str, briefing: Brief
     links and is neutralised; each mark becomes links from the citations the parser read."""
     mentions: list[Mention] = []
     if block.is_prose:
-        mentions = index.mentions.by_page.get(("briefing", briefing.id), {}).get(position, [])
+        mentions = index.mentions.on_page("briefing", briefing.id).get(position, [])
     pieces = []
     start, before = 0, ""
     for mark in block.marks:

@@ -198,12 +198,6 @@ def record_row(index: SiteIndex, record: FigureRecord, page: str) -> list[str]:
             article.date.iso() if article.date else "undated"]
 
 
-def newest_records(index: SiteIndex) -> list[FigureRecord]:
-    rank = {source_id: i for i, source_id in enumerate(index.articles)}  # articles are newest first
-    return sorted((r for r in index.figures.records if r.source_id in rank),
-                  key=lambda r: (rank[r.source_id], r.paragraph, r.figure.start))
-
-
 def _section_of(unit: str) -> KindSection:
     return next((s for s in SECTIONS if unit in s.units), SECTIONS[-1])
 
@@ -213,17 +207,17 @@ def all_figures_section(index: SiteIndex, page: str) -> str:
 
 
 def all_figures_body(index: SiteIndex, page: str) -> str:
-    records = newest_records(index)
-    if not records:
+    count = index.figures.count
+    if not count:
         return "No figures found in the sources yet."
     out = []
-    sources = len({r.source_id for r in records})
-    out.append(f"{len(records)} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
+    sources = index.figures.sources_with_figures
+    out.append(f"{count} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
                "each with the sentence around it. Found by the build, not checked by an editor: read the sentence "
                "before you reuse a figure.")
-    shown = records[:ROW_LIMIT]
-    if len(records) > ROW_LIMIT:
-        out.append(f" Showing the newest {ROW_LIMIT} of {len(records)}; the source pages list the rest.")
+    shown = index.figures.newest(ROW_LIMIT)
+    if count > ROW_LIMIT:
+        out.append(f" Showing the newest {ROW_LIMIT} of {count}; the source pages list the rest.")
     out.append("\n\n")
     by_section: dict[str, list[FigureRecord]] = {}
     for record in shown:

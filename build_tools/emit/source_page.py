@@ -97,7 +97,7 @@ def emit_source(article: Article, index: SiteIndex) -> str:
 
 def text_sections(article: Article, index: SiteIndex, page: str) -> str:
     """The full text where the licence allows it; else an excerpt and the paragraphs briefings cite."""
-    mentions = index.mentions.by_page.get(("source", article.id), {})
+    mentions = index.mentions.on_page("source", article.id)
     linked: set[str] = set()
 
     def paragraphs(shown: list[Paragraph]) -> str:

@@ -8,7 +8,7 @@ from itertools import permutations
 from typing import Literal
 
 from build_tools.errors import Problems
-from build_tools.index.analysis import ArticleAnalysis, find_page_mentions, searched_texts
+from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_page_mentions, searched_texts
 from build_tools.index.mentions import Mention, MentionMatcher, one_line, sentence_bounds
 from build_tools.index.plain_text import markdown_as_text
 from build_tools.model import Article, Briefing, BriefingBlock, CitationMark, Claim, Registry, remove_marks, without_line_markers
@@ -55,17 +55,26 @@ class EntityMentions:
 @dataclass
 class MentionIndex:
     by_entity: dict[str, EntityMentions] = field(default_factory=dict)
-    # (kind, id) -> paragraph -> mentions in that paragraph's text, for linking on the page
-    by_page: dict[tuple[PageKind, str], dict[int, list[Mention]]] = field(default_factory=dict)
+    # briefing id -> block -> mentions in that block's text
+    in_briefings: dict[str, dict[int, list[Mention]]] = field(default_factory=dict)
+    # source id -> its analysis, whose mentions are read when a page asks for them
+    in_sources: dict[str, AnyAnalysis] = field(default_factory=dict)
     # (kind, id) -> entity ids in order of first appearance
     entities_on_page: dict[tuple[PageKind, str], list[str]] = field(default_factory=dict)
     co_mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     claims_by_entity: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
 
+    def on_page(self, kind: PageKind, page_id: str) -> dict[int, list[Mention]]:
+        """Paragraph (or block) -> the mentions in its text, for linking on the page."""
+        if kind == "briefing":
+            return self.in_briefings.get(page_id, {})
+        analysis = self.in_sources.get(page_id)
+        return analysis.mentions if analysis is not None else {}
+
     def places_in(self, entity_id: str, kind: PageKind, page_id: str) -> list[MentionPlace]:
         """Where one page names the entity, in text order (its title, byline and dateline first)."""
         places = [MentionPlace(entity_id, kind, page_id, key, mention.start, mention.end)
-                  for key, found in self.by_page.get((kind, page_id), {}).items()
+                  for key, found in self.on_page(kind, page_id).items()
                   for mention in found if mention.entity_id == entity_id]
         places.sort(key=_text_order)
         return places
@@ -80,10 +89,8 @@ def briefing_search_text(block: BriefingBlock) -> str:
     return text
 
 
-def _record(index: MentionIndex, kind: PageKind, page_id: str, page_mentions: dict[int, list[Mention]]) -> None:
-    """Adds one page's mentions (paragraph key -> mentions, in text order) to the index."""
-    order = list(dict.fromkeys(mention.entity_id for found in page_mentions.values() for mention in found))
-    index.by_page[(kind, page_id)] = page_mentions
+def _record(index: MentionIndex, kind: PageKind, page_id: str, order: list[str]) -> None:
+    """Adds one page's entities (in order of first mention) to the index."""
     index.entities_on_page[(kind, page_id)] = order
     for entity_id in order:
         naming = index.by_entity.get(entity_id) or index.by_entity.setdefault(entity_id, EntityMentions())
@@ -102,7 +109,7 @@ def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, 
 
 
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
-                        analyses: dict[str, ArticleAnalysis] | None = None,
+                        analyses: dict[str, AnyAnalysis] | None = None,
                         matcher: MentionMatcher | None = None) -> MentionIndex:
     """``analyses``: each article's mentions, when already found (see :mod:`build_tools.index.analysis`).
     ``articles`` come in the site's order (newest first), which :class:`EntityMentions` keeps."""
@@ -110,13 +117,15 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
     index = MentionIndex()
     for article in articles:
         if analyses is not None:
-            page_mentions = analyses[article.id].mentions
+            analysis = analyses[article.id]
         else:
-            page_mentions = find_page_mentions(searched_texts(article), matcher)
-        _record(index, "source", article.id, page_mentions)
+            analysis = ArticleAnalysis(find_page_mentions(searched_texts(article), matcher))
+        index.in_sources[article.id] = analysis
+        _record(index, "source", article.id, analysis.entities)
     for briefing in briefings:
         texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind not in ("table", "other")]
-        _record(index, "briefing", briefing.id, find_page_mentions(texts, matcher))
+        found = index.in_briefings[briefing.id] = find_page_mentions(texts, matcher)
+        _record(index, "briefing", briefing.id, ArticleAnalysis(found).entities)
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),
                       *(e for ev in briefing.events for e in ev.entities)]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
 from build_tools.index.citations import check_citation
-from build_tools.index.analysis import ArticleAnalysis, find_article_figures
+from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_article_figures
 from build_tools.index.figures import FigureMention, find_figures
 from build_tools.model import Article, FigureGroup
 
@@ -21,21 +21,51 @@ class FigureRecord:
 
 @dataclass
 class FigureIndex:
-    records: list[FigureRecord] = field(default_factory=list)
-    by_source: dict[str, list[FigureRecord]] = field(default_factory=dict)
+    """The figures found in the sources (read from each article's analysis when a page lists them: the
+    figures page shows the newest few hundred of 150,000 at 10,000 sources) and the curated groups."""
+
+    analyses: dict[str, AnyAnalysis] = field(default_factory=dict)  # source id -> analysis, newest source first
     groups: dict[str, FigureGroup] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(analysis.figure_count for analysis in self.analyses.values())
+
+    @property
+    def sources_with_figures(self) -> int:
+        return sum(1 for analysis in self.analyses.values() if analysis.figure_count)
+
+    def of_source(self, source_id: str) -> list[FigureRecord]:
+        """One source's figures, in text order."""
+        analysis = self.analyses.get(source_id)
+        if analysis is None or not analysis.figure_count:
+            return []
+        found = [FigureRecord(source_id, number, figure, sentence) for number, figure, sentence in analysis.figures]
+        found.sort(key=lambda record: (record.paragraph, record.figure.start))
+        return found
+
+    def newest(self, limit: int | None = None) -> list[FigureRecord]:
+        """The figures of the newest sources first, each source's in text order; the first ``limit``."""
+        records: list[FigureRecord] = []
+        for source_id in self.analyses:
+            if limit is not None and len(records) >= limit:
+                break
+            records += self.of_source(source_id)
+        return records if limit is None else records[:limit]
+
+    @property
+    def records(self) -> list[FigureRecord]:
+        return self.newest()
 
 
 def build_figure_index(articles: list[Article], groups: dict[str, FigureGroup], articles_by_id: dict[str, Article],
-                       problems: Problems, analyses: dict[str, ArticleAnalysis] | None = None) -> FigureIndex:
-    """``analyses``: each article's figures, when already found (see :mod:`build_tools.index.analysis`)."""
+                       problems: Problems, analyses: dict[str, AnyAnalysis] | None = None) -> FigureIndex:
+    """``articles``: newest first. ``analyses``: each article's figures, when already found (see
+    :mod:`build_tools.index.analysis`)."""
     index = FigureIndex()
     for article in articles:
-        figures = analyses[article.id].figures if analyses is not None else find_article_figures(article)
-        found = [FigureRecord(article.id, number, figure, sentence) for number, figure, sentence in figures]
-        if found:
-            index.by_source[article.id] = found
-            index.records.extend(found)
+        index.analyses[article.id] = analyses[article.id] if analyses is not None else \
+            ArticleAnalysis(figures=find_article_figures(article))
     check_figure_groups(groups, articles_by_id, problems)
     for group in groups.values():
         group.items.sort(key=lambda f: (f.date.sort_key(), f.citation.source_id))
