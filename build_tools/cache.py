@@ -13,8 +13,10 @@ The key is a SHA-256 over everything the generated tree depends on:
 The entry lives next to the output, in ``OUT/.cache/generator.json`` (MkDocs ignores dot-folders in
 its docs folder; nothing is ever stored under ``content/`` or ``briefings/``). It records the key and
 the manifest of the files the previous build emitted, each with its size and modification time after
-the write. A build is skipped only when the key matches *and* every recorded file is still there with
-that size and time, so a generated file edited or deleted by hand brings a full rebuild.
+the write and the SHA-256 of its bytes. A build is skipped only when the key matches *and* every
+recorded file is still there with that size and time, so a generated file edited or deleted by hand
+brings a full rebuild. After a miss, the writer need not read back a page whose new bytes have the
+recorded digest while the file keeps that size and time.
 
 On a miss the entry is removed before anything is written and stored again only after the whole tree
 is written, so an interrupted or failed build never leaves an entry behind. A hit writes nothing at all
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_tools.emit.writer import MANIFEST, WriteReport
+from build_tools.emit.writer import MANIFEST, WriteReport, output_digest
 from build_tools.file_digests import FileDigests
 
 FORMAT = 2
@@ -132,6 +134,8 @@ class CacheCheck:
     out: Path
     key: str
     report: WriteReport | None = None
+    # what the last build wrote (path -> size, mtime_ns, SHA-256), for the writer to skip reading back
+    previous_outputs: dict[str, tuple[int, int, str]] | None = None
 
     @property
     def hit(self) -> bool:
@@ -145,7 +149,7 @@ class CacheCheck:
                 stat = os.stat(self.out / path)
             except OSError:
                 return  # the tree is not what we wrote: store nothing, the next build regenerates
-            outputs[path] = [stat.st_size, stat.st_mtime_ns]
+            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([output_digest(files[path])] if path in files else [])
         entry = {"format": FORMAT, "key": self.key, "files": outputs}
         target = cache_path(self.out)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -178,6 +182,10 @@ def lookup(root: Path, inputs: list[Path], out: Path, digests: FileDigests | Non
         files = entry["files"]
         check.report = WriteReport(written=[], unchanged=len(files) - (1 if MANIFEST in files else 0), removed=[])
         return check
+    if isinstance(entry, dict) and entry.get("format") == FORMAT and isinstance(entry.get("files"), dict):
+        check.previous_outputs = {path: (recorded[0], recorded[1], recorded[2]) for path, recorded in entry["files"].items()
+                                  if isinstance(recorded, list) and len(recorded) == 3
+                                  and all(isinstance(part, int) for part in recorded[:2]) and isinstance(recorded[2], str)}
     path.unlink(missing_ok=True)
     return check
 
@@ -190,6 +198,6 @@ def _outputs_intact(out: Path, files: object) -> bool:
             stat = os.stat(out / path)
         except (OSError, ValueError):
             return False
-        if [stat.st_size, stat.st_mtime_ns] != recorded:
+        if not isinstance(recorded, list) or [stat.st_size, stat.st_mtime_ns] != recorded[:2]:
             return False
     return True

@@ -7,14 +7,17 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
   without reading a file that was not written since; the briefing of one briefing file, keyed on its
   display path and text. Only a file that parsed without a problem is stored, so a file with errors is parsed,
   and reports its errors, on every build.
-- **article analyses**: the registry mentions and the figures found in one article, keyed on the
-  article's title and paragraphs and on the fingerprint of the registry's names
+- **article analyses**: the registry mentions and the figures found in one article, keyed on what the
+  parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`); stored in parts, so a build reads the
   entities an article names and its figure count at once and its mentions and figures only for the
   pages it makes again (:class:`build_tools.index.analysis.StoredAnalysis`).
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
   items: :class:`build_tools.index.related.RelatedState`), under a name; the step checks it against
   what it sees and recomputes whatever it cannot trust.
+- **checks passed**: the keys of checks that found no problem, each keyed on everything the check reads
+  (a briefing's numbers against the paragraphs it cites), so an unchanged briefing is not checked
+  again; a check that finds a problem is not kept, and reports it on every build.
 
 The whole store is also keyed on the running code (:func:`build_tools.cache.code_fingerprint`: the
 package's source, Python and library versions) and a format number; another code or format discards
@@ -76,6 +79,12 @@ def briefing_key(shown_path: str, text: str) -> str:
     return checked_store.digest_of_parts("briefing", shown_path, text)
 
 
+def analysis_key_of_parsed(matcher_fingerprint: str, made_from: str) -> str:
+    """The key of the analysis of an article the parser made from a known file (:attr:`Article.made_from`
+    decides its title and paragraphs, and costs nothing to hash)."""
+    return checked_store.digest_of_parts("analysis of parsed", matcher_fingerprint, made_from)
+
+
 def analysis_key(matcher_fingerprint: str, title: str | None, paragraphs: list[tuple[int, str]]) -> str:
     return checked_store.digest_of_parts("analysis", matcher_fingerprint, title, *(f"{number}\0{text}" for number, text in paragraphs))
 
@@ -91,9 +100,11 @@ class FileCache:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
     analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
     states: dict[str, bytes] = field(default_factory=dict)               # name -> pickled index state
+    passed: set[str] = field(default_factory=set)                        # keys of checks that found nothing
     kept_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     kept_analyses: dict[str, bytes] = field(default_factory=dict)
     kept_states: dict[str, bytes] = field(default_factory=dict)
+    kept_passed: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
 
@@ -116,6 +127,8 @@ class FileCache:
                 store.analyses[key] = value
             elif kind == "state" and isinstance(value, bytes):
                 store.states[key] = value
+            elif kind == "passed":
+                store.passed.add(key)
         return store
 
     @property
@@ -181,6 +194,17 @@ class FileCache:
                  pickle.dumps(analysis.figures, pickle.HIGHEST_PROTOCOL))
         self.kept_analyses[key] = pickle.dumps(parts, pickle.HIGHEST_PROTOCOL)
 
+    def check_passed(self, key: str) -> bool:
+        """Whether a check keyed on everything it reads found no problem in the last build."""
+        if key in self.passed:
+            self.kept_passed.add(key)
+            return True
+        return False
+
+    def keep_check_passed(self, key: str) -> None:
+        if not self.read_only:
+            self.kept_passed.add(key)
+
     def index_state(self, name: str) -> Any | None:
         """What the index stage kept under ``name`` after the last build (fresh objects), or None."""
         data = self.states.get(name)
@@ -202,7 +226,7 @@ class FileCache:
     @property
     def changed(self) -> bool:
         return (self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
-                or self.kept_states != self.states)
+                or self.kept_states != self.states or self.kept_passed != self.passed)
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read, and the file digests; each
@@ -216,6 +240,7 @@ class FileCache:
         entries = {f"file\0{name}": entry for name, entry in self.kept_files.items()}
         entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
         entries.update({f"state\0{name}": data for name, data in self.kept_states.items()})
+        entries.update({f"passed\0{key}": b"" for key in self.kept_passed})
         checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
 
 

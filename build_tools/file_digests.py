@@ -63,8 +63,11 @@ class FileDigests:
     def digest(self, path: str | os.PathLike[str], stat: os.stat_result | None = None) -> str:
         """The SHA-256 (hex) of the file's bytes; raises OSError when it cannot be read."""
         name = os.fspath(path)
+        seen = self.kept.get(name)
+        if seen is not None and stat is None:
+            return seen[1]  # as this build saw it first: the whole-tree key and the per-file keys agree
         stamp = stamp_of(stat or os.stat(name))
-        entry = self.kept.get(name) or self.stored.get(name)  # kept: read earlier in this build
+        entry = seen or self.stored.get(name)
         if entry is not None and entry[0] == stamp:
             self.kept[name] = entry
             return entry[1]

@@ -180,7 +180,7 @@ def _generate(paths: ProjectPaths, out: Path, per_file_cache_of: Path) -> WriteR
     per_file = FileCache.open(per_file_cache_of, digests=digests)
     _, files, memo = render_files(paths, per_file, per_file_cache_of)
     with progress.stage("Saving the changed files"):
-        report = write_tree(out, files)
+        report = write_tree(out, files, cached.previous_outputs)
     per_file.save()  # only after a successful build: a failed one would drop the entries it did not reach
     memo.save()
     cached.store(files)

@@ -13,7 +13,7 @@ from build_tools import cache, checked_store, file_cache
 from build_tools.errors import BuildFailed
 from build_tools.file_cache import FileCache
 from build_tools.parse import sources
-from build_tools.pipeline import ProjectPaths, generate
+from build_tools.pipeline import ProjectPaths, build_index, generate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -468,3 +468,40 @@ def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: P
     assert "content/sources/new.txt" not in store.kept_files and "k" not in store.kept_analyses
     store.save()
     assert shards(project.generated) == stored
+
+
+def test_a_briefing_whose_numbers_passed_is_checked_again_only_when_it_or_a_cited_source_changes(
+        project: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.index import site
+
+    checked: list[str] = []
+    real = site.check_briefing_numbers
+
+    def counting(briefing, articles, problems):
+        checked.append(briefing.id)
+        return real(briefing, articles, problems)
+
+    monkeypatch.setattr(site, "check_briefing_numbers", counting)
+    generate(project)
+    briefings = sorted(p.stem for p in project.briefings.glob("*.md"))
+    assert sorted(checked) == briefings
+    checked.clear()
+    force_full_build(project)
+    generate(project)
+    assert checked == []
+    # a cited source's number changes: the briefings citing it are checked again, and the change is reported
+    index, _ = build_index(project)
+    assert index is not None
+    imf = project.briefings / "imf-review-macro-context.md"
+    source_id = next(c.source_id for c in index.briefings["imf-review-macro-context"].citations()
+                     if "$1.2 billion" in " ".join(p.text for p in index.articles[c.source_id].paragraphs))
+    # every article of the edited file counts as changed (its articles are made from the file as a whole)
+    same_file = {a.id for a in index.articles.values() if a.path == index.articles[source_id].path}
+    citing = sorted({b.id for b in index.briefings.values() if any(c.source_id in same_file for c in b.citations())})
+    assert len(citing) < len(briefings)
+    source = project.root / index.articles[source_id].path
+    source.write_text(source.read_text("utf-8").replace("$1.2 billion", "$1.3 billion"), "utf-8")
+    checked.clear()
+    with pytest.raises(BuildFailed, match=r"the number '\$1\.2 billion' does not appear"):
+        generate(project)
+    assert sorted(checked) == citing and imf.stem in citing

@@ -353,9 +353,9 @@ def test_the_cyclic_collector_is_paused_while_building_and_restored_after(projec
         seen.append(gc.isenabled())
         return real_emit(index, memo)
 
-    def write(out, files):
+    def write(out, files, known=None):
         seen.append(gc.isenabled())
-        return real_write(out, files)
+        return real_write(out, files, known)
 
     monkeypatch.setattr(pipeline, "emit_site", emit)
     monkeypatch.setattr(pipeline, "write_tree", write)

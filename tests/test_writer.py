@@ -1,6 +1,7 @@
 """The generated tree is replaced all or nothing, even when a build is interrupted mid-write."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,38 @@ def test_paths_outside_the_folder_are_refused(tmp_path: Path, path: str) -> None
     with pytest.raises(UnsafeOutput):
         write_tree(tmp_path / "out", {path: b"x"})
     assert not (tmp_path / "escape.md").exists()
+
+
+def known_of(folder: Path, files: dict[str, bytes]) -> dict[str, tuple[int, int, str]]:
+    """What the whole-tree cache records of a written tree: size, modification time and digest."""
+    return {path: ((folder / path).stat().st_size, (folder / path).stat().st_mtime_ns, writer.output_digest(data))
+            for path, data in files.items()}
+
+
+def test_known_pages_are_not_read_back_and_changed_ones_are_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, OLD)
+    known = known_of(tmp_path, OLD)
+    read_back: list[str] = []
+    real = writer._holds
+
+    def holds(target: Path, data: bytes) -> bool:
+        read_back.append(target.relative_to(tmp_path).as_posix())
+        return real(target, data)
+
+    monkeypatch.setattr(writer, "_holds", holds)
+    report = write_tree(tmp_path, {**OLD, "sources/a.md": b"new a"}, known)
+    assert report.written == ["sources/a.md"] and report.unchanged == 2
+    assert sorted(read_back) == [MANIFEST, "sources/a.md"]  # the known, unchanged pages were not read
+    assert pages(tmp_path) == {**OLD, "sources/a.md": b"new a"}
+
+
+def test_a_page_changed_on_disk_since_it_was_recorded_is_written_again(tmp_path: Path) -> None:
+    write_tree(tmp_path, OLD)
+    known = known_of(tmp_path, OLD)
+    (tmp_path / "index.md").write_bytes(b"edited by hand!")  # another size
+    (tmp_path / "sources/a.md").write_bytes(b"old b")       # same size, another modification time
+    later = known["sources/a.md"][1] + 1_000_000_000
+    os.utime(tmp_path / "sources/a.md", ns=(later, later))
+    report = write_tree(tmp_path, OLD, known)
+    assert sorted(report.written) == ["index.md", "sources/a.md"]
+    assert pages(tmp_path) == OLD

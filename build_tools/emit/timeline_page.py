@@ -7,6 +7,8 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, front_matter, link, status_label, unsearched_section
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
@@ -37,8 +39,11 @@ def date_label(date: PartialDate) -> str:
 
 def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """Newest date first; on the same date, events before publications, then by title (stable sort)."""
-    ordered = sorted(entries, key=TimelineEntry.sort_key)
-    return sorted(ordered, key=lambda e: e.date.sort_key(), reverse=True)
+    ordered = sorted(entries, key=_ORDER)
+    return sorted(ordered, key=_DATE_ORDER, reverse=True)
+
+
+_ORDER, _DATE_ORDER = attrgetter("order"), attrgetter("date_order")
 
 
 def _citation_links(citation: Citation, index: SiteIndex, page: str) -> list[str]:

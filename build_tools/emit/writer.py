@@ -5,6 +5,7 @@ generator wrote lets it remove its own stale files and never anything else.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -54,13 +55,17 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
+def write_tree(out_dir: Path, files: dict[str, bytes], known: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
     """Makes ``out_dir`` hold exactly ``files`` (plus anything the generator never wrote), all or nothing.
 
     Changed files are first written under ``.staging/``; writing ``.staging/COMMIT`` is the commit
     point; then they are moved into place. A run interrupted before the commit point leaves the
     previous tree untouched (the next run discards the staging folder); one interrupted after it is
     completed by the next run, so the tree is never left half old, half new.
+
+    ``known``: what the last build wrote (path -> size, modification time in nanoseconds, SHA-256 of the
+    bytes): a file still of that size and time whose new bytes have that digest is left as it is without
+    reading it (at 10,000 sources, reading back 11,000 pages cost more than the rest of writing).
     """
     for path in files:
         check_relative(path)
@@ -71,7 +76,9 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
     previous = manifest.read_text("utf-8").splitlines() if manifest.is_file() else []
     wanted = dict(files)
     wanted[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode("utf-8")
-    changed = sorted(path for path, data in wanted.items() if not _holds(out_dir / path, data))
+    known = known or {}
+    changed = sorted(path for path, data in wanted.items()
+                     if not (_known_to_hold(out_dir / path, data, known.get(path)) or _holds(out_dir / path, data)))
     stale = sorted(path for path in set(previous) - set(wanted) if _is_safe(path) and (out_dir / path).is_file())
     report.unchanged = len(files) - len([p for p in changed if p != MANIFEST])
     if not changed and not stale:
@@ -114,6 +121,21 @@ def _apply(out_dir: Path, staging: Path, write: list[str], remove: list[str]) ->
             target.unlink()
             _remove_empty_parents(target.parent, out_dir)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def output_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _known_to_hold(target: Path, data: bytes, known: tuple[int, int, str] | None) -> bool:
+    if known is None:
+        return False
+    try:
+        stat = os.stat(target)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[0], known[1]) and len(data) == known[0] \
+        and output_digest(data) == known[2]
 
 
 def _holds(target: Path, data: bytes) -> bool:

@@ -121,11 +121,13 @@ def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerpri
     shown = progress.items(articles, "Finding names and figures in sources")
     if cache is None:
         return {article.id: analyse_article(article, matcher) for article in shown}
-    from build_tools.file_cache import analysis_key
+    from build_tools.file_cache import analysis_key, analysis_key_of_parsed
 
     analyses: dict[str, AnyAnalysis] = {}
     for article in shown:
-        key = analysis_key(fingerprint, article.title, searched_texts(article))
+        # what the parser made the article from decides its texts (hashing those of every article cost more)
+        key = analysis_key_of_parsed(fingerprint, article.made_from) if article.made_from else \
+            analysis_key(fingerprint, article.title, searched_texts(article))
         analysis = cache.article_analysis(key, partial(analyse_article, article, matcher))
         if analysis is None:
             analysis = analyse_article(article, matcher)

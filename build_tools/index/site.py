@@ -4,10 +4,12 @@ Built once per build from a :class:`Corpus`; emitters read only this.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from build_tools.checked_store import canonical_pickle
 from build_tools.errors import Problems
 from build_tools.index.analysis import analyse_articles, matcher_fingerprint
 from build_tools.index.citations import CitationIndex, build_citation_index
@@ -126,13 +128,32 @@ def pin_rule(corpus: Corpus, pins: PinRule) -> PinRule:
     return "check" if pins == "require" and not corpus.pins_complete else pins
 
 
-def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Article], problems: Problems) -> None:
+def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Article], problems: Problems,
+                              cache: FileCache | None = None) -> None:
     """Each briefing's numbers against the paragraphs it cites, once every citation of its file resolves
-    (``problems`` holds those of the citations) and its body was read whole."""
+    (``problems`` holds those of the citations) and its body was read whole. ``cache``: the briefings
+    whose check found nothing in an earlier build, with the same text and the same cited sources, are
+    not checked again."""
     unresolved = {problem.path for problem in problems}
     for briefing in briefings:
-        if briefing.path not in unresolved and "body" not in briefing.unchecked:
-            check_briefing_numbers(briefing, articles, problems)
+        if briefing.path in unresolved or "body" in briefing.unchecked:
+            continue
+        key = numbers_check_key(briefing, articles) if cache is not None else None
+        if key is not None and cache.check_passed(key):  # type: ignore[union-attr]
+            continue
+        found = Problems()
+        check_briefing_numbers(briefing, articles, found)
+        problems.extend(found)
+        if key is not None and not found:
+            cache.keep_check_passed(key)  # type: ignore[union-attr]
+
+
+def numbers_check_key(briefing: Briefing, articles: dict[str, Article]) -> str:
+    """What a briefing's number check reads: the briefing, and the sources it cites (their paragraphs and
+    dates, which :attr:`Article.made_from` decides)."""
+    cited = sorted({citation.source_id for citation in briefing.citations()})
+    sources = [(source_id, articles[source_id].made_from or canonical_pickle(articles[source_id])) for source_id in cited]
+    return hashlib.sha256(canonical_pickle(("numbers", briefing, sources))).hexdigest()
 
 
 def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRule = "check") -> tuple[SiteIndex, Problems]:
@@ -143,7 +164,7 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
     briefings = _newest_first_briefings(corpus.briefings)
     citation_problems = Problems()
     citations = build_citation_index(list(briefings.values()), articles, citation_problems)
-    check_numbers_where_cited(list(briefings.values()), articles, citation_problems)
+    check_numbers_where_cited(list(briefings.values()), articles, citation_problems, cache)
     check_pinned_paragraphs(briefings.values(), corpus.registry.figure_groups, articles, corpus.pinned,
                             citation_problems, pin_rule(corpus, pins))
     problems.extend(citation_problems)
