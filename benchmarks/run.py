@@ -515,8 +515,9 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
                           "site_files": site_files}
         log(f"N={n}:   full build {full['wall']:.1f}s, peak {full['maxrss'] / MB:.0f} MB, site {site_bytes / MB:.1f} MB")
 
-        log(f"N={n}: mkdocs build again, nothing changed but the render cache removed (MkDocs alone)")
-        for stale in (project / "generated" / ".cache").glob("render-*.pickle"):
+        log(f"N={n}: mkdocs build again, nothing changed but the render and page caches removed (MkDocs alone)")
+        for stale in [*(project / "generated" / ".cache").glob("render-*.pickle"),
+                      *(project / "generated" / ".cache").glob("page-*.pickle")]:
             stale.unlink()
         again_build = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
                             log=logs / "mkdocs-again.log")
@@ -819,14 +820,18 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "write, cold, into an empty folder. *no-change rebuild* = one `pipeline.generate` call with nothing "
              "changed (the generator cache hits; imports excluded). *one source added* = one `pipeline.generate` "
              "call after one new synthetic source file was written (imports excluded): the whole-tree cache misses, "
-             "the per-file cache (parsed files, per-article mentions and figures) holds every other source; this is "
+             "the generator's other caches (parsed files, per-article mentions and figures, since session 9 the "
+             "page memo and related items' state) hold every other source; this is "
              "the realistic build of a site that grows by a few sources a day. *full build* = `mkdocs build` from "
              "scratch (of the corpus with that one added source still in it, N + 1 sources against an N-page floor) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
              "pages are written). *MkDocs alone* = `mkdocs build` again with nothing changed (the generator is a "
              "cache hit, so this is MkDocs rendering our pages, plus Pagefind; since the render cache was added, "
-             "with its file removed first, so every page is converted). *full build, one source added* = "
+             "with its file removed first, so every page is converted; in session 9 the page cache's file was "
+             "left, so templates were rendered only for changed pages, and from then on it is removed too). "
+             "*full build, one source added* = "
              "`mkdocs build` after a second synthetic source was added, with the caches the builds before left "
-             "(the generator's per-file cache and the render cache): the build CI runs for a pull request that "
+             "(the generator's caches, the render cache and, since session 9, the page cache): the build CI runs "
+             "for a pull request that "
              "adds a source. *floor* = plain `mkdocs build` "
              "with Material and its search plugin of N plain pages, each the size of one of our source pages, "
              "none in the navigation.", "",
