@@ -4,7 +4,6 @@ a file written just before the store was saved is not trusted; a damaged store i
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,8 @@ import pytest
 from build_tools import cache, file_digests
 from build_tools.file_digests import FileDigests, digest_of_bytes
 from build_tools.pipeline import ProjectPaths, generate
+from conftest import copy_project
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
@@ -25,11 +24,7 @@ def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "briefings", root / "briefings")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return ProjectPaths(root)
+    return ProjectPaths(copy_project(tmp_path / "project"))
 
 
 @pytest.fixture()

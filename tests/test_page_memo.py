@@ -14,8 +14,8 @@ from build_tools import cache
 from build_tools.emit import page_memo
 from build_tools.emit.page_memo import PageMemo
 from build_tools.pipeline import ProjectPaths, build_index, generate
+from conftest import copy_project
 
-REPO = Path(__file__).resolve().parents[1]
 BRIEFING = "vpn-regulation"
 SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second article
 
@@ -23,11 +23,7 @@ SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "briefings", root / "briefings")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return ProjectPaths(root)
+    return ProjectPaths(copy_project(tmp_path / "project"))
 
 
 @pytest.fixture()

@@ -65,7 +65,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, library_versions
-from build_tools.render.render_cache import module_source, stable_repr
+from build_tools.render.render_cache import LogWatch, module_source, stable_repr
 
 FORMAT = 1
 MAGIC = b"dpb-page-cache\n"
@@ -264,15 +264,6 @@ def navigation_digest(nav: Any) -> str:
     return checked_store.digest_of_parts(*parts)
 
 
-class _LogWatch(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.seen = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen = True
-
-
 class _Template:
     """Stands in for one of the environment's templates: the page MkDocs is building goes through the cache,
     anything else (an included template, the 404 page, the sidebar) straight to the template."""
@@ -369,7 +360,7 @@ class PageCache:
                 self.reused += 1
                 return html
         self.rendered += 1
-        watch = _LogWatch()
+        watch = LogWatch()
         logger = logging.getLogger(_WATCHED_LOG)
         logger.addHandler(watch)
         try:

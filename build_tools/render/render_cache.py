@@ -157,7 +157,7 @@ def linked_paths(content: str, page_url: str) -> list[str]:
     return found
 
 
-class _LogWatch(logging.Handler):
+class LogWatch(logging.Handler):
     """Notices whether anything was logged while one page was converted."""
 
     def __init__(self) -> None:
@@ -211,7 +211,7 @@ class RenderCache:
             self.reused += 1
             return
         self.converted += 1
-        watch = _LogWatch()
+        watch = LogWatch()
         loggers = [logging.getLogger(name) for name in _WATCHED_LOGS]
         for logger in loggers:
             logger.addHandler(watch)
