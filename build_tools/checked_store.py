@@ -86,6 +86,14 @@ def read_checked(path: Path, magic: bytes, allowed: frozenset[tuple[str, str]] =
         return None
 
 
+def remove_older_siblings(path: Path, pattern: str) -> None:
+    """Of the other files matching ``pattern`` beside ``path`` (stores of other fingerprints), removes all
+    but the newest, so switching between two setups does not rebuild from nothing each time."""
+    others = sorted((p for p in path.parent.glob(pattern) if p != path), key=lambda p: p.stat().st_mtime_ns)
+    for stale in others[:-1]:
+        stale.unlink()
+
+
 def write_checked(path: Path, magic: bytes, value: object) -> None:
     """Pickles ``value`` to ``path`` under this header, atomically."""
     payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)

@@ -60,14 +60,14 @@ class FileDigests:
             digests.stored = {name: entry for name, entry in saved["files"].items() if _well_formed(entry)}
         return digests
 
-    def digest(self, path: str | os.PathLike[str], stat: os.stat_result | None = None) -> str:
+    def digest(self, path: str | os.PathLike[str]) -> str:
         """The SHA-256 (hex) of the file's bytes; raises OSError when it cannot be read."""
         name = os.fspath(path)
         seen = self.kept.get(name)
-        if seen is not None and stat is None:
+        if seen is not None:
             return seen[1]  # as this build saw it first: the whole-tree key and the per-file keys agree
-        stamp = stamp_of(stat or os.stat(name))
-        entry = seen or self.stored.get(name)
+        stamp = stamp_of(os.stat(name))
+        entry = self.stored.get(name)
         if entry is not None and entry[0] == stamp:
             self.kept[name] = entry
             return entry[1]

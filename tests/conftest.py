@@ -49,6 +49,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(folder).as_posix().startswith(".cache/")}
 
 
+def cold_tree(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build of the project at ``root`` without any cache writes, in a fresh folder outside it."""
+    from build_tools.pipeline import ProjectPaths, generate
+
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    generate(ProjectPaths(root), out)
+    return snapshot(out)
+
+
 def with_search_filter_order_ignored(files: dict[str, bytes]) -> dict[str, bytes]:
     """A built site's files, comparable between two builds of the same site. Pagefind writes its filter index
     (the search dialog's "Show" filter) with the values in arbitrary order (a Rust HashMap: Pagefind issue

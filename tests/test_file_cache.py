@@ -14,6 +14,7 @@ from build_tools.errors import BuildFailed
 from build_tools.file_cache import FileCache
 from build_tools.parse import sources
 from build_tools.pipeline import ProjectPaths, build_index, generate
+from conftest import cold_tree, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -40,19 +41,6 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setitem(sources.PARSERS, ".txt", counting)
     return names
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and cache.CACHE_DIR not in p.relative_to(folder).parts}
-
-
-def cold_tree(project: ProjectPaths, tmp_path: Path) -> dict[str, bytes]:
-    """What a build without any cache writes, in a fresh folder outside the project."""
-    out = tmp_path / "cold"
-    shutil.rmtree(out, ignore_errors=True)
-    generate(project, out)
-    return tree(out)
 
 
 def dumps(project: ProjectPaths) -> list[Path]:
@@ -114,7 +102,7 @@ def test_a_warm_build_after_an_edit_writes_the_bytes_of_a_cold_build(project: Pr
     generate(project)
     expected_parses = {"edit-source": [first.name], "edit-sidecar": [first.name], "add-source": ["998_another.txt"]}
     assert sorted(parsed) == expected_parses.get(edit, []), "only the changed file is parsed again"
-    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
 
 
 def test_a_warm_build_reuses_every_unchanged_entry(project: ProjectPaths) -> None:
@@ -196,7 +184,7 @@ def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parse
     generate(project)
     assert not marker.exists(), "the cache ran code"
     assert sorted(parsed) == [p.name for p in dumps(project)], "every file is parsed again"
-    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     assert shard_bytes(project.generated) == before, "the cache is rebuilt as it was"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from build_tools import cache
 from build_tools.emit import page_memo
 from build_tools.emit.page_memo import PageMemo
 from build_tools.pipeline import ProjectPaths, build_index, generate
-from conftest import copy_project
+from conftest import cold_tree, copy_project, snapshot
 
 BRIEFING = "vpn-regulation"
 SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second article
@@ -39,19 +38,6 @@ def memos(monkeypatch: pytest.MonkeyPatch) -> list[PageMemo]:
 
     monkeypatch.setattr(PageMemo, "open", classmethod(spying))
     return opened
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and cache.CACHE_DIR not in p.relative_to(folder).parts}
-
-
-def cold_tree(project: ProjectPaths, tmp_path: Path) -> dict[str, bytes]:
-    """What a build without any memo or cache writes, in a fresh folder outside the project."""
-    out = tmp_path / "cold"
-    shutil.rmtree(out, ignore_errors=True)
-    generate(project, out)
-    return tree(out)
 
 
 def source_file(project: ProjectPaths) -> Path:
@@ -106,11 +92,11 @@ EDITS = ["briefing-title", "new-citation", "source-title", "source-publisher", "
 def test_after_an_edit_the_memoized_build_writes_the_bytes_of_a_build_without_it(
         project: ProjectPaths, tmp_path: Path, memos: list[PageMemo], kind: str) -> None:
     generate(project)
-    before = tree(project.generated)
+    before = snapshot(project.generated)
     edit(project, kind)
     generate(project)
-    after = tree(project.generated)
-    assert after == cold_tree(project, tmp_path)
+    after = snapshot(project.generated)
+    assert after == cold_tree(project.root, tmp_path)
     assert after != before
     warm = memos[1]
     if kind == "entity-name":
@@ -164,7 +150,7 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     assert not {path for path in memos[1].kept if any(source_id in path for source_id in gone)}
     saved = PageMemo.open(project.generated, memos[1].site)
     assert saved.stored == memos[1].kept
-    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
 
 
 @pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site"])
@@ -187,7 +173,7 @@ def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: lis
     generate(project)
     warm = memos[-1]
     assert warm.hits == 0 and warm.misses == len(warm.kept) > 0
-    assert tree(project.generated) == cold_tree(project, tmp_path)
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     assert PageMemo.open(project.generated, memos[0].site).stored == warm.kept  # written anew
 
 

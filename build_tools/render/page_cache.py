@@ -435,10 +435,7 @@ class PageCache:
             if pages.keys() != self.entries.keys():
                 checked_store.write_checked(self.path, MAGIC, {"format": FORMAT, "fingerprint": self.fingerprint,
                                                                "zdict": self.zdict or b"", "pages": pages})
-            others = sorted((p for p in self.path.parent.glob("page-*.pickle") if p != self.path),
-                            key=lambda p: p.stat().st_mtime_ns)
-            for stale in others[:-1]:
-                stale.unlink()
+            checked_store.remove_older_siblings(self.path, "page-*.pickle")
         except OSError as exc:
             return f"the page cache was not saved ({exc}); the next build renders every page's template"
         return None

@@ -278,10 +278,7 @@ class RenderCache:
             if pages.keys() != self.entries.keys():
                 checked_store.write_checked(self.path, MAGIC,
                                             {"format": FORMAT, "fingerprint": self.fingerprint, "pages": pages})
-            others = sorted((p for p in self.path.parent.glob("render-*.pickle") if p != self.path),
-                            key=lambda p: p.stat().st_mtime_ns)
-            for stale in others[:-1]:
-                stale.unlink()
+            checked_store.remove_older_siblings(self.path, "render-*.pickle")
         except OSError as exc:
             return f"the render cache was not saved ({exc}); the next build converts every page"
         return None
