@@ -1,4 +1,5 @@
-"""Home, section indexes (paginated where they grow with the corpus) and topic pages."""
+"""Home, the briefings index, topic pages, and the paginated listing that indexes growing with the corpus
+share (the sources index and its archive are in ``source_archive``)."""
 from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar
@@ -45,29 +46,25 @@ def pager(first_page: str, number: int, total: int, newest_first: bool = True) -
 
 
 def emit_paginated(first_page: str, title: str, intro: str, items: Sequence[T],
-                   render: Callable[[Sequence[T], str], str], newest_first: bool = True) -> dict[str, str]:
+                   render: Callable[[Sequence[T], str], str], newest_first: bool = True,
+                   trail: Callable[[str], str] | None = None, searchable_first: bool = True) -> dict[str, str]:
+    """The listing's pages; ``intro`` on the first only, ``trail(page)`` (links up and across) atop each.
+    The listed items only repeat titles that are searchable on their own pages: the list stays out of
+    Pagefind's index, and pages after the first (every page, unless ``searchable_first``) out of
+    Material's (the offline copy)."""
     chunks = paginate(items, paths.LISTING_PAGE_SIZE)
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         page = paths.listing(first_page, number)
         heading = title if number == 1 else f"{title} (page {number})"
-        # The listed items only repeat titles that are searchable on their own pages: the list stays out
-        # of Pagefind's index, and later pages out of Material's (the offline copy).
-        meta = {"title": heading} if number == 1 else {"title": heading, "search": {"exclude": True}}
-        body = [front_matter(meta), f"# {heading}\n\n", intro + "\n\n" if number == 1 else "",
-                pager(first_page, number, len(chunks), newest_first), unsearched_block(render(chunk, page)),
-                pager(first_page, number, len(chunks), newest_first)]
+        searchable = number == 1 and searchable_first
+        meta = {"title": heading} if searchable else {"title": heading, "search": {"exclude": True}}
+        listed = render(chunk, page)
+        body = [front_matter(meta), f"# {heading}\n\n", trail(page) if trail else "",
+                intro + "\n\n" if number == 1 else "", pager(first_page, number, len(chunks), newest_first),
+                unsearched_block(listed) if listed else "", pager(first_page, number, len(chunks), newest_first)]
         pages[page] = "".join(body)
     return pages
-
-
-def emit_sources_index(index: SiteIndex) -> dict[str, str]:
-    def render(chunk: Sequence[Article], page: str) -> str:
-        return table(["Date", "Title", "Publisher", "Cited by"], [source_row(a, page, index) for a in chunk])
-
-    intro = (f"{len(index.articles)} source articles, newest first. Each page shows the article's metadata, "
-             "its key points, an excerpt and the paragraphs our briefings cite.")
-    return emit_paginated(paths.SOURCES_INDEX, "Sources", intro, list(index.articles.values()), render)
 
 
 def emit_briefings_index(index: SiteIndex) -> dict[str, str]:

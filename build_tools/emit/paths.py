@@ -5,6 +5,8 @@ HOME = "index.md"
 BRIEFINGS_DIR = "briefings/"
 BRIEFINGS_INDEX = f"{BRIEFINGS_DIR}index.md"
 SOURCES_INDEX = "sources/index.md"
+SOURCES_ARCHIVE = "sources/archive/"
+SOURCES_UNDATED = f"{SOURCES_ARCHIVE}undated/index.md"
 TOPICS_INDEX = "topics/index.md"
 ENTITIES_INDEX = "entities/index.md"
 TIMELINE = "timeline.md"
@@ -20,6 +22,15 @@ def briefing(briefing_id: str) -> str:
 
 def source(source_id: str) -> str:
     return f"sources/{source_id}.md"
+
+
+def source_year(year: int) -> str:
+    """The archive page of a year: its months, and the sources dated to the year only."""
+    return f"{SOURCES_ARCHIVE}{year:04d}/index.md"
+
+
+def source_month(year: int, month: int) -> str:
+    return f"{SOURCES_ARCHIVE}{year:04d}/{month:02d}/index.md"
 
 
 def topic(topic_id: str) -> str:

@@ -12,7 +12,8 @@ from build_tools.emit.entity_page import emit_entities, emit_glossary
 from build_tools.emit.figures_page import emit_figures, figure_group_section
 from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
 from build_tools.emit.linking import AbbreviationDefinitions
-from build_tools.emit.listings import emit_briefings_index, emit_home, emit_sources_index, emit_topics
+from build_tools.emit.listings import emit_briefings_index, emit_home, emit_topics
+from build_tools.emit.source_archive import emit_sources_index
 from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.emit.source_page import emit_source, source_page_inputs
 from build_tools.index.site import SiteIndex

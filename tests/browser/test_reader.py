@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "topic": "topics/vpn-regulation/",
     "glossary": "glossary/",
     "sources-index": "sources/",
+    "sources-year": "sources/archive/2025/",
+    "sources-month": "sources/archive/2025/11/",
     "timeline": "timeline/",
     "figures": "figures/",
 }
