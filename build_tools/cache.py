@@ -141,15 +141,17 @@ class CacheCheck:
     def hit(self) -> bool:
         return self.report is not None
 
-    def store(self, files: dict[str, bytes]) -> None:
-        """Records this build's output; call after the tree is fully written."""
+    def store(self, files: dict[str, bytes], digests: dict[str, str] | None = None) -> None:
+        """Records this build's output; call after the tree is fully written. ``digests``: SHA-256 of some
+        of the files, already known (the writer's)."""
+        digests = digests or {}
         outputs = {}
         for path in [*sorted(files), MANIFEST]:
             try:
                 stat = os.stat(self.out / path)
             except OSError:
                 return  # the tree is not what we wrote: store nothing, the next build regenerates
-            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([output_digest(files[path])] if path in files else [])
+            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([digests.get(path) or output_digest(files[path])] if path in files else [])
         entry = {"format": FORMAT, "key": self.key, "files": outputs}
         target = cache_path(self.out)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -117,7 +117,10 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     sources_remade = [path for path in remade if path.startswith("sources/")]
     assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
     # the briefing's fragment of each entity page that quotes it, and no source's fragment
-    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} == {BRIEFING}
+    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} - {"abbreviations"} == {BRIEFING}
+    # the abbreviations were looked for again on the pages made whole whose text changed, and only those
+    scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
+    assert "briefings/index.md" in scanned and "glossary.md" not in scanned and "about.md" not in scanned
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_memoized_page(project: ProjectPaths, memos: list[PageMemo]) -> None:

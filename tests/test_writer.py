@@ -1,6 +1,7 @@
 """The generated tree is replaced all or nothing, even when a build is interrupted mid-write."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -105,6 +106,9 @@ def test_known_pages_are_not_read_back_and_changed_ones_are_written(tmp_path: Pa
     assert report.written == ["sources/a.md"] and report.unchanged == 2
     assert sorted(read_back) == [MANIFEST, "sources/a.md"]  # the known, unchanged pages were not read
     assert pages(tmp_path) == {**OLD, "sources/a.md": b"new a"}
+    # the digests it made to tell are handed on (the whole-tree cache records them), of those pages only
+    unchanged = {path: data for path, data in OLD.items() if path != "sources/a.md"}
+    assert report.digests == {path: hashlib.sha256(data).hexdigest() for path, data in unchanged.items()}
 
 
 def test_a_page_changed_on_disk_since_it_was_recorded_is_written_again(tmp_path: Path) -> None:

@@ -77,9 +77,11 @@ class AbbreviationDefinitions:
             return []
         return sorted(set(self.pattern.findall(text)))
 
-    def append(self, text: str) -> str:
-        used = self.used_in(text)
-        if not used:
-            return text
-        definitions = "\n".join(f"*[{abbr}]: {' '.join(self.glossary[abbr].split())}" for abbr in used)
-        return text.rstrip("\n") + "\n\n" + definitions + "\n"
+    def definitions(self, text: str) -> str:
+        """The definitions of the abbreviations ``text`` uses, one per line; empty when it uses none."""
+        return "\n".join(f"*[{abbr}]: {' '.join(self.glossary[abbr].split())}" for abbr in self.used_in(text))
+
+    def append(self, text: str, definitions: str | None = None) -> str:
+        """``text`` with the definitions it needs (``definitions``, when already known) at its end."""
+        definitions = self.definitions(text) if definitions is None else definitions
+        return text.rstrip("\n") + "\n\n" + definitions + "\n" if definitions else text

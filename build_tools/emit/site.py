@@ -39,6 +39,14 @@ def theme_assets() -> dict[str, bytes]:
 HEADLINE_GROUPS = 1
 
 
+def with_tooltips(path: str, text: str, tooltips: AbbreviationDefinitions, memo: PageMemo) -> bytes:
+    """A page with the abbreviation definitions it needs; the scan for them (the aggregate pages are made
+    whole on every build, some of them large) is remembered on the page's text."""
+    definitions = memo.reuse_or_make(f"{path}#abbreviations", inputs_digest(text),
+                                     lambda: tooltips.definitions(text).encode("utf-8"))
+    return tooltips.append(text, definitions.decode("utf-8")).encode("utf-8")
+
+
 def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes]:
     """Every page's bytes. ``memo``: the pages of the last build, reused where their inputs are unchanged
     (briefing and source pages, the sources' data records, the parts of entity pages: what grows with
@@ -74,8 +82,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes
     pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
-    pages = {path: tooltips.append(text) for path, text in pages.items()}
-    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
     files.update(memoized)
     files.update({path: text.encode("utf-8") for path, text in emit_data_export(index, source_records).items()})
     files.update(theme_assets())

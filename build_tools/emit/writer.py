@@ -35,6 +35,8 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # path -> SHA-256 of the files found to hold their bytes already (hashed to tell), for the caller to reuse
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def check_relative(path: str) -> None:
@@ -77,8 +79,14 @@ def write_tree(out_dir: Path, files: dict[str, bytes], known: dict[str, tuple[in
     wanted = dict(files)
     wanted[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode("utf-8")
     known = known or {}
-    changed = sorted(path for path, data in wanted.items()
-                     if not (_known_to_hold(out_dir / path, data, known.get(path)) or _holds(out_dir / path, data)))
+    changed = []
+    for path, data in wanted.items():
+        digest = _known_digest(out_dir / path, data, known.get(path))
+        if digest is not None:
+            report.digests[path] = digest
+        elif not _holds(out_dir / path, data):
+            changed.append(path)
+    changed.sort()
     stale = sorted(path for path in set(previous) - set(wanted) if _is_safe(path) and (out_dir / path).is_file())
     report.unchanged = len(files) - len([p for p in changed if p != MANIFEST])
     if not changed and not stale:
@@ -127,15 +135,18 @@ def output_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _known_to_hold(target: Path, data: bytes, known: tuple[int, int, str] | None) -> bool:
+def _known_digest(target: Path, data: bytes, known: tuple[int, int, str] | None) -> str | None:
+    """The digest of ``data`` when the file is as the last build left it and held these bytes, else None."""
     if known is None:
-        return False
+        return None
     try:
         stat = os.stat(target)
     except OSError:
-        return False
-    return (stat.st_size, stat.st_mtime_ns) == (known[0], known[1]) and len(data) == known[0] \
-        and output_digest(data) == known[2]
+        return None
+    if (stat.st_size, stat.st_mtime_ns) != (known[0], known[1]) or len(data) != known[0]:
+        return None
+    digest = output_digest(data)
+    return digest if digest == known[2] else None
 
 
 def _holds(target: Path, data: bytes) -> bool:

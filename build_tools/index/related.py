@@ -86,9 +86,29 @@ def _nearest(posting: list, days: list[int], day: int) -> list:
     """All of a short posting list; of a long one, the ``WINDOW`` entries nearest to ``day``."""
     if len(posting) <= WINDOW:
         return posting
-    middle = bisect.bisect_left(days, day)
-    start = max(0, min(middle - WINDOW // 2, len(posting) - WINDOW))
+    start = _window_start(days, day)
     return posting[start:start + WINDOW]
+
+
+def _window_start(days: list[int], day: int) -> int:
+    """Where the window of an item of ``day`` starts in a posting list with these (sorted) days."""
+    if len(days) <= WINDOW:
+        return 0
+    return max(0, min(bisect.bisect_left(days, day) - WINDOW // 2, len(days) - WINDOW))
+
+
+def _windows_holding(days: list[int], places: list[int]) -> set[int]:
+    """The positions in a posting list (with these sorted days) whose window holds one of ``places``.
+    Windows start in the order of the positions, so those holding a place are one run, found by halving."""
+    def start(position: int) -> int:
+        return _window_start(days, days[position])
+
+    found: set[int] = set()
+    every = range(len(days))
+    for place in places:
+        found.update(range(bisect.bisect_left(every, place - WINDOW + 1, key=start),
+                           bisect.bisect_right(every, place, key=start)))
+    return found
 
 
 def feature_weights(lengths: dict[Feature, int], total: int) -> dict[Feature, float]:
@@ -159,14 +179,24 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
     for key in changed:
         touched.update(state.items[key][0] if key in state.items else ())
         touched.update(previous.items[key][0] if key in previous.items else ())
-    for feature in touched - weights_changed:
-        if feature not in state.weights:
-            continue  # no weight: no item is scored on it
+    scored = {feature for feature in touched - weights_changed if feature in state.weights}  # weightless: never scored on
+    previous_postings: dict[Feature, list[tuple[int, str]]] = defaultdict(list)
+    for key, entry in previous.items.items():  # one pass for all the features, not one per feature
+        for feature in scored.intersection(entry[0]):
+            previous_postings[feature].append((entry[1], key))
+    for feature in sorted(scored):
         posting = postings.get(feature, [])
         keys = [items[position].key for position in posting]
-        before = sorted((entry[1], key) for key, entry in previous.items.items() if feature in entry[0])
+        before = sorted(previous_postings[feature])
         before_keys, before_days = [key for _, key in before], [day for day, _ in before]
-        for position in posting:
+        # A window holding no changed item in this list nor, as the item's window was, in the last one
+        # is the same run of unchanged items in both: only the windows holding a changed item are compared.
+        near = {posting[place] for place in _windows_holding(
+            posting_days[feature], [place for place, key in enumerate(keys) if key in changed])}
+        near.update(position_of[before_keys[place]] for place in _windows_holding(
+            before_days, [place for place, key in enumerate(before_keys) if key in changed])
+            if before_keys[place] in position_of)
+        for position in sorted(near):
             key = items[position].key
             if position in todo:
                 continue
