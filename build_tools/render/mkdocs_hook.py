@@ -14,7 +14,9 @@ addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the
 pages' published-only sections out (build_tools/render/offline.py). Pages whose Markdown did not change
 since the last build are not converted again (build_tools/render/render_cache.py), the sidebar
 navigation is rendered once per kind of page (build_tools/render/nav_cache.py), and a page whose HTML
-would be the same as in the last build is not rendered again (build_tools/render/page_cache.py).
+would be the same as in the last build is not rendered again (build_tools/render/page_cache.py). The
+site folder is updated in place rather than emptied first, and what the build no longer makes is then
+removed (build_tools/render/site_in_place.py).
 """
 from __future__ import annotations
 
@@ -33,13 +35,16 @@ from build_tools.render import nav_cache
 from build_tools.render.offline import without_published_only
 from build_tools.render.page_cache import PageCache
 from build_tools.render.render_cache import RenderCache
-from build_tools.render.search_index import build_search_index
+from build_tools.render.search_index import BUNDLE_DIR, build_search_index
+from build_tools.render.site_in_place import SiteInPlace
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
 _briefing_files: list = []  # the briefing pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
 _nav: list[nav_cache.NavRenderer] = []
 _page_cache: list[PageCache] = []
+_site: list[SiteInPlace] = []
+_listed: list[str] = []  # the files MkDocs builds or copies (absolute paths in the site folder)
 log = logging.getLogger("mkdocs.hooks.briefings")
 
 
@@ -94,8 +99,22 @@ def _generated(config) -> Path:
     return ProjectPaths(Path(config.config_file_path).resolve().parent).generated
 
 
+def _uses_pagefind(config) -> bool:
+    return config.extra.get("search") == "pagefind"
+
+
 def on_pre_build(config):
     _render_cache[:] = [RenderCache.for_build(config, _generated(config))]
+    for previous in _site:
+        previous.uninstall()
+    keeper = SiteInPlace.install(config, kept_apart=[BUNDLE_DIR] if _uses_pagefind(config) else [])
+    _site[:] = [keeper] if keeper is not None else []
+
+
+def on_build_error(error):
+    for keeper in _site:
+        keeper.uninstall()
+    _site.clear()
 
 
 def on_env(env, config, files):
@@ -130,6 +149,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_files(files, config):
     # every briefing page, also those a --dirty build does not render again (the feed lists them all)
     _briefing_files[:] = [file for file in files.documentation_pages() if file.src_uri.startswith(BRIEFINGS_DIR)]
+    _listed[:] = [file.abs_dest_path for file in files if not file.inclusion.is_excluded()]
     return files
 
 
@@ -150,6 +170,12 @@ def feed_entries(files: list, docs_dir: str) -> list[FeedEntry]:
 
 
 def on_post_build(config):
+    for keeper in _site:  # first: the feed is written and Pagefind reads the pages after this
+        removed = keeper.prune(_listed)
+        log.info(f"Updated the site folder in place; removed {len(removed)} file{'s' if len(removed) != 1 else ''} "
+                 "the build no longer makes")
+    _site.clear()
+    _listed.clear()
     for cache in _render_cache:  # none when called outside a build (tests)
         unsaved = cache.save()
         log.info(cache.summary())
@@ -172,7 +198,7 @@ def on_post_build(config):
     temporary = target.with_name(f".{FEED_FILE}.tmp")
     temporary.write_bytes(feed)
     temporary.replace(target)
-    if config.extra.get("search") != "pagefind":
+    if not _uses_pagefind(config):
         return
     try:
         with progress.on_terminal(), progress.stage("Indexing the site for search (Pagefind)"):

@@ -13,9 +13,15 @@ titles, summaries, key points, briefing text and entity names are what a search 
 """
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from build_tools.errors import BuildFailed, Problem
 
@@ -27,6 +33,8 @@ _MISSING_MODULE = "No module named pagefind"
 
 
 PAGES_GLOB = "**/index.html"
+# In the bundle while Pagefind writes it: found at the start of a build, the last one did not finish.
+UNFINISHED = ".unfinished"
 
 
 def pagefind_command(site_dir: Path, directory_urls: bool = True) -> list[str]:
@@ -39,8 +47,36 @@ def pagefind_command(site_dir: Path, directory_urls: bool = True) -> list[str]:
     return command
 
 
-def build_search_index(site_dir: Path, directory_urls: bool = True) -> None:
-    """Writes ``site_dir/pagefind/``; raises BuildFailed naming the site folder when Pagefind fails."""
+def build_search_index(site_dir: Path, directory_urls: bool = True) -> list[str]:
+    """Writes ``site_dir/pagefind/``; raises BuildFailed naming the site folder when Pagefind fails.
+
+    Pagefind writes into the bundle of the last build, keeping the files whose names (digests of their
+    content) it would write again, which at 10,000 sources is nearly all of them and far cheaper than
+    writing them anew (see :mod:`build_tools.render.site_in_place`); the files it no longer names are
+    then removed (:func:`prune_bundle`). Returns those, relative to the bundle. When the bundle cannot be
+    read that way, was made by another Pagefind version, or its last indexing did not finish (a file it
+    was writing may be cut short, and Pagefind keeps a file whose name it would write), it is removed
+    and written afresh."""
+    bundle = site_dir / BUNDLE_DIR
+    unfinished = bundle / UNFINISHED
+    if unfinished.exists():
+        shutil.rmtree(bundle, ignore_errors=True)
+    before = _bundle_version(bundle)
+    bundle.mkdir(parents=True, exist_ok=True)
+    unfinished.write_bytes(b"")
+    _run_pagefind(site_dir, directory_urls)
+    removed = prune_bundle(bundle) if before == _bundle_version(bundle) else None
+    if removed is None:
+        shutil.rmtree(bundle, ignore_errors=True)
+        bundle.mkdir(parents=True)
+        unfinished.write_bytes(b"")
+        _run_pagefind(site_dir, directory_urls)
+        removed = []
+    unfinished.unlink()
+    return removed
+
+
+def _run_pagefind(site_dir: Path, directory_urls: bool) -> None:
     try:
         result = subprocess.run(pagefind_command(site_dir, directory_urls), capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -53,3 +89,125 @@ def build_search_index(site_dir: Path, directory_urls: bool = True) -> None:
     if not (site_dir / BUNDLE_DIR / "pagefind-entry.json").is_file():
         raise BuildFailed([Problem(str(site_dir), None, "Pagefind finished but wrote no search index "
                                                        f"({BUNDLE_DIR}/pagefind-entry.json is missing)")])
+
+
+# The bundle's folders whose files are named by a digest of their content, which the language's
+# pf_meta file names (pages' result fragments, word index chunks, filter indexes).
+NAMED_BY_META = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
+_META_SIGNATURE = b"pagefind_dcd"
+_DIGEST_NAME = re.compile(r"[a-z][a-z0-9-]*_[0-9a-f]{7,}")
+
+
+def _bundle_version(bundle: Path) -> str | None:
+    try:
+        return str(json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def live_bundle_files(bundle: Path) -> set[str] | None:
+    """The files of the bundle's named folders and its pf_meta files that its entry file and pf_meta files
+    name (relative paths), or None when they cannot be read as expected (then nothing is removed)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        digests = [str(language["hash"]) for language in entry["languages"].values()]
+        present = {f"{folder}/{name}" for folder in NAMED_BY_META if (bundle / folder).is_dir()
+                   for name in os.listdir(bundle / folder)}
+        live = set()
+        for digest in digests:
+            meta = f"pagefind.{digest}.pf_meta"
+            data = gzip.decompress((bundle / meta).read_bytes())
+            if not data.startswith(_META_SIGNATURE):
+                return None
+            named = {text for text in _strings(decode_cbor(data[len(_META_SIGNATURE):])) if _DIGEST_NAME.fullmatch(text)}
+            found = {path for name in named for folder, suffix in NAMED_BY_META.items()
+                     if (path := f"{folder}/{name}{suffix}") in present}
+            if len(found) != len(named):
+                return None  # a name we took for a file's is not one: we do not read this format right
+            live |= found | {meta}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, gzip.BadGzipFile, RecursionError):
+        return None
+    return live
+
+
+def prune_bundle(bundle: Path) -> list[str] | None:
+    """Removes the files of the bundle's named folders, and the pf_meta files, that the bundle no longer
+    names; returns them (relative to the bundle), or None when the bundle cannot be read."""
+    live = live_bundle_files(bundle)
+    if live is None:
+        return None
+    candidates = [path for folder, suffix in NAMED_BY_META.items() if (bundle / folder).is_dir()
+                  for path in (bundle / folder).iterdir() if path.is_file()]
+    candidates += [path for path in bundle.glob("pagefind.*.pf_meta") if path.is_file()]
+    removed = sorted(path.relative_to(bundle).as_posix() for path in candidates
+                     if path.relative_to(bundle).as_posix() not in live)
+    for name in removed:
+        (bundle / name).unlink()
+    return removed
+
+
+def decode_cbor(data: bytes) -> Any:
+    """The value of a CBOR document (RFC 8949: the definite and indefinite lengths, tags skipped), as
+    Pagefind writes its pf_meta files. Raises ValueError on anything else."""
+    value, end = _cbor_item(data, 0)
+    if end != len(data):
+        raise ValueError("bytes after the CBOR value")
+    return value
+
+
+def _cbor_item(data: bytes, at: int) -> tuple[Any, int]:
+    if at >= len(data):
+        raise ValueError("CBOR value cut short")
+    major, info = data[at] >> 5, data[at] & 0x1F
+    at += 1
+    if major == 7:
+        widths = {20: 0, 21: 0, 22: 0, 23: 0, 24: 1, 25: 2, 26: 4, 27: 8}
+        if info not in widths:
+            raise ValueError(f"CBOR simple value {info} not read")
+        return {20: False, 21: True}.get(info), at + widths[info]  # floats are never names: skipped
+    if info == 31:  # indefinite length: items up to the break byte
+        items = []
+        while at < len(data) and data[at] != 0xFF:
+            item, at = _cbor_item(data, at)
+            items.append(item)
+        if at >= len(data):
+            raise ValueError("CBOR indefinite value cut short")
+        at += 1
+        if major in (2, 3):
+            return (b"" if major == 2 else "").join(items), at
+        return (items if major == 4 else dict(zip(items[::2], items[1::2]))), at
+    if info < 24:
+        length = info
+    elif info in (24, 25, 26, 27):
+        width = 1 << (info - 24)
+        length, at = int.from_bytes(data[at:at + width], "big"), at + width
+    else:
+        raise ValueError(f"CBOR additional information {info} not read")
+    if major in (0, 1):
+        return (length if major == 0 else -1 - length), at
+    if major in (2, 3):
+        if at + length > len(data):
+            raise ValueError("CBOR string cut short")
+        chunk = data[at:at + length]
+        return (chunk if major == 2 else chunk.decode("utf-8")), at + length
+    if major == 6:
+        return _cbor_item(data, at)
+    items = []
+    for _ in range(length * (2 if major == 5 else 1)):
+        item, at = _cbor_item(data, at)
+        items.append(item)
+    return (items if major == 4 else list(zip(items[::2], items[1::2]))), at
+
+
+def _strings(value: Any) -> list[str]:
+    found: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, (list, tuple)):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.items())
+    return found
