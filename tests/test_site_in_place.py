@@ -176,3 +176,23 @@ def test_a_bundle_that_cannot_be_read_or_whose_indexing_did_not_finish_is_writte
     assert prune_bundle(bundle) is None and (bundle / "stale.txt").exists()  # nothing removed on a guess
     build_search_index(small_site)
     assert snapshot(bundle) == before
+
+
+def test_a_new_bundle_is_indexed_once_and_one_of_another_pagefind_version_afresh(small_site: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[Path] = []
+    real = search_index._run_pagefind
+
+    def counted(site_dir: Path, directory_urls: bool) -> None:
+        runs.append(site_dir)
+        real(site_dir, directory_urls)
+
+    monkeypatch.setattr(search_index, "_run_pagefind", counted)
+    fresh = small_site.parent / "fresh"
+    shutil.copytree(small_site, fresh, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+    assert build_search_index(fresh) == [] and len(runs) == 1
+    entry = fresh / BUNDLE_DIR / "pagefind-entry.json"
+    entry.write_text(entry.read_text("utf-8").replace('"version":"', '"version":"0.0.1-'), "utf-8")
+    (fresh / BUNDLE_DIR / "pagefind-old-ui.js").write_text("from another version", "utf-8")
+    assert build_search_index(fresh) == [] and len(runs) == 3  # in place, then afresh
+    assert not (fresh / BUNDLE_DIR / "pagefind-old-ui.js").exists()

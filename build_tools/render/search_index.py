@@ -65,7 +65,8 @@ def build_search_index(site_dir: Path, directory_urls: bool = True) -> list[str]
     bundle.mkdir(parents=True, exist_ok=True)
     unfinished.write_bytes(b"")
     _run_pagefind(site_dir, directory_urls)
-    removed = prune_bundle(bundle) if before == _bundle_version(bundle) else None
+    made_by_another = before is not None and before != _bundle_version(bundle)
+    removed = None if made_by_another else prune_bundle(bundle)
     if removed is None:
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.mkdir(parents=True)
