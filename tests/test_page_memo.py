@@ -17,6 +17,7 @@ from conftest import cold_tree, copy_project, snapshot
 
 BRIEFING = "vpn-regulation"
 SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second article
+OTHER_SOURCE = "arabnews-imf-review"  # not cited by BRIEFING
 
 
 @pytest.fixture()
@@ -64,6 +65,11 @@ def edit(project: ProjectPaths, kind: str) -> None:
     elif kind == "new-citation":  # the source page quotes the paragraph; entity pages link to it
         source_id, paragraph = uncited_paragraph(project)
         briefing.write_text(text.rstrip("\n") + f"\n\nThe source says so again [@{source_id}:{paragraph}].\n", "utf-8")
+    elif kind == "cite-another-source":  # the count of briefings citing it, in the sources archive too
+        listed = re.search(r"^sources: \[(.*)\]$", text, re.M)
+        assert listed is not None and OTHER_SOURCE not in listed.group(1)
+        text = text.replace(listed.group(0), f"sources: [{listed.group(1)}, {OTHER_SOURCE}]")
+        briefing.write_text(text.rstrip("\n") + f"\n\nAnother source reports it [@{OTHER_SOURCE}:1].\n", "utf-8")
     elif kind == "source-title":  # shown in other sources' related lists and on entity pages
         sidecar = source_file(project)
         sidecar.write_text(sidecar.read_text("utf-8").replace(f"id: {SOURCE}\n", f"id: {SOURCE}\n    title: A retitled article\n"), "utf-8")
@@ -85,7 +91,7 @@ def edit(project: ProjectPaths, kind: str) -> None:
         assert entities.read_text("utf-8") != before
 
 
-EDITS = ["briefing-title", "new-citation", "source-title", "source-publisher", "entity-name"]
+EDITS = ["briefing-title", "new-citation", "cite-another-source", "source-title", "source-publisher", "entity-name"]
 
 
 @pytest.mark.parametrize("kind", EDITS)

@@ -103,7 +103,8 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo
     if naming.briefings:
         out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
         for briefing_id, places in naming.briefings.items():
-            inputs = inputs_digest(memo.digest_of(index.briefings[briefing_id]), places)
+            # where it names the entity follows from its text and the registry (in the memo's site key)
+            inputs = memo.digest_of(index.briefings[briefing_id])
             out.append(memo.reuse_or_make(f"{page}#{briefing_id}", inputs, lambda: _briefing_mentioning(
                 briefing_id, places, index, page).encode("utf-8")).decode("utf-8"))
         out.append("\n")

@@ -57,7 +57,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes
     home_sections = ["## Headline figures\n\n" + "\n".join(headline)] if headline else []
     pages: dict[str, str] = {paths.HOME: emit_home(index, home_sections)}
     pages.update(emit_briefings_index(index))
-    pages.update(emit_sources_index(index))
+    pages.update(emit_sources_index(index, memo))
     timelines = {t: [topic_timeline_section(index, t, paths.topic(t))] for t in index.registry.topics}
     pages.update(emit_topics(index, timelines))
     pages.update(emit_timeline(index))

@@ -7,12 +7,14 @@ sources. Pages by month change only for the month a source is dated in, however 
 from __future__ import annotations
 
 import calendar
+import json
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.listings import emit_paginated, source_row
 from build_tools.emit.markdown import front_matter, link, table, unsearched_section
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article
 
@@ -85,8 +87,10 @@ def archive_lines(shelves: list[Shelf], page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit_sources_index(index: SiteIndex) -> dict[str, str]:
-    """The sources index (the newest sources and the archive's months) and every page of the archive."""
+def emit_sources_index(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
+    """The sources index (the newest sources and the archive's months) and every page of the archive;
+    ``memo``: each shelf's pages are made again only when :func:`shelf_inputs` changed."""
+    memo = memo or PageMemo()
     articles = list(index.articles.values())
     shelves = shelves_of(articles)
     page = paths.SOURCES_INDEX
@@ -105,8 +109,20 @@ def emit_sources_index(index: SiteIndex) -> dict[str, str]:
     years = [s for s in shelves if not s.month]
     for shelf in shelves:
         newer, older = neighbours(months if shelf.month or shelf.year is None else years, shelf)
-        pages.update(emit_shelf(shelf, newer, older, shelves, index))
+        made = memo.reuse_or_make(f"{shelf.page}#shelf", shelf_inputs(shelf, newer, older, shelves, index, memo),
+                                  lambda: json.dumps(emit_shelf(shelf, newer, older, shelves, index)).encode("utf-8"))
+        pages.update(json.loads(made))
     return pages
+
+
+def shelf_inputs(shelf: Shelf, newer: Shelf | None, older: Shelf | None, shelves: list[Shelf], index: SiteIndex,
+                 memo: PageMemo) -> bytes:
+    """Everything :func:`emit_shelf` reads: each listed source (its fields, and how many briefings cite it),
+    the shelves either side, and for a year the months' counts. Keep it complete when the pages show more."""
+    rows = [(memo.digest_of(article), len(index.citations.citing_briefings(article.id))) for article in shelf.articles]
+    sides = [(other.name, other.page) if other else None for other in (newer, older)]
+    months = [(other.month, len(other.articles)) for other in shelves if other.year == shelf.year] if not shelf.month else []
+    return inputs_digest(shelf.year, shelf.month, rows, sides, months)
 
 
 def neighbours(chain: list[Shelf], shelf: Shelf) -> tuple[Shelf | None, Shelf | None]:
