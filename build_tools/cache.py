@@ -158,7 +158,7 @@ class CacheCheck:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, separators=(",", ":"))
+                handle.write(json.dumps(entry, separators=(",", ":")))  # one C call; json.dump writes in pieces
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

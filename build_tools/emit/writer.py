@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MANIFEST = ".generated-files"
 STAGING = ".staging"
@@ -40,8 +40,9 @@ class WriteReport:
 
 
 def check_relative(path: str) -> None:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or path.startswith("~"):
+    # as PurePosixPath(path).parts reads it, without making 22,000 path objects per build
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if path.startswith(("/", "~")) or ".." in parts or not parts:
         raise UnsafeOutput(f"refusing to write '{path}' outside the output folder")
 
 
