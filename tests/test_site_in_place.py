@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def test_a_site_updated_in_place_is_the_site_a_clean_build_makes(tmp_path: Path)
     (site / "gone" / "index.html").write_text("<html><body><article>Old page</article></body></html>", "utf-8")
     (site / "sources" / "old.json").write_text("{}", "utf-8")
     (site / BUNDLE_DIR / "fragment" / "en_0123456789ab.pf_fragment").write_bytes(b"old fragment")
+    for planted in [site / "gone" / "index.html", site / "sources" / "old.json"]:
+        os.utime(planted, (time.time() - 3600, time.time() - 3600))  # as if from an earlier build
     (project / "content" / "sources" / "999_extra.txt").write_text(ADDED_SOURCE, "utf-8")
     build(project)
     in_place = snapshot(site)
@@ -101,16 +104,22 @@ def test_pruning_keeps_what_the_build_wrote_or_lists_and_removes_emptied_folders
     (site / "listed.css").write_text("old but listed", "utf-8")
     (site / "deep" / "er").mkdir(parents=True)
     (site / "deep" / "er" / "stale.html").write_text("stale", "utf-8")
+    (site / "deep" / ".hidden-below").write_text("removed with its folder by MkDocs too", "utf-8")
     (site / BUNDLE_DIR).mkdir()
     (site / BUNDLE_DIR / "kept-apart").write_text("pruned elsewhere", "utf-8")
+    (site / ".git" / "objects").mkdir(parents=True)  # a checkout published from site/: MkDocs keeps it
+    (site / ".git" / "objects" / "pack").write_text("history", "utf-8")
+    (site / ".nojekyll").write_text("", "utf-8")
+    for old in site.rglob("*"):  # all of it from the build before, not from the same tick of the disk's clock
+        os.utime(old, (time.time() - 3600, time.time() - 3600))
     keeper = SiteInPlace.install(Config(plugins={}, site_dir=str(site)), kept_apart=[BUNDLE_DIR])
     assert keeper is not None
     mkdocs.utils.clean_directory(str(site))
     (site / "page" / "index.html").write_text("written again", "utf-8")
     (site / "new.html").write_text("new", "utf-8")
-    assert keeper.prune([str(site / "listed.css")]) == ["deep/er/stale.html"]
+    assert sorted(keeper.prune([str(site / "listed.css")])) == ["deep/.hidden-below", "deep/er/stale.html"]
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
-        "listed.css", "new.html", "page/index.html", f"{BUNDLE_DIR}/kept-apart"]
+        ".git/objects/pack", ".nojekyll", "listed.css", "new.html", "page/index.html", f"{BUNDLE_DIR}/kept-apart"]
     assert not (site / "deep").exists()
 
 

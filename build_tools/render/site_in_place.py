@@ -77,7 +77,8 @@ class SiteInPlace:
     def prune(self, listed: Iterable[str]) -> list[str]:
         """Removes every file of the folder older than the mark and not in ``listed`` (absolute paths of
         the files MkDocs built or copied), then the folders this left empty; returns the removed files,
-        relative to the folder. Nothing when the folder was not marked (a ``--dirty`` build)."""
+        relative to the folder. Hidden entries at its top are left alone, as MkDocs' emptying leaves them.
+        Nothing when the folder was not marked (a ``--dirty`` build)."""
         self.uninstall()
         if self.started_ns is None:
             return []
@@ -90,6 +91,12 @@ class SiteInPlace:
         return self.removed
 
 
+def _left_alone(name: str, kept_apart: frozenset[str]) -> bool:
+    """Whether an entry at the top of the folder is not ours to prune: one pruned elsewhere, or a hidden one,
+    which MkDocs' emptying keeps too (a ``.git`` of a checkout published from ``site/``, a ``.nojekyll``)."""
+    return name in kept_apart or name.startswith(".")
+
+
 def _files_under(root: Path, kept_apart: frozenset[str]) -> list[tuple[str, int]]:
     found = []
     pending = [str(root)]
@@ -97,9 +104,10 @@ def _files_under(root: Path, kept_apart: frozenset[str]) -> list[tuple[str, int]
         folder = pending.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
+                if folder == str(root) and _left_alone(entry.name, kept_apart):
+                    continue
                 if entry.is_dir(follow_symlinks=False):
-                    if not (folder == str(root) and entry.name in kept_apart):
-                        pending.append(entry.path)
+                    pending.append(entry.path)
                 else:
                     found.append((os.path.normpath(entry.path), entry.stat(follow_symlinks=False).st_mtime_ns))
     return found
@@ -108,7 +116,7 @@ def _files_under(root: Path, kept_apart: frozenset[str]) -> list[tuple[str, int]
 def _remove_empty_folders(root: Path, kept_apart: frozenset[str]) -> None:
     for folder, subfolders, files in os.walk(root, topdown=False):
         relative = Path(folder).relative_to(root)
-        if folder == str(root) or (relative.parts and relative.parts[0] in kept_apart):
+        if folder == str(root) or _left_alone(relative.parts[0], kept_apart):
             continue
         if not files and not os.listdir(folder):
             os.rmdir(folder)
