@@ -103,34 +103,38 @@ def emit_sources_index(index: SiteIndex, memo: PageMemo | None = None) -> dict[s
         out.append(unsearched_section("Newest sources", newest))
         out.append(unsearched_section("Archive by month", archive_lines(shelves, page)))
     pages = {page: "".join(out)}
-    # Months lead to the months either side, years to the years either side; the undated sources come
-    # after the oldest of both.
-    months = [s for s in shelves if s.month or s.year is None]
-    years = [s for s in shelves if not s.month]
+    # the undated shelf is in both chains: the months' wins
+    sides = neighbours([s for s in shelves if not s.month]) | neighbours([s for s in shelves if s.month or s.year is None])
+    months_of: dict[int | None, list[Shelf]] = {}
     for shelf in shelves:
-        newer, older = neighbours(months if shelf.month or shelf.year is None else years, shelf)
-        made = memo.reuse_or_make(f"{shelf.page}#shelf", shelf_inputs(shelf, newer, older, shelves, index, memo),
-                                  lambda: json.dumps(emit_shelf(shelf, newer, older, shelves, index)).encode("utf-8"))
+        if shelf.month:
+            months_of.setdefault(shelf.year, []).append(shelf)
+    for shelf in shelves:
+        newer, older = sides[id(shelf)]
+        months = months_of.get(shelf.year, []) if not shelf.month else []
+        made = memo.reuse_or_make(f"{shelf.page}#shelf", shelf_inputs(shelf, newer, older, months, index, memo),
+                                  lambda: json.dumps(emit_shelf(shelf, newer, older, months, index)).encode("utf-8"))
         pages.update(json.loads(made))
     return pages
 
 
-def shelf_inputs(shelf: Shelf, newer: Shelf | None, older: Shelf | None, shelves: list[Shelf], index: SiteIndex,
+def shelf_inputs(shelf: Shelf, newer: Shelf | None, older: Shelf | None, months: list[Shelf], index: SiteIndex,
                  memo: PageMemo) -> bytes:
     """Everything :func:`emit_shelf` reads: each listed source (its fields, and how many briefings cite it),
-    the shelves either side, and for a year the months' counts. Keep it complete when the pages show more."""
+    the shelves either side, and for a year its months' counts. Keep it complete when the pages show more."""
     rows = [(memo.digest_of(article), len(index.citations.citing_briefings(article.id))) for article in shelf.articles]
     sides = [(other.name, other.page) if other else None for other in (newer, older)]
-    months = [(other.month, len(other.articles)) for other in shelves if other.year == shelf.year] if not shelf.month else []
-    return inputs_digest(shelf.year, shelf.month, rows, sides, months)
+    return inputs_digest(shelf.year, shelf.month, rows, sides, [(other.month, len(other.articles)) for other in months])
 
 
-def neighbours(chain: list[Shelf], shelf: Shelf) -> tuple[Shelf | None, Shelf | None]:
-    at = next(number for number, other in enumerate(chain) if other is shelf)
-    return (chain[at - 1] if at > 0 else None), (chain[at + 1] if at + 1 < len(chain) else None)
+def neighbours(chain: list[Shelf]) -> dict[int, tuple[Shelf | None, Shelf | None]]:
+    """id of each shelf of ``chain`` -> the shelves before and after it there. Months lead to the months
+    either side, years to the years either side; the undated sources come after the oldest of both."""
+    return {id(shelf): (chain[at - 1] if at > 0 else None, chain[at + 1] if at + 1 < len(chain) else None)
+            for at, shelf in enumerate(chain)}
 
 
-def emit_shelf(shelf: Shelf, newer: Shelf | None, older: Shelf | None, shelves: list[Shelf],
+def emit_shelf(shelf: Shelf, newer: Shelf | None, older: Shelf | None, months: list[Shelf],
                index: SiteIndex) -> dict[str, str]:
     """A shelf's pages, newest first, each with the way up to the index and to the shelves either side."""
     if shelf.year is None:
@@ -140,7 +144,7 @@ def emit_shelf(shelf: Shelf, newer: Shelf | None, older: Shelf | None, shelves: 
         intro = f"{count_of(len(shelf.articles), 'source')} dated {shelf.name}, newest first."
     else:
         title = f"Sources: {shelf.year}"
-        intro = year_intro(shelf, shelves)
+        intro = year_intro(shelf, months)
 
     def trail(page: str) -> str:
         steps = [link("Sources", page, paths.SOURCES_INDEX)]
@@ -159,9 +163,8 @@ def emit_shelf(shelf: Shelf, newer: Shelf | None, older: Shelf | None, shelves: 
     return emit_paginated(shelf.page, title, intro, shelf.articles, render, trail=trail, searchable_first=False)
 
 
-def year_intro(shelf: Shelf, shelves: list[Shelf]) -> str:
-    """A year's page: its months, then the sources dated only to the year (listed below the intro)."""
-    months = [s for s in shelves if s.year == shelf.year and s.month]
+def year_intro(shelf: Shelf, months: list[Shelf]) -> str:
+    """A year's page: its ``months``, then the sources dated only to the year (listed below the intro)."""
     lines = [f"- {link(s.name, shelf.page, s.page)} ({count_of(len(s.articles), 'source')})" for s in months]
     total = sum(len(s.articles) for s in months) + len(shelf.articles)
     parts = [f"{count_of(total, 'source')} dated {shelf.year}."]
