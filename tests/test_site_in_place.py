@@ -138,7 +138,7 @@ def test_cbor_is_read_as_rfc_8949_writes_it(hex_data: str, value: object) -> Non
     assert decode_cbor(bytes.fromhex(hex_data)) == value
 
 
-@pytest.mark.parametrize("hex_data", ["830102", "6449455", "1c", "830102030405", "9f01"])
+@pytest.mark.parametrize("hex_data", ["830102", "6449455", "1c", "830102030405", "9f01", "1f01ff", "df01ff"])
 def test_cbor_that_is_cut_short_or_unknown_is_refused(hex_data: str) -> None:
     with pytest.raises(ValueError):
         decode_cbor(bytes.fromhex(hex_data))

@@ -167,6 +167,8 @@ def _cbor_item(data: bytes, at: int) -> tuple[Any, int]:
             raise ValueError(f"CBOR simple value {info} not read")
         return {20: False, 21: True}.get(info), at + widths[info]  # floats are never names: skipped
     if info == 31:  # indefinite length: items up to the break byte
+        if major not in (2, 3, 4, 5):
+            raise ValueError(f"CBOR major type {major} has no indefinite length")
         items = []
         while at < len(data) and data[at] != 0xFF:
             item, at = _cbor_item(data, at)
