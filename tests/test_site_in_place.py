@@ -205,3 +205,19 @@ def test_a_new_bundle_is_indexed_once_and_one_of_another_pagefind_version_afresh
     (fresh / BUNDLE_DIR / "pagefind-old-ui.js").write_text("from another version", "utf-8")
     assert build_search_index(fresh) == [] and len(runs) == 3  # in place, then afresh
     assert not (fresh / BUNDLE_DIR / "pagefind-old-ui.js").exists()
+
+
+def test_a_site_folder_reached_through_a_link_is_marked_and_pruned_by_the_paths_mkdocs_writes(tmp_path: Path) -> None:
+    real = tmp_path / "real-site"
+    real.mkdir()
+    for name in ["listed.css", "stale.html"]:
+        (real / name).write_text(name, "utf-8")
+        os.utime(real / name, (time.time() - 3600, time.time() - 3600))
+    linked = tmp_path / "site"
+    linked.symlink_to(real, target_is_directory=True)
+    keeper = SiteInPlace.install(Config(plugins={}, site_dir=str(linked)))
+    assert keeper is not None
+    mkdocs.utils.clean_directory(str(real))  # the same folder, named another way: marked, not emptied
+    assert keeper.started_ns is not None
+    assert keeper.prune([str(linked / "listed.css")]) == ["stale.html"]
+    assert sorted(p.name for p in real.iterdir()) == ["listed.css"]

@@ -1,5 +1,5 @@
-"""Home, the briefings index, topic pages, and the paginated listing that indexes growing with the corpus
-share (the sources index and its archive are in ``source_archive``)."""
+"""Home, the briefings index, topic pages, and the pagination of listings that grow with the corpus (the
+sources index and its archive by month are in ``source_archive``)."""
 from __future__ import annotations
 
 from typing import Callable, Sequence, TypeVar

@@ -53,7 +53,8 @@ class SiteInPlace:
         behaviour unchanged) for a config with other plugins."""
         if not writes_only_through_mkdocs(dict(config.plugins)):
             return None
-        keeper = cls(Path(config.site_dir).resolve(), frozenset(kept_apart))
+        # absolute as MkDocs writes the files' paths (not resolved: they are compared with the listed ones)
+        keeper = cls(Path(os.path.abspath(config.site_dir)), frozenset(kept_apart))
         keeper._real_clean = mkdocs.utils.clean_directory
         mkdocs.utils.clean_directory = keeper._clean_or_mark
         return keeper
@@ -64,7 +65,7 @@ class SiteInPlace:
 
     def _clean_or_mark(self, directory: str) -> None:
         self.uninstall()  # once: the next build installs its own
-        if Path(directory).resolve() != self.site_dir:
+        if os.path.realpath(directory) != os.path.realpath(self.site_dir):
             assert self._real_clean is not None
             self._real_clean(directory)
             return
