@@ -171,7 +171,7 @@ def feed_entries(files: list, docs_dir: str) -> list[FeedEntry]:
 
 def on_post_build(config):
     for keeper in _site:  # first: the feed is written and Pagefind reads the pages after this
-        removed = keeper.prune(_listed)
+        removed = keeper.prune([*_listed, str(Path(config.site_dir) / FEED_FILE)])  # the feed: written below
         log.info(f"Updated the site folder in place; removed {len(removed)} file{'s' if len(removed) != 1 else ''} "
                  "the build no longer makes")
     _site.clear()
