@@ -33,8 +33,9 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
-from build_tools.emit.writer import MANIFEST, WriteReport, output_digest
+from build_tools.emit.writer import MANIFEST, FileBytes, Unloaded, WriteReport, output_digest
 from build_tools.file_digests import FileDigests
 
 FORMAT = 2
@@ -141,9 +142,9 @@ class CacheCheck:
     def hit(self) -> bool:
         return self.report is not None
 
-    def store(self, files: dict[str, bytes], digests: dict[str, str] | None = None) -> None:
+    def store(self, files: Mapping[str, FileBytes], digests: dict[str, str] | None = None) -> None:
         """Records this build's output; call after the tree is fully written. ``digests``: SHA-256 of some
-        of the files, already known (the writer's)."""
+        of the files, already known (the writer's; it knows those of every :class:`Unloaded` file)."""
         digests = digests or {}
         outputs = {}
         for path in [*sorted(files), MANIFEST]:
@@ -151,7 +152,7 @@ class CacheCheck:
                 stat = os.stat(self.out / path)
             except OSError:
                 return  # the tree is not what we wrote: store nothing, the next build regenerates
-            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([digests.get(path) or output_digest(files[path])] if path in files else [])
+            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([digests.get(path) or _digest_of(files[path])] if path in files else [])
         entry = {"format": FORMAT, "key": self.key, "files": outputs}
         target = cache_path(self.out)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +164,10 @@ class CacheCheck:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def _digest_of(data: FileBytes) -> str:
+    return data.digest if isinstance(data, Unloaded) else output_digest(data)
 
 
 def cache_path(out: Path) -> Path:

@@ -8,7 +8,7 @@ from build_tools import cache, progress
 from build_tools.collector import collector_paused
 from build_tools.emit.page_memo import PageMemo, site_key
 from build_tools.emit.site import emit_site
-from build_tools.emit.writer import MANIFEST, WriteReport, holds_only_own_staging, write_tree
+from build_tools.emit.writer import MANIFEST, FileBytes, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
 from build_tools.file_digests import FileDigests
@@ -127,7 +127,7 @@ def _build_index(paths: ProjectPaths, cache: FileCache | None, pins: PinRule) ->
 
 
 def render_files(paths: ProjectPaths, cache: FileCache | None = None,
-                 memo_of: Path | None = None) -> tuple[SiteIndex, dict[str, bytes], PageMemo]:
+                 memo_of: Path | None = None) -> tuple[SiteIndex, dict[str, FileBytes], PageMemo]:
     """Everything up to the bytes of every page; raises BuildFailed listing all problems. ``memo_of``: the
     output folder whose page memo (:mod:`build_tools.emit.page_memo`) is read; the memo returned holds
     this build's pages, to save once they are written."""

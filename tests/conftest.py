@@ -23,6 +23,12 @@ key_points:
 """
 
 
+# A source file no briefing cites, in the shape of the real page dumps: for tests that add and remove one.
+UNCITED_SOURCE = ("PTA publishes a list of licensed VPN providers\n\nBy Staff Reporter\nUpdated 2 March 2025\n\n"
+                  "ISLAMABAD: The Pakistan Telecommunication Authority published the list of licensed providers "
+                  "on Monday, saying more companies would be added as applications are processed.\n")
+
+
 def copy_project(target: Path) -> Path:
     """content/, briefings/, the MkDocs configs and an empty generated/ folder: what a build reads."""
     shutil.copytree(REPO / "content", target / "content")

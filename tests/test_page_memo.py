@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import cache
+from build_tools import cache, checked_store
 from build_tools.emit import page_memo
 from build_tools.emit.page_memo import PageMemo
 from build_tools.pipeline import ProjectPaths, build_index, generate
-from conftest import cold_tree, copy_project, snapshot
+from conftest import UNCITED_SOURCE, cold_tree, copy_project, snapshot
 
 BRIEFING = "vpn-regulation"
 SOURCE = "arabnews-vpn-licensing"  # cited by BRIEFING; its file holds a second article
@@ -143,10 +143,7 @@ def test_a_rebuild_with_nothing_changed_reuses_every_memoized_page(project: Proj
 
 
 def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[PageMemo], tmp_path: Path) -> None:
-    extra = project.sources / "999_extra.txt"
-    extra.write_text("PTA publishes a list of licensed VPN providers\n\nBy Staff Reporter\nUpdated 2 March 2025\n\n"
-                     "ISLAMABAD: The Pakistan Telecommunication Authority published the list of licensed providers "
-                     "on Monday, saying more companies would be added as applications are processed.\n", "utf-8")
+    (project.sources / "999_extra.txt").write_text(UNCITED_SOURCE, "utf-8")
     generate(project)
     index, _ = build_index(project)
     assert index is not None
@@ -195,3 +192,41 @@ def test_the_site_key_changes_with_the_code_and_the_registry(project: ProjectPat
     entity = next(iter(index.registry.entities.values()))
     index.registry.entities[entity.id] = dataclasses.replace(entity, description=entity.description + " More.")
     assert page_memo.site_key(index.registry, "code-a") != key
+
+
+def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_file_must_be_written(
+        project: ProjectPaths, memos: list[PageMemo], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate(project)
+    edit(project, "briefing-title")
+    generate(project)
+    warm = memos[-1]
+    assert warm.hits > 0 and warm.bodies_loaded == 0  # every reused page was on disk as the last build left it
+    page = next(path for path, entry in sorted(warm.kept.items()) if len(entry) == 3 and path not in warm.made_bodies)
+    (project.generated / page).unlink()  # by hand: the next build must write it from the memo
+    generate(project)
+    assert memos[-1].bodies_loaded == 1 and memos[-1].misses == 0
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+    # with its body shard damaged too, the page is made again
+    (project.generated / page).unlink()
+    shard = page_memo.memo_path(project.generated) / page_memo.BODIES_FOLDER / f"{checked_store.shard_of(page)}.pickle"
+    shard.write_bytes(shard.read_bytes()[:40])
+    generate(project)
+    assert memos[-1].bodies_loaded == 1 and list(memos[-1].made_bodies) == [page]
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+    assert page in PageMemo.open(project.generated, memos[-1].site)._body_shard(page)  # stored again
+
+
+def test_the_bodies_of_pages_no_longer_made_leave_the_store(project: ProjectPaths, memos: list[PageMemo]) -> None:
+    (project.sources / "999_extra.txt").write_text(UNCITED_SOURCE, "utf-8")
+    generate(project)
+    index, _ = build_index(project)
+    assert index is not None
+    edit(project, "remove-source")
+    generate(project)
+    after, _ = build_index(project)
+    assert after is not None
+    gone = [f"sources/{source_id}.md" for source_id in sorted(set(index.articles) - set(after.articles))]
+    saved = PageMemo.open(project.generated, memos[-1].site)
+    assert gone and all(path not in saved._body_shard(path) for path in gone)
+    kept = [path for path, entry in saved.stored.items() if len(entry) == 3]
+    assert all(saved._body_shard(path).get(path) is not None for path in kept)

@@ -17,12 +17,7 @@ import pytest
 from build_tools.render import search_index
 from build_tools.render.search_index import BUNDLE_DIR, build_search_index, decode_cbor, live_bundle_files, prune_bundle
 from build_tools.render.site_in_place import SiteInPlace
-from conftest import copy_project, snapshot, with_search_filter_order_ignored
-
-ADDED_SOURCE = ("PTA publishes a list of licensed VPN providers\n\nBy Staff Reporter\nUpdated 2 March 2025\n\n"
-                "ISLAMABAD: The Pakistan Telecommunication Authority published the list of licensed providers "
-                "on Monday, saying more companies would be added as applications are processed.\n")
-
+from conftest import UNCITED_SOURCE, copy_project, snapshot, with_search_filter_order_ignored
 
 def build(project: Path) -> str:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
@@ -45,7 +40,7 @@ def test_a_site_updated_in_place_is_the_site_a_clean_build_makes(tmp_path: Path)
     (site / BUNDLE_DIR / "fragment" / "en_0123456789ab.pf_fragment").write_bytes(b"old fragment")
     for planted in [site / "gone" / "index.html", site / "sources" / "old.json"]:
         os.utime(planted, (time.time() - 3600, time.time() - 3600))  # as if from an earlier build
-    (project / "content" / "sources" / "999_extra.txt").write_text(ADDED_SOURCE, "utf-8")
+    (project / "content" / "sources" / "999_extra.txt").write_text(UNCITED_SOURCE, "utf-8")
     said = build(project)
     in_place = snapshot(site)
     # the planted page and file, not the feed, which the hook writes after pruning

@@ -121,3 +121,26 @@ def test_a_page_changed_on_disk_since_it_was_recorded_is_written_again(tmp_path:
     report = write_tree(tmp_path, OLD, known)
     assert sorted(report.written) == ["index.md", "sources/a.md"]
     assert pages(tmp_path) == OLD
+
+
+def test_an_unloaded_file_is_loaded_only_when_it_must_be_written(tmp_path: Path) -> None:
+    write_tree(tmp_path, OLD)
+    known = known_of(tmp_path, OLD)
+    loads: list[str] = []
+
+    def unloaded(path: str, data: bytes) -> writer.Unloaded:
+        def load() -> bytes:
+            loads.append(path)
+            return data
+        return writer.Unloaded(hashlib.sha256(data).hexdigest(), len(data), load)
+
+    files = {path: unloaded(path, data) for path, data in OLD.items()}
+    report = write_tree(tmp_path, files, known)
+    assert loads == [] and report.written == [] and report.unchanged == len(OLD)
+    assert report.digests == {path: hashlib.sha256(data).hexdigest() for path, data in OLD.items()}
+    (tmp_path / "index.md").unlink()  # gone from disk: its bytes are needed
+    report = write_tree(tmp_path, files, known)
+    assert loads == ["index.md"] and report.written == ["index.md"] and pages(tmp_path) == OLD
+    loads.clear()
+    report = write_tree(tmp_path, files)  # nothing known of the tree: each is loaded and compared
+    assert sorted(loads) == sorted(OLD) and report.written == []

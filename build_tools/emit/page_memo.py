@@ -24,6 +24,13 @@ The store lives beside the per-file cache, in ``OUT/.cache/pages/``, in shards c
 it (:func:`build_tools.checked_store.write_shards`: a build rewrites only the shards holding pages it
 made anew), and holds only plain containers, strings and bytes. It keeps the pages this build made or
 reused, and is written only after a successful build.
+
+Whole pages (:meth:`PageMemo.page`: source and briefing pages, 60 MB at 10,000 sources) are kept
+apart from their bytes: the store holds their inputs digest, the SHA-256 of their bytes and their
+size, and the bytes are in ``pages/bodies/``, in shards of their own, read only for a page that must
+be written (its file on disk is not as the last build left it). A reused page goes to the writer as
+:class:`build_tools.emit.writer.Unloaded`, so a build reads neither the bytes nor the file of an
+unchanged page; one whose bytes cannot be read is made again.
 """
 from __future__ import annotations
 
@@ -34,10 +41,13 @@ from typing import Callable
 
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
+from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.model import Registry
 
-FORMAT = 1
+FORMAT = 2
 MEMO_FOLDER = "pages"
+BODIES_FOLDER = "bodies"
+BODIES_MAGIC = b"dpb-page-bodies\n"
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 
@@ -70,10 +80,14 @@ class PageMemo:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     site: str = ""
-    stored: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # page path -> (inputs digest, bytes)
-    kept: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, SHA-256 of the bytes, size) of a page
+    stored: dict[str, tuple] = field(default_factory=dict)
+    kept: dict[str, tuple] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    bodies_loaded: int = 0  # pages reused whose bytes the writer needed
+    made_bodies: dict[str, bytes] = field(default_factory=dict, repr=False)  # pages made this build
+    _bodies: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)  # body shards read, by name
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict, repr=False)
     _read: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
 
@@ -92,10 +106,10 @@ class PageMemo:
         return {"format": FORMAT, "site": self.site}
 
     def reuse_or_make(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
-        """The bytes of page ``path`` (or of a part of one, as ``data/sources.json#id``): the stored ones
-        when its ``inputs`` digest is the stored one, else ``make()``'s."""
+        """The bytes of a part of a page (as ``data/sources.json#id``) or of a page assembled from parts:
+        the stored ones when its ``inputs`` digest is the stored one, else ``make()``'s."""
         entry = self.stored.get(path)
-        if entry is not None and entry[0] == inputs:
+        if entry is not None and len(entry) == 2 and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
             return entry[1]
@@ -103,6 +117,33 @@ class PageMemo:
         data = make()
         self.kept[path] = (inputs, data)
         return data
+
+    def page(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes | Unloaded:
+        """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
+        stored page unloaded (its bytes read from its body shard if the writer needs them, else made again:
+        ``make`` may be called after the caller moved on, so it must not read a loop's variable)."""
+        entry = self.stored.get(path)
+        if entry is not None and len(entry) == 3 and entry[0] == inputs:
+            self.hits += 1
+            self.kept[path] = entry
+            return Unloaded(entry[1], entry[2], lambda: self._load(path, inputs, make))
+        self.misses += 1
+        return self._keep_page(path, inputs, make())
+
+    def _keep_page(self, path: str, inputs: bytes, data: bytes) -> bytes:
+        self.kept[path] = (inputs, output_digest(data), len(data))
+        self.made_bodies[path] = data
+        return data
+
+    def _load(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
+        self.bodies_loaded += 1
+        data = self._body_shard(path).get(path)
+        if isinstance(data, bytes) and output_digest(data) == self.kept[path][1]:
+            return data
+        return self._keep_page(path, inputs, make())
+
+    def _body_shard(self, path: str) -> dict[str, bytes]:
+        return self._body_shard_by_name(f"{checked_store.shard_of(path)}.pickle")
 
     def digest_of(self, record: object) -> bytes:
         """:func:`inputs_digest` of one record (an article, a briefing), made once per build however many
@@ -114,20 +155,43 @@ class PageMemo:
 
     @property
     def changed(self) -> bool:
-        return self.kept != self.stored
+        return self.kept != self.stored or bool(self.made_bodies)
 
     def save(self) -> None:
         """Writes the pages this build made or reused, if they differ from those read; each shard that
-        changed atomically."""
+        changed atomically. Of the body shards, those holding a page made anew or no longer kept are
+        rewritten, with the bodies of the other pages they hold (read for it)."""
         if self.path is None:
             return
         (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of an earlier version
-        if self.changed:
-            checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
+        if not self.changed:
+            return
+        checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
+        pages = {path for path, entry in self.kept.items() if len(entry) == 3}
+        dropped = {path for path, entry in self.stored.items() if len(entry) == 3 and path not in pages}
+        for name in sorted({f"{checked_store.shard_of(path)}.pickle" for path in [*self.made_bodies, *dropped]}):
+            shard = self._body_shard_by_name(name)
+            entries = {path: data for path, data in shard.items() if path in pages}
+            entries.update({path: data for path, data in self.made_bodies.items()
+                            if f"{checked_store.shard_of(path)}.pickle" == name})
+            checked_store.write_checked(self.path / BODIES_FOLDER / name, BODIES_MAGIC,
+                                        {"header": self.header, "entries": entries})
+
+    def _body_shard_by_name(self, name: str) -> dict[str, bytes]:
+        if name not in self._bodies:
+            saved = checked_store.read_checked(self.path / BODIES_FOLDER / name, BODIES_MAGIC) if self.path else None
+            fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
+            self._bodies[name] = saved["entries"] if fits else {}  # type: ignore[index]
+        return self._bodies[name]
 
 
 def _well_formed(entry: object) -> bool:
-    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], bytes) and isinstance(entry[1], bytes)
+    """A part's entry (inputs digest, bytes) or a page's (inputs digest, SHA-256 hex, size)."""
+    if not (isinstance(entry, tuple) and isinstance(entry[0], bytes)):
+        return False
+    if len(entry) == 2:
+        return isinstance(entry[1], bytes)
+    return len(entry) == 3 and isinstance(entry[1], str) and isinstance(entry[2], int)
 
 
 def memo_path(out: Path) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Callable, TypeVar
 
 from build_tools import progress
 from build_tools.emit import paths
@@ -15,6 +16,7 @@ from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.listings import emit_briefings_index, emit_home, emit_topics
 from build_tools.emit.source_archive import emit_sources_index
 from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.emit.source_page import emit_source, source_page_inputs
 from build_tools.index.site import SiteIndex
 
@@ -37,6 +39,7 @@ def theme_assets() -> dict[str, bytes]:
 
 
 HEADLINE_GROUPS = 1
+T = TypeVar("T")
 
 
 def with_tooltips(path: str, text: str, tooltips: AbbreviationDefinitions, memo: PageMemo) -> bytes:
@@ -47,10 +50,11 @@ def with_tooltips(path: str, text: str, tooltips: AbbreviationDefinitions, memo:
     return tooltips.append(text, definitions.decode("utf-8")).encode("utf-8")
 
 
-def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes]:
+def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileBytes]:
     """Every page's bytes. ``memo``: the pages of the last build, reused where their inputs are unchanged
     (briefing and source pages, the sources' data records, the parts of entity pages: what grows with
-    the corpus); each is made anew without one."""
+    the corpus; a reused page is :class:`Unloaded` until the writer needs its bytes); each is made anew
+    without one."""
     memo = memo or PageMemo()
     headline = [figure_group_section(index, group_id, paths.HOME, heading_level=3)
                 for group_id in list(index.figures.groups)[:HEADLINE_GROUPS]]
@@ -63,17 +67,22 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, bytes
     pages.update(emit_timeline(index))
     pages.update(emit_figures(index))
     tooltips = AbbreviationDefinitions(index.glossary)
-    memoized = {}
+    memoized: dict[str, FileBytes] = {}
+
+    def maker(emit: Callable[[T, SiteIndex], str], record: T) -> Callable[[], bytes]:
+        # bound to this record: the memo may call it after the loop has moved on (a page the writer needs)
+        return lambda: tooltips.append(emit(record, index)).encode("utf-8")
+
     for briefing in index.briefings.values():
         path = paths.briefing(briefing.id)
-        memoized[path] = memo.reuse_or_make(path, inputs_digest(memo.digest_of(briefing), briefing_page_inputs(briefing, index)),
-                                            lambda: tooltips.append(emit_briefing(briefing, index)).encode("utf-8"))
+        memoized[path] = memo.page(path, inputs_digest(memo.digest_of(briefing), briefing_page_inputs(briefing, index)),
+                                   maker(emit_briefing, briefing))
     source_records = []
     for article in progress.items(list(index.articles.values()), "Source pages"):
         article_digest = memo.digest_of(article)
         path = paths.source(article.id)
-        memoized[path] = memo.reuse_or_make(path, inputs_digest(article_digest, source_page_inputs(article, index)),
-                                            lambda: tooltips.append(emit_source(article, index)).encode("utf-8"))
+        memoized[path] = memo.page(path, inputs_digest(article_digest, source_page_inputs(article, index)),
+                                   maker(emit_source, article))
         record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}",
                                     inputs_digest(article_digest, source_record_inputs(article, index)),
                                     lambda: record_json(source_record(article, index)).encode("utf-8"))

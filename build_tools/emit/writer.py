@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Mapping, Union
 
 MANIFEST = ".generated-files"
 STAGING = ".staging"
@@ -28,6 +29,20 @@ def holds_only_own_staging(out_dir: Path) -> bool:
 
 class UnsafeOutput(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    """A file's bytes known by their SHA-256 (hex) and size, read by ``load()`` only when the file must be
+    written: the page memo hands over the pages it reuses so, since nearly all of them are on disk as the
+    last build left them."""
+
+    digest: str
+    size: int
+    load: Callable[[], bytes]
+
+
+FileBytes = Union[bytes, Unloaded]
 
 
 @dataclass
@@ -58,7 +73,7 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes], known: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
+def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
     """Makes ``out_dir`` hold exactly ``files`` (plus anything the generator never wrote), all or nothing.
 
     Changed files are first written under ``.staging/``; writing ``.staging/COMMIT`` is the commit
@@ -68,7 +83,8 @@ def write_tree(out_dir: Path, files: dict[str, bytes], known: dict[str, tuple[in
 
     ``known``: what the last build wrote (path -> size, modification time in nanoseconds, SHA-256 of the
     bytes): a file still of that size and time whose new bytes have that digest is left as it is without
-    reading it (at 10,000 sources, reading back 11,000 pages cost more than the rest of writing).
+    reading it (at 10,000 sources, reading back 11,000 pages cost more than the rest of writing). An
+    :class:`Unloaded` file found so is not loaded either.
     """
     for path in files:
         check_relative(path)
@@ -82,6 +98,11 @@ def write_tree(out_dir: Path, files: dict[str, bytes], known: dict[str, tuple[in
     known = known or {}
     changed = []
     for path, data in wanted.items():
+        if isinstance(data, Unloaded):
+            report.digests[path] = data.digest
+            if _on_disk_as_known(out_dir / path, known.get(path), data.size, data.digest):
+                continue
+            data = wanted[path] = data.load()
         digest = _known_digest(out_dir / path, data, known.get(path))
         if digest is not None:
             report.digests[path] = digest
@@ -138,16 +159,21 @@ def output_digest(data: bytes) -> str:
 
 def _known_digest(target: Path, data: bytes, known: tuple[int, int, str] | None) -> str | None:
     """The digest of ``data`` when the file is as the last build left it and held these bytes, else None."""
-    if known is None:
-        return None
-    try:
-        stat = os.stat(target)
-    except OSError:
-        return None
-    if (stat.st_size, stat.st_mtime_ns) != (known[0], known[1]) or len(data) != known[0]:
+    if known is None or len(data) != known[0] or not _on_disk_as_known(target, known, known[0], known[2]):
         return None
     digest = output_digest(data)
     return digest if digest == known[2] else None
+
+
+def _on_disk_as_known(target: Path, known: tuple[int, int, str] | None, size: int, digest: str) -> bool:
+    """Whether the file is as the last build left it (same size and time) holding bytes of this size and digest."""
+    if known is None or (known[0], known[2]) != (size, digest):
+        return False
+    try:
+        stat = os.stat(target)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (known[0], known[1])
 
 
 def _holds(target: Path, data: bytes) -> bool:
