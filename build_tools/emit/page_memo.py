@@ -168,12 +168,14 @@ class PageMemo:
             return
         checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
         pages = {path for path, entry in self.kept.items() if len(entry) == 3}
-        dropped = {path for path, entry in self.stored.items() if len(entry) == 3 and path not in pages}
-        for name in sorted({f"{checked_store.shard_of(path)}.pickle" for path in [*self.made_bodies, *dropped]}):
-            shard = self._body_shard_by_name(name)
-            entries = {path: data for path, data in shard.items() if path in pages}
-            entries.update({path: data for path, data in self.made_bodies.items()
-                            if f"{checked_store.shard_of(path)}.pickle" == name})
+        made: dict[str, dict[str, bytes]] = {}
+        for path, data in self.made_bodies.items():
+            made.setdefault(f"{checked_store.shard_of(path)}.pickle", {})[path] = data
+        dropped = {f"{checked_store.shard_of(path)}.pickle" for path, entry in self.stored.items()
+                   if len(entry) == 3 and path not in pages}
+        for name in sorted(made.keys() | dropped):
+            entries = {path: data for path, data in self._body_shard_by_name(name).items() if path in pages}
+            entries.update(made.get(name, {}))
             checked_store.write_checked(self.path / BODIES_FOLDER / name, BODIES_MAGIC,
                                         {"header": self.header, "entries": entries})
 
@@ -187,7 +189,7 @@ class PageMemo:
 
 def _well_formed(entry: object) -> bool:
     """A part's entry (inputs digest, bytes) or a page's (inputs digest, SHA-256 hex, size)."""
-    if not (isinstance(entry, tuple) and isinstance(entry[0], bytes)):
+    if not (isinstance(entry, tuple) and len(entry) in (2, 3) and isinstance(entry[0], bytes)):
         return False
     if len(entry) == 2:
         return isinstance(entry[1], bytes)
