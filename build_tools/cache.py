@@ -144,7 +144,7 @@ class CacheCheck:
 
     def store(self, files: Mapping[str, FileBytes], digests: dict[str, str] | None = None) -> None:
         """Records this build's output; call after the tree is fully written. ``digests``: SHA-256 of some
-        of the files, already known (the writer's; it knows those of every :class:`Unloaded` file)."""
+        of the files, already known (the writer's)."""
         digests = digests or {}
         outputs = {}
         for path in [*sorted(files), MANIFEST]:

@@ -99,10 +99,10 @@ def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, t
     changed = []
     for path, data in wanted.items():
         if isinstance(data, Unloaded):
-            report.digests[path] = data.digest
             if _on_disk_as_known(out_dir / path, known.get(path), data.size, data.digest):
+                report.digests[path] = data.digest
                 continue
-            data = wanted[path] = data.load()
+            data = wanted[path] = data.load()  # then digested as any bytes
         digest = _known_digest(out_dir / path, data, known.get(path))
         if digest is not None:
             report.digests[path] = digest
