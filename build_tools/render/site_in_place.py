@@ -4,7 +4,8 @@ At 10,000 sources that is 22,000 files (the pages and Pagefind's bundle) deleted
 every build, nearly all of them unchanged. Deleting many files makes creating files afterwards slow on
 some disks (ext4 mounted with ``discard``, as here: measured, 11,000 pages written in 0.6 s into an
 untouched folder, 3.5 to 11 s after a mass delete), so this cost more CPU than anything else in a warm
-build: about 9 s for the pages and 7 s more for Pagefind's bundle.
+build: in place, MkDocs' writing of the pages took 1.1 s instead of 8.6 s, and Pagefind 6.1 s instead
+of 12.8 to 17.4 s.
 
 Instead of emptying the folder, the hook (:meth:`SiteInPlace.install`) marks the time the build starts
 (from a file written in ``site/``, so on the disk's own clock); MkDocs then overwrites each file it
