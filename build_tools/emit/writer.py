@@ -99,7 +99,9 @@ def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, t
     changed = []
     for path, data in wanted.items():
         if isinstance(data, Unloaded):
-            if _on_disk_as_known(out_dir / path, known.get(path), data.size, data.digest):
+            entry = known.get(path)
+            same = entry is not None and (entry[0], entry[2]) == (data.size, data.digest)
+            if same and _unchanged_on_disk(out_dir / path, entry):  # type: ignore[arg-type]
                 report.digests[path] = data.digest
                 continue
             data = wanted[path] = data.load()  # then digested as any bytes
@@ -159,16 +161,14 @@ def output_digest(data: bytes) -> str:
 
 def _known_digest(target: Path, data: bytes, known: tuple[int, int, str] | None) -> str | None:
     """The digest of ``data`` when the file is as the last build left it and held these bytes, else None."""
-    if known is None or len(data) != known[0] or not _on_disk_as_known(target, known, known[0], known[2]):
+    if known is None or len(data) != known[0] or not _unchanged_on_disk(target, known):
         return None
     digest = output_digest(data)
     return digest if digest == known[2] else None
 
 
-def _on_disk_as_known(target: Path, known: tuple[int, int, str] | None, size: int, digest: str) -> bool:
-    """Whether the file is as the last build left it (same size and time) holding bytes of this size and digest."""
-    if known is None or (known[0], known[2]) != (size, digest):
-        return False
+def _unchanged_on_disk(target: Path, known: tuple[int, int, str]) -> bool:
+    """Whether the file is as the last build left it: the size and modification time it recorded."""
     try:
         stat = os.stat(target)
     except OSError:

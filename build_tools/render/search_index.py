@@ -106,14 +106,23 @@ def _bundle_version(bundle: Path) -> str | None:
         return None
 
 
-def live_bundle_files(bundle: Path) -> set[str] | None:
-    """The files of the bundle's named folders and its pf_meta files that its entry file and pf_meta files
-    name (relative paths), or None when they cannot be read as expected (then nothing is removed)."""
+def bundle_files(bundle: Path) -> set[str]:
+    """The files of the bundle's named folders and its pf_meta files (relative paths): what pruning may remove."""
+    found = set()
+    for folder in NAMED_BY_META:
+        if (bundle / folder).is_dir():
+            with os.scandir(bundle / folder) as entries:
+                found.update(f"{folder}/{entry.name}" for entry in entries if entry.is_file())
+    return found | {path.name for path in bundle.glob("pagefind.*.pf_meta") if path.is_file()}
+
+
+def live_bundle_files(bundle: Path, present: set[str] | None = None) -> set[str] | None:
+    """Of :func:`bundle_files` (``present``, when already listed), those the bundle's entry file and pf_meta
+    files name, or None when they cannot be read as expected (then nothing is removed)."""
     try:
+        present = bundle_files(bundle) if present is None else present
         entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
         digests = [str(language["hash"]) for language in entry["languages"].values()]
-        present = {f"{folder}/{name}" for folder in NAMED_BY_META if (bundle / folder).is_dir()
-                   for name in os.listdir(bundle / folder)}
         live = set()
         for digest in digests:
             meta = f"pagefind.{digest}.pf_meta"
@@ -134,14 +143,11 @@ def live_bundle_files(bundle: Path) -> set[str] | None:
 def prune_bundle(bundle: Path) -> list[str] | None:
     """Removes the files of the bundle's named folders, and the pf_meta files, that the bundle no longer
     names; returns them (relative to the bundle), or None when the bundle cannot be read."""
-    live = live_bundle_files(bundle)
+    present = bundle_files(bundle)  # listed once: the bundle holds a file per page
+    live = live_bundle_files(bundle, present)
     if live is None:
         return None
-    candidates = [path for folder, suffix in NAMED_BY_META.items() if (bundle / folder).is_dir()
-                  for path in (bundle / folder).iterdir() if path.is_file()]
-    candidates += [path for path in bundle.glob("pagefind.*.pf_meta") if path.is_file()]
-    removed = sorted(path.relative_to(bundle).as_posix() for path in candidates
-                     if path.relative_to(bundle).as_posix() not in live)
+    removed = sorted(present - live)
     for name in removed:
         (bundle / name).unlink()
     return removed
