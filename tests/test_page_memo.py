@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import cache, checked_store
-from build_tools.emit import page_memo
+from build_tools.emit import entity_page, page_memo
 from build_tools.emit.page_memo import PageMemo
 from build_tools.pipeline import ProjectPaths, build_index, generate
 from conftest import UNCITED_SOURCE, cold_tree, copy_project, snapshot
@@ -122,8 +122,9 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     remade = sorted(path for path, entry in warm.kept.items() if warm.stored.get(path) != entry)
     sources_remade = [path for path in remade if path.startswith("sources/")]
     assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
-    # the briefing's fragment of each entity page that quotes it, and no source's fragment
-    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} - {"abbreviations"} == {BRIEFING}
+    # the briefing's fragment of each entity page that quotes it and the list holding it; no source's fragment
+    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} - {"abbreviations"} \
+        == {BRIEFING, entity_page.BRIEFINGS_PART}
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
     assert "briefings/index.md" in scanned and "glossary.md" not in scanned and "about.md" not in scanned

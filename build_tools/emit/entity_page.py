@@ -7,7 +7,7 @@ from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, status_label, table, unsearched_section
-from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.page_memo import PageMemo
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
@@ -17,6 +17,9 @@ from build_tools.model import Citation, Entity
 TYPE_NAMES = {"organisation": "Organisation", "person": "Person", "place": "Place", "measure": "Measure"}
 MAX_SOURCES_LISTED = 200
 MAX_SENTENCES_PER_SOURCE = 3
+# memo paths of an entity page's two lists, beside its parts (``PAGE#ID``); no id holds "+"
+BRIEFINGS_PART = "+briefings"
+SOURCES_PART = "+sources"
 
 
 def source_citation_links(citations: Sequence[Citation], from_page: str, index: SiteIndex) -> str:
@@ -102,11 +105,11 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo
     out = []
     if naming.briefings:
         out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
-        for briefing_id, places in naming.briefings.items():
-            # where it names the entity follows from its text and the registry (in the memo's site key)
-            inputs = memo.digest_of(index.briefings[briefing_id])
-            out.append(memo.reuse_or_make(f"{page}#{briefing_id}", inputs, lambda: _briefing_mentioning(
-                briefing_id, places, index, page).encode("utf-8")).decode("utf-8"))
+        naming_briefings = list(naming.briefings.items())
+        # where a briefing names the entity follows from its text and the registry (in the memo's site key)
+        parts = [(f"{page}#{briefing_id}", memo.digest_of(index.briefings[briefing_id])) for briefing_id, _ in naming_briefings]
+        out.append(memo.joined(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
+            *naming_briefings[number], index, page).encode("utf-8")).decode("utf-8"))
         out.append("\n")
     if naming.sources:
         out.append(sources_mentioning(entity, naming.sources, index, page, memo))
@@ -130,12 +133,11 @@ def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, pag
     ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
     part is memoized: it depends on the source (where it names the entity follows from its text and the
     registry) and on which paragraphs its page quotes."""
-    out = []
-    for source_id in ordered[:MAX_SOURCES_LISTED]:
-        inputs = inputs_digest(memo.digest_of(index.articles[source_id]),
-                               sorted(index.citations.cited_paragraphs.get(source_id, ())))
-        out.append(memo.reuse_or_make(f"{page}#{source_id}", inputs, lambda: _source_mentioning(
-            entity, source_id, index, page).encode("utf-8")).decode("utf-8"))
+    listed = ordered[:MAX_SOURCES_LISTED]
+    parts = [(f"{page}#{source_id}", (memo.digest_of(index.articles[source_id]),
+                                      sorted(index.citations.cited_paragraphs.get(source_id, ())))) for source_id in listed]
+    out = [memo.joined(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
+        entity, listed[number], index, page).encode("utf-8")).decode("utf-8")]
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
     return unsearched_section(f"Mentioned in sources ({len(ordered)})", "".join(out))

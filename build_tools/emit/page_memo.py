@@ -37,7 +37,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from functools import partial
+from typing import Callable, Sequence
 
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
@@ -115,6 +116,28 @@ class PageMemo:
             return entry[1]
         self.misses += 1
         data = make()
+        self.kept[path] = (inputs, data)
+        return data
+
+    def joined(self, path: str, parts: Sequence[tuple[str, object]], make: Callable[[int], bytes]) -> bytes:
+        """A section of parts, each memoized on its own (``parts``: each part's path and inputs, in order;
+        ``make(i)`` makes part ``i``), joined. When every part's inputs are as stored, the stored section,
+        its parts kept for the next build unread: an entity page lists hundreds of parts, and looking up
+        each of them cost more than making the few that changed. Else each part is reused or made."""
+        inputs = inputs_digest(parts)
+        entry = self.stored.get(path)
+        if entry is not None and len(entry) == 2 and entry[0] == inputs:
+            self.hits += 1
+            self.kept[path] = entry
+            for part_path, _ in parts:
+                part = self.stored.get(part_path)
+                if part is not None:
+                    self.hits += 1
+                    self.kept[part_path] = part
+            return entry[1]
+        self.misses += 1
+        data = b"".join(self.reuse_or_make(part_path, inputs_digest(part_inputs), partial(make, number))
+                        for number, (part_path, part_inputs) in enumerate(parts))
         self.kept[path] = (inputs, data)
         return data
 
