@@ -218,3 +218,21 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
     assert memos[-1].bodies_loaded == 1 and list(memos[-1].made_bodies) == [page]
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     assert page in PageMemo.open(project.generated, memos[-1].site)._body_shard(page)  # stored again
+
+
+def test_a_joined_section_reused_whole_keeps_its_parts_for_the_build_after() -> None:
+    made: list[int] = []
+
+    def build(stored: dict, parts: list[tuple[str, object]]) -> PageMemo:
+        memo = PageMemo(stored=dict(stored))
+        joined = memo.joined("p.md#+list", parts, lambda number: made.append(number) or f"<{parts[number][1]}>".encode())
+        assert joined == b"".join(f"<{inputs}>".encode() for _, inputs in parts)
+        return memo
+
+    first = build({}, [("p.md#a", 1), ("p.md#b", 2)])
+    assert made == [0, 1]
+    second = build(first.kept, [("p.md#a", 1), ("p.md#b", 2)])
+    assert made == [0, 1] and second.kept == first.kept and (second.hits, second.misses) == (3, 0)
+    third = build(second.kept, [("p.md#a", 1), ("p.md#b", 3), ("p.md#c", 4)])
+    assert made == [0, 1, 1, 2]  # part a, carried over unread by the second build, is reused
+    assert set(third.kept) == {"p.md#+list", "p.md#a", "p.md#b", "p.md#c"}
