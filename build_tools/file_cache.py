@@ -11,7 +11,8 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
   parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`); stored in parts, so a build reads the
   entities an article names and its figure count at once and its mentions and figures only for the
-  pages it makes again (:class:`build_tools.index.analysis.StoredAnalysis`).
+  pages it makes again (:class:`build_tools.index.analysis.StoredAnalysis`). The mentions found in a
+  briefing are kept the same way, keyed on the briefing's file (:attr:`Briefing.made_from`).
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
   items: :class:`build_tools.index.related.RelatedState`), under a name; the step checks it against
   what it sees and recomputes whatever it cannot trust.
@@ -83,6 +84,11 @@ def analysis_key_of_parsed(matcher_fingerprint: str, made_from: str) -> str:
     """The key of the analysis of an article the parser made from a known file (:attr:`Article.made_from`
     decides its title and paragraphs, and costs nothing to hash)."""
     return checked_store.digest_of_parts("analysis of parsed", matcher_fingerprint, made_from)
+
+
+def briefing_analysis_key(matcher_fingerprint: str, made_from: str) -> str:
+    """The key of the mentions found in a briefing the parser made from a known file (:attr:`Briefing.made_from`)."""
+    return checked_store.digest_of_parts("mentions in briefing", matcher_fingerprint, made_from)
 
 
 def analysis_key(matcher_fingerprint: str, title: str | None, paragraphs: list[tuple[int, str]]) -> str:

@@ -493,3 +493,34 @@ def test_a_briefing_whose_numbers_passed_is_checked_again_only_when_it_or_a_cite
     with pytest.raises(BuildFailed, match=r"the number '\$1\.2 billion' does not appear"):
         generate(project)
     assert sorted(checked) == citing and imf.stem in citing
+
+
+def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry_changes(
+        project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from build_tools.index import site
+
+    searched: list[str] = []
+    real = site.find_briefing_mentions
+
+    def counting(briefing, matcher):
+        searched.append(briefing.id)
+        return real(briefing, matcher)
+
+    monkeypatch.setattr(site, "find_briefing_mentions", counting)
+    generate(project)
+    briefings = sorted(p.stem for p in project.briefings.glob("*.md"))
+    assert sorted(searched) == briefings
+    searched.clear()
+    add_source(project)
+    generate(project)
+    assert searched == []
+    edited = project.briefings / f"{briefings[0]}.md"
+    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    generate(project)
+    assert searched == [briefings[0]]
+    searched.clear()
+    entities = project.registry / "entities.yml"
+    entities.write_text(entities.read_text("utf-8").replace("  abbreviation: PTA\n", "  abbreviation: PTA\n  aliases: [Telecom Authority]\n", 1), "utf-8")
+    generate(project)
+    assert sorted(searched) == briefings
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)

@@ -6,6 +6,7 @@ assembled from these results in article order.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import partial
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from build_tools import progress
 from build_tools.index.figures import FigureMention, find_figures
 from build_tools.index.mentions import Mention, MentionMatcher, sentence_around
-from build_tools.model import Article, Entity
+from build_tools.model import Article, Briefing, Entity
 
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
@@ -110,9 +111,11 @@ def analyse_article(article: Article, matcher: MentionMatcher) -> ArticleAnalysi
 
 
 def matcher_fingerprint(entities: Iterable[Entity]) -> str:
-    """Everything about the registry that decides what :class:`MentionMatcher` finds, in registry order."""
-    return json.dumps([[e.id, e.name, list(e.aliases), e.abbreviation, list(e.short_names)]
-                       for e in entities], ensure_ascii=False)
+    """The SHA-256 (hex) of everything about the registry that decides what :class:`MentionMatcher` finds,
+    in registry order (a digest: it is part of every article's cache key, and the names run to kilobytes)."""
+    names = json.dumps([[e.id, e.name, list(e.aliases), e.abbreviation, list(e.short_names)] for e in entities],
+                       ensure_ascii=False)
+    return hashlib.sha256(names.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerprint: str,
@@ -128,9 +131,25 @@ def analyse_articles(articles: list[Article], matcher: MentionMatcher, fingerpri
         # what the parser made the article from decides its texts (hashing those of every article cost more)
         key = analysis_key_of_parsed(fingerprint, article.made_from) if article.made_from else \
             analysis_key(fingerprint, article.title, searched_texts(article))
-        analysis = cache.article_analysis(key, partial(analyse_article, article, matcher))
-        if analysis is None:
-            analysis = analyse_article(article, matcher)
-            cache.keep_analysis(key, analysis)
-        analyses[article.id] = analysis
+        analyses[article.id] = _kept_analysis(cache, key, partial(analyse_article, article, matcher))
     return analyses
+
+
+def analyse_briefings(briefings: list[Briefing], find: Callable[[Briefing], ArticleAnalysis], fingerprint: str,
+                      cache: FileCache | None = None) -> dict[str, AnyAnalysis]:
+    """Briefing id -> the mentions ``find`` finds in it; taken from ``cache`` where the briefing's file
+    (:attr:`Briefing.made_from`) and the registry are unchanged."""
+    if cache is None:
+        return {briefing.id: find(briefing) for briefing in briefings}
+    from build_tools.file_cache import briefing_analysis_key
+
+    return {briefing.id: _kept_analysis(cache, briefing_analysis_key(fingerprint, briefing.made_from), partial(find, briefing))
+            if briefing.made_from else find(briefing) for briefing in briefings}
+
+
+def _kept_analysis(cache: FileCache, key: str, analyse: Callable[[], ArticleAnalysis]) -> AnyAnalysis:
+    analysis = cache.article_analysis(key, analyse)
+    if analysis is None:
+        analysis = analyse()
+        cache.keep_analysis(key, analysis)
+    return analysis

@@ -108,11 +108,19 @@ def context_sentence(text: str, place: MentionPlace, marks: tuple[CitationMark, 
     return one_line(markdown_as_text(without_line_markers(sentence)) if markdown else sentence)
 
 
+def find_briefing_mentions(briefing: Briefing, matcher: MentionMatcher) -> ArticleAnalysis:
+    """The mentions in a briefing's blocks (tables and other blocks are not searched)."""
+    texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind not in ("table", "other")]
+    return ArticleAnalysis(find_page_mentions(texts, matcher))
+
+
 def build_mention_index(articles: list[Article], briefings: list[Briefing], registry: Registry,
                         analyses: dict[str, AnyAnalysis] | None = None,
-                        matcher: MentionMatcher | None = None) -> MentionIndex:
-    """``analyses``: each article's mentions, when already found (see :mod:`build_tools.index.analysis`).
-    ``articles`` come in the site's order (newest first), which :class:`EntityMentions` keeps."""
+                        matcher: MentionMatcher | None = None,
+                        briefing_analyses: dict[str, AnyAnalysis] | None = None) -> MentionIndex:
+    """``analyses``, ``briefing_analyses``: each article's and briefing's mentions, when already found (see
+    :mod:`build_tools.index.analysis`). ``articles`` come in the site's order (newest first), which
+    :class:`EntityMentions` keeps."""
     matcher = matcher or MentionMatcher(registry.entities.values())
     index = MentionIndex()
     for article in articles:
@@ -123,9 +131,9 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
         index.in_sources[article.id] = analysis
         _record(index, "source", article.id, analysis.entities)
     for briefing in briefings:
-        texts = [(i, briefing_search_text(b)) for i, b in enumerate(briefing.blocks) if b.kind not in ("table", "other")]
-        found = index.in_briefings[briefing.id] = find_page_mentions(texts, matcher)
-        _record(index, "briefing", briefing.id, ArticleAnalysis(found).entities)
+        found = briefing_analyses[briefing.id] if briefing_analyses is not None else find_briefing_mentions(briefing, matcher)
+        index.in_briefings[briefing.id] = found.mentions
+        _record(index, "briefing", briefing.id, found.entities)
         order = index.entities_on_page[("briefing", briefing.id)]
         for extra in [*briefing.entities, *(c.claimant for c in briefing.claims),
                       *(e for ev in briefing.events for e in ev.entities)]:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from build_tools.checked_store import canonical_pickle
 from build_tools.errors import Problems
-from build_tools.index.analysis import analyse_articles, matcher_fingerprint
+from build_tools.index.analysis import analyse_articles, analyse_briefings, matcher_fingerprint
 from build_tools.index.citations import CitationIndex, build_citation_index
-from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references
+from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references, find_briefing_mentions
 from build_tools.index.events import EventIndex, build_event_index
 from build_tools.index.key_figures import FigureIndex, build_figure_index, check_figure_groups
 from build_tools.index.mentions import MentionMatcher
@@ -149,11 +150,11 @@ def check_numbers_where_cited(briefings: list[Briefing], articles: dict[str, Art
 
 
 def numbers_check_key(briefing: Briefing, articles: dict[str, Article]) -> str:
-    """What a briefing's number check reads: the briefing, and the sources it cites (their paragraphs and
-    dates, which :attr:`Article.made_from` decides)."""
+    """What a briefing's number check reads: the briefing (which :attr:`Briefing.made_from` decides), and the
+    sources it cites (their paragraphs and dates, which :attr:`Article.made_from` decides)."""
     cited = sorted({citation.source_id for citation in briefing.citations()})
     sources = [(source_id, articles[source_id].made_from or canonical_pickle(articles[source_id])) for source_id in cited]
-    return hashlib.sha256(canonical_pickle(("numbers", briefing, sources))).hexdigest()
+    return hashlib.sha256(canonical_pickle(("numbers", briefing.made_from or briefing, sources))).hexdigest()
 
 
 def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRule = "check") -> tuple[SiteIndex, Problems]:
@@ -183,9 +184,12 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
         for topic in topics_of_article[article.id]:
             articles_by_topic[topic].append(article.id)
     matcher = MentionMatcher(corpus.registry.entities.values())
-    analyses = analyse_articles(list(articles.values()), matcher, matcher_fingerprint(corpus.registry.entities.values()),
-                                cache)
-    mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry, analyses, matcher)
+    fingerprint = matcher_fingerprint(corpus.registry.entities.values())
+    analyses = analyse_articles(list(articles.values()), matcher, fingerprint, cache)
+    briefing_analyses = analyse_briefings(list(briefings.values()), partial(find_briefing_mentions, matcher=matcher),
+                                          fingerprint, cache)
+    mentions = build_mention_index(list(articles.values()), list(briefings.values()), corpus.registry, analyses, matcher,
+                                   briefing_analyses)
     article_entities = {a: mentions.entities_on_page.get(("source", a), []) for a in articles}
     events = build_event_index(list(articles.values()), list(briefings.values()), topics_of_article, article_entities)
     figures = build_figure_index(list(articles.values()), corpus.registry.figure_groups, articles, problems, analyses)

@@ -210,6 +210,9 @@ class Briefing:
     # fields that could not be read (left empty here), and "body" when a citation mark in the body could
     # not be read, so the checks that would rely on them do not run and report follow-on mistakes.
     unchecked: frozenset[str] = frozenset()
+    # a digest of what the parser made it from (its file's text and display path), as
+    # :attr:`Article.made_from`; empty when unknown (a briefing made outside a briefing file)
+    made_from: str = ""
 
     @property
     def last_updated(self) -> PartialDate:

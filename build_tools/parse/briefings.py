@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,11 +63,13 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
         problems.add(shown, exc.line, exc.message)
         return None
 
+    key = briefing_key(shown, text)
+
     def parse(found: Problems) -> list[Briefing]:
-        return [b] if (b := _parse_briefing(path, shown, text, found)) else []
+        return [replace(b, made_from=key)] if (b := _parse_briefing(path, shown, text, found)) else []
 
     found = Problems()
-    parsed = parse(found) if cache is None else cache.reuse_or_parse(shown, briefing_key(shown, text), parse, found)
+    parsed = parse(found) if cache is None else cache.reuse_or_parse(shown, key, parse, found)
     problems.extend(found)
     if not found and well_named:
         return parsed[0] if parsed else None
