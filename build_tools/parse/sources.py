@@ -77,7 +77,19 @@ class SourceFolder:
         return cls(folder, sources, sidecars)
 
     def has_sidecar(self, name: str) -> bool:
-        return f"{Path(name).stem}{SIDECAR_SUFFIX}" in self.sidecars
+        return f"{name_stem(name)}{SIDECAR_SUFFIX}" in self.sidecars
+
+
+def name_stem(name: str) -> str:
+    """``Path(name).stem`` without making a ``Path`` (thousands per build)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def name_suffix(name: str) -> str:
+    """``Path(name).suffix`` without making a ``Path``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def source_files(sources_dir: Path) -> list[Path]:
@@ -107,15 +119,16 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
     articles: list[Article] = []
     first_seen: dict[str, str] = {}
     listing = SourceFolder.scan(sources_dir)
+    folder = os.fspath(sources_dir)
     shown_folder = display_path(sources_dir)
     latest = latest_possible_date()
     complete = True
     for name in progress.items(listing.sources, "Reading sources"):
         found = Problems()
-        path = sources_dir / name
-        loaded = load_source_file(path, found, cache, shown=f"{shown_folder}/{name}", has_sidecar=listing.has_sidecar(name))
+        loaded = load_source_file(os.path.join(folder, name), found, cache, shown=f"{shown_folder}/{name}",
+                                  has_sidecar=listing.has_sidecar(name))
         problems.extend(found)
-        complete = complete and not (found and path.suffix.lower() in PARSERS)
+        complete = complete and not (found and name_suffix(name).lower() in PARSERS)
         for article in loaded:
             where = f"{article.path}:{article.line}"
             if article.date is not None and article.date.first_day() > latest:
@@ -133,7 +146,7 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
                 continue
             first_seen[article.id] = where
             articles.append(article)
-    stems = {Path(name).stem for name in listing.sources}
+    stems = {name_stem(name) for name in listing.sources}
     # every file directly in the folder is read (one in a format we do not read is reported as such)
     report_unread_files(sources_dir, None, problems, "a source is a file directly in content/sources/")
     for sidecar in sorted(listing.sidecars):
@@ -143,7 +156,7 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
     return LoadedSources(articles, problems, complete)
 
 
-def load_source_file(path: Path, problems: Problems, cache: FileCache | None = None, *, shown: str | None = None,
+def load_source_file(path: Path | str, problems: Problems, cache: FileCache | None = None, *, shown: str | None = None,
                      has_sidecar: bool | None = None) -> list[Article]:
     """The articles of one file; on any problem, records it and returns what is usable.
 
@@ -151,16 +164,19 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     parsed again; a file with problems is never stored, so it reports them on every build. ``shown`` (its
     display path) and ``has_sidecar``, when the caller scanned the folder already.
     """
-    shown = shown or display_path(path)
-    parser = PARSERS.get(path.suffix.lower())
+    # strings until the cache misses: a build after one added source finds thousands of files cached
+    name = os.path.basename(path)
+    shown = shown or display_path(Path(path))
+    parser = PARSERS.get(name_suffix(name).lower())
     if parser is None:
-        problems.add(shown, None, f"'{path.suffix or path.name}' files are not a source format we read; use .txt, .md or .html")
+        problems.add(shown, None, f"'{name_suffix(name) or name}' files are not a source format we read; use .txt, .md or .html")
         return []
-    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
-    has_sidecar = sidecar_path.exists() if has_sidecar is None else has_sidecar
+    sidecar_path = os.path.join(os.path.dirname(path), name_stem(name) + SIDECAR_SUFFIX)
+    has_sidecar = os.path.exists(sidecar_path) if has_sidecar is None else has_sidecar
     looked_up = _cached_key(path, sidecar_path if has_sidecar else None, shown, cache) if cache is not None else None
     if cache is not None and looked_up is not None and (records := cache.parsed_file(shown, looked_up)) is not None:
         return records
+    path = Path(path)
     try:
         data = read_text_bytes(path)
         text = decode_text(data)
@@ -187,7 +203,7 @@ def load_source_file(path: Path, problems: Problems, cache: FileCache | None = N
     return cache.reuse_or_parse(shown, key, parse, problems)
 
 
-def _cached_key(path: Path, sidecar_path: Path | None, shown: str, cache: FileCache) -> str | None:
+def _cached_key(path: Path | str, sidecar_path: str | None, shown: str, cache: FileCache) -> str | None:
     """The file's key from the digests of its bytes and its sidecar's, without reading either while
     they are unchanged (:mod:`build_tools.file_digests`); None when one cannot be read."""
     try:
