@@ -142,17 +142,23 @@ class CacheCheck:
     def hit(self) -> bool:
         return self.report is not None
 
-    def store(self, files: Mapping[str, FileBytes], digests: dict[str, str] | None = None) -> None:
-        """Records this build's output; call after the tree is fully written. ``digests``: SHA-256 of some
-        of the files, already known (the writer's)."""
-        digests = digests or {}
+    def store(self, files: Mapping[str, FileBytes], digests: dict[str, str] | None = None,
+              stamps: dict[str, tuple[int, int]] | None = None) -> None:
+        """Records this build's output; call after the tree is fully written. ``digests``, ``stamps``: SHA-256
+        and (size, modification time) of some of the files, already known (the writer's, of the files it
+        found unchanged: at 10,000 sources, a stat of each of 11,000 files again cost 0.05 s)."""
+        digests, stamps = digests or {}, stamps or {}
         outputs = {}
+        out = os.fspath(self.out)
         for path in [*sorted(files), MANIFEST]:
-            try:
-                stat = os.stat(self.out / path)
-            except OSError:
-                return  # the tree is not what we wrote: store nothing, the next build regenerates
-            outputs[path] = [stat.st_size, stat.st_mtime_ns] + ([digests.get(path) or _digest_of(files[path])] if path in files else [])
+            stamp = stamps.get(path)
+            if stamp is None:
+                try:
+                    stat = os.stat(f"{out}/{path}")
+                except OSError:
+                    return  # the tree is not what we wrote: store nothing, the next build regenerates
+                stamp = stat.st_size, stat.st_mtime_ns
+            outputs[path] = [*stamp] + ([digests.get(path) or _digest_of(files[path])] if path in files else [])
         entry = {"format": FORMAT, "key": self.key, "files": outputs}
         target = cache_path(self.out)
         target.parent.mkdir(parents=True, exist_ok=True)

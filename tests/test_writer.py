@@ -109,6 +109,9 @@ def test_known_pages_are_not_read_back_and_changed_ones_are_written(tmp_path: Pa
     # the digests it made to tell are handed on (the whole-tree cache records them), of those pages only
     unchanged = {path: data for path, data in OLD.items() if path != "sources/a.md"}
     assert report.digests == {path: hashlib.sha256(data).hexdigest() for path, data in unchanged.items()}
+    # and their size and time as found on disk, so that the cache does not look at them again
+    assert report.stamps == {path: ((tmp_path / path).stat().st_size, (tmp_path / path).stat().st_mtime_ns)
+                             for path in unchanged}
 
 
 def test_a_page_changed_on_disk_since_it_was_recorded_is_written_again(tmp_path: Path) -> None:
@@ -138,6 +141,7 @@ def test_an_unloaded_file_is_loaded_only_when_it_must_be_written(tmp_path: Path)
     report = write_tree(tmp_path, files, known)
     assert loads == [] and report.written == [] and report.unchanged == len(OLD)
     assert report.digests == {path: hashlib.sha256(data).hexdigest() for path, data in OLD.items()}
+    assert report.stamps == {path: (known[path][0], known[path][1]) for path in OLD}
     (tmp_path / "index.md").unlink()  # gone from disk: its bytes are needed
     report = write_tree(tmp_path, files, known)
     assert loads == ["index.md"] and report.written == ["index.md"] and pages(tmp_path) == OLD

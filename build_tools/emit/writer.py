@@ -52,6 +52,8 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     # path -> SHA-256 of the files found to hold their bytes already (hashed to tell), for the caller to reuse
     digests: dict[str, str] = field(default_factory=dict)
+    # path -> (size, modification time in nanoseconds) of those files, as found on disk
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def check_relative(path: str) -> None:
@@ -97,17 +99,21 @@ def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, t
     wanted[MANIFEST] = ("\n".join(sorted(files)) + "\n").encode("utf-8")
     known = known or {}
     changed = []
+    out = os.fspath(out_dir)
     for path, data in wanted.items():
+        target = f"{out}/{path}"  # checked relative above; a string, not one Path per file
+        entry = known.get(path)
         if isinstance(data, Unloaded):
-            entry = known.get(path)
             same = entry is not None and (entry[0], entry[2]) == (data.size, data.digest)
-            if same and _unchanged_on_disk(out_dir / path, entry):  # type: ignore[arg-type]
+            if same and _unchanged_on_disk(target, entry):  # type: ignore[arg-type]
                 report.digests[path] = data.digest
+                report.stamps[path] = (entry[0], entry[1])  # type: ignore[index]
                 continue
             data = wanted[path] = data.load()  # then digested as any bytes
-        digest = _known_digest(out_dir / path, data, known.get(path))
+        digest = _known_digest(target, data, entry)
         if digest is not None:
             report.digests[path] = digest
+            report.stamps[path] = (entry[0], entry[1])  # type: ignore[index]
         elif not _holds(out_dir / path, data):
             changed.append(path)
     changed.sort()
@@ -159,7 +165,7 @@ def output_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _known_digest(target: Path, data: bytes, known: tuple[int, int, str] | None) -> str | None:
+def _known_digest(target: str, data: bytes, known: tuple[int, int, str] | None) -> str | None:
     """The digest of ``data`` when the file is as the last build left it and held these bytes, else None."""
     if known is None or len(data) != known[0] or not _unchanged_on_disk(target, known):
         return None
@@ -167,7 +173,7 @@ def _known_digest(target: Path, data: bytes, known: tuple[int, int, str] | None)
     return digest if digest == known[2] else None
 
 
-def _unchanged_on_disk(target: Path, known: tuple[int, int, str]) -> bool:
+def _unchanged_on_disk(target: str, known: tuple[int, int, str]) -> bool:
     """Whether the file is as the last build left it: the size and modification time it recorded."""
     try:
         stat = os.stat(target)
