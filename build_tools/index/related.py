@@ -17,7 +17,7 @@ import bisect
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_tools.model import PartialDate
 
@@ -52,12 +52,30 @@ class RelatedState:
     items: dict[str, tuple[frozenset[Feature], int, bool]]   # key -> (features, day, dated)
     weights: dict[Feature, float]
     results: dict[str, list[tuple[str, float]]]
+    # every feature some item has, sorted (their numbers in the plain form); None: not known yet
+    features: list[Feature] | None = field(default=None, compare=False)
+    # the plain form (features, items) this state was read from (:meth:`from_plain`), if it was
+    plain: tuple[list[Feature], dict[str, tuple]] | None = field(default=None, compare=False, repr=False)
+    # that of the state this one was updated from, and the keys of the items that differ from it:
+    # :meth:`to_plain` takes the others' plain entries as they were, when the numbering is the same
+    plain_before: tuple[list[Feature], dict[str, tuple]] | None = field(default=None, compare=False, repr=False)
+    changed: set[str] | None = field(default=None, compare=False, repr=False)
 
     def to_plain(self) -> tuple:
         """The state as plain containers (features numbered), to store."""
-        features = sorted({feature for entry in self.items.values() for feature in entry[0]})
+        features = self.features if self.features is not None else \
+            sorted({feature for entry in self.items.values() for feature in entry[0]})
         number = {feature: n for n, feature in enumerate(features)}
-        items = {key: (tuple(sorted(number[f] for f in entry[0])), entry[1], entry[2]) for key, entry in self.items.items()}
+
+        def plain(entry: tuple[frozenset[Feature], int, bool]) -> tuple:
+            return tuple(sorted(number[f] for f in entry[0])), entry[1], entry[2]
+
+        if self.plain_before is not None and self.changed is not None and self.plain_before[0] == features:
+            before, changed = self.plain_before[1], self.changed
+            items = {key: before[key] if key in before and key not in changed else plain(entry)
+                     for key, entry in self.items.items()}
+        else:
+            items = {key: plain(entry) for key, entry in self.items.items()}
         return STATE_FORMAT, self.limit, self.scale, features, items, sorted(self.weights.items()), self.results
 
     @classmethod
@@ -72,7 +90,8 @@ class RelatedState:
                         {key: (frozenset(named[n] for n in numbers), int(day), bool(dated))
                          for key, (numbers, day, dated) in items.items()},
                         {tuple(feature): float(weight) for feature, weight in weights},  # type: ignore[misc]
-                        {key: [(str(other), float(score)) for other, score in found] for key, found in results.items()})
+                        {key: [(str(other), float(score)) for other, score in found] for key, found in results.items()},
+                        named, (named, items))  # type: ignore[arg-type]
         except (TypeError, ValueError, IndexError, AttributeError):
             return None
         return state if state.results.keys() == state.items.keys() else None
@@ -142,11 +161,13 @@ def related_items(items: list[RelatedItem], limit: int = 5,
     total = max(len(items), 1)
     weights = feature_weights({feature: len(posting) for feature, posting in postings.items()}, total)
     state = RelatedState(limit, _log2(total), {item.key: (item.features, days[p], item.date is not None)
-                                               for p, item in enumerate(items)}, weights, {})
+                                               for p, item in enumerate(items)}, weights, {}, sorted(postings))
     if previous is None or previous.limit != limit or previous.scale != state.scale:
         todo: set[int] | range = range(len(items))
     else:
-        todo = _may_differ(items, postings, posting_days, state, previous)
+        state.changed = _changed(state, previous)
+        state.plain_before = previous.plain
+        todo = _may_differ(items, postings, posting_days, state, previous, state.changed)
     for position, item in enumerate(items):
         if position in todo:
             shared = _shared_feature_scores(item, postings, posting_days, weights, days[position])
@@ -157,8 +178,15 @@ def related_items(items: list[RelatedItem], limit: int = 5,
     return state.results, state
 
 
+def _changed(state: RelatedState, previous: RelatedState) -> set[str]:
+    """The keys of the items added, removed or changed (features or date) since ``previous``."""
+    changed = {key for key, entry in state.items.items() if previous.items.get(key) != entry}
+    changed.update(key for key in previous.items if key not in state.items)
+    return changed
+
+
 def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], posting_days: dict[Feature, list[int]],
-                state: RelatedState, previous: RelatedState) -> set[int]:
+                state: RelatedState, previous: RelatedState, changed: set[str]) -> set[int]:
     """The positions of the items whose result may differ from the last run's.
 
     An item's result is decided by its features and day, its features' weights, and for each weighted
@@ -166,8 +194,6 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
     weight of one of its features changed, or, for a feature some changed item has (or had), its window
     holds other items than before or holds a changed item."""
     position_of = {item.key: position for position, item in enumerate(items)}
-    changed = {key for key, entry in state.items.items() if previous.items.get(key) != entry}
-    changed.update(key for key in previous.items if key not in state.items)
     if not changed and state.weights == previous.weights:
         return set()
     todo = {position_of[key] for key in changed if key in position_of}
