@@ -1,4 +1,4 @@
-"""Cache files that are checked before they are trusted: a header naming the format, the SHA-256 of the
+"""Cache files that are checked before they are trusted: a header naming the format, the CRC-32 of the
 payload, then the payload (a pickle). Used by the per-file cache (build_tools/file_cache.py), the page
 memo (build_tools/emit/page_memo.py), the file digests and the render cache
 (build_tools/render/render_cache.py); the first two are large and are kept in shards (a folder of files,
@@ -8,6 +8,11 @@ A file that is missing, truncated or damaged (a flipped bit inside a stored text
 fine and change a page) reads as None; it is written atomically (a temporary file renamed over it), so
 an interrupted write leaves the old file or none. Payloads are unpickled with an allow-list of classes,
 so a planted file cannot run code.
+
+The checksum is there to find damage, which CRC-32 finds (every burst of up to 32 flipped bits, else all
+but one in 4 billion), at a third of SHA-256's cost: a build after one added source at 10,000 sources
+checks 200 MB of stores. Against a planted file no checksum helps (whoever plants one can write its
+checksum); the allow-list does.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from typing import Any
 from build_tools.collector import collector_paused
 from build_tools.emit.writer import atomic_write
 
-DIGEST_SIZE = 32
+DIGEST_SIZE = 4
 PLAIN: frozenset[tuple[str, str]] = frozenset()  # containers, strings, numbers: no class lookup needed
 
 
@@ -77,7 +82,7 @@ def read_checked(path: Path, magic: bytes, allowed: frozenset[tuple[str, str]] =
     if not data.startswith(magic):
         return None
     digest, payload = data[len(magic):len(magic) + DIGEST_SIZE], data[len(magic) + DIGEST_SIZE:]
-    if hashlib.sha256(payload).digest() != digest:
+    if checksum(payload) != digest:
         return None
     try:
         with collector_paused():
@@ -97,7 +102,12 @@ def remove_older_siblings(path: Path, pattern: str) -> None:
 def write_checked(path: Path, magic: bytes, value: object) -> None:
     """Pickles ``value`` to ``path`` under this header, atomically."""
     payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, magic + hashlib.sha256(payload).digest() + payload)
+    atomic_write(path, magic + checksum(payload) + payload)
+
+
+def checksum(payload: bytes) -> bytes:
+    """The CRC-32 of a payload, as stored before it."""
+    return zlib.crc32(payload).to_bytes(DIGEST_SIZE, "big")
 
 
 # A store too large to rewrite on every build (at 10,000 sources the per-file cache holds about 110 MB)

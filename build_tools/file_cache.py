@@ -28,7 +28,7 @@ deleted or changed files are dropped then.
 
 The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`): at 10,000 sources the
 store is about 110 MB, and a build that adds a source rewrites the two shards its entries fall in. Each
-shard is a header, the SHA-256 of the payload and the payload (a pickle of plain containers), written
+shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers), written
 atomically (a temporary file renamed over it). A shard that cannot be read (truncated, damaged, another
 format) is ignored and its entries rebuilt. Entries are
 pickled on their own when stored, before the index or emitters see the values, and unpickled with an

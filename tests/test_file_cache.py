@@ -141,9 +141,7 @@ class Planted:
 
 def write_store(path: Path, saved: object) -> None:
     payload = pickle.dumps(saved, pickle.HIGHEST_PROTOCOL)
-    import hashlib
-
-    path.write_bytes(file_cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+    path.write_bytes(file_cache.MAGIC + checked_store.checksum(payload) + payload)
 
 
 def stored_entries(path: Path) -> dict:
