@@ -456,18 +456,24 @@ def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: P
     assert shards(project.generated) == stored
 
 
+def briefings_passed_to(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
+    """The ids of the briefings a function of ``module`` (taking a briefing first) is called with, in order."""
+    seen: list[str] = []
+    real = getattr(module, name)
+
+    def counting(briefing, *args, **kwargs):
+        seen.append(briefing.id)
+        return real(briefing, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return seen
+
+
 def test_a_briefing_whose_numbers_passed_is_checked_again_only_when_it_or_a_cited_source_changes(
         project: ProjectPaths, monkeypatch: pytest.MonkeyPatch) -> None:
     from build_tools.index import site
 
-    checked: list[str] = []
-    real = site.check_briefing_numbers
-
-    def counting(briefing, articles, problems):
-        checked.append(briefing.id)
-        return real(briefing, articles, problems)
-
-    monkeypatch.setattr(site, "check_briefing_numbers", counting)
+    checked = briefings_passed_to(monkeypatch, site, "check_briefing_numbers")
     generate(project)
     briefings = sorted(p.stem for p in project.briefings.glob("*.md"))
     assert sorted(checked) == briefings
@@ -497,14 +503,7 @@ def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry
         project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from build_tools.index import site
 
-    searched: list[str] = []
-    real = site.find_briefing_mentions
-
-    def counting(briefing, matcher):
-        searched.append(briefing.id)
-        return real(briefing, matcher)
-
-    monkeypatch.setattr(site, "find_briefing_mentions", counting)
+    searched = briefings_passed_to(monkeypatch, site, "find_briefing_mentions")
     generate(project)
     briefings = sorted(p.stem for p in project.briefings.glob("*.md"))
     assert sorted(searched) == briefings
