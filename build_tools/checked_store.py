@@ -23,6 +23,7 @@ import pickle
 import re
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -127,8 +128,10 @@ class ShardedRead:
     shards: dict[str, dict[str, Any]]
     files: set[str]  # every shard file there was, readable or not
 
-    @property
+    @cached_property
     def entries(self) -> dict[str, Any]:
+        """Every shard's entries in one mapping, made once (opening a store and saving it both need it);
+        ask only once :func:`read_shards` has filled ``shards``."""
         return {key: value for entries in self.shards.values() for key, value in entries.items()}
 
 
