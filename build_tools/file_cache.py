@@ -5,7 +5,8 @@ Two kinds of entry, each a pickled value stored under a SHA-256 key of everythin
 - **parsed files**: the articles of one source file, keyed on its display path and the digests of its
   bytes and its sidecar's (or the sidecar's absence), which :mod:`build_tools.file_digests` gives
   without reading a file that was not written since; the briefing of one briefing file, keyed on its
-  display path and text. Only a file that parsed without a problem is stored, so a file with errors is parsed,
+  display path and text. Each article's paragraphs are pickled apart from it and read back only when
+  used (:class:`build_tools.model.StoredParagraphs`): a build after one added source needs few of them. Only a file that parsed without a problem is stored, so a file with errors is parsed,
   and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on what the
   parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
@@ -38,7 +39,8 @@ error while reading an entry counts as a miss. Hits return fresh objects (each r
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -47,8 +49,9 @@ from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.errors import Problems
 from build_tools.file_digests import FileDigests
 from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
+from build_tools.model import Article, Paragraph, StoredParagraphs
 
-FORMAT = 4
+FORMAT = 5
 CACHE_FOLDER = "files"
 LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
@@ -147,13 +150,37 @@ class FileCache:
         if entry is None or entry[0] != key:
             self.misses += 1
             return None
-        records = self._read(entry[1])
-        if not isinstance(records, list):
+        records = self._records(shown_path, self._read(entry[1]))
+        if records is None:
             self.misses += 1
             return None
         self.hits += 1
         self.kept_files[shown_path] = entry
         return records
+
+    def _records(self, shown_path: str, stored: object) -> list | None:
+        """The records of a parsed-file entry, each article's paragraphs left unread until used; None when
+        the entry is not one."""
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], list)
+                and isinstance(stored[1], list) and len(stored[0]) == len(stored[1])):
+            return None
+        records, paragraphs = stored
+        for record, kept in zip(records, paragraphs):
+            if kept is None:
+                continue
+            if not (isinstance(record, Article) and isinstance(kept, tuple) and len(kept) == 2
+                    and isinstance(kept[0], int) and isinstance(kept[1], bytes)):
+                return None
+            record.paragraphs = StoredParagraphs(kept[0], partial(self._paragraphs, shown_path, kept[1]))
+        return records
+
+    def _paragraphs(self, shown_path: str, data: bytes) -> list[Paragraph]:
+        paragraphs = self._read(data)
+        if not (isinstance(paragraphs, list) and all(isinstance(p, Paragraph) for p in paragraphs)):
+            # the store's checksum passed when it was read: only a fault of this code gets here
+            raise ValueError(f"{shown_path}: the paragraphs kept for it in {self.path} cannot be read; "
+                             "delete that folder and build again")
+        return paragraphs
 
     def reuse_or_parse(self, shown_path: str, key: str, parse: Callable[[Problems], list], problems: Problems) -> list:
         """The records stored for this file under ``key``; else ``parse``'s, stored if it found no problem
@@ -173,9 +200,13 @@ class FileCache:
         return records
 
     def keep_parsed_file(self, shown_path: str, key: str, records: list) -> None:
+        """Each article's paragraphs are pickled apart from it, to be read back only when used."""
         if self.read_only:
             return
-        self.kept_files[shown_path] = (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL))
+        stored = ([replace(r, paragraphs=[]) if isinstance(r, Article) else r for r in records],
+                  [(len(r.paragraphs), pickle.dumps(list(r.paragraphs), pickle.HIGHEST_PROTOCOL))
+                   if isinstance(r, Article) else None for r in records])
+        self.kept_files[shown_path] = (key, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
 
     def article_analysis(self, key: str, analyse: Callable[[], ArticleAnalysis]) -> StoredAnalysis | None:
         """The analysis stored under ``key``, its mentions and figures read when first used (``analyse``

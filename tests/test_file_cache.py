@@ -12,6 +12,7 @@ import pytest
 from build_tools import cache, checked_store, file_cache
 from build_tools.errors import BuildFailed
 from build_tools.file_cache import FileCache
+from build_tools.model import StoredParagraphs
 from build_tools.parse import sources
 from build_tools.pipeline import ProjectPaths, build_index, generate
 from conftest import cold_tree, snapshot
@@ -521,3 +522,39 @@ def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry
     generate(project)
     assert sorted(searched) == briefings
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+
+
+def test_the_index_reads_back_only_the_paragraphs_curated_figures_cite(project: ProjectPaths,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles read back from the cache keep their paragraphs unread: the pin check takes the cited
+    paragraphs' digests from the last build, and only the curated figures' check reads paragraphs."""
+    generate(project)
+    add_source(project)
+    read: list[str] = []
+    real = FileCache._paragraphs
+
+    def counting(self: FileCache, shown_path: str, data: bytes) -> list:
+        read.append(shown_path)
+        return real(self, shown_path, data)
+
+    monkeypatch.setattr(FileCache, "_paragraphs", counting)
+    index, problems = build_index(project, FileCache.open(project.generated))
+    assert not problems and index is not None
+    curated = {index.articles[item.citation.source_id].path
+               for group in index.registry.figure_groups.values() for item in group.items}
+    assert curated and sorted(read) == sorted(curated)
+    cited = [index.articles[source_id] for source_id in index.citations.cited_paragraphs]
+    assert len(cited) > len(curated)
+    assert all(isinstance(article.paragraphs, StoredParagraphs) for article in cited)
+
+
+def test_articles_read_back_equal_those_parsed(project: ProjectPaths) -> None:
+    generate(project)
+    warm, _ = build_index(project, FileCache.open(project.generated))
+    cold, _ = build_index(project, None)
+    assert warm is not None and cold is not None
+    assert list(warm.articles) == list(cold.articles)
+    for source_id, article in cold.articles.items():
+        stored = warm.articles[source_id]
+        assert isinstance(stored.paragraphs, StoredParagraphs) and isinstance(article.paragraphs, list)
+        assert stored == article and article == stored

@@ -478,3 +478,17 @@ def test_a_change_further_in_than_the_first_words_says_so(pinned: Path) -> None:
     result = run("check", "--root", str(pinned))
     assert ("whose text changed since it was pinned: its first words are unchanged (“Paragraph 2 of the pin test "
             "source, on…”): the change is further in. Check that the citation still fits") in result.output
+
+
+def test_a_build_with_the_last_builds_cache_finds_a_changed_paragraph(pinned: Path) -> None:
+    """The digests of cited paragraphs kept for the next build are keyed on what their source was made
+    from: an edited source is digested again."""
+    generate(ProjectPaths(pinned))
+    changed = list(PARAGRAPHS)
+    changed[2] = "The regulator now says something else entirely about the licences."
+    write_source(pinned, changed)
+    with pytest.raises(BuildFailed) as failed:
+        generate(ProjectPaths(pinned))
+    assert [(p.path, p.line, p.message.split(":", 1)[0]) for p in failed.value.problems] == [
+        (BRIEFING, line_of(pinned, BRIEFING, "[@pin-test-source:2-3]"),
+         "cites paragraph 3 of source 'pin-test-source', whose text changed since it was pinned")]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Literal
 
 from build_tools.errors import Problems
@@ -70,11 +70,18 @@ class CitedParagraph:
     number: int
     state: PinState
     digest: str | None              # of its text now (None: the number is past the source's end)
-    text: str | None
+    source: Article | None = field(compare=False, repr=False)  # the source whose paragraph it is (None: past the end)
     pin: PinnedParagraph | None     # the pin of this number
     moved_to: tuple[int, ...] = ()  # moved (and renumbered): where the text pinned for this number is now
     pinned_as: PinnedParagraph | None = None  # renumbered: the file's pin of the text it cites now
     all_pinned_cited: bool = False  # renumbered: the file cites every text it pinned for the source (moved on purpose?)
+
+    @property
+    def text(self) -> str | None:
+        """Its text now (read only when asked: a build whose pins all hold never reads it)."""
+        if self.source is None or self.digest is None:
+            return None
+        return self.source.paragraphs[self.number - 1].text
 
     @property
     def key(self) -> PinKey:
@@ -89,16 +96,49 @@ class CitedParagraph:
                                opening_words(self.text), PINS_PATH, 0)
 
 
+@dataclass
+class ParagraphDigests:
+    """The digests of cited paragraphs, by what their source was made from (:attr:`Article.made_from`,
+    which with the code decides its paragraphs) and their number. Kept between builds in the per-file
+    cache, so that checking the pins of unchanged sources reads none of their paragraphs back."""
+
+    known: dict[str, str] = field(default_factory=dict)  # "made_from NUL number" -> digest, from the last build
+    used: dict[str, str] = field(default_factory=dict)   # those this build looked up or made
+
+    @classmethod
+    def from_plain(cls, plain: object) -> "ParagraphDigests":
+        """The digests :attr:`used` held (as stored); none when ``plain`` is not such a mapping."""
+        if isinstance(plain, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in plain.items()):
+            return cls(plain)
+        return cls()
+
+    def of(self, article: Article, number: int) -> str:
+        """The digest of paragraph ``number`` (which exists) of ``article``."""
+        if not article.made_from:
+            return paragraph_digest(article.paragraphs[number - 1].text)
+        key = f"{article.made_from}\0{number}"
+        digest = self.used.get(key) or self.known.get(key)
+        if digest is None:
+            digest = paragraph_digest(article.paragraphs[number - 1].text)
+        self.used[key] = digest
+        return digest
+
+    def to_plain(self) -> dict[str, str]:
+        return dict(sorted(self.used.items()))
+
+
 def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup], articles: dict[str, Article],
-                     pinned: dict[PinKey, PinnedParagraph]) -> list[CitedParagraph]:
-    """Each paragraph of each citation whose source exists, classified against ``pinned``."""
+                     pinned: dict[PinKey, PinnedParagraph], known: ParagraphDigests | None = None) -> list[CitedParagraph]:
+    """Each paragraph of each citation whose source exists, classified against ``pinned``. ``known``: the
+    digests of paragraphs cited in earlier builds, used and added to."""
     citations = list(all_citations(briefings, figure_groups))
+    found_digests = known if known is not None else ParagraphDigests()
     digests: dict[tuple[str, int], str] = {}  # (source id, paragraph) -> digest, for cited paragraphs
 
     def digest_at(source_id: str, number: int) -> str:
         key = (source_id, number)
         if key not in digests:
-            digests[key] = paragraph_digest(articles[source_id].paragraphs[number - 1].text)
+            digests[key] = found_digests.of(articles[source_id], number)
         return digests[key]
 
     every_digest: dict[str, list[str]] = {}  # source id -> all its paragraphs' digests, made on a first mismatch
@@ -134,19 +174,18 @@ def cited_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, Fig
                     found.append(CitedParagraph(citation, number, "moved", None, None, pin, moved_to))
                 continue
             digest = digest_at(citation.source_id, number)
-            text = article.paragraphs[number - 1].text
             if pin is not None and pin.digest == digest:
-                found.append(CitedParagraph(citation, number, "pinned", digest, text, pin))
+                found.append(CitedParagraph(citation, number, "pinned", digest, article, pin))
             elif digest in pinned_texts[file_source]:
-                found.append(CitedParagraph(citation, number, "renumbered", digest, text, pin, where(pin, citation.source_id),
-                                            pinned_texts[file_source][digest],
+                found.append(CitedParagraph(citation, number, "renumbered", digest, article, pin,
+                                            where(pin, citation.source_id), pinned_texts[file_source][digest],
                                             set(pinned_texts[file_source]) <= cited_texts[file_source]))
             elif pin is not None:
                 moved_to = where(pin, citation.source_id)
-                found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, text, pin,
+                found.append(CitedParagraph(citation, number, "moved" if moved_to else "changed", digest, article, pin,
                                             moved_to))
             else:
-                found.append(CitedParagraph(citation, number, "new", digest, text, None))
+                found.append(CitedParagraph(citation, number, "new", digest, article, None))
     return found
 
 
@@ -155,12 +194,14 @@ DISPUTED: tuple[PinState, ...] = ("renumbered", "moved", "changed")
 
 def check_pinned_paragraphs(briefings: Iterable[Briefing], figure_groups: dict[str, FigureGroup],
                             articles: dict[str, Article], pinned: dict[PinKey, PinnedParagraph],
-                            problems: Problems, rule: PinRule = "check", *, every_file_read: bool = True) -> None:
+                            problems: Problems, rule: PinRule = "check", *, every_file_read: bool = True,
+                            known: ParagraphDigests | None = None) -> None:
     """``rule``: see :data:`PinRule`; "require" also reports pins no longer cited, at their line, when
-    ``every_file_read`` (a briefing that could not be read cites nothing, but its pins are not stale)."""
+    ``every_file_read`` (a briefing that could not be read cites nothing, but its pins are not stale).
+    ``known``: digests of paragraphs from earlier builds (:class:`ParagraphDigests`)."""
     if rule == "ignore":
         return
-    cited = cited_paragraphs(briefings, figure_groups, articles, pinned)
+    cited = cited_paragraphs(briefings, figure_groups, articles, pinned, known)
     unpinned_reported: set[PinKey] = set()  # the line to add is given once, at the first citation
     for paragraph in cited:
         if paragraph.state == "new" and (rule != "require" or paragraph.key in unpinned_reported):

@@ -18,7 +18,7 @@ from build_tools.index.entities import MentionIndex, build_mention_index, check_
 from build_tools.index.events import EventIndex, build_event_index
 from build_tools.index.key_figures import FigureIndex, build_figure_index, check_figure_groups
 from build_tools.index.mentions import MentionMatcher
-from build_tools.index.pins import PinRule, check_pinned_paragraphs
+from build_tools.index.pins import ParagraphDigests, PinRule, check_pinned_paragraphs
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, RelatedState, related_items
 from build_tools.model import Article, Briefing, Corpus, PinnedParagraph, Registry, StaticPage
@@ -27,6 +27,8 @@ from build_tools.parse.registry import glossary
 
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
+
+PARAGRAPH_DIGESTS = "paragraph-digests"  # the per-file cache's index state of cited paragraphs' digests
 
 @dataclass
 class SiteIndex:
@@ -166,8 +168,11 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
     citation_problems = Problems()
     citations = build_citation_index(list(briefings.values()), articles, citation_problems)
     check_numbers_where_cited(list(briefings.values()), articles, citation_problems, cache)
+    known = ParagraphDigests.from_plain(cache.index_state(PARAGRAPH_DIGESTS)) if cache is not None else None
     check_pinned_paragraphs(briefings.values(), corpus.registry.figure_groups, articles, corpus.pinned,
-                            citation_problems, pin_rule(corpus, pins))
+                            citation_problems, pin_rule(corpus, pins), known=known)
+    if cache is not None and known is not None:
+        cache.keep_index_state(PARAGRAPH_DIGESTS, known.to_plain())
     problems.extend(citation_problems)
     by_topic: dict[str, list[str]] = defaultdict(list)
     for briefing in briefings.values():
