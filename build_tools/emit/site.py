@@ -79,12 +79,13 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
                                    maker(emit_briefing, briefing))
     source_records = []
     for article in progress.items(list(index.articles.values()), "Source pages"):
-        article_digest = memo.digest_of(article)
         path = paths.source(article.id)
-        memoized[path] = memo.page(path, inputs_digest(article_digest, source_page_inputs(article, index)),
-                                   maker(emit_source, article))
-        record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}",
-                                    inputs_digest(article_digest, source_record_inputs(article, index)),
+        # one digest keys both the page and the record: what either reads (a change to one's inputs the
+        # other does not read, rare, makes both again)
+        inputs = inputs_digest(memo.digest_of(article), source_page_inputs(article, index),
+                               source_record_inputs(article, index))
+        memoized[path] = memo.page(path, inputs, maker(emit_source, article))
+        record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}", inputs,
                                     lambda: record_json(source_record(article, index)).encode("utf-8"))
         source_records.append(record.decode("utf-8"))
     pages.update(emit_entities(index, memo))
