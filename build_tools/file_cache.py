@@ -31,10 +31,12 @@ The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards
 store is about 110 MB, and a build that adds a source rewrites the two shards its entries fall in. Each
 shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers), written
 atomically (a temporary file renamed over it). A shard that cannot be read (truncated, damaged, another
-format) is ignored and its entries rebuilt. Entries are
+format) is ignored and its entries rebuilt. Entries holding records are
 pickled on their own when stored, before the index or emitters see the values, and unpickled with an
 allow-list of the record classes they may hold, so a damaged or planted file cannot run code; any
 error while reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew).
+The part of an analysis every build reads (the entities named, as a tuple, and the figure count) is kept
+as plain values in the shard, checked when used and copied before the index sees it.
 """
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ from build_tools.file_digests import FileDigests
 from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
 from build_tools.model import Article, Paragraph, StoredParagraphs
 
-FORMAT = 5
+FORMAT = 6
 CACHE_FOLDER = "files"
 LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
@@ -107,11 +109,11 @@ class FileCache:
     digests: FileDigests = field(default_factory=FileDigests)  # of the files read, to key entries without reading them
     code: str = field(default_factory=code_fingerprint)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)     # display path -> (key, pickled parse result)
-    analyses: dict[str, bytes] = field(default_factory=dict)             # key -> pickled ArticleAnalysis
+    analyses: dict[str, Any] = field(default_factory=dict)               # key -> ArticleAnalysis in parts
     states: dict[str, bytes] = field(default_factory=dict)               # name -> pickled index state
     passed: set[str] = field(default_factory=set)                        # keys of checks that found nothing
     kept_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    kept_analyses: dict[str, bytes] = field(default_factory=dict)
+    kept_analyses: dict[str, tuple] = field(default_factory=dict)
     kept_states: dict[str, bytes] = field(default_factory=dict)
     kept_passed: set[str] = field(default_factory=set)
     hits: int = 0
@@ -132,8 +134,8 @@ class FileCache:
             if kind == "file" and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) \
                     and isinstance(value[1], bytes):
                 store.files[key] = value
-            elif kind == "analysis" and isinstance(value, bytes):
-                store.analyses[key] = value
+            elif kind == "analysis":
+                store.analyses[key] = value  # checked when used
             elif kind == "state" and isinstance(value, bytes):
                 store.states[key] = value
             elif kind == "passed":
@@ -211,25 +213,26 @@ class FileCache:
     def article_analysis(self, key: str, analyse: Callable[[], ArticleAnalysis]) -> StoredAnalysis | None:
         """The analysis stored under ``key``, its mentions and figures read when first used (``analyse``
         finds them again if they cannot be read), or None."""
-        data = self.analyses.get(key)
-        stored = self._read(data) if data is not None else None
-        if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], list)
-                and isinstance(stored[1], int) and isinstance(stored[2], bytes) and isinstance(stored[3], bytes)):
+        stored = self.analyses.get(key)
+        if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], tuple)
+                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)
+                and isinstance(stored[2], bytes) and isinstance(stored[3], bytes)):
             self.misses += 1
             return None
         self.hits += 1
-        self.kept_analyses[key] = data  # type: ignore[assignment]
+        self.kept_analyses[key] = stored
         entities, figure_count, mentions, figures = stored
-        return StoredAnalysis(entities, figure_count, mentions, figures, self._read, analyse)
+        return StoredAnalysis(list(entities), figure_count, mentions, figures, self._read, analyse)
 
     def keep_analysis(self, key: str, analysis: ArticleAnalysis) -> None:
-        """Stored in parts: what every build reads (entities, figure count) apart from the mentions and
-        figures, which are read back only when a page shows them."""
+        """Stored in parts: what every build reads (entities, figure count) as plain values, read with the
+        shard (not unpickled one by one: 11,000 small reads cost more than the values), apart from the
+        mentions and figures, pickled, which are read back only when a page shows them."""
         if self.read_only:
             return
-        parts = (analysis.entities, analysis.figure_count, pickle.dumps(analysis.mentions, pickle.HIGHEST_PROTOCOL),
-                 pickle.dumps(analysis.figures, pickle.HIGHEST_PROTOCOL))
-        self.kept_analyses[key] = pickle.dumps(parts, pickle.HIGHEST_PROTOCOL)
+        self.kept_analyses[key] = (tuple(analysis.entities), analysis.figure_count,
+                                   pickle.dumps(analysis.mentions, pickle.HIGHEST_PROTOCOL),
+                                   pickle.dumps(analysis.figures, pickle.HIGHEST_PROTOCOL))
 
     def check_passed(self, key: str) -> bool:
         """Whether a check keyed on everything it reads found no problem in the last build."""
