@@ -1,25 +1,28 @@
 """Per-file cache: a build after one source changed re-parses and re-indexes that source only.
 
-Two kinds of entry, each a pickled value stored under a SHA-256 key of everything it depends on:
+Four kinds of entry, each stored under a SHA-256 key of everything it depends on:
 
 - **parsed files**: the articles of one source file, keyed on its display path and the digests of its
   bytes and its sidecar's (or the sidecar's absence), which :mod:`build_tools.file_digests` gives
   without reading a file that was not written since; the briefing of one briefing file, keyed on its
-  display path and text. Each article's paragraphs are pickled apart from it and read back only when
-  used (:class:`build_tools.model.StoredParagraphs`): a build after one added source needs few of them. Only a file that parsed without a problem is stored, so a file with errors is parsed,
-  and reports its errors, on every build.
+  display path and text. Only a file that parsed without a problem is stored, so a file with errors is
+  parsed, and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on what the
   parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
-  (:func:`build_tools.index.analysis.matcher_fingerprint`); stored in parts, so a build reads the
-  entities an article names and its figure count at once and its mentions and figures only for the
-  pages it makes again (:class:`build_tools.index.analysis.StoredAnalysis`). The mentions found in a
-  briefing are kept the same way, keyed on the briefing's file (:attr:`Briefing.made_from`).
+  (:func:`build_tools.index.analysis.matcher_fingerprint`). The mentions found in a briefing are kept
+  the same way, keyed on the briefing's file (:attr:`Briefing.made_from`).
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
-  items: :class:`build_tools.index.related.RelatedState`), under a name; the step checks it against
-  what it sees and recomputes whatever it cannot trust.
+  items: :class:`build_tools.index.related.RelatedState`; the digests of cited paragraphs), under a
+  name; the step checks it against what it sees and recomputes whatever it cannot trust.
 - **checks passed**: the keys of checks that found no problem, each keyed on everything the check reads
   (a briefing's numbers against the paragraphs it cites), so an unchanged briefing is not checked
   again; a check that finds a problem is not kept, and reports it on every build.
+
+What a build after one added source needs of every entry is kept apart from what only the pages made
+again need. The **parts** (each article's paragraphs, each analysis' mentions and figures: 95 of the
+store's 113 MB at 10,000 sources) are in parts shards, read only when used
+(:class:`build_tools.model.StoredParagraphs`, :class:`build_tools.index.analysis.StoredAnalysis`);
+parts that cannot be read are found again (the file parsed, the article analysed) and kept anew.
 
 The whole store is also keyed on the running code (:func:`build_tools.cache.code_fingerprint`: the
 package's source, Python and library versions) and a format number; another code or format discards
@@ -27,19 +30,21 @@ it. It lives beside the whole-tree cache, in ``OUT/.cache/files/`` (never under 
 ``briefings/``), and is written after a build, holding only the entries that build used: entries of
 deleted or changed files are dropped then.
 
-The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`): at 10,000 sources the
-store is about 110 MB, and a build that adds a source rewrites the two shards its entries fall in. Each
-shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers), written
-atomically (a temporary file renamed over it). A shard that cannot be read (truncated, damaged, another
-format) is ignored and its entries rebuilt. Entries holding records are
-pickled on their own when stored, before the index or emitters see the values, and unpickled with an
-allow-list of the record classes they may hold, so a damaged or planted file cannot run code; any
-error while reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew).
-The part of an analysis every build reads (the entities named, as a tuple, and the figure count) is kept
-as plain values in the shard, checked when used and copied before the index sees it.
+The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`), and ``parts/`` the
+parts shard beside each: an entry's parts are in the parts shard of the same number as its entry's, so
+a build that adds a source rewrites the two shards its entries fall in and their two parts shards.
+Each shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers),
+written atomically (a temporary file renamed over it). A shard that cannot be read (truncated,
+damaged, another format) is ignored and its entries rebuilt. Entries holding records are pickled on
+their own when stored, before the index or emitters see the values, and unpickled with an allow-list
+of the record classes they may hold, so a damaged or planted file cannot run code; any error while
+reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew). The part of
+an analysis every build reads (the entities named, as a tuple, and the figure count) is kept as plain
+values in the shard, checked when used and copied before the index sees it.
 """
 from __future__ import annotations
 
+import os
 import pickle
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -53,10 +58,13 @@ from build_tools.file_digests import FileDigests
 from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
 from build_tools.model import Article, Paragraph, StoredParagraphs
 
-FORMAT = 6
+FORMAT = 7
 CACHE_FOLDER = "files"
+PARTS_FOLDER = "parts"
 LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
+PARTS_MAGIC = b"dpb-file-cache-parts\n"
+ANALYSIS_PARTS = ("mentions", "figures")
 
 # (module, name) of every class an entry may hold; anything else makes the entry a miss.
 _ALLOWED_CLASSES = frozenset({
@@ -120,6 +128,10 @@ class FileCache:
     misses: int = 0
 
     read_back: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
+    # the parts of entries (articles' paragraphs, analyses' mentions and figures) made this build, and the
+    # parts shards read, by name: parts are read only when used
+    made_parts: dict[str, tuple] = field(default_factory=dict, repr=False)
+    parts_read: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, out: Path, *, read_only: bool = False, digests: FileDigests | None = None) -> "FileCache":
@@ -146,13 +158,14 @@ class FileCache:
     def header(self) -> dict:
         return {"format": FORMAT, "code": self.code}
 
-    def parsed_file(self, shown_path: str, key: str) -> list | None:
-        """The records stored for this file under this key (fresh objects), or None."""
+    def parsed_file(self, shown_path: str, key: str, reparse: Callable[[], list] | None = None) -> list | None:
+        """The records stored for this file under this key (fresh objects), or None. ``reparse``: parses
+        the file again, should its articles' paragraphs (kept in the parts shards) be unreadable."""
         entry = self.files.get(shown_path)
         if entry is None or entry[0] != key:
             self.misses += 1
             return None
-        records = self._records(shown_path, self._read(entry[1]))
+        records = self._records(shown_path, key, self._read(entry[1]), reparse)
         if records is None:
             self.misses += 1
             return None
@@ -160,29 +173,39 @@ class FileCache:
         self.kept_files[shown_path] = entry
         return records
 
-    def _records(self, shown_path: str, stored: object) -> list | None:
+    def _records(self, shown_path: str, key: str, stored: object, reparse: Callable[[], list] | None) -> list | None:
         """The records of a parsed-file entry, each article's paragraphs left unread until used; None when
         the entry is not one."""
         if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], list)
                 and isinstance(stored[1], list) and len(stored[0]) == len(stored[1])):
             return None
-        records, paragraphs = stored
-        for record, kept in zip(records, paragraphs):
-            if kept is None:
+        records, counts = stored
+        for number, (record, count) in enumerate(zip(records, counts)):
+            if count is None:
                 continue
-            if not (isinstance(record, Article) and isinstance(kept, tuple) and len(kept) == 2
-                    and isinstance(kept[0], int) and isinstance(kept[1], bytes)):
+            if not (isinstance(record, Article) and isinstance(count, int)):
                 return None
-            record.paragraphs = StoredParagraphs(kept[0], partial(self._paragraphs, shown_path, kept[1]))
+            record.paragraphs = StoredParagraphs(count, partial(self._paragraphs, shown_path, key, number, reparse))
         return records
 
-    def _paragraphs(self, shown_path: str, data: bytes) -> list[Paragraph]:
-        paragraphs = self._read(data)
-        if not (isinstance(paragraphs, list) and all(isinstance(p, Paragraph) for p in paragraphs)):
-            # the store's checksum passed when it was read: only a fault of this code gets here
+    def _paragraphs(self, shown_path: str, key: str, number: int, reparse: Callable[[], list] | None) -> list[Paragraph]:
+        """The paragraphs of the file's article ``number``: from its parts; when they cannot be read (a
+        damaged parts shard), from the file parsed again, and its parts are kept anew."""
+        name = f"file\0{shown_path}"
+        parts = self._parts(name)
+        if isinstance(parts, tuple) and len(parts) == 2 and parts[0] == key and isinstance(parts[1], tuple) \
+                and number < len(parts[1]) and isinstance(parts[1][number], bytes):
+            paragraphs = self._read(parts[1][number])
+            if isinstance(paragraphs, list) and all(isinstance(p, Paragraph) for p in paragraphs):
+                return paragraphs
+        if reparse is None:
             raise ValueError(f"{shown_path}: the paragraphs kept for it in {self.path} cannot be read; "
                              "delete that folder and build again")
-        return paragraphs
+        records = reparse()
+        if not (number < len(records) and isinstance(records[number], Article)):
+            raise ValueError(f"{shown_path}: the file changed while it was being built; build again")
+        self._keep_parts(name, self._file_parts(key, records))
+        return list(records[number].paragraphs)
 
     def reuse_or_parse(self, shown_path: str, key: str, parse: Callable[[Problems], list], problems: Problems) -> list:
         """The records stored for this file under ``key``; else ``parse``'s, stored if it found no problem
@@ -202,37 +225,60 @@ class FileCache:
         return records
 
     def keep_parsed_file(self, shown_path: str, key: str, records: list) -> None:
-        """Each article's paragraphs are pickled apart from it, to be read back only when used."""
+        """Each article's paragraphs are kept apart from it, in the parts shards, to be read back only when
+        used; the entry holds their number."""
         if self.read_only:
             return
         stored = ([replace(r, paragraphs=[]) if isinstance(r, Article) else r for r in records],
-                  [(len(r.paragraphs), pickle.dumps(list(r.paragraphs), pickle.HIGHEST_PROTOCOL))
-                   if isinstance(r, Article) else None for r in records])
+                  [len(r.paragraphs) if isinstance(r, Article) else None for r in records])
         self.kept_files[shown_path] = (key, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+        self._keep_parts(f"file\0{shown_path}", self._file_parts(key, records))
+
+    @staticmethod
+    def _file_parts(key: str, records: list) -> tuple | None:
+        if not any(isinstance(r, Article) for r in records):
+            return None
+        return key, tuple(pickle.dumps(list(r.paragraphs), pickle.HIGHEST_PROTOCOL) if isinstance(r, Article) else None
+                          for r in records)
 
     def article_analysis(self, key: str, analyse: Callable[[], ArticleAnalysis]) -> StoredAnalysis | None:
         """The analysis stored under ``key``, its mentions and figures read when first used (``analyse``
         finds them again if they cannot be read), or None."""
         stored = self.analyses.get(key)
-        if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], tuple)
-                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)
-                and isinstance(stored[2], bytes) and isinstance(stored[3], bytes)):
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], tuple)
+                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)):
             self.misses += 1
             return None
         self.hits += 1
         self.kept_analyses[key] = stored
-        entities, figure_count, mentions, figures = stored
-        return StoredAnalysis(list(entities), figure_count, mentions, figures, self._read, analyse)
+        entities, figure_count = stored
+        return StoredAnalysis(list(entities), figure_count, partial(self._analysis_part, key, analyse), analyse)
+
+    def _analysis_part(self, key: str, analyse: Callable[[], ArticleAnalysis], part: str) -> Any:
+        """The analysis' mentions or figures (``part``) from its parts; when they cannot be read (a damaged
+        parts shard), None, and its parts are kept anew from ``analyse()``."""
+        name = f"analysis\0{key}"
+        parts = self._parts(name)
+        if isinstance(parts, tuple) and len(parts) == 2 and all(isinstance(data, bytes) for data in parts):
+            value = self._read(parts[ANALYSIS_PARTS.index(part)])
+            if value is not None:
+                return value
+        self._keep_parts(name, self._analysis_parts(analyse()))
+        return None
 
     def keep_analysis(self, key: str, analysis: ArticleAnalysis) -> None:
-        """Stored in parts: what every build reads (entities, figure count) as plain values, read with the
-        shard (not unpickled one by one: 11,000 small reads cost more than the values), apart from the
-        mentions and figures, pickled, which are read back only when a page shows them."""
+        """Stored in two places: what every build reads (entities, figure count) as plain values in the
+        entry, read with its shard (not unpickled one by one: 11,000 small reads cost more than the
+        values); the mentions and figures, pickled, in the parts shards, read only when a page shows them."""
         if self.read_only:
             return
-        self.kept_analyses[key] = (tuple(analysis.entities), analysis.figure_count,
-                                   pickle.dumps(analysis.mentions, pickle.HIGHEST_PROTOCOL),
-                                   pickle.dumps(analysis.figures, pickle.HIGHEST_PROTOCOL))
+        self.kept_analyses[key] = (tuple(analysis.entities), analysis.figure_count)
+        self._keep_parts(f"analysis\0{key}", self._analysis_parts(analysis))
+
+    @staticmethod
+    def _analysis_parts(analysis: ArticleAnalysis) -> tuple[bytes, bytes]:
+        return tuple(pickle.dumps(getattr(analysis, part), pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+                     for part in ANALYSIS_PARTS)
 
     def check_passed(self, key: str) -> bool:
         """Whether a check keyed on everything it reads found no problem in the last build."""
@@ -263,10 +309,30 @@ class FileCache:
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
 
+    def _parts(self, name: str) -> Any | None:
+        """The parts kept for entry ``name`` (in the parts shard of the same number as its entry's shard),
+        read from the parts made this build, else from the store."""
+        if name in self.made_parts:
+            return self.made_parts[name]
+        return self._parts_shard(f"{checked_store.shard_of(name)}.pickle").get(name)
+
+    def _parts_shard(self, shard: str) -> dict[str, Any]:
+        if shard not in self.parts_read:
+            saved = checked_store.read_checked(self.path / PARTS_FOLDER / shard, PARTS_MAGIC) \
+                if self.path is not None else None
+            fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
+            self.parts_read[shard] = saved["entries"] if fits else {}  # type: ignore[index]
+        return self.parts_read[shard]
+
+    def _keep_parts(self, name: str, parts: tuple | None) -> None:
+        if self.read_only or parts is None:
+            return
+        self.made_parts[name] = parts
+
     @property
     def changed(self) -> bool:
         return (self.kept_files != self.files or self.kept_analyses.keys() != self.analyses.keys()
-                or self.kept_states != self.states or self.kept_passed != self.passed)
+                or self.kept_states != self.states or self.kept_passed != self.passed or bool(self.made_parts))
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read, and the file digests; each
@@ -281,7 +347,34 @@ class FileCache:
         entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
         entries.update({f"state\0{name}": data for name, data in self.kept_states.items()})
         entries.update({f"passed\0{key}": b"" for key in self.kept_passed})
-        checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
+        written = checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
+        self._save_parts(written, entries)
+
+    def _save_parts(self, written: dict[str, set[str]], entries: dict[str, Any]) -> None:
+        """Each parts shard beside an entry shard that was written (or removed), and beside each shard
+        with parts made anew: holding the parts of the entries in that shard (read from the parts shard
+        written before, for those not made this build)."""
+        folder = self.path / PARTS_FOLDER  # type: ignore[operator]
+        shards = dict(written)
+        for name in self.made_parts:
+            shard = f"{checked_store.shard_of(name)}.pickle"
+            if shard not in shards:
+                shards[shard] = {key for key in self.read_back.shards.get(shard, {}) if key in entries}
+        for shard in sorted(shards):
+            holding = {}
+            for name in sorted(shards[shard]):
+                parts = self.made_parts.get(name)
+                if parts is None and (name.startswith("file\0") or name.startswith("analysis\0")):
+                    parts = self._parts_shard(shard).get(name)
+                if parts is not None:
+                    holding[name] = parts
+            if holding:
+                checked_store.write_checked(folder / shard, PARTS_MAGIC, {"header": self.header, "entries": holding})
+            else:
+                (folder / shard).unlink(missing_ok=True)
+        if folder.is_dir():  # parts shards whose entry shard is gone (a store of an older format, say)
+            for stale in set(os.listdir(folder)) - set(os.listdir(self.path)):
+                (folder / stale).unlink(missing_ok=True)
 
 
 def cache_path(out: Path) -> Path:

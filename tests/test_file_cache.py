@@ -12,6 +12,7 @@ import pytest
 from build_tools import cache, checked_store, file_cache
 from build_tools.errors import BuildFailed
 from build_tools.file_cache import FileCache
+from build_tools.emit.page_memo import memo_path
 from build_tools.model import StoredParagraphs
 from build_tools.parse import sources
 from build_tools.pipeline import ProjectPaths, build_index, generate
@@ -60,6 +61,17 @@ def add_source(project: ProjectPaths, name: str = "999_extra", ident: str = "fil
 def shards(out: Path) -> dict[str, tuple[bytes, int]]:
     """The bytes and modification time of each shard file of the store of output folder ``out``."""
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(file_cache.cache_path(out).glob("*.pickle"))}
+
+
+def parts_shards(out: Path) -> dict[str, bytes]:
+    """The bytes of each parts shard (articles' paragraphs, analyses' mentions and figures)."""
+    return {p.name: p.read_bytes() for p in sorted((file_cache.cache_path(out) / file_cache.PARTS_FOLDER).glob("*.pickle"))}
+
+
+def parts_held(shard: bytes) -> set[str]:
+    """The names of the entries whose parts a parts shard (its bytes) holds."""
+    payload = shard[len(file_cache.PARTS_MAGIC) + checked_store.DIGEST_SIZE:]
+    return set(pickle.loads(payload)["entries"])
 
 
 def shard_bytes(out: Path) -> dict[str, bytes]:
@@ -285,15 +297,30 @@ def test_a_build_without_changes_to_the_entries_does_not_rewrite_the_cache(proje
 def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(project: ProjectPaths) -> None:
     generate(project)
     before, analyses_before = shards(project.generated), set(FileCache.open(project.generated).analyses)
-    add_source(project)
+    parts_before = parts_shards(project.generated)
+    # named so that its parts shard already holds another file's paragraphs, which must stay there
+    taken = checked_store.shard_of(f"file\0content/sources/{dumps(project)[0].name}")
+    name = next(f"999_extra_{n}" for n in range(100_000)
+                if checked_store.shard_of(f"file\0content/sources/999_extra_{n}.txt") == taken)
+    entry = f"file\0content/sources/{name}.txt"
+    add_source(project, name)
     generate(project)
-    after = shards(project.generated)
+    after, parts_after = shards(project.generated), parts_shards(project.generated)
     new_analyses = set(FileCache.open(project.generated).analyses) - analyses_before
     assert len(new_analyses) == 1
-    expected = {checked_store.shard_of("file\0content/sources/999_extra.txt")}
-    expected |= {checked_store.shard_of(f"analysis\0{key}") for key in new_analyses}
+    new_entries = {entry} | {f"analysis\0{key}" for key in new_analyses}
+    expected = {checked_store.shard_of(name) for name in new_entries}
     expected.add(checked_store.shard_of("state\0related-sources"))  # the related items kept for the next build
     assert {name.removesuffix(".pickle") for name in after if after[name] != before.get(name)} == expected
+    # the new article's paragraphs and the new analysis' mentions and figures, in the parts shards of its
+    # entries, beside the parts they held
+    parts = {checked_store.shard_of(name) for name in new_entries}
+    assert {name.removesuffix(".pickle") for name in parts_after if parts_after[name] != parts_before.get(name)} == parts
+    for shard in parts:
+        held_before = parts_held(parts_before[f"{shard}.pickle"]) if f"{shard}.pickle" in parts_before else set()
+        assert parts_held(parts_after[f"{shard}.pickle"]) == \
+            held_before | {name for name in new_entries if checked_store.shard_of(name) == shard}
+    assert len(parts_held(parts_after[f"{taken}.pickle"])) >= 2
 
 
 def test_the_single_file_of_earlier_versions_is_removed(project: ProjectPaths) -> None:
@@ -533,9 +560,9 @@ def test_the_index_reads_back_only_the_paragraphs_curated_figures_cite(project: 
     read: list[str] = []
     real = FileCache._paragraphs
 
-    def counting(self: FileCache, shown_path: str, data: bytes) -> list:
+    def counting(self: FileCache, shown_path: str, *rest: object) -> list:
         read.append(shown_path)
-        return real(self, shown_path, data)
+        return real(self, shown_path, *rest)
 
     monkeypatch.setattr(FileCache, "_paragraphs", counting)
     index, problems = build_index(project, FileCache.open(project.generated))
@@ -558,3 +585,20 @@ def test_articles_read_back_equal_those_parsed(project: ProjectPaths) -> None:
         stored = warm.articles[source_id]
         assert isinstance(stored.paragraphs, StoredParagraphs) and isinstance(article.paragraphs, list)
         assert stored == article and article == stored
+
+
+def test_damaged_parts_are_made_again_from_the_files(project: ProjectPaths, tmp_path: Path, parsed: list[str]) -> None:
+    """Paragraphs, mentions and figures kept in a parts shard that cannot be read are found again (each
+    file parsed once more, each article analysed again) and kept anew."""
+    generate(project)
+    before = parts_shards(project.generated)
+    assert before
+    for name in before:
+        (file_cache.cache_path(project.generated) / file_cache.PARTS_FOLDER / name).write_bytes(b"damaged")
+    shutil.rmtree(memo_path(project.generated))  # every page is made again, reading every article's parts
+    force_full_build(project)
+    parsed.clear()
+    generate(project)
+    assert sorted(parsed) == [p.name for p in dumps(project)]
+    assert parts_shards(project.generated) == before
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)

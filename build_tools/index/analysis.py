@@ -44,14 +44,13 @@ class StoredAnalysis:
     again show, when first asked for. At 10,000 sources reading every article's 500,000 mentions and
     figures back cost half a second of each build.
 
-    ``read(data)`` rebuilds a part from its stored bytes (None when it cannot); ``analyse()`` finds both
-    parts again from the article, for a part that cannot be read."""
+    ``read(part)`` reads a part ("mentions", "figures") back (None when it cannot); ``analyse()`` finds
+    both parts again from the article, for a part that cannot be read."""
 
-    def __init__(self, entities: list[str], figure_count: int, mentions: bytes, figures: bytes,
-                 read: Callable[[bytes], Any], analyse: Callable[[], ArticleAnalysis]):
+    def __init__(self, entities: list[str], figure_count: int, read: Callable[[str], Any],
+                 analyse: Callable[[], ArticleAnalysis]):
         self.entities = entities
         self.figure_count = figure_count
-        self._stored = {"mentions": mentions, "figures": figures}
         self._read = read
         self._analyse = analyse
         self._found: dict[str, Any] = {}
@@ -66,7 +65,7 @@ class StoredAnalysis:
 
     def _part(self, name: str, kind: type) -> Any:
         if name not in self._found:
-            value = self._read(self._stored[name])
+            value = self._read(name)
             if not isinstance(value, kind):
                 value = getattr(self._analyse(), name)
             self._found[name] = value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -174,8 +175,11 @@ def load_source_file(path: Path | str, problems: Problems, cache: FileCache | No
     sidecar_path = os.path.join(os.path.dirname(path), name_stem(name) + SIDECAR_SUFFIX)
     has_sidecar = os.path.exists(sidecar_path) if has_sidecar is None else has_sidecar
     looked_up = _cached_key(path, sidecar_path if has_sidecar else None, shown, cache) if cache is not None else None
-    if cache is not None and looked_up is not None and (records := cache.parsed_file(shown, looked_up)) is not None:
-        return records
+    if cache is not None and looked_up is not None:
+        # parsed again only should the paragraphs kept for it be unreadable
+        reparse = partial(load_source_file, path, Problems(), None, shown=shown, has_sidecar=has_sidecar)
+        if (records := cache.parsed_file(shown, looked_up, reparse)) is not None:
+            return records
     path = Path(path)
     try:
         data = read_text_bytes(path)
