@@ -7,8 +7,6 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 """
 from __future__ import annotations
 
-from operator import attrgetter
-
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, front_matter, link, status_label, unsearched_section
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
@@ -35,15 +33,6 @@ def topic_anchor(topic_id: str) -> str:
 def date_label(date: PartialDate) -> str:
     """``2024 (year only)``, ``November 2025 (month)``, ``13 November 2025 (day)``."""
     return f"{date.display()} ({PRECISION_LABELS[date.precision]})"
-
-
-def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
-    """Newest date first; on the same date, events before publications, then by title (stable sort)."""
-    ordered = sorted(entries, key=_ORDER)
-    return sorted(ordered, key=_DATE_ORDER, reverse=True)
-
-
-_ORDER, _DATE_ORDER = attrgetter("order"), attrgetter("date_order")
 
 
 def _citation_links(citation: Citation, index: SiteIndex, page: str) -> list[str]:
@@ -92,10 +81,11 @@ def _mark(entry: TimelineEntry) -> TimelineMark:
 
 
 def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str) -> str:
-    """The drawn axis for ``entries`` (any order), as a raw HTML block; the newest SVG_LIMIT are drawn."""
+    """The drawn axis for ``entries`` (newest first: :meth:`EventIndex.newest_first`), as a raw HTML block;
+    the newest SVG_LIMIT are drawn."""
     if not entries:
         return ""
-    drawn = sorted(newest_first(entries)[:SVG_LIMIT], key=TimelineEntry.sort_key)
+    drawn = sorted(entries[:SVG_LIMIT], key=TimelineEntry.sort_key)
     events = sum(1 for e in drawn if e.kind == "event")
     first, last = drawn[0].date.year, drawn[-1].date.year
     years = str(first) if first == last else f"{first} to {last}"
@@ -112,8 +102,8 @@ def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str) -> str
     return figure_block(svg, caption, "dpb-timeline-figure")
 
 
-def _capped_list(entries: list[TimelineEntry], limit: int, index: SiteIndex, page: str) -> str:
-    ordered = newest_first(entries)
+def _capped_list(ordered: list[TimelineEntry], limit: int, index: SiteIndex, page: str) -> str:
+    """The first ``limit`` of ``ordered`` (newest first), and how many are left out."""
     out = entry_list(ordered[:limit], index, page)
     if len(ordered) > limit:
         out += f"\n…and {len(ordered) - limit} older entries, not listed here.\n"
@@ -121,13 +111,14 @@ def _capped_list(entries: list[TimelineEntry], limit: int, index: SiteIndex, pag
 
 
 def _topics_with_entries(index: SiteIndex) -> list[tuple[str, str, list[TimelineEntry]]]:
-    found = [(t.id, t.name, index.events.by_topic.get(t.id, [])) for t in index.registry.topics.values()]
+    """(id, name, entries newest first) of each topic with entries, by name."""
+    found = [(t.id, t.name, index.events.newest_first(t.id)) for t in index.registry.topics.values()]
     return sorted([f for f in found if f[2]], key=lambda f: (f[1].lower(), f[0]))
 
 
 def emit_timeline(index: SiteIndex) -> dict[str, str]:
     page = paths.TIMELINE
-    entries = index.events.timeline
+    entries = index.events.newest_first()
     events = sum(1 for e in entries if e.kind == "event")
     out = [front_matter({"title": "Timeline",
                          "description": "Every dated event in our briefings and every source publication, newest first."}),
@@ -149,7 +140,7 @@ def emit_timeline(index: SiteIndex) -> dict[str, str]:
     if len(entries) > ALL_LIMIT:
         newest = (f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
                   f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
-    out.append(unsearched_section("All entries", newest + entry_list(newest_first(entries)[:ALL_LIMIT], index, page),
+    out.append(unsearched_section("All entries", newest + entry_list(entries[:ALL_LIMIT], index, page),
                                   anchor=ALL_ANCHOR))
     for topic_id, name, items in topics:
         out.append(unsearched_section(escape(name), _capped_list(items, TOPIC_LIMIT, index, page) + "\n\n"
@@ -161,7 +152,7 @@ def emit_timeline(index: SiteIndex) -> dict[str, str]:
 def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str) -> str:
     """A "## Timeline" section for a topic page: drawing plus newest-first list; "" when the topic has
     no dated entry (or is unknown)."""
-    entries = index.events.by_topic.get(topic_id, [])
+    entries = index.events.newest_first(topic_id)
     if not entries:
         return ""
     topic = index.registry.topics.get(topic_id)

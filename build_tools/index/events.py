@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 from build_tools.model import Article, Briefing, Citation, PartialDate
@@ -37,12 +38,29 @@ class TimelineEntry:
         return self.order
 
 
+def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Newest date first; on the same date, events before publications, then by title (stable sort)."""
+    ordered = sorted(entries, key=_ORDER)
+    return sorted(ordered, key=_DATE_ORDER, reverse=True)
+
+
+_ORDER, _DATE_ORDER = attrgetter("order"), attrgetter("date_order")
+
+
 @dataclass
 class EventIndex:
     timeline: list[TimelineEntry] = field(default_factory=list)          # oldest first
     by_topic: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     by_entity: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     lifecycles: dict[str, list[TimelineEntry]] = field(default_factory=dict)  # measure -> status changes
+    _newest: dict[str | None, list[TimelineEntry]] = field(default_factory=dict, repr=False, compare=False)
+
+    def newest_first(self, topic_id: str | None = None) -> list[TimelineEntry]:
+        """:func:`newest_first` of the whole timeline (``topic_id`` None) or of one topic's entries, sorted
+        once per build (the timeline page and the topic pages each list and draw them)."""
+        if topic_id not in self._newest:
+            self._newest[topic_id] = newest_first(self.timeline if topic_id is None else self.by_topic.get(topic_id, []))
+        return self._newest[topic_id]
 
     def current_status(self, measure_id: str) -> MeasureStatus | None:
         steps = self.lifecycles.get(measure_id)
