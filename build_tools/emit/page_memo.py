@@ -60,6 +60,11 @@ def inputs_digest(*inputs: object) -> bytes:
     return hashlib.blake2b(checked_store.canonical_pickle(inputs), digest_size=20).digest()
 
 
+def bytes_digest(data: bytes) -> bytes:
+    """The digest of one input that is bytes already (a page's text), hashed as it is."""
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
 def record_digest(record: object) -> bytes:
     """What a record was made from, where the parser says (:attr:`Article.made_from`: its source
     file's digest and its place in it; with the code, in the site key, that decides every field); else

@@ -71,7 +71,8 @@ def source_page_inputs(article: Article, index: SiteIndex) -> tuple:
         briefing = index.briefings[place.briefing_id]
         kind = briefing.blocks[place.block_index].kind if place.block_index is not None else None
         cited_by.append((place, briefing.title, kind))
-    related = [(other_id, record_digest(index.articles[other_id]))  # its title and label
+    articles = index.articles
+    related = [(other_id, articles[other_id].made_from or record_digest(articles[other_id]))  # its title and label
                for other_id, _ in index.related_sources.get(article.id, [])]
     return sorted(index.citations.cited_paragraphs.get(article.id, ())), cited_by, related
 
