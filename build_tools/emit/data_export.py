@@ -98,21 +98,25 @@ def record_json(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def _document_of(kind: str, records: list[str]) -> str:
-    """:func:`_document` of records already written as JSON, byte for byte."""
-    return f'{{"format":{FORMAT},{json.dumps(kind)}:[' + ",".join(records) + "]}\n"
+def _document_of(kind: str, records: list[bytes]) -> bytes:
+    """:func:`_document` (encoded) of records already written as JSON (:func:`record_json`, encoded), byte
+    for byte."""
+    return f'{{"format":{FORMAT},{json.dumps(kind)}:['.encode("utf-8") + b",".join(records) + b"]}\n"
 
 
-def emit_data_export(index: SiteIndex, source_records: list[str] | None = None) -> dict[str, str]:
-    """``source_records``: :func:`record_json` of each source's record, in the site's order, when the page
-    memo already has them."""
+def emit_data_export(index: SiteIndex, source_records: list[bytes] | None = None,
+                     briefing_records: list[bytes] | None = None) -> dict[str, bytes]:
+    """Each document's bytes. ``source_records``, ``briefing_records``: :func:`record_json` (encoded) of each
+    source's and briefing's record, in the site's order, when the page memo already has them."""
     if source_records is None:
-        source_records = [record_json(source_record(a, index)) for a in index.articles.values()]
+        source_records = [record_json(source_record(a, index)).encode("utf-8") for a in index.articles.values()]
+    if briefing_records is None:
+        briefing_records = [record_json(briefing_record(b, index)).encode("utf-8") for b in index.briefings.values()]
     return {
         SOURCES: _document_of("sources", source_records),
-        BRIEFINGS: _document("briefings", [briefing_record(b, index) for b in index.briefings.values()]),
+        BRIEFINGS: _document_of("briefings", briefing_records),
         ENTITIES: _document("entities", [entity_record(e, index) for e in sorted(
-            index.registry.entities.values(), key=lambda e: e.id)]),
+            index.registry.entities.values(), key=lambda e: e.id)]).encode("utf-8"),
         TOPICS: _document("topics", [topic_record(t, index) for t in sorted(
-            index.registry.topics.values(), key=lambda t: t.id)]),
+            index.registry.topics.values(), key=lambda t: t.id)]).encode("utf-8"),
     }

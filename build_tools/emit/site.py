@@ -7,8 +7,10 @@ from typing import Callable, TypeVar
 from build_tools import progress
 from build_tools.emit import paths
 from build_tools.emit.briefing_page import briefing_page_inputs, emit_briefing
+from build_tools.emit.data_export import BRIEFINGS as BRIEFINGS_EXPORT
 from build_tools.emit.data_export import SOURCES as SOURCES_EXPORT
-from build_tools.emit.data_export import emit_data_export, record_json, source_record, source_record_inputs
+from build_tools.emit.data_export import (briefing_record, emit_data_export, record_json, source_record,
+                                          source_record_inputs)
 from build_tools.emit.entity_page import emit_entities, emit_glossary
 from build_tools.emit.figures_page import emit_figures, figure_group_section
 from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
@@ -75,10 +77,14 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
         # bound to this record: the memo may call it after the loop has moved on (a page the writer needs)
         return lambda: tooltips.append(emit(record, index)).encode("utf-8")
 
+    briefing_records = []
     for briefing in index.briefings.values():
         path = paths.briefing(briefing.id)
-        memoized[path] = memo.page(path, inputs_digest(memo.digest_of(briefing), briefing_page_inputs(briefing, index)),
-                                   maker(emit_briefing, briefing))
+        inputs = inputs_digest(memo.digest_of(briefing), briefing_page_inputs(briefing, index))
+        memoized[path] = memo.page(path, inputs, maker(emit_briefing, briefing))
+        # its data record reads nothing the page does not (the entities follow from its text and the registry)
+        briefing_records.append(memo.reuse_or_make(f"{BRIEFINGS_EXPORT}#{briefing.id}", inputs,
+                                                   lambda: record_json(briefing_record(briefing, index)).encode("utf-8")))
     source_records = []
     for article in progress.items(list(index.articles.values()), "Source pages"):
         path = paths.source(article.id)
@@ -89,13 +95,13 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
         memoized[path] = memo.page(path, inputs, maker(emit_source, article))
         record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}", inputs,
                                     lambda: record_json(source_record(article, index)).encode("utf-8"))
-        source_records.append(record.decode("utf-8"))
+        source_records.append(record)
     pages.update(emit_entities(index, memo))
     pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
     files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
     files.update(memoized)
-    files.update({path: text.encode("utf-8") for path, text in emit_data_export(index, source_records).items()})
+    files.update(emit_data_export(index, source_records, briefing_records))
     files.update(theme_assets())
     return files
