@@ -245,14 +245,19 @@ class FileCache:
         """The analysis stored under ``key``, its mentions and figures read when first used (``analyse``
         finds them again if they cannot be read), or None."""
         stored = self.analyses.get(key)
-        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], tuple)
-                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)):
+        if not (isinstance(stored, tuple) and len(stored) in (2, 4) and isinstance(stored[0], tuple)
+                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)
+                and all(isinstance(part, bytes) for part in stored[2:])):
             self.misses += 1
             return None
         self.hits += 1
         self.kept_analyses[key] = stored
-        entities, figure_count = stored
-        return StoredAnalysis(list(entities), figure_count, partial(self._analysis_part, key, analyse), analyse)
+        entities, figure_count, *inline = stored
+        read = partial(self._inline_part, inline) if inline else partial(self._analysis_part, key, analyse)
+        return StoredAnalysis(list(entities), figure_count, read, analyse)
+
+    def _inline_part(self, parts: list[bytes], part: str) -> Any:
+        return self._read(parts[ANALYSIS_PARTS.index(part)])
 
     def _analysis_part(self, key: str, analyse: Callable[[], ArticleAnalysis], part: str) -> Any:
         """The analysis' mentions or figures (``part``) from its parts; when they cannot be read (a damaged
@@ -266,13 +271,19 @@ class FileCache:
         self._keep_parts(name, self._analysis_parts(analyse()))
         return None
 
-    def keep_analysis(self, key: str, analysis: ArticleAnalysis) -> None:
+    def keep_analysis(self, key: str, analysis: ArticleAnalysis, *, parts_inline: bool = False) -> None:
         """Stored in two places: what every build reads (entities, figure count) as plain values in the
         entry, read with its shard (not unpickled one by one: 11,000 small reads cost more than the
-        values); the mentions and figures, pickled, in the parts shards, read only when a page shows them."""
+        values); the mentions and figures, pickled, in the parts shards, read only when a page shows them.
+        ``parts_inline``: the mentions and figures too are kept in the entry, for an analysis whose
+        mentions every build reads (a briefing's: the entity pages list where briefings name each entity)."""
         if self.read_only:
             return
-        self.kept_analyses[key] = (tuple(analysis.entities), analysis.figure_count)
+        entry = (tuple(analysis.entities), analysis.figure_count)
+        if parts_inline:
+            self.kept_analyses[key] = entry + self._analysis_parts(analysis)
+            return
+        self.kept_analyses[key] = entry
         self._keep_parts(f"analysis\0{key}", self._analysis_parts(analysis))
 
     @staticmethod

@@ -551,28 +551,30 @@ def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
 
 
-def test_the_index_reads_back_only_the_paragraphs_curated_figures_cite(project: ProjectPaths,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles read back from the cache keep their paragraphs unread: the pin check takes the cited
-    paragraphs' digests from the last build, and only the curated figures' check reads paragraphs."""
+def test_the_index_reads_back_only_the_parts_curated_figures_cite(project: ProjectPaths,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles read back from the cache keep their paragraphs unread, and analyses their mentions and
+    figures: the pin check takes the cited paragraphs' digests from the last build, briefings' mentions
+    are kept in their entries, and only the curated figures' check reads paragraphs."""
     generate(project)
     add_source(project)
     read: list[str] = []
-    real = FileCache._paragraphs
+    real = FileCache._parts
 
-    def counting(self: FileCache, shown_path: str, *rest: object) -> list:
-        read.append(shown_path)
-        return real(self, shown_path, *rest)
+    def counting(self: FileCache, name: str) -> object:
+        read.append(name)
+        return real(self, name)
 
-    monkeypatch.setattr(FileCache, "_paragraphs", counting)
+    monkeypatch.setattr(FileCache, "_parts", counting)
     index, problems = build_index(project, FileCache.open(project.generated))
     assert not problems and index is not None
-    curated = {index.articles[item.citation.source_id].path
+    curated = {f"file\0{index.articles[item.citation.source_id].path}"
                for group in index.registry.figure_groups.values() for item in group.items}
     assert curated and sorted(read) == sorted(curated)
     cited = [index.articles[source_id] for source_id in index.citations.cited_paragraphs]
     assert len(cited) > len(curated)
     assert all(isinstance(article.paragraphs, StoredParagraphs) for article in cited)
+    assert index.mentions.in_briefings and any(index.mentions.in_briefings.values())
 
 
 def test_articles_read_back_equal_those_parsed(project: ProjectPaths) -> None:

@@ -142,13 +142,16 @@ def analyse_briefings(briefings: list[Briefing], find: Callable[[Briefing], Arti
         return {briefing.id: find(briefing) for briefing in briefings}
     from build_tools.file_cache import briefing_analysis_key
 
-    return {briefing.id: _kept_analysis(cache, briefing_analysis_key(fingerprint, briefing.made_from), partial(find, briefing))
+    # kept whole in the cache's entries: every build reads every briefing's mentions
+    return {briefing.id: _kept_analysis(cache, briefing_analysis_key(fingerprint, briefing.made_from), partial(find, briefing),
+                                        parts_inline=True)
             if briefing.made_from else find(briefing) for briefing in briefings}
 
 
-def _kept_analysis(cache: FileCache, key: str, analyse: Callable[[], ArticleAnalysis]) -> AnyAnalysis:
+def _kept_analysis(cache: FileCache, key: str, analyse: Callable[[], ArticleAnalysis], *,
+                   parts_inline: bool = False) -> AnyAnalysis:
     analysis = cache.article_analysis(key, analyse)
     if analysis is None:
         analysis = analyse()
-        cache.keep_analysis(key, analysis)
+        cache.keep_analysis(key, analysis, parts_inline=parts_inline)
     return analysis
