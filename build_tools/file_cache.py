@@ -10,7 +10,8 @@ Four kinds of entry, each stored under a SHA-256 key of everything it depends on
 - **article analyses**: the registry mentions and the figures found in one article, keyed on what the
   parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`). The mentions found in a briefing are kept
-  the same way, keyed on the briefing's file (:attr:`Briefing.made_from`).
+  the same way, keyed on the briefing's file (:attr:`Briefing.made_from`), but whole in the entry:
+  every build reads them.
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
   items: :class:`build_tools.index.related.RelatedState`; the digests of cited paragraphs), under a
   name; the step checks it against what it sees and recomputes whatever it cannot trust.
@@ -19,8 +20,8 @@ Four kinds of entry, each stored under a SHA-256 key of everything it depends on
   again; a check that finds a problem is not kept, and reports it on every build.
 
 What a build after one added source needs of every entry is kept apart from what only the pages made
-again need. The **parts** (each article's paragraphs, each analysis' mentions and figures: 95 of the
-store's 113 MB at 10,000 sources) are in parts shards, read only when used
+again need. The **parts** (each article's paragraphs, and the mentions and figures of each article's
+analysis: 95 of the store's 113 MB at 10,000 sources) are in parts shards, read only when used
 (:class:`build_tools.model.StoredParagraphs`, :class:`build_tools.index.analysis.StoredAnalysis`);
 parts that cannot be read are found again (the file parsed, the article analysed) and kept anew.
 
