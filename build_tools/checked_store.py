@@ -158,13 +158,11 @@ def read_shards(folder: Path, magic: bytes, header: dict, allowed: frozenset[tup
     return read
 
 
-def write_shards(folder: Path, magic: bytes, header: dict, entries: dict[str, Any],
-                 previous: ShardedRead) -> dict[str, set[str]]:
+def write_shards(folder: Path, magic: bytes, header: dict, entries: dict[str, Any], previous: ShardedRead) -> None:
     """Makes ``folder`` hold ``entries``, rewriting only the shards whose entries differ from those read
     (``previous``) and removing the shard files that hold none; each shard is written atomically. Only
     the keys that are new, gone or changed are assigned to shards here: the others stay where they
-    were read (at 10,000 sources, finding the shard of each of 40,000 keys cost more than the writing).
-    Returns the name of each shard written, with the keys it holds, and of each removed, with none."""
+    were read (at 10,000 sources, finding the shard of each of 40,000 keys cost more than the writing)."""
     before = previous.entries
     added: dict[str, dict[str, Any]] = {}
     for key in entries.keys() - before.keys():
@@ -173,13 +171,9 @@ def write_shards(folder: Path, magic: bytes, header: dict, entries: dict[str, An
     dirty.update(f"{shard_of(key)}.pickle" for key in before.keys() - entries.keys())
     dirty.update(f"{shard_of(key)}.pickle" for key, value in entries.items() if key in before and before[key] != value)
     holding = set(added) | {name for name, shard in previous.shards.items() if any(key in entries for key in shard)}
-    written: dict[str, set[str]] = {}
     for name in sorted(dirty & holding):
         shard_entries = {key: entries[key] for key in previous.shards.get(name, {}) if key in entries}
         shard_entries.update(added.get(name, {}))
         write_checked(folder / name, magic, {"header": header, "entries": shard_entries})
-        written[name] = set(shard_entries)
     for name in previous.files - holding:
         (folder / name).unlink(missing_ok=True)
-        written[name] = set()
-    return written

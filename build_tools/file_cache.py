@@ -31,9 +31,9 @@ it. It lives beside the whole-tree cache, in ``OUT/.cache/files/`` (never under 
 ``briefings/``), and is written after a build, holding only the entries that build used: entries of
 deleted or changed files are dropped then.
 
-The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`), and ``parts/`` the
-parts shard beside each: an entry's parts are in the parts shard of the same number as its entry's, so
-a build that adds a source rewrites the two shards its entries fall in and their two parts shards.
+The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`), and ``parts/`` up
+to 1,024 parts shards (:func:`parts_shard_of`), so a build that adds a source rewrites the two shards
+its entries fall in and the two parts shards of their parts.
 Each shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers),
 written atomically (a temporary file renamed over it). A shard that cannot be read (truncated,
 damaged, another format) is ignored and its entries rebuilt. Entries holding records are pickled on
@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -65,6 +66,7 @@ PARTS_FOLDER = "parts"
 LEGACY_FILE = "files.pickle"
 MAGIC = b"dpb-file-cache\n"
 PARTS_MAGIC = b"dpb-file-cache-parts\n"
+PARTS_SHARDS = 1024
 ANALYSIS_PARTS = ("mentions", "figures")
 
 # (module, name) of every class an entry may hold; anything else makes the entry a miss.
@@ -326,7 +328,7 @@ class FileCache:
         read from the parts made this build, else from the store."""
         if name in self.made_parts:
             return self.made_parts[name]
-        return self._parts_shard(f"{checked_store.shard_of(name)}.pickle").get(name)
+        return self._parts_shard(parts_shard_of(name)).get(name)
 
     def _parts_shard(self, shard: str) -> dict[str, Any]:
         if shard not in self.parts_read:
@@ -359,34 +361,38 @@ class FileCache:
         entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
         entries.update({f"state\0{name}": data for name, data in self.kept_states.items()})
         entries.update({f"passed\0{key}": b"" for key in self.kept_passed})
-        written = checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
-        self._save_parts(written, entries)
+        checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
+        self._save_parts(entries)
 
-    def _save_parts(self, written: dict[str, set[str]], entries: dict[str, Any]) -> None:
-        """Each parts shard beside an entry shard that was written (or removed), and beside each shard
-        with parts made anew: holding the parts of the entries in that shard (read from the parts shard
-        written before, for those not made this build)."""
+    def _save_parts(self, entries: dict[str, Any]) -> None:
+        """Rewrites the parts shards holding parts made this build or parts of entries no longer kept:
+        each with the parts of the entries still kept it held (read for it) and those made. After a
+        build that read no entry (a new store), parts shards it did not write are removed."""
         folder = self.path / PARTS_FOLDER  # type: ignore[operator]
-        shards = dict(written)
-        for name in self.made_parts:
-            shard = f"{checked_store.shard_of(name)}.pickle"
-            if shard not in shards:
-                shards[shard] = {key for key in self.read_back.shards.get(shard, {}) if key in entries}
-        for shard in sorted(shards):
-            holding = {}
-            for name in sorted(shards[shard]):
-                parts = self.made_parts.get(name)
-                if parts is None and (name.startswith("file\0") or name.startswith("analysis\0")):
-                    parts = self._parts_shard(shard).get(name)
-                if parts is not None:
-                    holding[name] = parts
+        made: dict[str, dict[str, tuple]] = {}
+        for name, parts in self.made_parts.items():
+            made.setdefault(parts_shard_of(name), {})[name] = parts
+        gone = {parts_shard_of(name) for name in self.read_back.entries.keys() - entries.keys()
+                if name.startswith(("file\0", "analysis\0"))}
+        for shard in sorted(made.keys() | gone):
+            holding = {name: parts for name, parts in self._parts_shard(shard).items()
+                       if name in entries and name not in self.made_parts}
+            holding.update(made.get(shard, {}))
             if holding:
-                checked_store.write_checked(folder / shard, PARTS_MAGIC, {"header": self.header, "entries": holding})
+                checked_store.write_checked(folder / shard, PARTS_MAGIC, {"header": self.header,
+                                                                         "entries": dict(sorted(holding.items()))})
             else:
                 (folder / shard).unlink(missing_ok=True)
-        if folder.is_dir():  # parts shards whose entry shard is gone (a store of an older format, say)
-            for stale in set(os.listdir(folder)) - set(os.listdir(self.path)):
+        if not self.read_back.entries and folder.is_dir():  # those of another code or format
+            for stale in set(os.listdir(folder)) - made.keys():
                 (folder / stale).unlink(missing_ok=True)
+
+
+def parts_shard_of(name: str) -> str:
+    """The parts shard of an entry's parts: one of PARTS_SHARDS, finer than the entries' shards, since a
+    build reads a few dozen entries' parts (the newest sources' figures, the pages made again) and each
+    costs the reading of its whole shard."""
+    return f"{zlib.crc32(name.encode('utf-8', 'surrogatepass')) % PARTS_SHARDS:03x}.pickle"
 
 
 def cache_path(out: Path) -> Path:

@@ -225,6 +225,9 @@ def test_entries_of_deleted_files_are_dropped(project: ProjectPaths) -> None:
     after = FileCache.open(project.generated)
     assert set(after.files) == set(before.files) - {"content/sources/999_extra.txt"}
     assert len(after.analyses) == len(before.analyses) - 1
+    held = set().union(*(parts_held(shard) for shard in parts_shards(project.generated).values()))
+    assert held == {f"file\0{name}" for name in after.files if name.startswith("content/sources/")} \
+        | {f"analysis\0{key}" for key, entry in after.analyses.items() if len(entry) == 2}
 
 
 def test_an_edited_file_leaves_no_stale_entry(project: ProjectPaths) -> None:
@@ -299,9 +302,9 @@ def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(proj
     before, analyses_before = shards(project.generated), set(FileCache.open(project.generated).analyses)
     parts_before = parts_shards(project.generated)
     # named so that its parts shard already holds another file's paragraphs, which must stay there
-    taken = checked_store.shard_of(f"file\0content/sources/{dumps(project)[0].name}")
+    taken = file_cache.parts_shard_of(f"file\0content/sources/{dumps(project)[0].name}")
     name = next(f"999_extra_{n}" for n in range(100_000)
-                if checked_store.shard_of(f"file\0content/sources/999_extra_{n}.txt") == taken)
+                if file_cache.parts_shard_of(f"file\0content/sources/999_extra_{n}.txt") == taken)
     entry = f"file\0content/sources/{name}.txt"
     add_source(project, name)
     generate(project)
@@ -314,13 +317,13 @@ def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(proj
     assert {name.removesuffix(".pickle") for name in after if after[name] != before.get(name)} == expected
     # the new article's paragraphs and the new analysis' mentions and figures, in the parts shards of its
     # entries, beside the parts they held
-    parts = {checked_store.shard_of(name) for name in new_entries}
-    assert {name.removesuffix(".pickle") for name in parts_after if parts_after[name] != parts_before.get(name)} == parts
+    parts = {file_cache.parts_shard_of(name) for name in new_entries}
+    assert {name for name in parts_after if parts_after[name] != parts_before.get(name)} == parts
     for shard in parts:
-        held_before = parts_held(parts_before[f"{shard}.pickle"]) if f"{shard}.pickle" in parts_before else set()
-        assert parts_held(parts_after[f"{shard}.pickle"]) == \
-            held_before | {name for name in new_entries if checked_store.shard_of(name) == shard}
-    assert len(parts_held(parts_after[f"{taken}.pickle"])) >= 2
+        held_before = parts_held(parts_before[shard]) if shard in parts_before else set()
+        assert parts_held(parts_after[shard]) == \
+            held_before | {name for name in new_entries if file_cache.parts_shard_of(name) == shard}
+    assert len(parts_held(parts_after[taken])) >= 2
 
 
 def test_the_single_file_of_earlier_versions_is_removed(project: ProjectPaths) -> None:
