@@ -55,7 +55,11 @@ def _unpickler_for(allowed: frozenset[tuple[str, str]]) -> type[pickle.Unpickler
 
 
 def digest_of_parts(*parts: str | bytes | None) -> str:
-    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide (None is a part too)."""
+    """SHA-256 of the parts, each length-prefixed so that no two lists of parts collide (None is a part too).
+    Parts that are all text without a NUL (paths, hex digests: the keys made 20,000 times a build) are
+    joined by NULs instead, behind a byte no length prefix starts with, which is as unambiguous."""
+    if parts and all(type(part) is str and "\0" not in part for part in parts):
+        return hashlib.sha256(("\x01" + "\0".join(parts)).encode("utf-8", "surrogatepass")).hexdigest()  # type: ignore[arg-type]
     digest = hashlib.sha256()
     for part in parts:
         if part is None:

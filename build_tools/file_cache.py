@@ -50,6 +50,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -249,8 +250,8 @@ class FileCache:
         finds them again if they cannot be read), or None."""
         stored = self.analyses.get(key)
         if not (isinstance(stored, tuple) and len(stored) in (2, 4) and isinstance(stored[0], tuple)
-                and all(isinstance(entity, str) for entity in stored[0]) and isinstance(stored[1], int)
-                and all(isinstance(part, bytes) for part in stored[2:])):
+                and all(map(isinstance, stored[0], repeat(str))) and isinstance(stored[1], int)
+                and all(map(isinstance, stored[2:], repeat(bytes)))):
             self.misses += 1
             return None
         self.hits += 1

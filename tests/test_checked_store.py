@@ -44,3 +44,13 @@ def test_a_write_rewrites_only_the_shards_of_new_changed_and_gone_entries(tmp_pa
     assert not shard_file(tmp_path, gone).exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(shard_file(tmp_path, key).name for key in third)
     assert checked_store.read_shards(tmp_path, MAGIC, HEADER).entries == third
+
+
+def test_no_two_lists_of_parts_share_a_digest() -> None:
+    """Text parts without a NUL are joined by NULs, others length-prefixed: neither way collides with itself
+    or with the other."""
+    lists = [("a", "b"), ("a\0b",), ("a", "b", ""), ("a", "b", None), (b"a", "b"), ("ab",), ("a", "", "b"),
+             ("",), (None,), (b"",), ("1\0a",), ("-",), ("\x01a",), ("a", "b\0")]
+    digests = [checked_store.digest_of_parts(*parts) for parts in lists]
+    assert len(set(digests)) == len(lists)
+    assert checked_store.digest_of_parts("a", "b") == checked_store.digest_of_parts("a", "b")

@@ -87,7 +87,7 @@ class RelatedState:
                 return None
             named = [tuple(feature) for feature in features]
             state = cls(int(limit), int(scale),
-                        {key: (frozenset(named[n] for n in numbers), int(day), bool(dated))
+                        {key: (frozenset(map(named.__getitem__, numbers)), int(day), bool(dated))
                          for key, (numbers, day, dated) in items.items()},
                         {tuple(feature): float(weight) for feature, weight in weights},  # type: ignore[misc]
                         {key: [(str(other), float(score)) for other, score in found] for key, found in results.items()},
