@@ -325,8 +325,8 @@ class FileCache:
             return None
 
     def _parts(self, name: str) -> Any | None:
-        """The parts kept for entry ``name`` (in the parts shard of the same number as its entry's shard),
-        read from the parts made this build, else from the store."""
+        """The parts kept for entry ``name``: those made this build, else those in its parts shard
+        (:func:`parts_shard_of`), which is read when first needed."""
         if name in self.made_parts:
             return self.made_parts[name]
         return self._parts_shard(parts_shard_of(name)).get(name)
