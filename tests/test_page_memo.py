@@ -163,7 +163,7 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     assert all(saved._body_shard(path).get(path) is not None for path, entry in saved.stored.items() if len(entry) == 3)
 
 
-@pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site"])
+@pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site", "malformed-entries"])
 def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: list[PageMemo], tmp_path: Path,
                                                damage: str) -> None:
     generate(project)
@@ -174,7 +174,12 @@ def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: lis
         assert PageMemo.open(project.generated, "other code\0other registry").stored
     for path in sorted(folder.glob("*.pickle")) if damage != "other-site" else []:
         data = path.read_bytes()
-        if damage == "flipped-byte":
+        if damage == "malformed-entries":  # well-formed shards whose entries have the wrong shape
+            saved = checked_store.read_checked(path, page_memo.MAGIC)
+            checked_store.write_checked(path, page_memo.MAGIC, {**saved, "entries": {
+                key: (entry[0], "not bytes") if len(entry) == 2 else (entry[0], entry[1], "not a size")
+                for key, entry in saved["entries"].items()}})
+        elif damage == "flipped-byte":
             middle = len(data) // 2
             path.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:])
         else:

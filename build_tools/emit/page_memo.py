@@ -104,7 +104,7 @@ class PageMemo:
         memo = cls(memo_path(out) if out is not None else None, site)
         if memo.path is not None:
             memo._read = checked_store.read_shards(memo.path, MAGIC, memo.header)
-            memo.stored = {path: entry for path, entry in memo._read.entries.items() if _well_formed(entry)}
+            memo.stored = memo._read.entries  # each entry checked when used (:func:`_part_entry`, :func:`_page_entry`)
         return memo
 
     @property
@@ -115,7 +115,7 @@ class PageMemo:
         """The bytes of a part of a page (as ``data/sources.json#id``) or of a page assembled from parts:
         the stored ones when its ``inputs`` digest is the stored one, else ``make()``'s."""
         entry = self.stored.get(path)
-        if entry is not None and len(entry) == 2 and entry[0] == inputs:
+        if _part_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
             return entry[1]
@@ -131,12 +131,12 @@ class PageMemo:
         each of them cost more than making the few that changed. Else each part is reused or made."""
         inputs = inputs_digest(parts)
         entry = self.stored.get(path)
-        if entry is not None and len(entry) == 2 and entry[0] == inputs:
+        if _part_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
             for part_path, _ in parts:
                 part = self.stored.get(part_path)
-                if part is not None:
+                if _part_entry(part):
                     self.hits += 1
                     self.kept[part_path] = part
             return entry[1]
@@ -151,7 +151,7 @@ class PageMemo:
         stored page unloaded (its bytes read from its body shard if the writer needs them, else made again:
         ``make`` may be called after the caller moved on, so it must not read a loop's variable)."""
         entry = self.stored.get(path)
-        if entry is not None and len(entry) == 3 and entry[0] == inputs:
+        if _page_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
             return Unloaded(entry[1], entry[2], lambda: self._load(path, inputs, make))
@@ -200,7 +200,7 @@ class PageMemo:
         for path, data in self.made_bodies.items():
             made.setdefault(f"{checked_store.shard_of(path)}.pickle", {})[path] = data
         dropped = {f"{checked_store.shard_of(path)}.pickle" for path, entry in self.stored.items()
-                   if len(entry) == 3 and path not in pages}
+                   if _page_entry(entry) and path not in pages}
         for name in sorted(made.keys() | dropped):
             entries = {path: data for path, data in self._body_shard_by_name(name).items() if path in pages}
             entries.update(made.get(name, {}))
@@ -215,13 +215,15 @@ class PageMemo:
         return self._bodies[name]
 
 
-def _well_formed(entry: object) -> bool:
-    """A part's entry (inputs digest, bytes) or a page's (inputs digest, SHA-256 hex, size)."""
-    if not (isinstance(entry, tuple) and len(entry) in (2, 3) and isinstance(entry[0], bytes)):
-        return False
-    if len(entry) == 2:
-        return isinstance(entry[1], bytes)
-    return len(entry) == 3 and isinstance(entry[1], str) and isinstance(entry[2], int)
+def _part_entry(entry: object) -> bool:
+    """Whether a stored entry is a part's: (inputs digest, bytes)."""
+    return type(entry) is tuple and len(entry) == 2 and type(entry[0]) is bytes and type(entry[1]) is bytes
+
+
+def _page_entry(entry: object) -> bool:
+    """Whether a stored entry is a page's: (inputs digest, SHA-256 hex of its bytes, size)."""
+    return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and type(entry[1]) is str \
+        and type(entry[2]) is int
 
 
 def memo_path(out: Path) -> Path:

@@ -6,7 +6,6 @@ sources. Pages by month change only for the month a source is dated in, however 
 """
 from __future__ import annotations
 
-import calendar
 import json
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -17,6 +16,7 @@ from build_tools.emit.markdown import front_matter, link, table, unsearched_sect
 from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article
+from build_tools.model.dates import MONTH_NAMES
 
 NEWEST_LISTED = paths.LISTING_PAGE_SIZE
 COLUMNS = ["Date", "Title", "Publisher", "Cited by"]
@@ -40,7 +40,7 @@ class Shelf:
     def name(self) -> str:
         if self.year is None:
             return "Undated"
-        return f"{calendar.month_name[self.month]} {self.year}" if self.month else str(self.year)
+        return f"{MONTH_NAMES[self.month]} {self.year}" if self.month else str(self.year)
 
 
 def shelf_key(article: Article) -> tuple[int | None, int | None]:
@@ -80,7 +80,7 @@ def archive_lines(shelves: list[Shelf], page: str) -> str:
     for year, group in by_year.items():
         year_shelf = group[-1]
         total = sum(len(s.articles) for s in group)
-        months = " · ".join(f"{link(calendar.month_name[s.month], page, s.page)} ({len(s.articles)})"
+        months = " · ".join(f"{link(MONTH_NAMES[s.month], page, s.page)} ({len(s.articles)})"
                             for s in group if s.month)
         lines.append(f"- **{link(year_shelf.name, page, year_shelf.page)}** ({count_of(total, 'source')})"
                      + (f": {months}" if months else ""))

@@ -7,6 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+# English names (the site is in English whatever the machine's locale); calendar.month_name formats one
+# with strftime on every use, 15,000 times a build at 10,000 sources
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
 Precision = Literal["day", "month", "year"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -37,7 +42,7 @@ class PartialDate:
             last = calendar.monthrange(self.year, self.month or 1)[1]
             if not 1 <= self.day <= last:
                 raise ValueError(
-                    f"{calendar.month_name[self.month or 1]} {self.year} has no day {self.day}"
+                    f"{MONTH_NAMES[self.month or 1]} {self.year} has no day {self.day}"
                 )
 
     @property
@@ -59,9 +64,9 @@ class PartialDate:
     def display(self) -> str:
         """Reader-facing: ``15 September 2025``, ``September 2025`` or ``2025``."""
         if self.day is not None:
-            return f"{self.day} {calendar.month_name[self.month or 1]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month or 1]} {self.year}"
         if self.month is not None:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
     def sort_key(self) -> tuple[int, int, int]:
