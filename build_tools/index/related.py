@@ -18,6 +18,7 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from build_tools.model import PartialDate
 
@@ -97,6 +98,7 @@ class RelatedState:
         return state if state.results.keys() == state.items.keys() else None
 
 
+@lru_cache(maxsize=4096)  # 10,000 sources have a few thousand distinct dates
 def _day(date: PartialDate | None) -> int:
     return date.first_day().toordinal() if date else 0
 
@@ -152,12 +154,12 @@ def related_items(items: list[RelatedItem], limit: int = 5,
     the state for the next run. ``previous``: the last run's state: the items whose result cannot
     differ from it keep theirs (the same as scoring them again would give)."""
     days = [_day(item.date) for item in items]  # one date conversion per item, not per comparison
-    order = sorted(range(len(items)), key=lambda i: (days[i], items[i].key))
+    order = sorted(range(len(items)), key=list(zip(days, [item.key for item in items])).__getitem__)
     postings: dict[Feature, list[int]] = defaultdict(list)
     for position in order:
         for feature in items[position].features:
             postings[feature].append(position)
-    posting_days = {feature: [days[p] for p in posting] for feature, posting in postings.items()}
+    posting_days = {feature: list(map(days.__getitem__, posting)) for feature, posting in postings.items()}
     total = max(len(items), 1)
     weights = feature_weights({feature: len(posting) for feature, posting in postings.items()}, total)
     state = RelatedState(limit, _log2(total), {item.key: (item.features, days[p], item.date is not None)
