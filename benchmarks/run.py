@@ -804,7 +804,7 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "`benchmarks/results.json`); the analysis at the end comes from `benchmarks/NOTES.md`.", "",
              "## Machine", "",
              f"- CPU: {facts['cpu']}, {facts['cores']} cores; memory {facts['memory'] / 1e9:.0f} GB; the machine "
-             "was shared with other engineers' test runs (load average 4–7 on 2 cores)",
+             "is shared, so runs vary (load averages from under 1 to 7 on its 2 cores were seen across sessions)",
              f"- {facts['os']}; Python {facts['python']}; MkDocs {facts['mkdocs']}, Material {facts['material']}, "
              f"Pagefind {facts['pagefind']}",
              f"- report written {dt.datetime.now().isoformat(timespec='minutes')}", "",
