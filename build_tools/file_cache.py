@@ -265,15 +265,16 @@ class FileCache:
 
     def _analysis_part(self, key: str, analyse: Callable[[], ArticleAnalysis], part: str) -> Any:
         """The analysis' mentions or figures (``part``) from its parts; when they cannot be read (a damaged
-        parts shard), None, and its parts are kept anew from ``analyse()``."""
+        parts shard), from ``analyse()``, whose parts are kept anew."""
         name = f"analysis\0{key}"
         parts = self._parts(name)
         if isinstance(parts, tuple) and len(parts) == 2 and all(isinstance(data, bytes) for data in parts):
             value = self._read(parts[ANALYSIS_PARTS.index(part)])
             if value is not None:
                 return value
-        self._keep_parts(name, self._analysis_parts(analyse()))
-        return None
+        analysis = analyse()
+        self._keep_parts(name, self._analysis_parts(analysis))
+        return getattr(analysis, part)
 
     def keep_analysis(self, key: str, analysis: ArticleAnalysis, *, parts_inline: bool = False) -> None:
         """Stored in two places: what every build reads (entities, figure count) as plain values in the
