@@ -85,3 +85,8 @@ class AbbreviationDefinitions:
         """``text`` with the definitions it needs (``definitions``, when already known) at its end."""
         definitions = self.definitions(text) if definitions is None else definitions
         return text.rstrip("\n") + "\n\n" + definitions + "\n" if definitions else text
+
+    @staticmethod
+    def append_encoded(data: bytes, definitions: bytes) -> bytes:
+        """:meth:`append` on a page and its definitions already encoded (UTF-8)."""
+        return data.rstrip(b"\n") + b"\n\n" + definitions + b"\n" if definitions else data

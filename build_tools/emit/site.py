@@ -46,12 +46,12 @@ T = TypeVar("T")
 
 def with_tooltips(path: str, text: str, tooltips: AbbreviationDefinitions, memo: PageMemo) -> bytes:
     """A page with the abbreviation definitions it needs; the scan for them (the aggregate pages are made
-    whole on every build, some of them large) is remembered on the page's bytes. As
-    :meth:`AbbreviationDefinitions.append` gives it, made on the bytes: 15 MB of pages pass here."""
+    whole on every build, some of them large) is remembered on the page's bytes, and the definitions are
+    appended to the bytes: 15 MB of pages pass here."""
     data = text.encode("utf-8")
     definitions = memo.reuse_or_make(f"{path}#abbreviations", bytes_digest(data),
                                      lambda: tooltips.definitions(text).encode("utf-8"))
-    return data.rstrip(b"\n") + b"\n\n" + definitions + b"\n" if definitions else data
+    return tooltips.append_encoded(data, definitions)
 
 
 def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileBytes]:
