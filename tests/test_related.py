@@ -84,6 +84,29 @@ def test_one_item_added_rescores_only_the_items_whose_windows_it_enters(monkeypa
     assert updated == related_items(added)[0]
 
 
+def test_items_whose_windows_only_gained_the_added_item_are_not_scored_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a small site: every posting shorter than a window, so the added item enters windows and pushes none out
+    items = [RelatedItem(f"s{i:03d}", frozenset({("topic", f"t{i % 3}"), ("entity", f"e{i % 7}")}),
+                         PartialDate(2024, i % 12 + 1, i % 28 + 1)) for i in range(60)]
+    _, state = related_items(items)
+    scored: list[str] = []
+    real = related._shared_feature_scores
+
+    def counting(item, *args):
+        if len(args) == 4:  # scored against every item in its windows, not only against the added one
+            scored.append(item.key)
+        return real(item, *args)
+
+    monkeypatch.setattr(related, "_shared_feature_scores", counting)
+    added = items + [RelatedItem("added", frozenset({("topic", "t1"), ("entity", "e2")}), PartialDate(2024, 3, 3))]
+    updated, _ = related_items(added, previous=state)
+    assert scored == ["added"]
+    monkeypatch.setattr(related, "_shared_feature_scores", real)
+    assert updated == related_items(added)[0]
+    now_listing_it = sorted(key for key, found in updated.items() if "added" in dict(found))
+    assert now_listing_it == ["s016", "s025", "s037", "s049", "s058"]  # s016, s037, s058 share both its features
+
+
 def test_a_state_from_another_limit_or_size_is_not_used() -> None:
     rng = random.Random(5)
     items = [random_item(rng, f"item-{i}") for i in range(40)]

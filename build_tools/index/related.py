@@ -9,7 +9,8 @@ nearest to it in time, which are also the ones closeness in time favours.
 
 A build after a few items changed scores again only the items whose result can differ
 (:func:`related_items` with the :class:`RelatedState` of the last build): adding one source to 10,000
-changes the windows of a few hundred.
+changes the windows of a few hundred. Of those, most need only the candidates that entered their
+windows scored again, against their last result (:func:`_may_differ`).
 """
 from __future__ import annotations
 
@@ -164,17 +165,27 @@ def related_items(items: list[RelatedItem], limit: int = 5,
     weights = feature_weights({feature: len(posting) for feature, posting in postings.items()}, total)
     state = RelatedState(limit, _log2(total), {item.key: (item.features, days[p], item.date is not None)
                                                for p, item in enumerate(items)}, weights, {}, sorted(postings))
+    rescore: dict[int, list[int]] = {}
     if previous is None or previous.limit != limit or previous.scale != state.scale:
         todo: set[int] | range = range(len(items))
     else:
         state.changed = _changed(state, previous)
         state.plain_before = previous.plain
-        todo = _may_differ(items, postings, posting_days, state, previous, state.changed)
+        todo, rescore = _may_differ(items, postings, posting_days, state, previous, state.changed)
     for position, item in enumerate(items):
         if position in todo:
             shared = _shared_feature_scores(item, postings, posting_days, weights, days[position])
             shared.pop(position, None)
             state.results[item.key] = _best(shared, item.date is not None, days[position], items, days, limit)
+        elif position in rescore:
+            # the candidates whose scores may have risen, scored again, against the last result's others
+            candidates = rescore[position]
+            shared = _shared_feature_scores(item, postings, posting_days, weights, days[position], candidates)
+            shared.pop(position, None)
+            again = {items[other].key for other in candidates}
+            kept = [pair for pair in previous.results[item.key] if pair[0] not in again]  # type: ignore[union-attr]
+            found = kept + _best(shared, item.date is not None, days[position], items, days, limit)
+            state.results[item.key] = sorted(found, key=_rank)[:limit]
         else:
             state.results[item.key] = previous.results[item.key]  # type: ignore[union-attr]
     return state.results, state
@@ -188,16 +199,24 @@ def _changed(state: RelatedState, previous: RelatedState) -> set[str]:
 
 
 def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], posting_days: dict[Feature, list[int]],
-                state: RelatedState, previous: RelatedState, changed: set[str]) -> set[int]:
-    """The positions of the items whose result may differ from the last run's.
+                state: RelatedState, previous: RelatedState, changed: set[str]) -> tuple[set[int], dict[int, list[int]]]:
+    """The items whose result may differ from the last run's: the positions of those to score again, and
+    for others, the candidates to score again (position -> candidate positions).
 
     An item's result is decided by its features and day, its features' weights, and for each weighted
     feature the items in its window with their days. So it may differ when the item itself changed, a
     weight of one of its features changed, or, for a feature some changed item has (or had), its window
-    holds other items than before or holds a changed item."""
+    holds other items than before or holds a changed item.
+
+    Of the last, most need not be scored again. A candidate's score can rise only if it entered one of
+    the item's windows or changed; one that left a window or changed may have lost score. When none of
+    those that may have lost is in the item's last result, every candidate not in it ranks below it
+    still, so the new result is the best of the last one and of the candidates that may have risen,
+    scored again. Adding a source to 1,000 touches the windows of a third of the items; nearly all of
+    them take this way."""
     position_of = {item.key: position for position, item in enumerate(items)}
     if not changed and state.weights == previous.weights:
-        return set()
+        return set(), {}
     todo = {position_of[key] for key in changed if key in position_of}
     weights_changed = {feature for feature in state.weights.keys() | previous.weights.keys()
                        if state.weights.get(feature) != previous.weights.get(feature)}
@@ -212,6 +231,8 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
     for key, entry in previous.items.items():  # one pass for all the features, not one per feature
         for feature in scored.intersection(entry[0]):
             previous_postings[feature].append((entry[1], key))
+    risen: dict[int, set[str]] = defaultdict(set)
+    fallen: dict[int, set[str]] = defaultdict(set)
     for feature in sorted(scored):
         posting = postings.get(feature, [])
         keys = [items[position].key for position in posting]
@@ -224,29 +245,42 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
         near.update(position_of[before_keys[place]] for place in _windows_holding(
             before_days, [place for place, key in enumerate(before_keys) if key in changed])
             if before_keys[place] in position_of)
-        for position in sorted(near):
-            key = items[position].key
+        for position in near:
             if position in todo:
                 continue
-            day = state.items[key][1]
+            day = state.items[items[position].key][1]
             window = _nearest(keys, posting_days[feature], day)
-            if window != _nearest(before_keys, before_days, day) or not changed.isdisjoint(window):
-                todo.add(position)
-    return todo
+            window_before = _nearest(before_keys, before_days, day)
+            if window == window_before and changed.isdisjoint(window):
+                continue
+            now, then = set(window), set(window_before)
+            risen[position].update(now - then, now & changed)
+            fallen[position].update(then - now, then & changed)
+    rescore: dict[int, list[int]] = {}
+    for position, lost in fallen.items():
+        if position in todo:
+            continue
+        if any(key in lost for key, _ in previous.results[items[position].key]):
+            todo.add(position)
+        else:
+            rescore[position] = sorted(position_of[key] for key in risen[position])
+    return todo, rescore
 
 
 def _shared_feature_scores(item: RelatedItem, postings: dict[Feature, list[int]],
                            posting_days: dict[Feature, list[int]], weights: dict[Feature, float],
-                           day: int) -> dict[int, float]:
+                           day: int, only: list[int] | None = None) -> dict[int, float]:
     """Position -> summed weight of the features shared with ``item``, added up in feature order (so the
-    floating-point sums, hence the rounded scores, are the same on every build)."""
+    floating-point sums, hence the rounded scores, are the same on every build). ``only``: of these
+    positions alone (the sums are the same as among all)."""
     scores: dict[int, float] = {}
     get = scores.get
     for feature in sorted(item.features):
         weight = weights.get(feature)
         if weight is None:
             continue
-        for other in _nearest(postings[feature], posting_days[feature], day):
+        window = _nearest(postings[feature], posting_days[feature], day)
+        for other in window if only is None else [other for other in only if other in window]:
             scores[other] = get(other, 0.0) + weight
     return scores
 
