@@ -122,9 +122,12 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     remade = sorted(path for path, entry in warm.kept.items() if warm.stored.get(path) != entry)
     sources_remade = [path for path in remade if path.startswith("sources/")]
     assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
-    # the briefing's fragment of each entity page that quotes it and the list holding it; no source's fragment
-    assert {path.split("#")[1] for path in remade if path.startswith("entities/")} - {"abbreviations"} \
-        == {BRIEFING, entity_page.BRIEFINGS_PART}
+    # of each entity page that quotes it, the list of briefings, in which only the briefing's part changed
+    remade_sections = [path for path in remade if path.startswith("entities/") and not path.endswith("#abbreviations")]
+    assert remade_sections and {path.split("#")[1] for path in remade_sections} == {entity_page.BRIEFINGS_PART}
+    for path in remade_sections:
+        before, after = dict((n, i) for n, i, _ in warm.stored[path][2]), dict((n, i) for n, i, _ in warm.kept[path][2])
+        assert before.keys() == after.keys() and {n for n in after if after[n] != before[n]} == {BRIEFING}
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
     assert "briefings/index.md" in scanned and "glossary.md" not in scanned and "about.md" not in scanned
@@ -155,12 +158,14 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     gone = set(index.articles) - set(after.articles)
     assert gone
     assert not {path for path in memos[1].kept if any(source_id in path for source_id in gone)}
+    listed = {name for entry in memos[1].kept.values() if page_memo._section_entry(entry) for name, _, _ in entry[2]}
+    assert listed and not listed & gone
     saved = PageMemo.open(project.generated, memos[1].site)
     assert saved.stored == memos[1].kept
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     # the removed pages' bytes leave the store of bodies with them, the others' stay
     assert all(f"sources/{source_id}.md" not in saved._body_shard(f"sources/{source_id}.md") for source_id in gone)
-    assert all(saved._body_shard(path).get(path) is not None for path, entry in saved.stored.items() if len(entry) == 3)
+    assert all(saved._body_shard(path).get(path) is not None for path, entry in saved.stored.items() if page_memo._page_entry(entry))
 
 
 @pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site", "malformed-entries"])
@@ -210,7 +215,7 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
     generate(project)
     warm = memos[-1]
     assert warm.hits > 0 and warm.bodies_loaded == 0  # every reused page was on disk as the last build left it
-    page = next(path for path, entry in sorted(warm.kept.items()) if len(entry) == 3 and path not in warm.made_bodies)
+    page = next(path for path, entry in sorted(warm.kept.items()) if page_memo._page_entry(entry) and path not in warm.made_bodies)
     (project.generated / page).unlink()  # by hand: the next build must write it from the memo
     generate(project)
     assert memos[-1].bodies_loaded == 1 and memos[-1].misses == 0
@@ -225,19 +230,35 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
     assert page in PageMemo.open(project.generated, memos[-1].site)._body_shard(page)  # stored again
 
 
-def test_a_joined_section_reused_whole_keeps_its_parts_for_the_build_after() -> None:
+def test_a_section_is_reused_whole_or_part_by_part() -> None:
     made: list[int] = []
 
-    def build(stored: dict, parts: list[tuple[str, object]]) -> PageMemo:
+    def build(stored: dict, parts: list[tuple[str, int]]) -> PageMemo:
         memo = PageMemo(stored=dict(stored))
-        joined = memo.joined("p.md#+list", parts, lambda number: made.append(number) or f"<{parts[number][1]}>".encode())
-        assert joined == b"".join(f"<{inputs}>".encode() for _, inputs in parts)
+        section = memo.section("p.md#+list", [(name, page_memo.inputs_digest(value)) for name, value in parts],
+                               lambda number: made.append(number) or f"<{parts[number][1]}>".encode())
+        assert section == b"".join(f"<{value}>".encode() for _, value in parts)
         return memo
 
-    first = build({}, [("p.md#a", 1), ("p.md#b", 2)])
-    assert made == [0, 1]
-    second = build(first.kept, [("p.md#a", 1), ("p.md#b", 2)])
-    assert made == [0, 1] and second.kept == first.kept and (second.hits, second.misses) == (3, 0)
-    third = build(second.kept, [("p.md#a", 1), ("p.md#b", 3), ("p.md#c", 4)])
-    assert made == [0, 1, 1, 2]  # part a, carried over unread by the second build, is reused
-    assert set(third.kept) == {"p.md#+list", "p.md#a", "p.md#b", "p.md#c"}
+    first = build({}, [("a", 1), ("b", 2)])
+    assert made == [0, 1] and list(first.kept) == ["p.md#+list"]
+    second = build(first.kept, [("a", 1), ("b", 2)])
+    assert made == [0, 1] and second.kept == first.kept and (second.hits, second.misses) == (1, 0)
+    third = build(second.kept, [("c", 4), ("a", 1), ("b", 3)])
+    assert made[2:] == [0, 2]  # c is new and b changed; a is cut out of the stored section
+    assert (third.hits, third.misses) == (1, 1)
+    assert [name for name, _, _ in third.kept["p.md#+list"][2]] == ["c", "a", "b"]
+    fourth = build(third.kept, [("a", 1)])
+    assert made[4:] == [] and fourth.kept["p.md#+list"][1] == b"<1>"
+
+
+@pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-not-bytes", "ends-falling", "row-not-a-triple", "none"])
+def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
+    inputs = page_memo.inputs_digest(1)
+    table = {"end-past-the-bytes": (("a", inputs, 99),), "inputs-not-bytes": (("a", inputs.hex(), 3),),
+             "ends-falling": (("b", inputs, 3), ("a", inputs, 1)), "row-not-a-triple": (("a", inputs),),
+             "none": (("a", inputs, 3), ("b", inputs, 6))}[damage]
+    memo = PageMemo(stored={"p.md#+list": (b"old inputs", b"<1><2>", table)})
+    made: list[int] = []
+    assert memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>") == b"<1>"
+    assert made == ([] if damage == "none" else [0])

@@ -7,7 +7,7 @@ from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, status_label, table, unsearched_section
-from build_tools.emit.page_memo import PageMemo
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
@@ -17,7 +17,7 @@ from build_tools.model import Citation, Entity
 TYPE_NAMES = {"organisation": "Organisation", "person": "Person", "place": "Place", "measure": "Measure"}
 MAX_SOURCES_LISTED = 200
 MAX_SENTENCES_PER_SOURCE = 3
-# memo paths of an entity page's two lists, beside its parts (``PAGE#ID``); no id holds "+"
+# memo paths of an entity page's two lists of mentions (``PAGE#+...``: no id holds "+")
 BRIEFINGS_PART = "+briefings"
 SOURCES_PART = "+sources"
 
@@ -100,19 +100,43 @@ def distinct_sentences(places: list[MentionPlace], index: SiteIndex) -> list[tup
     return result
 
 
-def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo) -> str:
+class PartInputs:
+    """The inputs digest of a source's or a briefing's part in an entity page's list of mentions, made once
+    per build: a source is listed on many entity pages. Where a record names the entity follows from its
+    text and the registry (in the memo's site key); a source's part also shows which of its paragraphs
+    its page quotes."""
+
+    def __init__(self, index: SiteIndex, memo: PageMemo):
+        self.index, self.memo = index, memo
+        self.found: dict[tuple[str, str], bytes] = {}
+
+    def source(self, source_id: str) -> bytes:
+        found = self.found.get(("source", source_id))
+        if found is None:
+            found = self.found["source", source_id] = inputs_digest(
+                self.memo.digest_of(self.index.articles[source_id]),
+                sorted(self.index.citations.cited_paragraphs.get(source_id, ())))
+        return found
+
+    def briefing(self, briefing_id: str) -> bytes:
+        found = self.found.get(("briefing", briefing_id))
+        if found is None:
+            found = self.found["briefing", briefing_id] = inputs_digest(self.memo.digest_of(self.index.briefings[briefing_id]))
+        return found
+
+
+def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo, part_inputs: PartInputs) -> str:
     naming = index.mentions.by_entity.get(entity.id, EntityMentions())
     out = []
     if naming.briefings:
         out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
         naming_briefings = list(naming.briefings.items())
-        # where a briefing names the entity follows from its text and the registry (in the memo's site key)
-        parts = [(f"{page}#{briefing_id}", memo.digest_of(index.briefings[briefing_id])) for briefing_id, _ in naming_briefings]
-        out.append(memo.joined(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
+        parts = [(briefing_id, part_inputs.briefing(briefing_id)) for briefing_id, _ in naming_briefings]
+        out.append(memo.section(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
             *naming_briefings[number], index, page).encode("utf-8")).decode("utf-8"))
         out.append("\n")
     if naming.sources:
-        out.append(sources_mentioning(entity, naming.sources, index, page, memo))
+        out.append(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
     return "".join(out)
@@ -128,15 +152,14 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
     return "".join(out)
 
 
-def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo) -> str:
+def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo,
+                       part_inputs: PartInputs) -> str:
     """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
     ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
-    part is memoized: it depends on the source (where it names the entity follows from its text and the
-    registry) and on which paragraphs its page quotes."""
+    part is memoized (:class:`PartInputs`)."""
     listed = ordered[:MAX_SOURCES_LISTED]
-    parts = [(f"{page}#{source_id}", (memo.digest_of(index.articles[source_id]),
-                                      sorted(index.citations.cited_paragraphs.get(source_id, ())))) for source_id in listed]
-    out = [memo.joined(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
+    parts = [(source_id, part_inputs.source(source_id)) for source_id in listed]
+    out = [memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
         entity, listed[number], index, page).encode("utf-8")).decode("utf-8")]
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
@@ -167,7 +190,7 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     return unsearched_section("Often named with", " · ".join(items))
 
 
-def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None) -> str:
+def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None) -> str:
     page = paths.entity(entity.id)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
     out = [front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
@@ -184,7 +207,8 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None) 
         out.append(lifecycle_section(entity, index, page))
     out.append(claims_section(entity, index, page))
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
-    out.append(mentions_section(entity, index, page, memo or PageMemo()))
+    memo = memo or PageMemo()
+    out.append(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo)))
     out.append(co_mentions_section(entity, index, page))
     return "".join(out)
 
@@ -192,7 +216,8 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None) 
 def emit_entities(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
     """The entity pages and the entities index; ``memo``: see :mod:`build_tools.emit.page_memo`."""
     memo = memo or PageMemo()
-    pages = {paths.entity(e.id): emit_entity(e, index, memo) for e in index.registry.entities.values()}
+    part_inputs = PartInputs(index, memo)
+    pages = {paths.entity(e.id): emit_entity(e, index, memo, part_inputs) for e in index.registry.entities.values()}
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
 
     def render(chunk: Sequence[Entity], page: str) -> str:

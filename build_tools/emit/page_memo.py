@@ -86,7 +86,8 @@ class PageMemo:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     site: str = ""
-    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, SHA-256 of the bytes, size) of a page
+    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, bytes, parts table) of a section of
+    # parts (:meth:`section`); (inputs digest, SHA-256 of the bytes, size) of a page
     stored: dict[str, tuple] = field(default_factory=dict)
     kept: dict[str, tuple] = field(default_factory=dict)
     hits: int = 0
@@ -104,7 +105,7 @@ class PageMemo:
         memo = cls(memo_path(out) if out is not None else None, site)
         if memo.path is not None:
             memo._read = checked_store.read_shards(memo.path, MAGIC, memo.header)
-            memo.stored = memo._read.entries  # each entry checked when used (:func:`_part_entry`, :func:`_page_entry`)
+            memo.stored = memo._read.entries  # each entry checked when used (:func:`_part_entry`, :func:`_section_entry`, :func:`_page_entry`)
         return memo
 
     @property
@@ -124,27 +125,36 @@ class PageMemo:
         self.kept[path] = (inputs, data)
         return data
 
-    def joined(self, path: str, parts: Sequence[tuple[str, object]], make: Callable[[int], bytes]) -> bytes:
-        """A section of parts, each memoized on its own (``parts``: each part's path and inputs, in order;
-        ``make(i)`` makes part ``i``), joined. When every part's inputs are as stored, the stored section,
-        its parts kept for the next build unread: an entity page lists hundreds of parts, and looking up
-        each of them cost more than making the few that changed. Else each part is reused or made."""
-        inputs = inputs_digest(parts)
+    def section(self, path: str, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes]) -> bytes:
+        """A section of parts joined: ``parts`` gives each part's name (no NUL) and inputs digest
+        (:func:`inputs_digest`), in order; ``make(i)`` makes part ``i``. Stored whole, with each part's
+        name, inputs and end in it: when every part is as stored, the section is taken as it is, no part
+        looked at (an entity page lists hundreds); else each part as stored is cut out of the stored
+        section, and only the others are made."""
+        inputs = hashlib.blake2b(b"".join([name.encode("utf-8", "surrogatepass") + b"\0" + part_inputs
+                                          for name, part_inputs in parts]), digest_size=20).digest()
         entry = self.stored.get(path)
-        if _part_entry(entry) and entry[0] == inputs:
+        if _section_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
-            for part_path, _ in parts:
-                part = self.stored.get(part_path)
-                if _part_entry(part):
-                    self.hits += 1
-                    self.kept[part_path] = part
             return entry[1]
         self.misses += 1
-        data = b"".join(self.reuse_or_make(part_path, inputs_digest(part_inputs), partial(make, number))
-                        for number, (part_path, part_inputs) in enumerate(parts))
-        self.kept[path] = (inputs, data)
-        return data
+        before = _section_parts(entry) if _section_entry(entry) else {}
+        data, table = [], []
+        end = 0
+        for number, (name, part_inputs) in enumerate(parts):
+            found = before.get(name)
+            if found is not None and found[0] == part_inputs:
+                self.hits += 1
+                part = entry[1][found[1]:found[2]]  # type: ignore[index]
+            else:
+                part = make(number)
+            data.append(part)
+            end += len(part)
+            table.append((name, part_inputs, end))
+        joined = b"".join(data)
+        self.kept[path] = (inputs, joined, tuple(table))
+        return joined
 
     def page(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
@@ -195,7 +205,7 @@ class PageMemo:
         if not self.changed:
             return
         checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
-        pages = {path for path, entry in self.kept.items() if len(entry) == 3}
+        pages = {path for path, entry in self.kept.items() if _page_entry(entry)}
         made: dict[str, dict[str, bytes]] = {}
         for path, data in self.made_bodies.items():
             made.setdefault(f"{checked_store.shard_of(path)}.pickle", {})[path] = data
@@ -218,6 +228,27 @@ class PageMemo:
 def _part_entry(entry: object) -> bool:
     """Whether a stored entry is a part's: (inputs digest, bytes)."""
     return type(entry) is tuple and len(entry) == 2 and type(entry[0]) is bytes and type(entry[1]) is bytes
+
+
+def _section_entry(entry: object) -> bool:
+    """Whether a stored entry is a section's: (inputs digest, bytes, ((part name, part inputs, end), ...)).
+    The table's rows are checked where they are used."""
+    return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and type(entry[1]) is bytes \
+        and type(entry[2]) is tuple
+
+
+def _section_parts(entry: tuple) -> dict[str, tuple[bytes, int, int]]:
+    """A stored section's parts: name -> (inputs digest, start, end) in its bytes; none when its table is
+    malformed (rows of other types, ends that do not climb within the bytes)."""
+    parts: dict[str, tuple[bytes, int, int]] = {}
+    start = 0
+    for row in entry[2]:
+        if not (type(row) is tuple and len(row) == 3 and type(row[0]) is str and type(row[1]) is bytes
+                and type(row[2]) is int and start <= row[2] <= len(entry[1])):
+            return {}
+        parts[row[0]] = (row[1], start, row[2])
+        start = row[2]
+    return parts
 
 
 def _page_entry(entry: object) -> bool:
