@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from build_tools.cli import main
+from build_tools.emit.linking import AbbreviationDefinitions, ScannedText
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import PartialDate
 from build_tools.pipeline import ProjectPaths, build_index, generate
@@ -71,6 +72,25 @@ def test_abbreviation_definitions_follow_each_page(pages: Path) -> None:
     assert "*[RAAST]:" not in page  # only the abbreviations the page uses
     glossary = read(pages, "glossary.md")
     assert "| **PTA** | Pakistan Telecommunication Authority | [Pakistan Telecommunication Authority](entities/pta.md) |" in glossary
+
+
+DEFINITIONS_AT_THE_END = re.compile(r"\n\n((?:\*\[[^\]\n]+\]: [^\n]*\n)+)\Z")
+
+
+def test_every_page_defines_exactly_the_abbreviations_its_whole_text_uses(pages: Path) -> None:
+    """However a page was assembled (entity pages from memoized sections whose abbreviations are known
+    already), its definitions are those one scan of its whole text finds."""
+    index, _ = build_index(ProjectPaths(REPO))
+    assert index is not None
+    scan = AbbreviationDefinitions(index.glossary)
+    checked = 0
+    for path in sorted(pages.rglob("*.md")):
+        page = path.read_text("utf-8")
+        found = DEFINITIONS_AT_THE_END.search(page)
+        body, definitions = (page[:found.start()] + "\n", found.group(1).rstrip("\n")) if found else (page, "")
+        assert definitions == scan.definitions(body), path
+        checked += bool(found)
+    assert checked > 50 and any((pages / "entities").glob("*.md"))
 
 
 def test_related_briefings_are_stable_and_sensible(pages: Path) -> None:
@@ -242,3 +262,31 @@ def test_quoted_briefing_text_shows_the_words_not_the_markdown(project: Path) ->
     assert "“Year · Exports; 2024 · 3.2 billion dollars; 2025 · 3.8 billion dollars”" in source
     entity = (out / "entities/pta.md").read_text("utf-8")
     assert "“The PTA will license VPN providers within weeks.”" in entity
+
+
+GLOSSARY = {"PTA": "Pakistan Telecommunication Authority", "SBP": "State Bank of Pakistan", "Rs": "Rupees"}
+
+
+@pytest.mark.parametrize("pieces, expected", [
+    # a scanned piece of whole lines: its findings are taken, its text not scanned again
+    (["# Page\n\n", ScannedText("- SBP said\n", frozenset({"SBP"})), "PTA too\n"], ["PTA", "SBP"]),
+    (["# Page\n\n", ScannedText("- nothing named\n", frozenset({"SBP"}))], ["SBP"]),
+    # not whole lines (ends mid-line, or follows text that does): scanned with the page
+    (["# Page\n\n", ScannedText("- PTA said", frozenset()), " more\n"], ["PTA"]),
+    (["# Page, ", ScannedText("PTA said\n", frozenset())], ["PTA"]),
+    # pieces not scanned apart run into each other as on the page
+    (["# P", "TA and R", "s\n"], ["PTA", "Rs"]),
+    (["# PTA", ScannedText("x\n", frozenset())], []),  # "PTAx" is no mention of PTA
+    ([ScannedText("", frozenset()), "PTA\n"], ["PTA"]),
+])
+def test_abbreviations_of_a_page_in_pieces_are_those_of_the_page(pieces: list, expected: list[str]) -> None:
+    page = AbbreviationDefinitions(GLOSSARY).append_pieces(pieces)
+    body = "".join(piece.text if isinstance(piece, ScannedText) else piece for piece in pieces)
+    definitions = [f"*[{term}]: {GLOSSARY[term]}" for term in expected]
+    assert page == (body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n" if definitions else body)
+
+
+def test_a_glossary_term_with_a_line_break_makes_every_piece_scanned() -> None:
+    tooltips = AbbreviationDefinitions({**GLOSSARY, "two\nlines": "A term across a line break"})
+    page = tooltips.append_pieces(["# Page\n\n", ScannedText("- SBP said\n", frozenset())])
+    assert page.endswith("\n\n*[SBP]: State Bank of Pakistan\n")

@@ -126,7 +126,7 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     remade_sections = [path for path in remade if path.startswith("entities/") and not path.endswith("#abbreviations")]
     assert remade_sections and {path.split("#")[1] for path in remade_sections} == {entity_page.BRIEFINGS_PART}
     for path in remade_sections:
-        before, after = dict((n, i) for n, i, _ in warm.stored[path][2]), dict((n, i) for n, i, _ in warm.kept[path][2])
+        before, after = {row[0]: row[1] for row in warm.stored[path][2]}, {row[0]: row[1] for row in warm.kept[path][2]}
         assert before.keys() == after.keys() and {n for n in after if after[n] != before[n]} == {BRIEFING}
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
@@ -158,7 +158,7 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     gone = set(index.articles) - set(after.articles)
     assert gone
     assert not {path for path in memos[1].kept if any(source_id in path for source_id in gone)}
-    listed = {name for entry in memos[1].kept.values() if page_memo._section_entry(entry) for name, _, _ in entry[2]}
+    listed = {row[0] for entry in memos[1].kept.values() if page_memo._section_entry(entry) for row in entry[2]}
     assert listed and not listed & gone
     saved = PageMemo.open(project.generated, memos[1].site)
     assert saved.stored == memos[1].kept
@@ -232,33 +232,41 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
 
 def test_a_section_is_reused_whole_or_part_by_part() -> None:
     made: list[int] = []
+    scanned: list[bytes] = []
+
+    def scan(part: bytes) -> list[str]:
+        scanned.append(part)
+        return [f"T{part.decode()[1]}", "common"]
 
     def build(stored: dict, parts: list[tuple[str, int]]) -> PageMemo:
         memo = PageMemo(stored=dict(stored))
         section = memo.section("p.md#+list", [(name, page_memo.inputs_digest(value)) for name, value in parts],
-                               lambda number: made.append(number) or f"<{parts[number][1]}>".encode())
-        assert section == b"".join(f"<{value}>".encode() for _, value in parts)
+                               lambda number: made.append(number) or f"<{parts[number][1]}>".encode(), scan)
+        assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
+        assert section.found == {f"T{value}" for _, value in parts} | {"common"}
         return memo
 
     first = build({}, [("a", 1), ("b", 2)])
-    assert made == [0, 1] and list(first.kept) == ["p.md#+list"]
+    assert made == [0, 1] and scanned == [b"<1>", b"<2>"] and list(first.kept) == ["p.md#+list"]
     second = build(first.kept, [("a", 1), ("b", 2)])
-    assert made == [0, 1] and second.kept == first.kept and (second.hits, second.misses) == (1, 0)
+    assert made == [0, 1] and len(scanned) == 2 and second.kept == first.kept and (second.hits, second.misses) == (1, 0)
     third = build(second.kept, [("c", 4), ("a", 1), ("b", 3)])
-    assert made[2:] == [0, 2]  # c is new and b changed; a is cut out of the stored section
+    assert made[2:] == [0, 2] and scanned[2:] == [b"<4>", b"<3>"]  # c is new and b changed; a is cut out as stored
     assert (third.hits, third.misses) == (1, 1)
-    assert [name for name, _, _ in third.kept["p.md#+list"][2]] == ["c", "a", "b"]
+    assert [row[0] for row in third.kept["p.md#+list"][2]] == ["c", "a", "b"]
     fourth = build(third.kept, [("a", 1)])
-    assert made[4:] == [] and fourth.kept["p.md#+list"][1] == b"<1>"
+    assert made[4:] == [] and fourth.kept["p.md#+list"][1] == b"<1>" and fourth.kept["p.md#+list"][3] == ("T1", "common")
 
 
-@pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-not-bytes", "ends-falling", "row-not-a-triple", "none"])
+@pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-not-bytes", "ends-falling", "row-not-whole",
+                                    "findings-not-texts", "none"])
 def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
     inputs = page_memo.inputs_digest(1)
-    table = {"end-past-the-bytes": (("a", inputs, 99),), "inputs-not-bytes": (("a", inputs.hex(), 3),),
-             "ends-falling": (("b", inputs, 3), ("a", inputs, 1)), "row-not-a-triple": (("a", inputs),),
-             "none": (("a", inputs, 3), ("b", inputs, 6))}[damage]
-    memo = PageMemo(stored={"p.md#+list": (b"old inputs", b"<1><2>", table)})
+    table = {"end-past-the-bytes": (("a", inputs, 99, ()),), "inputs-not-bytes": (("a", inputs.hex(), 3, ()),),
+             "ends-falling": (("b", inputs, 3, ()), ("a", inputs, 1, ())), "row-not-whole": (("a", inputs, 3),),
+             "findings-not-texts": (("a", inputs, 3, (1,)),), "none": (("a", inputs, 3, ("X",)), ("b", inputs, 6, ()))}[damage]
+    memo = PageMemo(stored={"p.md#+list": (b"old inputs", b"<1><2>", table, ("X",))})
     made: list[int] = []
-    assert memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>") == b"<1>"
-    assert made == ([] if damage == "none" else [0])
+    section = memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>", lambda part: ["Y"])
+    assert section.data == b"<1>"
+    assert (made, section.found) == (([], {"X"}) if damage == "none" else ([0], {"Y"}))

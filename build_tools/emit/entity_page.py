@@ -1,13 +1,15 @@
 """Entity pages (organisation, person, place, measure), the entities index and the glossary."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
-from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, status_label, table, unsearched_section
-from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
+                                       status_label, table, unsearched_heading, unsearched_section)
+from build_tools.emit.linking import AbbreviationDefinitions, ScannedText
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
@@ -125,21 +127,32 @@ class PartInputs:
         return found
 
 
-def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo, part_inputs: PartInputs) -> str:
+def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo, part_inputs: PartInputs,
+                     tooltips: AbbreviationDefinitions) -> list[str | ScannedText]:
+    """The lists of the briefings and the sources naming the entity, as pieces of the page: each list a
+    memoized section whose abbreviations are known (:meth:`AbbreviationDefinitions.append_pieces`)."""
     naming = index.mentions.by_entity.get(entity.id, EntityMentions())
-    out = []
+    out: list[str | ScannedText] = []
     if naming.briefings:
         out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
         naming_briefings = list(naming.briefings.items())
         parts = [(briefing_id, part_inputs.briefing(briefing_id)) for briefing_id, _ in naming_briefings]
-        out.append(memo.section(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
-            *naming_briefings[number], index, page).encode("utf-8")).decode("utf-8"))
+        out.append(_scanned(memo.section(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
+            *naming_briefings[number], index, page).encode("utf-8"), _scanner(tooltips))))
         out.append("\n")
     if naming.sources:
-        out.append(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs))
+        out.extend(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs, tooltips))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
-    return "".join(out)
+    return out
+
+
+def _scanner(tooltips: AbbreviationDefinitions) -> Callable[[bytes], list[str]]:
+    return lambda part: tooltips.used_in(part.decode("utf-8"))
+
+
+def _scanned(section: Section) -> ScannedText:
+    return ScannedText(section.data.decode("utf-8"), section.found)
 
 
 def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
@@ -153,17 +166,20 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
 
 
 def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo,
-                       part_inputs: PartInputs) -> str:
+                       part_inputs: PartInputs, tooltips: AbbreviationDefinitions) -> list[str | ScannedText]:
     """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
     ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
     part is memoized (:class:`PartInputs`)."""
     listed = ordered[:MAX_SOURCES_LISTED]
     parts = [(source_id, part_inputs.source(source_id)) for source_id in listed]
-    out = [memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
-        entity, listed[number], index, page).encode("utf-8")).decode("utf-8")]
+    out: list[str | ScannedText] = [
+        UNSEARCHED_OPEN + unsearched_heading(f"Mentioned in sources ({len(ordered)})") + "\n\n",
+        _scanned(memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
+            entity, listed[number], index, page).encode("utf-8"), _scanner(tooltips)))]
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
-    return unsearched_section(f"Mentioned in sources ({len(ordered)})", "".join(out))
+    out.append(UNSEARCHED_CLOSE.lstrip("\n"))  # each part ends with a blank line
+    return out
 
 
 def _source_mentioning(entity: Entity, source_id: str, index: SiteIndex, page: str) -> str:
@@ -190,11 +206,16 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     return unsearched_section("Often named with", " · ".join(items))
 
 
-def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None) -> str:
+def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None,
+                tooltips: AbbreviationDefinitions | None = None) -> str:
+    """An entity page, with the definitions of the abbreviations it uses."""
     page = paths.entity(entity.id)
+    memo = memo or PageMemo()
+    tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
-    out = [front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
-           f"# {escape(title)}\n\n"]
+    out: list[str | ScannedText] = [
+        front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
+        f"# {escape(title)}\n\n"]
     meta = [f"*{TYPE_NAMES[entity.type]}*"]
     if entity.topics:
         meta.append("Topics: " + ", ".join(link(escape(index.registry.topics[t].name), page, paths.topic(t))
@@ -207,17 +228,19 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
         out.append(lifecycle_section(entity, index, page))
     out.append(claims_section(entity, index, page))
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
-    memo = memo or PageMemo()
-    out.append(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo)))
+    out.extend(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo), tooltips))
     out.append(co_mentions_section(entity, index, page))
-    return "".join(out)
+    return tooltips.append_pieces(out)
 
 
-def emit_entities(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
-    """The entity pages and the entities index; ``memo``: see :mod:`build_tools.emit.page_memo`."""
+def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
+                  tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """The entity pages, with the definitions of the abbreviations they use, and the pages of the entities
+    index, without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
     memo = memo or PageMemo()
+    tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     part_inputs = PartInputs(index, memo)
-    pages = {paths.entity(e.id): emit_entity(e, index, memo, part_inputs) for e in index.registry.entities.values()}
+    pages = {paths.entity(e.id): emit_entity(e, index, memo, part_inputs, tooltips) for e in index.registry.entities.values()}
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
 
     def render(chunk: Sequence[Entity], page: str) -> str:
@@ -231,8 +254,7 @@ def emit_entities(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, s
 
     intro = (f"{len(ordered)} organisations, people, places and measures (laws, licence regimes, policies, programmes). "
              "Each page lists every mention with its sentence, the claims the actor made and dated events.")
-    pages.update(emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render, newest_first=False))
-    return pages
+    return pages, emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render, newest_first=False)
 
 
 def emit_glossary(index: SiteIndex, glossary: dict[str, str]) -> str:

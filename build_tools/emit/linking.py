@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, link, relative, unsearched_section
@@ -59,12 +60,22 @@ def link_mentions_in_markdown(text: str, mentions: list[Mention], linked: set[st
                                 lambda words, entity_id: f"[{words}]({relative(from_page, paths.entity(entity_id))})")
 
 
+@dataclass(frozen=True)
+class ScannedText:
+    """A piece of a page whose abbreviations were found already (a memoized section of an entity page)."""
+
+    text: str
+    found: frozenset[str]
+
+
 class AbbreviationDefinitions:
     """Appends ``*[ABBR]: expansion`` for the abbreviations a page uses (found in one regex pass)."""
 
     def __init__(self, glossary: dict[str, str]):
         self.glossary = glossary
         terms = sorted(glossary, key=len, reverse=True)
+        # A term with a line break could run across the edge of a piece scanned apart (append_pieces).
+        self.single_line = not any("\n" in term for term in terms)
         # The lookahead on the terms' first characters comes first: most positions fail it at once,
         # before the lookbehind and the alternation are tried (2.5x faster on a whole page).
         first_characters = "".join(sorted({re.escape(t[0]) for t in terms}))
@@ -79,12 +90,38 @@ class AbbreviationDefinitions:
 
     def definitions(self, text: str) -> str:
         """The definitions of the abbreviations ``text`` uses, one per line; empty when it uses none."""
-        return "\n".join(f"*[{abbr}]: {' '.join(self.glossary[abbr].split())}" for abbr in self.used_in(text))
+        return self._definitions_of(self.used_in(text))
+
+    def _definitions_of(self, terms: Iterable[str]) -> str:
+        return "\n".join(f"*[{abbr}]: {' '.join(self.glossary[abbr].split())}" for abbr in sorted(terms))
 
     def append(self, text: str, definitions: str | None = None) -> str:
         """``text`` with the definitions it needs (``definitions``, when already known) at its end."""
         definitions = self.definitions(text) if definitions is None else definitions
         return text.rstrip("\n") + "\n\n" + definitions + "\n" if definitions else text
+
+    def append_pieces(self, pieces: Iterable[str | ScannedText]) -> str:
+        """The page the pieces make, with the definitions it needs, scanning only the pieces not scanned
+        already. A scanned piece is taken as found only when it is whole lines (it follows a line break
+        and ends with one): no term then runs across its edges, and what a term's edges are next to
+        reads alike with the piece in place or left out, so the result is that of scanning the page."""
+        texts: list[str] = []
+        scanned: list[str] = []  # the page without the pieces found already
+        found: set[str] = set()
+        for piece in pieces:
+            text = piece.text if isinstance(piece, ScannedText) else piece
+            at_line_start = not texts or texts[-1].endswith("\n")
+            if isinstance(piece, ScannedText) and self.single_line and at_line_start and text.endswith("\n"):
+                found.update(piece.found)
+            else:
+                scanned.append(text)
+            if text:
+                texts.append(text)
+        page = "".join(texts)
+        if self.pattern is None:
+            return page
+        found.update(self.pattern.findall("".join(scanned)))
+        return self.append(page, self._definitions_of(found))
 
     @staticmethod
     def append_encoded(data: bytes, definitions: bytes) -> bytes:

@@ -10,11 +10,14 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]!|])")
 _LINE_START_SPECIAL = re.compile(r"^([#+\-]|\d+[.)])")
 
 
+UNSEARCHED_OPEN = '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+UNSEARCHED_CLOSE = "\n\n</div>\n\n"
+
+
 def unsearched_block(body: str) -> str:
     """Markdown kept out of Pagefind's index (the published site's search): wrapped in an element with
     ``data-pagefind-ignore``; ``md_in_html`` renders the Markdown inside the wrapper."""
-    content = body.strip("\n")
-    return f'<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n{content}\n\n</div>\n\n'
+    return UNSEARCHED_OPEN + body.strip("\n") + UNSEARCHED_CLOSE
 
 
 def unsearched_section(heading: str, body: str, *, anchor: str | None = None) -> str:
@@ -24,8 +27,12 @@ def unsearched_section(heading: str, body: str, *, anchor: str | None = None) ->
     the index, so search stays small at 10,000 sources while titles, summaries and entity names remain
     searchable. The wrapper keeps the whole block out of Pagefind's index; the heading's
     ``data-search-exclude`` keeps its section out of Material's (the offline copy)."""
+    return unsearched_block(f"{unsearched_heading(heading, anchor=anchor)}\n\n{body}")
+
+
+def unsearched_heading(heading: str, *, anchor: str | None = None) -> str:
     attributes = (f"#{anchor} " if anchor else "") + "data-search-exclude"
-    return unsearched_block(f"## {heading} {{ {attributes} }}\n\n{body}")
+    return f"## {heading} {{ {attributes} }}"
 
 
 # The same entity names and titles are escaped on thousands of pages (each source page links every

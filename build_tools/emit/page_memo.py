@@ -38,7 +38,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
@@ -86,8 +86,8 @@ class PageMemo:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     site: str = ""
-    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, bytes, parts table) of a section of
-    # parts (:meth:`section`); (inputs digest, SHA-256 of the bytes, size) of a page
+    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, bytes, parts table, findings) of a
+    # section of parts (:meth:`section`); (inputs digest, SHA-256 of the bytes, size) of a page
     stored: dict[str, tuple] = field(default_factory=dict)
     kept: dict[str, tuple] = field(default_factory=dict)
     hits: int = 0
@@ -125,36 +125,40 @@ class PageMemo:
         self.kept[path] = (inputs, data)
         return data
 
-    def section(self, path: str, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes]) -> bytes:
+    def section(self, path: str, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
+                scan: Callable[[bytes], Iterable[str]]) -> "Section":
         """A section of parts joined: ``parts`` gives each part's name (no NUL) and inputs digest
-        (:func:`inputs_digest`), in order; ``make(i)`` makes part ``i``. Stored whole, with each part's
-        name, inputs and end in it: when every part is as stored, the section is taken as it is, no part
-        looked at (an entity page lists hundreds); else each part as stored is cut out of the stored
-        section, and only the others are made."""
+        (:func:`inputs_digest`), in order; ``make(i)`` makes part ``i``; ``scan`` finds what a part
+        names (an entity page's: the abbreviations it uses), kept with it. Stored whole, with each part's
+        name, inputs, end and findings: when every part is as stored, the section is taken as it is, no
+        part looked at (an entity page lists hundreds); else each part as stored is cut out of the stored
+        section, and only the others are made and scanned."""
         inputs = hashlib.blake2b(b"".join([name.encode("utf-8", "surrogatepass") + b"\0" + part_inputs
                                           for name, part_inputs in parts]), digest_size=20).digest()
         entry = self.stored.get(path)
         if _section_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
-            return entry[1]
+            return Section(entry[1], frozenset(entry[3]))
         self.misses += 1
         before = _section_parts(entry) if _section_entry(entry) else {}
-        data, table = [], []
+        data, table, found = [], [], set()
         end = 0
         for number, (name, part_inputs) in enumerate(parts):
-            found = before.get(name)
-            if found is not None and found[0] == part_inputs:
+            stored = before.get(name)
+            if stored is not None and stored[0] == part_inputs:
                 self.hits += 1
-                part = entry[1][found[1]:found[2]]  # type: ignore[index]
+                part, part_found = entry[1][stored[1]:stored[2]], stored[3]  # type: ignore[index]
             else:
                 part = make(number)
+                part_found = tuple(sorted(set(scan(part))))
             data.append(part)
             end += len(part)
-            table.append((name, part_inputs, end))
+            table.append((name, part_inputs, end, part_found))
+            found.update(part_found)
         joined = b"".join(data)
-        self.kept[path] = (inputs, joined, tuple(table))
-        return joined
+        self.kept[path] = (inputs, joined, tuple(table), tuple(sorted(found)))
+        return Section(joined, frozenset(found))
 
     def page(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
@@ -231,22 +235,26 @@ def _part_entry(entry: object) -> bool:
 
 
 def _section_entry(entry: object) -> bool:
-    """Whether a stored entry is a section's: (inputs digest, bytes, ((part name, part inputs, end), ...)).
-    The table's rows are checked where they are used."""
-    return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and type(entry[1]) is bytes \
-        and type(entry[2]) is tuple
+    """Whether a stored entry is a section's: (inputs digest, bytes, ((part name, part inputs, end,
+    findings), ...), findings), findings a tuple of texts. The table's rows are checked where they are used."""
+    return type(entry) is tuple and len(entry) == 4 and type(entry[0]) is bytes and type(entry[1]) is bytes \
+        and type(entry[2]) is tuple and _texts(entry[3])
 
 
-def _section_parts(entry: tuple) -> dict[str, tuple[bytes, int, int]]:
-    """A stored section's parts: name -> (inputs digest, start, end) in its bytes; none when its table is
-    malformed (rows of other types, ends that do not climb within the bytes)."""
-    parts: dict[str, tuple[bytes, int, int]] = {}
+def _texts(value: object) -> bool:
+    return type(value) is tuple and all(type(item) is str for item in value)
+
+
+def _section_parts(entry: tuple) -> dict[str, tuple[bytes, int, int, tuple[str, ...]]]:
+    """A stored section's parts: name -> (inputs digest, start, end in its bytes, findings); none when its
+    table is malformed (rows of other types, ends that do not climb within the bytes)."""
+    parts: dict[str, tuple[bytes, int, int, tuple[str, ...]]] = {}
     start = 0
     for row in entry[2]:
-        if not (type(row) is tuple and len(row) == 3 and type(row[0]) is str and type(row[1]) is bytes
-                and type(row[2]) is int and start <= row[2] <= len(entry[1])):
+        if not (type(row) is tuple and len(row) == 4 and type(row[0]) is str and type(row[1]) is bytes
+                and type(row[2]) is int and start <= row[2] <= len(entry[1]) and _texts(row[3])):
             return {}
-        parts[row[0]] = (row[1], start, row[2])
+        parts[row[0]] = (row[1], start, row[2], row[3])
         start = row[2]
     return parts
 
@@ -255,6 +263,14 @@ def _page_entry(entry: object) -> bool:
     """Whether a stored entry is a page's: (inputs digest, SHA-256 hex of its bytes, size)."""
     return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and type(entry[1]) is str \
         and type(entry[2]) is int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section's bytes and what its parts' scans found (:meth:`PageMemo.section`)."""
+
+    data: bytes
+    found: frozenset[str]
 
 
 def memo_path(out: Path) -> Path:

@@ -96,11 +96,13 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
         record = memo.reuse_or_make(f"{SOURCES_EXPORT}#{article.id}", inputs,
                                     lambda: record_json(source_record(article, index)).encode("utf-8"))
         source_records.append(record)
-    pages.update(emit_entities(index, memo))
+    entity_pages, entities_index = emit_entities(index, memo, tooltips)  # the former with their definitions
+    pages.update(entities_index)
     pages[paths.GLOSSARY] = emit_glossary(index, index.glossary)
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
     files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
+    files.update((path, text.encode("utf-8")) for path, text in entity_pages.items())
     files.update(memoized)
     files.update(emit_data_export(index, source_records, briefing_records))
     files.update(theme_assets())
