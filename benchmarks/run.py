@@ -37,6 +37,7 @@ the hand-written analysis in ``benchmarks/NOTES.md``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import datetime as dt
 import gzip
@@ -861,6 +862,10 @@ def snapshot_package(workdir: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(REPO / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    # Byte-compiled, as an installed package is (and a checkout is after its first import): Python reads
+    # these even where PYTHONDONTWRITEBYTECODE is set, as on the machine of the recorded runs, where
+    # each build otherwise compiled the modules it imports late (the parser's, when a source is added).
+    compileall.compile_dir(target / "build_tools", quiet=1)
     return target
 
 
