@@ -1,13 +1,15 @@
 """The timeline page and the topic-page timeline section: order, precision, links, topic filter, SVG."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from build_tools.emit import paths, timeline_page
-from build_tools.emit.timeline_page import date_label, emit_timeline, topic_timeline_section
+from build_tools.emit.page_memo import PageMemo
+from build_tools.emit.timeline_page import TimelineParts, date_label, emit_timeline, topic_timeline_section
 from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import (
@@ -240,3 +242,20 @@ def test_real_repository_timeline() -> None:
         for citation in entry.citations:
             for n in citation.paragraphs:
                 assert f"(sources/{citation.source_id}.md#p{n} " in page
+
+
+def test_drawings_are_reused_from_the_memo_only_while_their_marks_are_the_same(index: SiteIndex) -> None:
+    first = PageMemo()
+    page = emit_timeline(index, TimelineParts(index, first))["timeline.md"]
+    assert page == emit_timeline(index)["timeline.md"]
+    assert list(first.kept) == [f"{timeline_page.DRAWINGS_PART}#timeline-all"] and first.misses == 1
+    again = PageMemo(stored=dict(first.kept))
+    assert emit_timeline(index, TimelineParts(index, again))["timeline.md"] == page
+    assert (again.hits, again.misses) == (1, 0)
+    retitled = small_index()
+    event = retitled.events.timeline[1]
+    retitled.events.timeline[1] = dataclasses.replace(event, title="Licensing begins, retitled")
+    changed = PageMemo(stored=dict(first.kept))
+    drawn = emit_timeline(retitled, TimelineParts(retitled, changed))["timeline.md"]
+    assert (changed.hits, changed.misses) == (0, 1)
+    assert drawn == emit_timeline(retitled)["timeline.md"] and "Licensing begins, retitled" in _svgs(drawn)[0]

@@ -13,7 +13,7 @@ from build_tools.emit.data_export import (briefing_record, emit_data_export, rec
                                           source_record_inputs)
 from build_tools.emit.entity_page import emit_entities, emit_glossary
 from build_tools.emit.figures_page import emit_figures, figure_group_section
-from build_tools.emit.timeline_page import emit_timeline, topic_timeline_section
+from build_tools.emit.timeline_page import TimelineParts, emit_timeline, topic_timeline_section
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.listings import emit_briefings_index, emit_home, emit_topics
 from build_tools.emit.source_archive import emit_sources_index
@@ -66,9 +66,10 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     pages: dict[str, str] = {paths.HOME: emit_home(index, home_sections)}
     pages.update(emit_briefings_index(index))
     pages.update(emit_sources_index(index, memo))
-    timelines = {t: [topic_timeline_section(index, t, paths.topic(t))] for t in index.registry.topics}
+    timeline_parts = TimelineParts(index, memo)
+    timelines = {t: [topic_timeline_section(index, t, paths.topic(t), timeline_parts)] for t in index.registry.topics}
     pages.update(emit_topics(index, timelines))
-    pages.update(emit_timeline(index))
+    pages.update(emit_timeline(index, timeline_parts))
     pages.update(emit_figures(index))
     tooltips = AbbreviationDefinitions(index.glossary)
     memoized: dict[str, FileBytes] = {}

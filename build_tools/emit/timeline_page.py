@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, front_matter, link, status_label, unsearched_section
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
 from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
@@ -20,6 +21,7 @@ SVG_LIMIT = 80       # markers drawn (the newest)
 LABEL_CHARS = 34
 ALL_ANCHOR = "all-entries"
 FILTER_ANCHOR = "filter-by-topic"
+DRAWINGS_PART = "timeline-drawings"  # the memo's paths of the drawings: DRAWINGS_PART#svg-id
 
 PRECISION_LABELS = {"year": "year only", "month": "month", "day": "day"}
 KIND_LABELS = {"event": "Event", "publication": "Source published"}
@@ -70,8 +72,31 @@ def entry_line(entry: TimelineEntry, index: SiteIndex, page: str) -> str:
     return "- " + " · ".join(parts)
 
 
-def entry_list(entries: list[TimelineEntry], index: SiteIndex, page: str) -> str:
-    return "\n".join(entry_line(e, index, page) for e in entries) + "\n" if entries else ""
+class TimelineParts:
+    """The parts of the timeline page and of topic pages' timelines, made once per build: each entry's
+    list item once per folder of the pages listing it (its links are relative, so alike from one folder:
+    the timeline page lists an entry under "All entries" and under each of its topics, and the topic
+    pages, all in one folder, under each of its topics); each drawing once, and reused from the memo
+    when its marks are as in the last build (a drawing is made from its arguments alone)."""
+
+    def __init__(self, index: SiteIndex, memo: PageMemo | None = None):
+        self.index, self.memo = index, memo or PageMemo()
+        self.lines: dict[tuple[int, str], tuple[TimelineEntry, str]] = {}  # the entry held, so its id stays its own
+
+    def line(self, entry: TimelineEntry, page: str) -> str:
+        key = (id(entry), page.rpartition("/")[0])
+        found = self.lines.get(key)
+        if found is None:
+            found = self.lines[key] = (entry, entry_line(entry, self.index, page))
+        return found[1]
+
+    def drawing(self, marks: list[TimelineMark], svg_id: str, title: str, description: str) -> str:
+        return self.memo.reuse_or_make(f"{DRAWINGS_PART}#{svg_id}", inputs_digest(marks, svg_id, title, description),
+                                       lambda: timeline_svg(marks, svg_id, title, description).encode("utf-8")).decode("utf-8")
+
+
+def entry_list(entries: list[TimelineEntry], parts: TimelineParts, page: str) -> str:
+    return "\n".join(parts.line(e, page) for e in entries) + "\n" if entries else ""
 
 
 def _mark(entry: TimelineEntry) -> TimelineMark:
@@ -80,7 +105,7 @@ def _mark(entry: TimelineEntry) -> TimelineMark:
                         f"{date_label(entry.date)} · {kind} · {entry.title}", entry.kind)
 
 
-def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str) -> str:
+def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str, parts: TimelineParts) -> str:
     """The drawn axis for ``entries`` (newest first: :meth:`EventIndex.newest_first`), as a raw HTML block;
     the newest SVG_LIMIT are drawn."""
     if not entries:
@@ -98,13 +123,13 @@ def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str) -> str
                "Hover over a marker for its full title.")
     if len(drawn) < len(entries):
         caption += f" Showing the newest {len(drawn)} of {len(entries)} entries."
-    svg = timeline_svg([_mark(e) for e in drawn], svg_id, f"Timeline of {what}", description)
+    svg = parts.drawing([_mark(e) for e in drawn], svg_id, f"Timeline of {what}", description)
     return figure_block(svg, caption, "dpb-timeline-figure")
 
 
-def _capped_list(ordered: list[TimelineEntry], limit: int, index: SiteIndex, page: str) -> str:
+def _capped_list(ordered: list[TimelineEntry], limit: int, parts: TimelineParts, page: str) -> str:
     """The first ``limit`` of ``ordered`` (newest first), and how many are left out."""
-    out = entry_list(ordered[:limit], index, page)
+    out = entry_list(ordered[:limit], parts, page)
     if len(ordered) > limit:
         out += f"\n…and {len(ordered) - limit} older entries, not listed here.\n"
     return out
@@ -116,8 +141,9 @@ def _topics_with_entries(index: SiteIndex) -> list[tuple[str, str, list[Timeline
     return sorted([f for f in found if f[2]], key=lambda f: (f[1].lower(), f[0]))
 
 
-def emit_timeline(index: SiteIndex) -> dict[str, str]:
+def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[str, str]:
     page = paths.TIMELINE
+    parts = parts or TimelineParts(index)
     entries = index.events.newest_first()
     events = sum(1 for e in entries if e.kind == "event")
     out = [front_matter({"title": "Timeline",
@@ -130,7 +156,7 @@ def emit_timeline(index: SiteIndex) -> dict[str, str]:
     if not entries:
         out.append("No dated entries yet.\n")
         return {page: "".join(out)}
-    out.append(timeline_figure(entries, "timeline-all", "all dated entries"))
+    out.append(timeline_figure(entries, "timeline-all", "all dated entries", parts))
     topics = _topics_with_entries(index)
     if topics:
         links = [f"[All entries](#{ALL_ANCHOR})"] + [f"[{escape(name)}](#{topic_anchor(tid)}) ({len(items)})"
@@ -140,24 +166,25 @@ def emit_timeline(index: SiteIndex) -> dict[str, str]:
     if len(entries) > ALL_LIMIT:
         newest = (f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
                   f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
-    out.append(unsearched_section("All entries", newest + entry_list(entries[:ALL_LIMIT], index, page),
+    out.append(unsearched_section("All entries", newest + entry_list(entries[:ALL_LIMIT], parts, page),
                                   anchor=ALL_ANCHOR))
     for topic_id, name, items in topics:
-        out.append(unsearched_section(escape(name), _capped_list(items, TOPIC_LIMIT, index, page) + "\n\n"
+        out.append(unsearched_section(escape(name), _capped_list(items, TOPIC_LIMIT, parts, page) + "\n\n"
                                       f"[Back to the topic filter](#{FILTER_ANCHOR}) · "
                                       f"{link('Topic page', page, paths.topic(topic_id))}", anchor=topic_anchor(topic_id)))
     return {page: "".join(out).rstrip("\n") + "\n"}
 
 
-def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str) -> str:
+def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str, parts: TimelineParts | None = None) -> str:
     """A "## Timeline" section for a topic page: drawing plus newest-first list; "" when the topic has
     no dated entry (or is unknown)."""
+    parts = parts or TimelineParts(index)
     entries = index.events.newest_first(topic_id)
     if not entries:
         return ""
     topic = index.registry.topics.get(topic_id)
     what = f"“{topic.name}”" if topic else topic_id
-    body = [timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}"),
-            _capped_list(entries, TOPIC_LIMIT, index, from_page), "\n\n",
+    body = [timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}", parts),
+            _capped_list(entries, TOPIC_LIMIT, parts, from_page), "\n\n",
             link("This topic on the full timeline →", from_page, paths.TIMELINE, topic_anchor(topic_id))]
     return unsearched_section("Timeline", "".join(body))
