@@ -267,26 +267,27 @@ def test_quoted_briefing_text_shows_the_words_not_the_markdown(project: Path) ->
 GLOSSARY = {"PTA": "Pakistan Telecommunication Authority", "SBP": "State Bank of Pakistan", "Rs": "Rupees"}
 
 
-@pytest.mark.parametrize("pieces, expected", [
+@pytest.mark.parametrize("pieces, expected", [  # a (text, findings) pair stands for a ScannedText
     # a scanned piece of whole lines: its findings are taken, its text not scanned again
-    (["# Page\n\n", ScannedText("- SBP said\n", frozenset({"SBP"})), "PTA too\n"], ["PTA", "SBP"]),
-    (["# Page\n\n", ScannedText("- nothing named\n", frozenset({"SBP"}))], ["SBP"]),
+    (["# Page\n\n", ("- SBP said\n", frozenset({"SBP"})), "PTA too\n"], ["PTA", "SBP"]),
+    (["# Page\n\n", ("- nothing named\n", frozenset({"SBP"}))], ["SBP"]),
     # not whole lines (ends mid-line, or follows text that does): scanned with the page
-    (["# Page\n\n", ScannedText("- PTA said", frozenset()), " more\n"], ["PTA"]),
-    (["# Page, ", ScannedText("PTA said\n", frozenset())], ["PTA"]),
+    (["# Page\n\n", ("- PTA said", frozenset()), " more\n"], ["PTA"]),
+    (["# Page, ", ("PTA said\n", frozenset())], ["PTA"]),
     # pieces not scanned apart run into each other as on the page
     (["# P", "TA and R", "s\n"], ["PTA", "Rs"]),
-    (["# PTA", ScannedText("x\n", frozenset())], []),  # "PTAx" is no mention of PTA
-    ([ScannedText("", frozenset()), "PTA\n"], ["PTA"]),
+    (["# PTA", ("x\n", frozenset())], []),  # "PTAx" is no mention of PTA
+    ([("", frozenset()), "PTA\n"], ["PTA"]),
 ])
 def test_abbreviations_of_a_page_in_pieces_are_those_of_the_page(pieces: list, expected: list[str]) -> None:
-    page = AbbreviationDefinitions(GLOSSARY).append_pieces(pieces)
-    body = "".join(piece.text if isinstance(piece, ScannedText) else piece for piece in pieces)
+    pieces = [ScannedText(piece[0].encode(), piece[1]) if isinstance(piece, tuple) else piece for piece in pieces]
+    page = AbbreviationDefinitions(GLOSSARY).append_pieces(pieces).decode()
+    body = "".join(piece.data.decode() if isinstance(piece, ScannedText) else piece for piece in pieces)
     definitions = [f"*[{term}]: {GLOSSARY[term]}" for term in expected]
     assert page == (body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n" if definitions else body)
 
 
 def test_a_glossary_term_with_a_line_break_makes_every_piece_scanned() -> None:
     tooltips = AbbreviationDefinitions({**GLOSSARY, "two\nlines": "A term across a line break"})
-    page = tooltips.append_pieces(["# Page\n\n", ScannedText("- SBP said\n", frozenset())])
-    assert page.endswith("\n\n*[SBP]: State Bank of Pakistan\n")
+    page = tooltips.append_pieces(["# Page\n\n", ScannedText(b"- SBP said\n", frozenset())])
+    assert page.endswith(b"\n\n*[SBP]: State Bank of Pakistan\n")

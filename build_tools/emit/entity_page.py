@@ -152,7 +152,7 @@ def _scanner(tooltips: AbbreviationDefinitions) -> Callable[[bytes], list[str]]:
 
 
 def _scanned(section: Section) -> ScannedText:
-    return ScannedText(section.data.decode("utf-8"), section.found)
+    return ScannedText(section.data, section.found)
 
 
 def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
@@ -207,8 +207,8 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
 
 
 def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None,
-                tooltips: AbbreviationDefinitions | None = None) -> str:
-    """An entity page, with the definitions of the abbreviations it uses."""
+                tooltips: AbbreviationDefinitions | None = None) -> bytes:
+    """An entity page, encoded, with the definitions of the abbreviations it uses."""
     page = paths.entity(entity.id)
     memo = memo or PageMemo()
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
@@ -234,9 +234,9 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
 
 
 def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
-                  tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, str], dict[str, str]]:
-    """The entity pages, with the definitions of the abbreviations they use, and the pages of the entities
-    index, without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
+                  tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The entity pages, encoded, with the definitions of the abbreviations they use, and the pages of the
+    entities index, without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
     memo = memo or PageMemo()
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     part_inputs = PartInputs(index, memo)

@@ -62,9 +62,10 @@ def link_mentions_in_markdown(text: str, mentions: list[Mention], linked: set[st
 
 @dataclass(frozen=True)
 class ScannedText:
-    """A piece of a page whose abbreviations were found already (a memoized section of an entity page)."""
+    """A piece of a page, encoded, whose abbreviations were found already (a memoized section of an
+    entity page: kept as bytes, as the memo holds it and the writer wants it)."""
 
-    text: str
+    data: bytes
     found: frozenset[str]
 
 
@@ -100,28 +101,31 @@ class AbbreviationDefinitions:
         definitions = self.definitions(text) if definitions is None else definitions
         return text.rstrip("\n") + "\n\n" + definitions + "\n" if definitions else text
 
-    def append_pieces(self, pieces: Iterable[str | ScannedText]) -> str:
-        """The page the pieces make, with the definitions it needs, scanning only the pieces not scanned
-        already. A scanned piece is taken as found only when it is whole lines (it follows a line break
-        and ends with one): no term then runs across its edges, and what a term's edges are next to
+    def append_pieces(self, pieces: Iterable[str | ScannedText]) -> bytes:
+        """The page the pieces make, encoded, with the definitions it needs, scanning only the pieces not
+        scanned already. A scanned piece is taken as found only when it is whole lines (it follows a line
+        break and ends with one): no term then runs across its edges, and what a term's edges are next to
         reads alike with the piece in place or left out, so the result is that of scanning the page."""
-        texts: list[str] = []
+        encoded: list[bytes] = []
         scanned: list[str] = []  # the page without the pieces found already
         found: set[str] = set()
         for piece in pieces:
-            text = piece.text if isinstance(piece, ScannedText) else piece
-            at_line_start = not texts or texts[-1].endswith("\n")
-            if isinstance(piece, ScannedText) and self.single_line and at_line_start and text.endswith("\n"):
-                found.update(piece.found)
+            at_line_start = not encoded or encoded[-1].endswith(b"\n")
+            if isinstance(piece, ScannedText):
+                data = piece.data
+                if self.single_line and at_line_start and data.endswith(b"\n"):
+                    found.update(piece.found)
+                else:
+                    scanned.append(data.decode("utf-8"))
             else:
-                scanned.append(text)
-            if text:
-                texts.append(text)
-        page = "".join(texts)
-        if self.pattern is None:
-            return page
-        found.update(self.pattern.findall("".join(scanned)))
-        return self.append(page, self._definitions_of(found))
+                data = piece.encode("utf-8")
+                scanned.append(piece)
+            if data:
+                encoded.append(data)
+        page = b"".join(encoded)
+        if self.pattern is not None:
+            found.update(self.pattern.findall("".join(scanned)))
+        return self.append_encoded(page, self._definitions_of(found).encode("utf-8"))
 
     @staticmethod
     def append_encoded(data: bytes, definitions: bytes) -> bytes:

@@ -103,7 +103,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     for page in index.pages:
         pages[paths.static_page(page.name)] = page.text
     files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
-    files.update((path, text.encode("utf-8")) for path, text in entity_pages.items())
+    files.update(entity_pages)
     files.update(memoized)
     files.update(emit_data_export(index, source_records, briefing_records))
     files.update(theme_assets())
