@@ -5,6 +5,8 @@ contributor sees every mistake in one pass. :class:`BuildFailed` carries the who
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +88,18 @@ def set_display_root(root: Path) -> None:
     _ROOT = root.resolve()
 
 
+@functools.lru_cache(maxsize=8)
+def _prefix_of(root: Path) -> str:
+    """The root as text, with a trailing slash."""
+    return os.fspath(root).rstrip("/") + "/"
+
+
 def display_path(path: str | Path) -> str:
+    text = os.fspath(path)
+    prefix = _prefix_of(_ROOT) if _ROOT is not None else None
+    if prefix and text.startswith(prefix) and os.sep == "/" and "//" not in text and "/." not in text \
+            and not text.endswith("/"):
+        return text[len(prefix):]  # a normal path under the root, as text: no Path made (1,000 briefings a build)
     p = Path(path)
     if _ROOT is not None and p.is_absolute():
         if ".." not in p.parts and p.is_relative_to(_ROOT):

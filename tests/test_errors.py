@@ -34,6 +34,18 @@ def test_a_path_reached_through_a_link_to_the_root_is_shown_relative(root: Path,
     assert errors.display_path(link / "content" / "sources" / "a.txt") == "content/sources/a.txt"
 
 
+@pytest.mark.parametrize("written, shown", [
+    ("{root}/content/sources/a.txt", "content/sources/a.txt"),
+    ("{root}/content/.hidden/a.txt", "content/.hidden/a.txt"),
+    ("{root}//content/./sources/a.txt", "content/sources/a.txt"),
+    ("{root}/content/sources/", "content/sources"),
+    ("{root}/content/sources/../a.txt", "content/a.txt"),
+    ("{root}-other/a.txt", "{root}-other/a.txt"),  # a sibling whose name begins with the root's
+])
+def test_a_path_given_as_text_is_shown_as_its_path_object_would_be(root: Path, written: str, shown: str) -> None:
+    assert errors.display_path(written.format(root=root)) == shown.format(root=root)
+
+
 def test_relative_paths_are_shown_as_given(root: Path) -> None:
     assert errors.display_path(Path("content/sources/a.txt")) == "content/sources/a.txt"
 
