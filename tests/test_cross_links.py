@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from build_tools.cli import main
-from build_tools.emit.linking import AbbreviationDefinitions, ScannedText
+from build_tools.emit.linking import AbbreviationDefinitions
+from build_tools.emit.page_memo import Section
 from build_tools.index.related import RelatedItem, related_items
 from build_tools.model import PartialDate
 from build_tools.pipeline import ProjectPaths, build_index, generate
@@ -267,7 +268,7 @@ def test_quoted_briefing_text_shows_the_words_not_the_markdown(project: Path) ->
 GLOSSARY = {"PTA": "Pakistan Telecommunication Authority", "SBP": "State Bank of Pakistan", "Rs": "Rupees"}
 
 
-@pytest.mark.parametrize("pieces, expected", [  # a (text, findings) pair stands for a ScannedText
+@pytest.mark.parametrize("pieces, expected", [  # a (text, findings) pair stands for a Section
     # a scanned piece of whole lines: its findings are taken, its text not scanned again
     (["# Page\n\n", ("- SBP said\n", frozenset({"SBP"})), "PTA too\n"], ["PTA", "SBP"]),
     (["# Page\n\n", ("- nothing named\n", frozenset({"SBP"}))], ["SBP"]),
@@ -280,14 +281,14 @@ GLOSSARY = {"PTA": "Pakistan Telecommunication Authority", "SBP": "State Bank of
     ([("", frozenset()), "PTA\n"], ["PTA"]),
 ])
 def test_abbreviations_of_a_page_in_pieces_are_those_of_the_page(pieces: list, expected: list[str]) -> None:
-    pieces = [ScannedText(piece[0].encode(), piece[1]) if isinstance(piece, tuple) else piece for piece in pieces]
+    pieces = [Section(piece[0].encode(), piece[1]) if isinstance(piece, tuple) else piece for piece in pieces]
     page = AbbreviationDefinitions(GLOSSARY).append_pieces(pieces).decode()
-    body = "".join(piece.data.decode() if isinstance(piece, ScannedText) else piece for piece in pieces)
+    body = "".join(piece.data.decode() if isinstance(piece, Section) else piece for piece in pieces)
     definitions = [f"*[{term}]: {GLOSSARY[term]}" for term in expected]
     assert page == (body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n" if definitions else body)
 
 
 def test_a_glossary_term_with_a_line_break_makes_every_piece_scanned() -> None:
     tooltips = AbbreviationDefinitions({**GLOSSARY, "two\nlines": "A term across a line break"})
-    page = tooltips.append_pieces(["# Page\n\n", ScannedText(b"- SBP said\n", frozenset())])
+    page = tooltips.append_pieces(["# Page\n\n", Section(b"- SBP said\n", frozenset())])
     assert page.endswith(b"\n\n*[SBP]: State Bank of Pakistan\n")

@@ -8,7 +8,7 @@ from build_tools.emit.citations import paragraph_label
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
-from build_tools.emit.linking import AbbreviationDefinitions, ScannedText
+from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
@@ -128,17 +128,17 @@ class PartInputs:
 
 
 def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo, part_inputs: PartInputs,
-                     tooltips: AbbreviationDefinitions) -> list[str | ScannedText]:
+                     tooltips: AbbreviationDefinitions) -> list[str | Section]:
     """The lists of the briefings and the sources naming the entity, as pieces of the page: each list a
     memoized section whose abbreviations are known (:meth:`AbbreviationDefinitions.append_pieces`)."""
     naming = index.mentions.by_entity.get(entity.id, EntityMentions())
-    out: list[str | ScannedText] = []
+    out: list[str | Section] = []
     if naming.briefings:
         out.append(f"## Mentioned in briefings ({len(naming.briefings)})\n\n")
         naming_briefings = list(naming.briefings.items())
         parts = [(briefing_id, part_inputs.briefing(briefing_id)) for briefing_id, _ in naming_briefings]
-        out.append(_scanned(memo.section(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
-            *naming_briefings[number], index, page).encode("utf-8"), _scanner(tooltips))))
+        out.append(memo.section(f"{page}#{BRIEFINGS_PART}", parts, lambda number: _briefing_mentioning(
+            *naming_briefings[number], index, page).encode("utf-8"), _scanner(tooltips)))
         out.append("\n")
     if naming.sources:
         out.extend(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs, tooltips))
@@ -149,10 +149,6 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo
 
 def _scanner(tooltips: AbbreviationDefinitions) -> Callable[[bytes], list[str]]:
     return lambda part: tooltips.used_in(part.decode("utf-8"))
-
-
-def _scanned(section: Section) -> ScannedText:
-    return ScannedText(section.data, section.found)
 
 
 def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: SiteIndex, page: str) -> str:
@@ -166,16 +162,16 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
 
 
 def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo,
-                       part_inputs: PartInputs, tooltips: AbbreviationDefinitions) -> list[str | ScannedText]:
+                       part_inputs: PartInputs, tooltips: AbbreviationDefinitions) -> list[str | Section]:
     """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
     ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
     part is memoized (:class:`PartInputs`)."""
     listed = ordered[:MAX_SOURCES_LISTED]
     parts = [(source_id, part_inputs.source(source_id)) for source_id in listed]
-    out: list[str | ScannedText] = [
+    out: list[str | Section] = [
         UNSEARCHED_OPEN + unsearched_heading(f"Mentioned in sources ({len(ordered)})") + "\n\n",
-        _scanned(memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
-            entity, listed[number], index, page).encode("utf-8"), _scanner(tooltips)))]
+        memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
+            entity, listed[number], index, page).encode("utf-8"), _scanner(tooltips))]
     if len(ordered) > MAX_SOURCES_LISTED:
         out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
     out.append(UNSEARCHED_CLOSE.lstrip("\n"))  # each part ends with a blank line
@@ -213,7 +209,7 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
     memo = memo or PageMemo()
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
-    out: list[str | ScannedText] = [
+    out: list[str | Section] = [
         front_matter({"title": title, "description": entity.description, "search_type": SEARCH_TYPES["entity"]}),
         f"# {escape(title)}\n\n"]
     meta = [f"*{TYPE_NAMES[entity.type]}*"]

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, link, relative, unsearched_section
+from build_tools.emit.page_memo import Section
 from build_tools.index.entities import PageKind
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
@@ -60,15 +60,6 @@ def link_mentions_in_markdown(text: str, mentions: list[Mention], linked: set[st
                                 lambda words, entity_id: f"[{words}]({relative(from_page, paths.entity(entity_id))})")
 
 
-@dataclass(frozen=True)
-class ScannedText:
-    """A piece of a page, encoded, whose abbreviations were found already (a memoized section of an
-    entity page: kept as bytes, as the memo holds it and the writer wants it)."""
-
-    data: bytes
-    found: frozenset[str]
-
-
 class AbbreviationDefinitions:
     """Appends ``*[ABBR]: expansion`` for the abbreviations a page uses (found in one regex pass)."""
 
@@ -101,7 +92,7 @@ class AbbreviationDefinitions:
         definitions = self.definitions(text) if definitions is None else definitions
         return text.rstrip("\n") + "\n\n" + definitions + "\n" if definitions else text
 
-    def append_pieces(self, pieces: Iterable[str | ScannedText]) -> bytes:
+    def append_pieces(self, pieces: Iterable[str | Section]) -> bytes:
         """The page the pieces make, encoded, with the definitions it needs, scanning only the pieces not
         scanned already. A scanned piece is taken as found only when it is whole lines (it follows a line
         break and ends with one): no term then runs across its edges, and what a term's edges are next to
@@ -111,7 +102,7 @@ class AbbreviationDefinitions:
         found: set[str] = set()
         for piece in pieces:
             at_line_start = not encoded or encoded[-1].endswith(b"\n")
-            if isinstance(piece, ScannedText):
+            if isinstance(piece, Section):
                 data = piece.data
                 if self.single_line and at_line_start and data.endswith(b"\n"):
                     found.update(piece.found)

@@ -266,7 +266,8 @@ def _page_entry(entry: object) -> bool:
 
 @dataclass(frozen=True)
 class Section:
-    """A section's bytes and what its parts' scans found (:meth:`PageMemo.section`)."""
+    """A section of a page: its bytes and what its parts' scans found (:meth:`PageMemo.section`); a piece
+    of a page :meth:`build_tools.emit.linking.AbbreviationDefinitions.append_pieces` need not scan again."""
 
     data: bytes
     found: frozenset[str]
