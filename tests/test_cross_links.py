@@ -281,7 +281,7 @@ GLOSSARY = {"PTA": "Pakistan Telecommunication Authority", "SBP": "State Bank of
     ([("", frozenset()), "PTA\n"], ["PTA"]),
 ])
 def test_abbreviations_of_a_page_in_pieces_are_those_of_the_page(pieces: list, expected: list[str]) -> None:
-    pieces = [Section(piece[0].encode(), piece[1]) if isinstance(piece, tuple) else piece for piece in pieces]
+    pieces = [Section.holding(piece[0].encode(), piece[1]) if isinstance(piece, tuple) else piece for piece in pieces]
     page = AbbreviationDefinitions(GLOSSARY).append_pieces(pieces).decode()
     body = "".join(piece.data.decode() if isinstance(piece, Section) else piece for piece in pieces)
     definitions = [f"*[{term}]: {GLOSSARY[term]}" for term in expected]
@@ -290,5 +290,5 @@ def test_abbreviations_of_a_page_in_pieces_are_those_of_the_page(pieces: list, e
 
 def test_a_glossary_term_with_a_line_break_makes_every_piece_scanned() -> None:
     tooltips = AbbreviationDefinitions({**GLOSSARY, "two\nlines": "A term across a line break"})
-    page = tooltips.append_pieces(["# Page\n\n", Section(b"- SBP said\n", frozenset())])
+    page = tooltips.append_pieces(["# Page\n\n", Section.holding(b"- SBP said\n", frozenset())])
     assert page.endswith(b"\n\n*[SBP]: State Bank of Pakistan\n")

@@ -12,6 +12,7 @@ import pytest
 from build_tools import cache, checked_store
 from build_tools.emit import entity_page, page_memo
 from build_tools.emit.page_memo import PageMemo
+from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.pipeline import ProjectPaths, build_index, generate
 from conftest import UNCITED_SOURCE, cold_tree, copy_project, snapshot
 
@@ -123,11 +124,21 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     sources_remade = [path for path in remade if path.startswith("sources/")]
     assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
     # of each entity page that quotes it, the list of briefings, in which only the briefing's part changed
-    remade_sections = [path for path in remade if path.startswith("entities/") and not path.endswith("#abbreviations")]
+    remade_sections = [path for path in remade if page_memo._section_entry(warm.kept[path])]
     assert remade_sections and {path.split("#")[1] for path in remade_sections} == {entity_page.BRIEFINGS_PART}
+    assert sorted(warm.made_sections) == remade_sections
     for path in remade_sections:
-        before, after = {row[0]: row[1] for row in warm.stored[path][2]}, {row[0]: row[1] for row in warm.kept[path][2]}
+        stored = warm._stored_section(path, warm.stored[path])
+        assert stored is not None
+        before, after = {row[0]: row[1] for row in stored[2]}, {row[0]: row[1] for row in warm.made_sections[path][2]}
         assert before.keys() == after.keys() and {n for n in after if after[n] != before[n]} == {BRIEFING}
+    # the entity pages that show the briefing's title (in those lists, claims or events) are made again,
+    # and no other entity page
+    entity_pages = sorted(path for path in remade if path.startswith("entities/") and page_memo._page_entry(warm.kept[path]))
+    showing = sorted(f"entities/{page.name}" for page in (project.generated / "entities").glob("*.md")
+                     if "VPN licensing, retitled" in page.read_text("utf-8"))
+    assert entity_pages == showing and {path.split("#")[0] for path in remade_sections} <= set(showing)
+    assert not any(path in warm.made_bodies for path in entity_pages)  # their bytes are not kept
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
     assert "briefings/index.md" in scanned and "glossary.md" not in scanned and "about.md" not in scanned
@@ -158,14 +169,18 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     gone = set(index.articles) - set(after.articles)
     assert gone
     assert not {path for path in memos[1].kept if any(source_id in path for source_id in gone)}
-    listed = {row[0] for entry in memos[1].kept.values() if page_memo._section_entry(entry) for row in entry[2]}
-    assert listed and not listed & gone
     saved = PageMemo.open(project.generated, memos[1].site)
     assert saved.stored == memos[1].kept
+    sections = [saved._stored_section(path, entry) for path, entry in saved.stored.items() if page_memo._section_entry(entry)]
+    assert sections and None not in sections
+    listed = {row[0] for section in sections for row in section[2]}  # type: ignore[index]
+    assert listed and not listed & gone
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     # the removed pages' bytes leave the store of bodies with them, the others' stay
     assert all(f"sources/{source_id}.md" not in saved._body_shard(f"sources/{source_id}.md") for source_id in gone)
-    assert all(saved._body_shard(path).get(path) is not None for path, entry in saved.stored.items() if page_memo._page_entry(entry))
+    pages = [(path, entry[3]) for path, entry in saved.stored.items() if page_memo._page_entry(entry)]
+    assert all((saved._body_shard(path).get(path) is not None) == kept for path, kept in pages)
+    assert {path.split("/")[0] for path, kept in pages if not kept} == {"entities"}
 
 
 @pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site", "malformed-entries"])
@@ -182,7 +197,7 @@ def test_a_damaged_or_foreign_memo_is_not_used(project: ProjectPaths, memos: lis
         if damage == "malformed-entries":  # well-formed shards whose entries have the wrong shape
             saved = checked_store.read_checked(path, page_memo.MAGIC)
             checked_store.write_checked(path, page_memo.MAGIC, {**saved, "entries": {
-                key: (entry[0], "not bytes") if len(entry) == 2 else (entry[0], entry[1], "not a size")
+                key: (entry[0], "not bytes") if len(entry) == 2 else (entry[0], entry[1], "not a size", *entry[3:])
                 for key, entry in saved["entries"].items()}})
         elif damage == "flipped-byte":
             middle = len(data) // 2
@@ -215,7 +230,8 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
     generate(project)
     warm = memos[-1]
     assert warm.hits > 0 and warm.bodies_loaded == 0  # every reused page was on disk as the last build left it
-    page = next(path for path, entry in sorted(warm.kept.items()) if page_memo._page_entry(entry) and path not in warm.made_bodies)
+    page = next(path for path, entry in sorted(warm.kept.items()) if page_memo._page_entry(entry) and entry[3]
+                and path not in warm.made_bodies)
     (project.generated / page).unlink()  # by hand: the next build must write it from the memo
     generate(project)
     assert memos[-1].bodies_loaded == 1 and memos[-1].misses == 0
@@ -230,7 +246,7 @@ def test_reused_pages_reach_the_writer_unloaded_and_are_read_only_when_their_fil
     assert page in PageMemo.open(project.generated, memos[-1].site)._body_shard(page)  # stored again
 
 
-def test_a_section_is_reused_whole_or_part_by_part() -> None:
+def test_a_section_is_reused_whole_or_part_by_part(tmp_path: Path) -> None:
     made: list[int] = []
     scanned: list[bytes] = []
 
@@ -238,24 +254,37 @@ def test_a_section_is_reused_whole_or_part_by_part() -> None:
         scanned.append(part)
         return [f"T{part.decode()[1]}", "common"]
 
-    def build(stored: dict, parts: list[tuple[str, int]]) -> PageMemo:
-        memo = PageMemo(stored=dict(stored))
+    def build(parts: list[tuple[str, int]]) -> PageMemo:
+        memo = PageMemo.open(tmp_path, "site")
         section = memo.section("p.md#+list", [(name, page_memo.inputs_digest(value)) for name, value in parts],
                                lambda number: made.append(number) or f"<{parts[number][1]}>".encode(), scan)
-        assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
         assert section.found == {f"T{value}" for _, value in parts} | {"common"}
+        read_before = set(memo._lazy)
+        assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
+        memo.save()
+        memo.read_when_asked = set(memo._lazy) - read_before  # type: ignore[attr-defined]
         return memo
 
-    first = build({}, [("a", 1), ("b", 2)])
+    first = build([("a", 1), ("b", 2)])
     assert made == [0, 1] and scanned == [b"<1>", b"<2>"] and list(first.kept) == ["p.md#+list"]
-    second = build(first.kept, [("a", 1), ("b", 2)])
+    assert first.kept["p.md#+list"] == (first.made_sections["p.md#+list"][0], ("T1", "T2", "common"), 6)
+    second = build([("a", 1), ("b", 2)])
     assert made == [0, 1] and len(scanned) == 2 and second.kept == first.kept and (second.hits, second.misses) == (1, 0)
-    third = build(second.kept, [("c", 4), ("a", 1), ("b", 3)])
+    # taken whole, its bytes are read from the sections' shard only when asked for
+    assert second.read_when_asked == {(page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list"))}
+    assert not second.made_sections and not second.changed
+    third = build([("c", 4), ("a", 1), ("b", 3)])
     assert made[2:] == [0, 2] and scanned[2:] == [b"<4>", b"<3>"]  # c is new and b changed; a is cut out as stored
     assert (third.hits, third.misses) == (1, 1)
-    assert [row[0] for row in third.kept["p.md#+list"][2]] == ["c", "a", "b"]
-    fourth = build(third.kept, [("a", 1)])
-    assert made[4:] == [] and fourth.kept["p.md#+list"][1] == b"<1>" and fourth.kept["p.md#+list"][3] == ("T1", "common")
+    assert [row[0] for row in third.made_sections["p.md#+list"][2]] == ["c", "a", "b"]
+    fourth = build([("a", 1)])
+    assert made[4:] == [] and fourth.made_sections["p.md#+list"][1] == b"<1>" and fourth.kept["p.md#+list"][1] == ("T1", "common")
+    # bytes that cannot be read back are made again, part by part, when asked for
+    shard = page_memo.memo_path(tmp_path) / page_memo.SECTIONS_FOLDER / page_memo._shard_name("p.md#+list")
+    shard.write_bytes(shard.read_bytes()[:30])
+    fifth = build([("a", 1)])
+    assert made[4:] == [0] and fifth.made_sections["p.md#+list"][1] == b"<1>"
+    assert PageMemo.open(tmp_path, "site")._stored_section("p.md#+list", fifth.kept["p.md#+list"]) is not None  # kept anew
 
 
 @pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-not-bytes", "ends-falling", "row-not-whole",
@@ -265,8 +294,34 @@ def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
     table = {"end-past-the-bytes": (("a", inputs, 99, ()),), "inputs-not-bytes": (("a", inputs.hex(), 3, ()),),
              "ends-falling": (("b", inputs, 3, ()), ("a", inputs, 1, ())), "row-not-whole": (("a", inputs, 3),),
              "findings-not-texts": (("a", inputs, 3, (1,)),), "none": (("a", inputs, 3, ("X",)), ("b", inputs, 6, ()))}[damage]
-    memo = PageMemo(stored={"p.md#+list": (b"old inputs", b"<1><2>", table, ("X",))})
+    memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("X",), 6)})
+    memo._lazy[page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list")] = {"p.md#+list": (b"old inputs", b"<1><2>", table)}
     made: list[int] = []
     section = memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>", lambda part: ["Y"])
     assert section.data == b"<1>"
     assert (made, section.found) == (([], {"X"}) if damage == "none" else ([0], {"Y"}))
+
+
+@pytest.mark.parametrize("stored", [
+    (b"other inputs", b"<1>", ()),    # the bytes of another version of the section
+    (b"old inputs", b"<1><2><3>", ()),  # not of the size the entry gives
+    (b"old inputs", "<1><2>", ()),    # not bytes
+])
+def test_section_bytes_that_do_not_fit_their_entry_are_not_used(stored: tuple) -> None:
+    memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("X",), 6)})
+    memo._lazy[page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list")] = {"p.md#+list": stored}
+    assert memo._stored_section("p.md#+list", memo.stored["p.md#+list"]) is None
+
+
+def test_a_page_whose_bytes_are_not_kept_is_made_again_when_the_writer_needs_it(tmp_path: Path) -> None:
+    made: list[str] = []
+    memo = PageMemo.open(tmp_path, "site")
+    assert memo.page("e.md", b"inputs", lambda: made.append("first") or b"page", keep_bytes=False) == b"page"
+    memo.save()
+    assert not (page_memo.memo_path(tmp_path) / page_memo.BODIES_FOLDER).exists()
+    again = PageMemo.open(tmp_path, "site")
+    reused = again.page("e.md", b"inputs", lambda: made.append("again") or b"page", keep_bytes=False)
+    assert isinstance(reused, Unloaded) and (reused.digest, reused.size) == (output_digest(b"page"), 4) and made == ["first"]
+    assert reused.load() == b"page" and made == ["first", "again"] and again.bodies_loaded == 0
+    # the same page asked for with its bytes kept is not the stored one
+    assert again.page("e.md", b"inputs", lambda: b"page") == b"page" and again.misses == 1

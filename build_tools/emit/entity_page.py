@@ -10,6 +10,7 @@ from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHE
                                        status_label, table, unsearched_heading, unsearched_section)
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
 from build_tools.index.events import STATUS_ORDER, TimelineEntry
@@ -203,8 +204,11 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
 
 
 def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None,
-                tooltips: AbbreviationDefinitions | None = None) -> bytes:
-    """An entity page, encoded, with the definitions of the abbreviations it uses."""
+                tooltips: AbbreviationDefinitions | None = None) -> FileBytes:
+    """An entity page, encoded, with the definitions of the abbreviations it uses. Its inputs are its
+    pieces: the text of those made here and the inputs of its memoized lists, so a page whose pieces are
+    as the last build's is taken from the memo (:meth:`PageMemo.page`) without joining or reading its
+    lists; it is made again, from them, only if the writer needs its bytes."""
     page = paths.entity(entity.id)
     memo = memo or PageMemo()
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
@@ -226,11 +230,12 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
     out.extend(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo), tooltips))
     out.append(co_mentions_section(entity, index, page))
-    return tooltips.append_pieces(out)
+    inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in out])
+    return memo.page(page, inputs, lambda: tooltips.append_pieces(out), keep_bytes=False)
 
 
 def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
-                  tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+                  tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, FileBytes], dict[str, str]]:
     """The entity pages, encoded, with the definitions of the abbreviations they use, and the pages of the
     entities index, without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
     memo = memo or PageMemo()

@@ -30,12 +30,19 @@ apart from their bytes: the store holds their inputs digest, the SHA-256 of thei
 size, and the bytes are in ``pages/bodies/``, in shards of their own, read only for a page that must
 be written (its file on disk is not as the last build left it). A reused page goes to the writer as
 :class:`build_tools.emit.writer.Unloaded`, so a build reads neither the bytes nor the file of an
-unchanged page; one whose bytes cannot be read is made again.
+unchanged page; one whose bytes cannot be read is made again. A page cheap to make again from memoized
+sections (an entity page) keeps no bytes at all.
+
+Sections (:meth:`PageMemo.section`: an entity page's lists of mentions, 7 of the store's 9 MB at 1,000
+sources) are kept apart the same way: the store holds their inputs digest, what their parts' scans
+found and their size; their bytes and table of parts are in ``pages/sections/``, read only when a page
+showing the section is made again.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -44,10 +51,13 @@ from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.model import Registry
 
-FORMAT = 2
+FORMAT = 3
 MEMO_FOLDER = "pages"
 BODIES_FOLDER = "bodies"
 BODIES_MAGIC = b"dpb-page-bodies\n"
+SECTIONS_FOLDER = "sections"
+SECTIONS_MAGIC = b"dpb-page-sections\n"
+LAZY_MAGIC = {BODIES_FOLDER: BODIES_MAGIC, SECTIONS_FOLDER: SECTIONS_MAGIC}
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 
@@ -85,15 +95,18 @@ class PageMemo:
 
     path: Path | None = None  # where to save; None keeps it in memory only
     site: str = ""
-    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, bytes, parts table, findings) of a
-    # section of parts (:meth:`section`); (inputs digest, SHA-256 of the bytes, size) of a page
+    # path -> (inputs digest, bytes) of a part of a page; (inputs digest, findings, size) of a section of
+    # parts (:meth:`section`); (inputs digest, SHA-256 of the bytes, size, bytes kept) of a page
     stored: dict[str, tuple] = field(default_factory=dict)
     kept: dict[str, tuple] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
     bodies_loaded: int = 0  # pages reused whose bytes the writer needed
     made_bodies: dict[str, bytes] = field(default_factory=dict, repr=False)  # pages made this build
-    _bodies: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)  # body shards read, by name
+    # sections made this build: path -> (inputs digest, bytes, parts table)
+    made_sections: dict[str, tuple[bytes, bytes, tuple]] = field(default_factory=dict, repr=False)
+    # the shards of bodies and of sections read, by (folder, shard name)
+    _lazy: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict, repr=False)
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict, repr=False)
     _read: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
 
@@ -130,24 +143,50 @@ class PageMemo:
         (:func:`inputs_digest`), in order; ``make(i)`` makes part ``i``; ``scan`` finds what a part
         names (an entity page's: the abbreviations it uses), kept with it. Stored whole, with each part's
         name, inputs, end and findings: when every part is as stored, the section is taken as it is, no
-        part looked at (an entity page lists hundreds); else each part as stored is cut out of the stored
-        section, and only the others are made and scanned."""
+        part looked at (an entity page lists hundreds) and its bytes read only if the page is made; else
+        each part as stored is cut out of the stored section, and only the others are made and scanned.
+        ``make`` and ``scan`` may be called after the caller moved on (the page is made later)."""
         inputs = hashlib.blake2b(b"".join([name.encode("utf-8", "surrogatepass") + b"\0" + part_inputs
                                           for name, part_inputs in parts]), digest_size=20).digest()
         entry = self.stored.get(path)
         if _section_entry(entry) and entry[0] == inputs:
             self.hits += 1
             self.kept[path] = entry
-            return Section(entry[1], frozenset(entry[3]))
+            return Section(inputs, frozenset(entry[1]), lambda: self._reused_section(path, parts, make, scan))
         self.misses += 1
-        before = _section_parts(entry) if _section_entry(entry) else {}
+        return self._make_section(path, inputs, parts, make, scan, self._stored_section(path, entry))
+
+    def _stored_section(self, path: str, entry: object) -> tuple | None:
+        """The bytes and table kept for the section ``entry`` describes, as (inputs, bytes, table); None when
+        there are none or they are not the ones it describes."""
+        if not _section_entry(entry):
+            return None
+        payload = self._lazy_shard(SECTIONS_FOLDER, path).get(path)
+        if type(payload) is tuple and len(payload) == 3 and payload[0] == entry[0] \
+                and type(payload[1]) is bytes and len(payload[1]) == entry[2] and type(payload[2]) is tuple:  # type: ignore[index]
+            return payload
+        return None
+
+    def _reused_section(self, path: str, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
+                        scan: Callable[[bytes], Iterable[str]]) -> bytes:
+        """The bytes of a section taken as stored: from its shard; made again when they cannot be read."""
+        entry = self.kept[path]
+        payload = self._stored_section(path, entry)
+        if payload is not None:
+            return payload[1]
+        return self._make_section(path, entry[0], parts, make, scan, None).data
+
+    def _make_section(self, path: str, inputs: bytes, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
+                      scan: Callable[[bytes], Iterable[str]], stored: tuple | None) -> "Section":
+        """The section made, each part found in ``stored`` (the section's last bytes and table) cut out of it."""
+        before = _section_parts(stored) if stored is not None else {}
         data, table, found = [], [], set()
         end = 0
         for number, (name, part_inputs) in enumerate(parts):
-            stored = before.get(name)
-            if stored is not None and stored[0] == part_inputs:
+            kept = before.get(name)
+            if kept is not None and kept[0] == part_inputs:
                 self.hits += 1
-                part, part_found = entry[1][stored[1]:stored[2]], stored[3]  # type: ignore[index]
+                part, part_found = stored[1][kept[1]:kept[2]], kept[3]  # type: ignore[index]
             else:
                 part = make(number)
                 part_found = tuple(sorted(set(scan(part))))
@@ -156,24 +195,28 @@ class PageMemo:
             table.append((name, part_inputs, end, part_found))
             found.update(part_found)
         joined = b"".join(data)
-        self.kept[path] = (inputs, joined, tuple(table), tuple(sorted(found)))
-        return Section(joined, frozenset(found))
+        self.kept[path] = (inputs, tuple(sorted(found)), len(joined))
+        self.made_sections[path] = (inputs, joined, tuple(table))
+        return Section.holding(joined, frozenset(found), inputs)
 
-    def page(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes | Unloaded:
+    def page(self, path: str, inputs: bytes, make: Callable[[], bytes], *, keep_bytes: bool = True) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
         stored page unloaded (its bytes read from its body shard if the writer needs them, else made again:
-        ``make`` may be called after the caller moved on, so it must not read a loop's variable)."""
+        ``make`` may be called after the caller moved on, so it must not read a loop's variable).
+        ``keep_bytes=False``: the page's bytes are not kept, and ``make()`` makes them again when needed
+        (a page made of memoized sections: keeping its bytes would cost more than making it)."""
         entry = self.stored.get(path)
-        if _page_entry(entry) and entry[0] == inputs:
+        if _page_entry(entry) and entry[0] == inputs and entry[3] == keep_bytes:
             self.hits += 1
             self.kept[path] = entry
-            return Unloaded(entry[1], entry[2], lambda: self._load(path, inputs, make))
+            return Unloaded(entry[1], entry[2], (lambda: self._load(path, inputs, make)) if keep_bytes else make)
         self.misses += 1
-        return self._keep_page(path, inputs, make())
+        return self._keep_page(path, inputs, make(), keep_bytes)
 
-    def _keep_page(self, path: str, inputs: bytes, data: bytes) -> bytes:
-        self.kept[path] = (inputs, output_digest(data), len(data))
-        self.made_bodies[path] = data
+    def _keep_page(self, path: str, inputs: bytes, data: bytes, keep_bytes: bool = True) -> bytes:
+        self.kept[path] = (inputs, output_digest(data), len(data), keep_bytes)
+        if keep_bytes:
+            self.made_bodies[path] = data
         return data
 
     def _load(self, path: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
@@ -183,8 +226,8 @@ class PageMemo:
             return data
         return self._keep_page(path, inputs, make())
 
-    def _body_shard(self, path: str) -> dict[str, bytes]:
-        return self._body_shard_by_name(f"{checked_store.shard_of(path)}.pickle")
+    def _body_shard(self, path: str) -> dict[str, object]:
+        return self._lazy_shard(BODIES_FOLDER, path)
 
     def digest_of(self, record: object) -> bytes:
         """:func:`inputs_digest` of one record (an article, a briefing), made once per build however many
@@ -196,36 +239,48 @@ class PageMemo:
 
     @property
     def changed(self) -> bool:
-        return self.kept != self.stored or bool(self.made_bodies)
+        return self.kept != self.stored or bool(self.made_bodies) or bool(self.made_sections)
 
     def save(self) -> None:
         """Writes the pages this build made or reused, if they differ from those read; each shard that
-        changed atomically. Of the body shards, those holding a page made anew or no longer kept are
-        rewritten, with the bodies of the other pages they hold (read for it)."""
+        changed atomically. Of the shards of bodies and of sections, those holding one made anew or one no
+        longer kept are rewritten, with the others they hold (read for it)."""
         if self.path is None:
             return
         (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of an earlier version
         if not self.changed:
             return
         checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
-        pages = {path for path, entry in self.kept.items() if _page_entry(entry)}
-        made: dict[str, dict[str, bytes]] = {}
-        for path, data in self.made_bodies.items():
-            made.setdefault(f"{checked_store.shard_of(path)}.pickle", {})[path] = data
-        dropped = {f"{checked_store.shard_of(path)}.pickle" for path, entry in self.stored.items()
-                   if _page_entry(entry) and path not in pages}
-        for name in sorted(made.keys() | dropped):
-            entries = {path: data for path, data in self._body_shard_by_name(name).items() if path in pages}
-            entries.update(made.get(name, {}))
-            checked_store.write_checked(self.path / BODIES_FOLDER / name, BODIES_MAGIC,
+        self._save_lazy(BODIES_FOLDER, self.made_bodies, lambda entry: _page_entry(entry) and entry[3])
+        self._save_lazy(SECTIONS_FOLDER, self.made_sections, _section_entry)
+
+    def _save_lazy(self, folder: str, made: dict[str, object], kind: Callable[[object], bool]) -> None:
+        """Rewrites the shards of ``folder`` holding an entry made this build or one of a path no longer
+        kept (``kind`` tells the entries whose bytes are kept there)."""
+        keeping = {path for path, entry in self.kept.items() if kind(entry)}
+        by_shard: dict[str, dict[str, object]] = {}
+        for path, value in made.items():
+            by_shard.setdefault(_shard_name(path), {})[path] = value
+        dropped = {_shard_name(path) for path, entry in self.stored.items() if kind(entry) and path not in keeping}
+        for name in sorted(by_shard.keys() | dropped):
+            entries = {path: value for path, value in self._lazy_shard_by_name(folder, name).items() if path in keeping}
+            entries.update(by_shard.get(name, {}))
+            checked_store.write_checked(self.path / folder / name, LAZY_MAGIC[folder],  # type: ignore[operator]
                                         {"header": self.header, "entries": entries})
 
-    def _body_shard_by_name(self, name: str) -> dict[str, bytes]:
-        if name not in self._bodies:
-            saved = checked_store.read_checked(self.path / BODIES_FOLDER / name, BODIES_MAGIC) if self.path else None
+    def _lazy_shard(self, folder: str, path: str) -> dict[str, object]:
+        return self._lazy_shard_by_name(folder, _shard_name(path))
+
+    def _lazy_shard_by_name(self, folder: str, name: str) -> dict[str, object]:
+        if (folder, name) not in self._lazy:
+            saved = checked_store.read_checked(self.path / folder / name, LAZY_MAGIC[folder]) if self.path else None
             fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
-            self._bodies[name] = saved["entries"] if fits else {}  # type: ignore[index]
-        return self._bodies[name]
+            self._lazy[folder, name] = saved["entries"] if fits else {}  # type: ignore[index]
+        return self._lazy[folder, name]
+
+
+def _shard_name(path: str) -> str:
+    return f"{checked_store.shard_of(path)}.pickle"
 
 
 def _part_entry(entry: object) -> bool:
@@ -234,24 +289,26 @@ def _part_entry(entry: object) -> bool:
 
 
 def _section_entry(entry: object) -> bool:
-    """Whether a stored entry is a section's: (inputs digest, bytes, ((part name, part inputs, end,
-    findings), ...), findings), findings a tuple of texts. The table's rows are checked where they are used."""
-    return type(entry) is tuple and len(entry) == 4 and type(entry[0]) is bytes and type(entry[1]) is bytes \
-        and type(entry[2]) is tuple and _texts(entry[3])
+    """Whether a stored entry is a section's: (inputs digest, findings, size), findings a tuple of texts.
+    Its bytes and table ((part name, part inputs, end, findings), ...) are kept apart
+    (:meth:`PageMemo._stored_section`); the table's rows are checked where they are used."""
+    return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and _texts(entry[1]) \
+        and type(entry[2]) is int
 
 
 def _texts(value: object) -> bool:
     return type(value) is tuple and all(type(item) is str for item in value)
 
 
-def _section_parts(entry: tuple) -> dict[str, tuple[bytes, int, int, tuple[str, ...]]]:
-    """A stored section's parts: name -> (inputs digest, start, end in its bytes, findings); none when its
-    table is malformed (rows of other types, ends that do not climb within the bytes)."""
+def _section_parts(stored: tuple) -> dict[str, tuple[bytes, int, int, tuple[str, ...]]]:
+    """The parts of a stored section (inputs, bytes, table): name -> (inputs digest, start, end in its
+    bytes, findings); none when its table is malformed (rows of other types, ends that do not climb within
+    the bytes)."""
     parts: dict[str, tuple[bytes, int, int, tuple[str, ...]]] = {}
     start = 0
-    for row in entry[2]:
+    for row in stored[2]:
         if not (type(row) is tuple and len(row) == 4 and type(row[0]) is str and type(row[1]) is bytes
-                and type(row[2]) is int and start <= row[2] <= len(entry[1]) and _texts(row[3])):
+                and type(row[2]) is int and start <= row[2] <= len(stored[1]) and _texts(row[3])):
             return {}
         parts[row[0]] = (row[1], start, row[2], row[3])
         start = row[2]
@@ -259,18 +316,31 @@ def _section_parts(entry: tuple) -> dict[str, tuple[bytes, int, int, tuple[str, 
 
 
 def _page_entry(entry: object) -> bool:
-    """Whether a stored entry is a page's: (inputs digest, SHA-256 hex of its bytes, size)."""
-    return type(entry) is tuple and len(entry) == 3 and type(entry[0]) is bytes and type(entry[1]) is str \
-        and type(entry[2]) is int
+    """Whether a stored entry is a page's: (inputs digest, SHA-256 hex of its bytes, size, whether its bytes
+    are kept)."""
+    return type(entry) is tuple and len(entry) == 4 and type(entry[0]) is bytes and type(entry[1]) is str \
+        and type(entry[2]) is int and type(entry[3]) is bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
-    """A section of a page: its bytes and what its parts' scans found (:meth:`PageMemo.section`); a piece
-    of a page :meth:`build_tools.emit.linking.AbbreviationDefinitions.append_pieces` need not scan again."""
+    """A section of a page (:meth:`PageMemo.section`): its inputs digest, what its parts' scans found and
+    its bytes, read when first asked for; a piece of a page
+    :meth:`build_tools.emit.linking.AbbreviationDefinitions.append_pieces` need not scan again."""
 
-    data: bytes
+    inputs: bytes
     found: frozenset[str]
+    load: Callable[[], bytes] = field(repr=False)
+
+    @cached_property
+    def data(self) -> bytes:
+        return self.load()
+
+    @classmethod
+    def holding(cls, data: bytes, found: frozenset[str], inputs: bytes = b"") -> "Section":
+        section = cls(inputs, found, lambda: data)
+        section.__dict__["data"] = data
+        return section
 
 
 def memo_path(out: Path) -> Path:
