@@ -1,8 +1,10 @@
 """Cache files that are checked before they are trusted: a header naming the format, the CRC-32 of the
 payload, then the payload (a pickle). Used by the per-file cache (build_tools/file_cache.py), the page
 memo (build_tools/emit/page_memo.py), the file digests and the render cache
-(build_tools/render/render_cache.py); the first two are large and are kept in shards (a folder of files,
-each entry in the one its key's checksum names), so a build rewrites only the shards it changed.
+(build_tools/render/render_cache.py). The first two are large: what every build reads of them is a base
+file and a log of the changes since (:func:`read_log_store`), so a build writes one record of what it
+changed; what a build reads only when used is in shards (a folder of files, each entry in the one its
+key's checksum names), so a build reads and rewrites only the shards it uses or changed.
 
 A file that is missing, truncated or damaged (a flipped bit inside a stored text would otherwise unpickle
 fine and change a page) reads as None; it is written atomically (a temporary file renamed over it), so
@@ -22,8 +24,8 @@ import os
 import pickle
 import re
 import zlib
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -122,62 +124,101 @@ def checksum(payload: bytes) -> bytes:
     return zlib.crc32(payload).to_bytes(DIGEST_SIZE, "big")
 
 
-# A store too large to rewrite on every build (at 10,000 sources the per-file cache holds about 110 MB)
-# is split into shards by key: a build that changes a few entries rewrites the few shards holding them.
+# Lazily read stores (the per-file cache's parts, the page memo's bodies and sections) are split into
+# shards by key: a build reads the few shards holding what it uses and rewrites those holding what changed.
 SHARDS = 256
-_SHARD_NAME = re.compile(r"[0-9a-f]{2}\.pickle")
+_SHARD_NAME = re.compile(r"[0-9a-f]{2}\.pickle")  # the shards of an earlier layout of the eager stores
 
 
 def shard_of(key: str) -> str:
     return f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')) % SHARDS:02x}"
 
 
+# A store every build reads whole (the per-file cache's entries, the page memo's) is a base file and a log
+# of the builds' changes since: a build appends one record of the entries it changed or dropped. A build
+# after one added source changes about a hundred entries, which in 256 shards rewrote some 80 files; on
+# this machine's disk creating and renaming a file costs 60-120 us, writing a record to an open log 15.
+# The log is folded into a new base once it outgrows half the base (the size that makes reading the log
+# and writing the base cost least together), and the base's shards of the earlier layout are removed then.
+BASE_FILE = "base.pickle"
+LOG_FILE = "log"
+_RECORD_HEAD = 8  # a record is its payload's length and CRC-32 (4 bytes each, big-endian), then the payload
+MIN_LOG = 64 * 1024  # a small store's log may grow to this before it is folded
+
+
 @dataclass
-class ShardedRead:
-    """The entries read from a folder of shards, by shard file name."""
+class LogRead:
+    """What :func:`read_log_store` found: the entries, and where the store stands for the next write."""
 
-    shards: dict[str, dict[str, Any]]
-    files: set[str]  # every shard file there was, readable or not
-
-    @cached_property
-    def entries(self) -> dict[str, Any]:
-        """Every shard's entries in one mapping, made once (opening a store and saving it both need it);
-        ask only once :func:`read_shards` has filled ``shards``."""
-        return {key: value for entries in self.shards.values() for key, value in entries.items()}
+    entries: dict[str, Any] = field(default_factory=dict)
+    generation: str | None = None  # the base's, which the log's records name; None when there is no usable base
+    base_size: int = 0
+    log_end: int = 0  # the length of the log's valid records (less than the file after an interrupted append)
 
 
-def read_shards(folder: Path, magic: bytes, header: dict, allowed: frozenset[tuple[str, str]] = PLAIN) -> ShardedRead:
-    """The entries of every shard in ``folder`` written under ``header``: a missing or damaged shard, or one
-    written under another header (other code, another format), holds none."""
-    read = ShardedRead({}, set())
+def read_log_store(folder: Path, magic: bytes, header: dict, allowed: frozenset[tuple[str, str]] = PLAIN) -> LogRead:
+    """The entries of the store in ``folder`` written under ``header``: its base's, updated by each record
+    of its log in order. Without a usable base (missing, damaged, another header) the store is empty;
+    the log's records are read up to the first that is incomplete, damaged or of another base, and what
+    follows is ignored (it is the log of an interrupted append or of a base since replaced). A damaged
+    record so leaves the values an earlier build stored for its keys: a store's entries must each be
+    keyed on, or check, what they were made from, as a cache's are."""
+    base_path = folder / BASE_FILE
+    base = read_checked(base_path, magic, allowed)
+    if not (isinstance(base, dict) and base.get("header") == header and isinstance(base.get("entries"), dict)
+            and isinstance(base.get("generation"), str)):
+        return LogRead()
+    read = LogRead(base["entries"], base["generation"], base_path.stat().st_size)
     try:
-        names = sorted(name for name in os.listdir(folder) if _SHARD_NAME.fullmatch(name))
+        log = (folder / LOG_FILE).read_bytes()
     except OSError:
         return read
-    read.files = set(names)
-    for name in names:
-        saved = read_checked(folder / name, magic, allowed)
-        if isinstance(saved, dict) and saved.get("header") == header and isinstance(saved.get("entries"), dict):
-            read.shards[name] = saved["entries"]
+    position = 0
+    with collector_paused():
+        while position + _RECORD_HEAD <= len(log):
+            end = position + _RECORD_HEAD + int.from_bytes(log[position:position + 4], "big")
+            payload = log[position + _RECORD_HEAD:end]
+            if end > len(log) or checksum(payload) != log[position + 4:position + _RECORD_HEAD]:
+                break
+            try:
+                record = loads(payload, allowed)
+            except Exception:  # noqa: BLE001 - a damaged record ends the log
+                break
+            if not (isinstance(record, dict) and record.get("generation") == read.generation
+                    and isinstance(record.get("set"), dict) and isinstance(record.get("drop"), list)):
+                break
+            read.entries.update(record["set"])
+            for key in record["drop"]:
+                read.entries.pop(key, None)
+            position = end
+    read.log_end = position
     return read
 
 
-def write_shards(folder: Path, magic: bytes, header: dict, entries: dict[str, Any], previous: ShardedRead) -> None:
-    """Makes ``folder`` hold ``entries``, rewriting only the shards whose entries differ from those read
-    (``previous``) and removing the shard files that hold none; each shard is written atomically. Only
-    the keys that are new, gone or changed are assigned to shards here: the others stay where they
-    were read (at 10,000 sources, finding the shard of each of 40,000 keys cost more than the writing)."""
+def write_log_store(folder: Path, magic: bytes, header: dict, entries: dict[str, Any], previous: LogRead) -> None:
+    """Makes the store in ``folder`` hold ``entries``: appends a record of the entries that differ from those
+    read (``previous``) to its log, or, when there is no usable base or the log would outgrow half the base,
+    writes them as a new base (atomically) and removes the log."""
     before = previous.entries
-    added: dict[str, dict[str, Any]] = {}
-    for key in entries.keys() - before.keys():
-        added.setdefault(f"{shard_of(key)}.pickle", {})[key] = entries[key]
-    dirty = set(added)
-    dirty.update(f"{shard_of(key)}.pickle" for key in before.keys() - entries.keys())
-    dirty.update(f"{shard_of(key)}.pickle" for key, value in entries.items() if key in before and before[key] != value)
-    holding = set(added) | {name for name, shard in previous.shards.items() if any(key in entries for key in shard)}
-    for name in sorted(dirty & holding):
-        shard_entries = {key: entries[key] for key in previous.shards.get(name, {}) if key in entries}
-        shard_entries.update(added.get(name, {}))
-        write_checked(folder / name, magic, {"header": header, "entries": shard_entries})
-    for name in previous.files - holding:
-        (folder / name).unlink(missing_ok=True)
+    changed = {key: value for key, value in entries.items() if key not in before or before[key] != value}
+    dropped = sorted(before.keys() - entries.keys())
+    if previous.generation is not None and not changed and not dropped:
+        return
+    if previous.generation is not None:
+        payload = pickle.dumps({"generation": previous.generation, "set": changed, "drop": dropped}, pickle.HIGHEST_PROTOCOL)
+        if previous.log_end + _RECORD_HEAD + len(payload) <= max(previous.base_size // 2, MIN_LOG):
+            _append_record(folder / LOG_FILE, previous.log_end, payload)
+            return
+    write_checked(folder / BASE_FILE, magic, {"header": header, "generation": os.urandom(8).hex(), "entries": entries})
+    (folder / LOG_FILE).unlink(missing_ok=True)  # its records name the base replaced: ignored if left
+    for name in os.listdir(folder):
+        if _SHARD_NAME.fullmatch(name):
+            (folder / name).unlink(missing_ok=True)
+
+
+def _append_record(log: Path, valid_end: int, payload: bytes) -> None:
+    """Appends one record after the log's ``valid_end`` bytes, cutting off what an interrupted append left."""
+    with open(log, "r+b" if valid_end else "wb") as handle:
+        handle.truncate(valid_end)
+        handle.seek(valid_end)
+        handle.write(len(payload).to_bytes(4, "big") + checksum(payload) + payload)

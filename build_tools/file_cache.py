@@ -31,17 +31,20 @@ it. It lives beside the whole-tree cache, in ``OUT/.cache/files/`` (never under 
 ``briefings/``), and is written after a build, holding only the entries that build used: entries of
 deleted or changed files are dropped then.
 
-The folder holds up to 256 shards (:func:`build_tools.checked_store.write_shards`), and ``parts/`` up
-to 1,024 parts shards (:func:`parts_shard_of`), so a build that adds a source rewrites the two shards
-its entries fall in and the two parts shards of their parts.
-Each shard is a header, the CRC-32 of the payload and the payload (a pickle of plain containers),
-written atomically (a temporary file renamed over it). A shard that cannot be read (truncated,
-damaged, another format) is ignored and its entries rebuilt. Entries holding records are pickled on
+The entries are a base file and a log (:func:`build_tools.checked_store.read_log_store`): a build
+appends one record of the entries it added, changed or dropped. ``parts/`` holds up to 1,024 parts
+shards (:func:`parts_shard_of`), so a build that adds a source rewrites the two parts shards of its
+entries' parts. The base and each shard are a header, the CRC-32 of the payload and the payload (a
+pickle of plain containers), written atomically (a temporary file renamed over it); each record of the
+log has its own CRC-32. A base that cannot be read (truncated, damaged, another format) empties the
+store, which is rebuilt; a damaged record ends the log (what it and the records after it changed is
+made again, or found as an earlier build left it, which is as good: every entry is keyed on, or checks,
+what it was made from), and a damaged parts shard costs the parts it held. Entries holding records are pickled on
 their own when stored, before the index or emitters see the values, and unpickled with an allow-list
 of the record classes they may hold, so a damaged or planted file cannot run code; any error while
 reading an entry counts as a miss. Hits return fresh objects (each read unpickles anew). The part of
 an analysis every build reads (the entities named, as a tuple, and the figure count) is kept as plain
-values in the shard, checked when used and copied before the index sees it.
+values in the entry, checked when used and copied before the index sees it.
 """
 from __future__ import annotations
 
@@ -61,7 +64,7 @@ from build_tools.file_digests import FileDigests
 from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
 from build_tools.model import Article, Paragraph, StoredParagraphs
 
-FORMAT = 7
+FORMAT = 8
 CACHE_FOLDER = "files"
 PARTS_FOLDER = "parts"
 LEGACY_FILE = "files.pickle"
@@ -131,7 +134,7 @@ class FileCache:
     hits: int = 0
     misses: int = 0
 
-    read_back: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
+    read_back: checked_store.LogRead = field(default_factory=checked_store.LogRead, repr=False)
     # the parts of entries (articles' paragraphs, analyses' mentions and figures) made this build, and the
     # parts shards read, by name: parts are read only when used
     made_parts: dict[str, tuple] = field(default_factory=dict, repr=False)
@@ -144,7 +147,7 @@ class FileCache:
         file digests saved). ``digests``: the build's file digests, when already open; else those kept in
         ``out``'s cache folder."""
         store = cls(cache_path(out), read_only, digests=digests or FileDigests.open(out / CACHE_DIR))
-        store.read_back = checked_store.read_shards(store.path, MAGIC, store.header)  # type: ignore[arg-type]
+        store.read_back = checked_store.read_log_store(store.path, MAGIC, store.header)  # type: ignore[arg-type]
         for name, value in store.read_back.entries.items():
             kind, _, key = name.partition("\0")
             if kind == "file" and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) \
@@ -278,7 +281,7 @@ class FileCache:
 
     def keep_analysis(self, key: str, analysis: ArticleAnalysis, *, parts_inline: bool = False) -> None:
         """Stored in two places: what every build reads (entities, figure count) as plain values in the
-        entry, read with its shard (not unpickled one by one: 11,000 small reads cost more than the
+        entry, read with the store (not unpickled one by one: 11,000 small reads cost more than the
         values); the mentions and figures, pickled, in the parts shards, read only when a page shows them.
         ``parts_inline``: the mentions and figures too are kept in the entry, for an analysis whose
         mentions every build reads (a briefing's: the entity pages list where briefings name each entity)."""
@@ -351,8 +354,8 @@ class FileCache:
                 or self.kept_states != self.states or self.kept_passed != self.passed or bool(self.made_parts))
 
     def save(self) -> None:
-        """Writes the entries this build used, if they differ from those read, and the file digests; each
-        shard that changed atomically."""
+        """Writes the entries this build used, if they differ from those read (a record of the difference),
+        and the file digests; each parts shard that changed atomically."""
         if self.path is None or self.read_only:
             return
         self.digests.save()
@@ -363,7 +366,7 @@ class FileCache:
         entries.update({f"analysis\0{key}": data for key, data in self.kept_analyses.items()})
         entries.update({f"state\0{name}": data for name, data in self.kept_states.items()})
         entries.update({f"passed\0{key}": b"" for key in self.kept_passed})
-        checked_store.write_shards(self.path, MAGIC, self.header, entries, self.read_back)
+        checked_store.write_log_store(self.path, MAGIC, self.header, entries, self.read_back)
         self._save_parts(entries)
 
     def _save_parts(self, entries: dict[str, Any]) -> None:

@@ -1,8 +1,12 @@
-"""Sharded stores (build_tools/checked_store.py): a write rewrites only the shards whose entries changed,
-removes the shards left empty or unreadable, and reads back exactly the entries written."""
+"""Stores (build_tools/checked_store.py): a store every build reads is a base and a log; a write appends a
+record of what changed, folds the log into a new base once it outgrows half the base, and a read gives
+back exactly the entries written, ignoring a damaged or interrupted record and whatever follows it."""
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+
+import pytest
 
 from build_tools import checked_store
 
@@ -10,40 +14,134 @@ MAGIC = b"test-store\n"
 HEADER = {"format": 1}
 
 
-def keys_in_distinct_shards(count: int) -> list[str]:
-    found: dict[str, str] = {}
-    number = 0
-    while len(found) < count:
-        key = f"key-{number}"
-        found.setdefault(checked_store.shard_of(key), key)
-        number += 1
-    return list(found.values())
+def write(folder: Path, entries: dict) -> None:
+    checked_store.write_log_store(folder, MAGIC, HEADER, entries, checked_store.read_log_store(folder, MAGIC, HEADER))
 
 
-def shard_file(folder: Path, key: str) -> Path:
-    return folder / f"{checked_store.shard_of(key)}.pickle"
+def read(folder: Path) -> dict:
+    return checked_store.read_log_store(folder, MAGIC, HEADER).entries
 
 
-def test_a_write_rewrites_only_the_shards_of_new_changed_and_gone_entries(tmp_path: Path) -> None:
-    kept, changed, gone, added, damaged = keys_in_distinct_shards(5)
-    neighbour = next(f"n-{n}" for n in range(10_000) if checked_store.shard_of(f"n-{n}") == checked_store.shard_of(gone))
-    first = {kept: b"k", changed: b"c", gone: b"g", neighbour: b"n"}
-    checked_store.write_shards(tmp_path, MAGIC, HEADER, first, checked_store.ShardedRead({}, set()))
-    shard_file(tmp_path, damaged).write_bytes(b"not a shard")
-    read = checked_store.read_shards(tmp_path, MAGIC, HEADER)
-    assert read.entries == first
-    inodes = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}  # a shard is rewritten as a new file
-    second = {kept: b"k", changed: b"C", neighbour: b"n", added: b"a"}
-    checked_store.write_shards(tmp_path, MAGIC, HEADER, second, read)
-    assert checked_store.read_shards(tmp_path, MAGIC, HEADER).entries == second
-    rewritten = {path.name for path in tmp_path.iterdir() if inodes.get(path.name) != path.stat().st_ino}
-    assert rewritten == {shard_file(tmp_path, key).name for key in (changed, added, gone)}  # gone: its neighbour stays
-    assert not shard_file(tmp_path, damaged).exists()  # unreadable, and nothing new falls in it
-    third = {kept: b"k", changed: b"C", added: b"a"}  # the neighbour goes too: its shard holds nothing now
-    checked_store.write_shards(tmp_path, MAGIC, HEADER, third, checked_store.read_shards(tmp_path, MAGIC, HEADER))
-    assert not shard_file(tmp_path, gone).exists()
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(shard_file(tmp_path, key).name for key in third)
-    assert checked_store.read_shards(tmp_path, MAGIC, HEADER).entries == third
+def records(folder: Path) -> list[dict]:
+    """The records of the log, as written."""
+    log, found, position = (folder / checked_store.LOG_FILE).read_bytes(), [], 0
+    while position < len(log):
+        end = position + 8 + int.from_bytes(log[position:position + 4], "big")
+        found.append(pickle.loads(log[position + 8:end]))
+        position = end
+    return found
+
+
+def test_a_write_appends_a_record_of_the_entries_added_changed_and_dropped(tmp_path: Path) -> None:
+    first = {"kept": b"k", "changed": b"c", "gone": b"g"}
+    write(tmp_path, first)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [checked_store.BASE_FILE]
+    base = (tmp_path / checked_store.BASE_FILE).read_bytes()
+    assert read(tmp_path) == first
+    second = {"kept": b"k", "changed": b"C", "added": b"a"}
+    write(tmp_path, second)
+    assert read(tmp_path) == second
+    assert (tmp_path / checked_store.BASE_FILE).read_bytes() == base
+    generation = checked_store.read_log_store(tmp_path, MAGIC, HEADER).generation
+    assert records(tmp_path) == [{"generation": generation, "set": {"changed": b"C", "added": b"a"}, "drop": ["gone"]}]
+    write(tmp_path, second)  # nothing changed: nothing written
+    assert len(records(tmp_path)) == 1
+    third = {"kept": b"k", "added": b"A"}
+    write(tmp_path, third)
+    assert read(tmp_path) == third and len(records(tmp_path)) == 2
+
+
+def test_the_log_is_folded_into_a_new_base_once_it_outgrows_half_the_base(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checked_store, "MIN_LOG", 0)
+    entries = {f"key-{n}": bytes(100) for n in range(40)}  # a base of about 5 kB
+    write(tmp_path, entries)
+    generation = checked_store.read_log_store(tmp_path, MAGIC, HEADER).generation
+    for n in range(40):
+        entries[f"key-{n}"] = bytes([n + 1]) * 100
+        before = checked_store.read_log_store(tmp_path, MAGIC, HEADER)
+        write(tmp_path, entries)
+        after = checked_store.read_log_store(tmp_path, MAGIC, HEADER)
+        assert after.entries == entries
+        if after.generation != generation:
+            break
+    assert after.generation != generation and not (tmp_path / checked_store.LOG_FILE).exists()
+    # folded when the record would have taken the log past half the base, and not before
+    record = 8 + len(pickle.dumps({"generation": generation, "set": {f"key-{n}": entries[f"key-{n}"]}, "drop": []},
+                                  pickle.HIGHEST_PROTOCOL))
+    assert before.log_end <= before.base_size // 2 < before.log_end + record and n > 5
+
+
+def test_a_new_base_removes_the_shards_of_the_earlier_layout(tmp_path: Path) -> None:
+    (tmp_path / "0a.pickle").write_bytes(b"a shard of the earlier layout")
+    (tmp_path / "parts").mkdir()
+    write(tmp_path, {"a": 1})
+    assert sorted(path.name for path in tmp_path.iterdir()) == [checked_store.BASE_FILE, "parts"]
+
+
+@pytest.mark.parametrize("damage", ["flipped-byte", "length-past-the-end", "not-a-record"])
+def test_a_damaged_record_ends_the_log(tmp_path: Path, damage: str) -> None:
+    write(tmp_path, {"a": 1, "b": 2})
+    write(tmp_path, {"a": 10, "b": 2})
+    log = tmp_path / checked_store.LOG_FILE
+    first_end = len(log.read_bytes())
+    write(tmp_path, {"a": 10, "b": 20})
+    write(tmp_path, {"a": 10, "b": 20, "c": 3})
+    data = bytearray(log.read_bytes())
+    if damage == "flipped-byte":
+        data[first_end + 12] ^= 1
+    elif damage == "length-past-the-end":
+        data[first_end:first_end + 4] = (len(data)).to_bytes(4, "big")
+    else:
+        payload = pickle.dumps(["not", "a", "record"])
+        data[first_end:] = len(payload).to_bytes(4, "big") + checked_store.checksum(payload) + payload
+    log.write_bytes(bytes(data))
+    found = checked_store.read_log_store(tmp_path, MAGIC, HEADER)
+    assert found.entries == {"a": 10, "b": 2} and found.log_end == first_end
+    # the next write cuts the log where it stopped being valid and appends after it
+    checked_store.write_log_store(tmp_path, MAGIC, HEADER, {"a": 10, "b": 21}, found)
+    assert read(tmp_path) == {"a": 10, "b": 21} and len(records(tmp_path)) == 2
+
+
+def test_an_interrupted_append_loses_only_its_record(tmp_path: Path) -> None:
+    write(tmp_path, {"a": 1})
+    write(tmp_path, {"a": 2})
+    log = tmp_path / checked_store.LOG_FILE
+    whole = log.read_bytes()
+    write(tmp_path, {"a": 3})
+    log.write_bytes(log.read_bytes()[:-3])  # the last record cut short
+    assert read(tmp_path) == {"a": 2}
+    write(tmp_path, {"a": 4})
+    assert read(tmp_path) == {"a": 4} and log.read_bytes().startswith(whole) and len(records(tmp_path)) == 2
+
+
+def test_the_log_of_a_replaced_base_is_ignored(tmp_path: Path) -> None:
+    write(tmp_path, {"a": 1})
+    write(tmp_path, {"a": 2})
+    old_log = (tmp_path / checked_store.LOG_FILE).read_bytes()
+    checked_store.write_log_store(tmp_path, MAGIC, HEADER, {"a": 5}, checked_store.LogRead())  # a new base
+    (tmp_path / checked_store.LOG_FILE).write_bytes(old_log)  # as if the build stopped before removing the log
+    found = checked_store.read_log_store(tmp_path, MAGIC, HEADER)
+    assert found.entries == {"a": 5} and found.log_end == 0
+
+
+@pytest.mark.parametrize("base", ["missing", "damaged", "other-header", "no-generation"])
+def test_without_a_usable_base_the_store_is_empty(tmp_path: Path, base: str) -> None:
+    write(tmp_path, {"a": 1})
+    write(tmp_path, {"a": 2})
+    path = tmp_path / checked_store.BASE_FILE
+    if base == "missing":
+        path.unlink()
+    elif base == "damaged":
+        path.write_bytes(path.read_bytes()[:-1])
+    elif base == "other-header":
+        checked_store.write_checked(path, MAGIC, {"header": {"format": 2}, "generation": "x", "entries": {"a": 9}})
+    else:
+        checked_store.write_checked(path, MAGIC, {"header": HEADER, "entries": {"a": 9}})
+    found = checked_store.read_log_store(tmp_path, MAGIC, HEADER)
+    assert found == checked_store.LogRead()
+    write(tmp_path, {"a": 3})  # written as a new base, the old log gone
+    assert read(tmp_path) == {"a": 3} and not (tmp_path / checked_store.LOG_FILE).exists()
 
 
 def test_no_two_lists_of_parts_share_a_digest() -> None:

@@ -59,8 +59,25 @@ def add_source(project: ProjectPaths, name: str = "999_extra", ident: str = "fil
 
 
 def shards(out: Path) -> dict[str, tuple[bytes, int]]:
-    """The bytes and modification time of each shard file of the store of output folder ``out``."""
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(file_cache.cache_path(out).glob("*.pickle"))}
+    """The bytes and modification time of each file of the store of output folder ``out`` (its base and
+    log; its parts shards are apart)."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(file_cache.cache_path(out).iterdir())
+            if p.is_file()}
+
+
+def entries(out: Path) -> dict:
+    """The entries the store of output folder ``out`` holds."""
+    return checked_store.read_log_store(file_cache.cache_path(out), file_cache.MAGIC, FileCache().header).entries
+
+
+def log_records(out: Path) -> list[dict]:
+    """The records of the log of the store of output folder ``out``."""
+    log, found, position = (file_cache.cache_path(out) / checked_store.LOG_FILE).read_bytes(), [], 0
+    while position < len(log):
+        end = position + 8 + int.from_bytes(log[position:position + 4], "big")
+        found.append(pickle.loads(log[position + 8:end]))
+        position = end
+    return found
 
 
 def parts_shards(out: Path) -> dict[str, bytes]:
@@ -72,10 +89,6 @@ def parts_held(shard: bytes) -> set[str]:
     """The names of the entries whose parts a parts shard (its bytes) holds."""
     payload = shard[len(file_cache.PARTS_MAGIC) + checked_store.DIGEST_SIZE:]
     return set(pickle.loads(payload)["entries"])
-
-
-def shard_bytes(out: Path) -> dict[str, bytes]:
-    return {name: data for name, (data, _) in shards(out).items()}
 
 
 def force_full_build(project: ProjectPaths) -> None:
@@ -166,9 +179,9 @@ def stored_entries(path: Path) -> dict:
 @pytest.mark.parametrize("corruption", CORRUPTIONS)
 def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parsed: list[str], corruption: str) -> None:
     generate(project)
-    before = shard_bytes(project.generated)
+    before = entries(project.generated)
     marker = tmp_path / "planted-code-ran"
-    for path in sorted(file_cache.cache_path(project.generated).glob("*.pickle")):  # every shard, damaged alike
+    for path in [file_cache.cache_path(project.generated) / checked_store.BASE_FILE]:
         data = path.read_bytes()
         saved = stored_entries(path)
         if corruption == "empty":
@@ -186,7 +199,7 @@ def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parse
             write_store(path, {**saved, "header": {**saved["header"], "code": "other code"}})
         elif corruption == "planted-code":
             write_store(path, Planted(marker))
-        elif corruption == "planted-entry":  # a well-formed shard whose entries would run code
+        elif corruption == "planted-entry":  # a well-formed base whose entries would run code
             planted = pickle.dumps([Planted(marker)])
             write_store(path, {**saved, "entries": {
                 name: (value[0], planted) if isinstance(value, tuple) else planted for name, value in saved["entries"].items()}})
@@ -196,22 +209,26 @@ def test_a_corrupt_cache_is_ignored(project: ProjectPaths, tmp_path: Path, parse
     assert not marker.exists(), "the cache ran code"
     assert sorted(parsed) == [p.name for p in dumps(project)], "every file is parsed again"
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
-    assert shard_bytes(project.generated) == before, "the cache is rebuilt as it was"
+    assert entries(project.generated) == before, "the cache is rebuilt as it was"
 
 
-def test_a_damaged_shard_costs_only_its_entries(project: ProjectPaths, parsed: list[str]) -> None:
+def test_a_damaged_record_costs_only_its_entries(project: ProjectPaths, parsed: list[str]) -> None:
     generate(project)
-    store = FileCache.open(project.generated)
-    shown = f"content/sources/{dumps(project)[0].name}"
-    entry = f"file\0{shown}"
-    shard = file_cache.cache_path(project.generated) / f"{checked_store.shard_of(entry)}.pickle"
-    shard.write_bytes(b"damaged")
+    add_source(project)
+    generate(project)  # appends a record holding the new file's entries
+    add_source(project, "998_another", "file-cache-another")
+    generate(project)
+    log = file_cache.cache_path(project.generated) / checked_store.LOG_FILE
+    first, second = log_records(project.generated)
+    assert "file\0content/sources/999_extra.txt" in first["set"] and "file\0content/sources/998_another.txt" in second["set"]
+    data = bytearray(log.read_bytes())
+    data[len(data) - 10] ^= 1  # inside the second record
+    log.write_bytes(bytes(data))
     force_full_build(project)
     parsed.clear()
     generate(project)
-    lost = {name for name in store.files if checked_store.shard_of(f"file\0{name}") == shard.stem}
-    assert sorted(parsed) == sorted(Path(name).name for name in lost if name.endswith(".txt"))
-    assert FileCache.open(project.generated).files == store.files
+    assert parsed == ["998_another.txt"]
+    assert "content/sources/998_another.txt" in FileCache.open(project.generated).files  # kept anew
 
 
 def test_entries_of_deleted_files_are_dropped(project: ProjectPaths) -> None:
@@ -297,7 +314,7 @@ def test_a_build_without_changes_to_the_entries_does_not_rewrite_the_cache(proje
     assert shards(project.generated) == before
 
 
-def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(project: ProjectPaths) -> None:
+def test_a_build_that_adds_a_source_writes_a_record_of_its_entries_and_the_parts_shards_of_their_parts(project: ProjectPaths) -> None:
     generate(project)
     before, analyses_before = shards(project.generated), set(FileCache.open(project.generated).analyses)
     parts_before = parts_shards(project.generated)
@@ -312,9 +329,10 @@ def test_a_build_that_adds_a_source_rewrites_only_the_shards_of_its_entries(proj
     new_analyses = set(FileCache.open(project.generated).analyses) - analyses_before
     assert len(new_analyses) == 1
     new_entries = {entry} | {f"analysis\0{key}" for key in new_analyses}
-    expected = {checked_store.shard_of(name) for name in new_entries}
-    expected.add(checked_store.shard_of("state\0related-sources"))  # the related items kept for the next build
-    assert {name.removesuffix(".pickle") for name in after if after[name] != before.get(name)} == expected
+    assert {name for name in after if after[name] != before.get(name)} == {checked_store.LOG_FILE}
+    # and the related items kept for the next build
+    assert [(set(record["set"]), record["drop"]) for record in log_records(project.generated)] == \
+        [(new_entries | {"state\0related-sources"}, [])]
     # the new article's paragraphs and the new analysis' mentions and figures, in the parts shards of its
     # entries, beside the parts they held
     parts = {file_cache.parts_shard_of(name) for name in new_entries}

@@ -20,9 +20,9 @@ Digests are of pickles, written without pickle's memo so that equal inputs diges
 were built; should two equal inputs still digest differently, the page is made again: a digest can
 cost a reuse, never reuse a wrong page.
 
-The store lives beside the per-file cache, in ``OUT/.cache/pages/``, in shards checked and written like
-it (:func:`build_tools.checked_store.write_shards`: a build rewrites only the shards holding pages it
-made anew), and holds only plain containers, strings and bytes. It keeps the pages this build made or
+The store lives beside the per-file cache, in ``OUT/.cache/pages/``, as a base file and a log checked
+and written like it (:func:`build_tools.checked_store.write_log_store`: a build appends a record of the
+entries it made anew), and holds only plain containers, strings and bytes. It keeps the pages this build made or
 reused, and is written only after a successful build.
 
 Whole pages (:meth:`PageMemo.page`: source and briefing pages, 60 MB at 10,000 sources) are kept
@@ -51,7 +51,7 @@ from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.model import Registry
 
-FORMAT = 3
+FORMAT = 4
 MEMO_FOLDER = "pages"
 BODIES_FOLDER = "bodies"
 BODIES_MAGIC = b"dpb-page-bodies\n"
@@ -108,7 +108,7 @@ class PageMemo:
     # the shards of bodies and of sections read, by (folder, shard name)
     _lazy: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict, repr=False)
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict, repr=False)
-    _read: checked_store.ShardedRead = field(default_factory=lambda: checked_store.ShardedRead({}, set()), repr=False)
+    _read: checked_store.LogRead = field(default_factory=checked_store.LogRead, repr=False)
 
     @classmethod
     def open(cls, out: Path | None, site: str) -> "PageMemo":
@@ -116,7 +116,7 @@ class PageMemo:
         for another site key."""
         memo = cls(memo_path(out) if out is not None else None, site)
         if memo.path is not None:
-            memo._read = checked_store.read_shards(memo.path, MAGIC, memo.header)
+            memo._read = checked_store.read_log_store(memo.path, MAGIC, memo.header)
             memo.stored = memo._read.entries  # each entry checked when used (:func:`_part_entry`, :func:`_section_entry`, :func:`_page_entry`)
         return memo
 
@@ -242,15 +242,15 @@ class PageMemo:
         return self.kept != self.stored or bool(self.made_bodies) or bool(self.made_sections)
 
     def save(self) -> None:
-        """Writes the pages this build made or reused, if they differ from those read; each shard that
-        changed atomically. Of the shards of bodies and of sections, those holding one made anew or one no
-        longer kept are rewritten, with the others they hold (read for it)."""
+        """Writes the pages this build made or reused, if they differ from those read (a record of the
+        difference). Of the shards of bodies and of sections, those holding one made anew or one no longer
+        kept are rewritten atomically, with the others they hold (read for it)."""
         if self.path is None:
             return
         (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of an earlier version
         if not self.changed:
             return
-        checked_store.write_shards(self.path, MAGIC, self.header, self.kept, self._read)
+        checked_store.write_log_store(self.path, MAGIC, self.header, self.kept, self._read)
         self._save_lazy(BODIES_FOLDER, self.made_bodies, lambda entry: _page_entry(entry) and entry[3])
         self._save_lazy(SECTIONS_FOLDER, self.made_sections, _section_entry)
 
