@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -98,17 +99,44 @@ def code_fingerprint() -> str:
 
 
 def library_versions(names: tuple[str, ...]) -> str:
-    """``name=version`` of each installed distribution (``-`` when missing), for cache keys."""
+    """``name=version`` of each installed distribution (``-`` when missing), for cache keys: the first of its
+    name on ``sys.path``, as importlib.metadata finds it. The version of one installed as a
+    ``name-version.dist-info`` folder is read from the folder's name; only the others' metadata is read
+    (reading each one's cost 1-2 ms: 20 ms of a build after one added source)."""
     from importlib import metadata
 
+    folders = _distribution_folders()
     found = []
     for name in names:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
+        version = folders.get(_normalized(name))
+        if version is None:
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "-"
         found.append(f"{name}={version}\0")
     return "".join(found)
+
+
+def _distribution_folders() -> dict[str, str | None]:
+    """Normalized name -> version of the first distribution folder of that name on ``sys.path``; None for
+    one whose folder's name gives no version (an ``.egg-info``, a ``.dist-info`` without it)."""
+    first: dict[str, str | None] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            stem, dot, kind = folder.rpartition(".")
+            if dot and kind in ("dist-info", "egg-info"):
+                name, _, version = stem.partition("-")
+                first.setdefault(_normalized(name), version if kind == "dist-info" and version else None)
+    return first
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def input_key(root: Path, inputs: list[Path], out: Path, code: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,23 @@ def test_code_fingerprint_covers_every_module(tmp_path: Path, monkeypatch: pytes
 
 def test_code_fingerprint_is_taken_once_per_process() -> None:
     assert cache.code_fingerprint() is cache.code_fingerprint()
+
+
+def test_library_versions_are_those_importlib_metadata_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    installed = ("pydantic", "PyYAML", "python-dateutil", "lxml_html_clean", "mkdocs-material")
+    assert cache.library_versions(installed) == "".join(f"{name}={metadata.version(name)}\0" for name in installed)
+    early, late = tmp_path / "early", tmp_path / "late"
+    (late / "Foo_Bar-2.0.dist-info").mkdir(parents=True)  # the version in the folder's name
+    (late / "Foo_Bar-2.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: Foo_Bar\nVersion: 2.0\n")
+    (late / "baz-1.0.dist-info").mkdir()  # on the path after another baz, which is the one found
+    (early / "baz.egg-info").mkdir(parents=True)  # no version in its name: its metadata is read
+    (early / "baz.egg-info" / "PKG-INFO").write_text("Metadata-Version: 1.1\nName: baz\nVersion: 3.1\n")
+    monkeypatch.setattr(sys, "path", [str(early), str(late), *sys.path])
+    assert cache.library_versions(("foo-bar", "Baz", "not-installed-anywhere")) == "foo-bar=2.0\0Baz=3.1\0not-installed-anywhere=-\0"
+    (late / "Foo_Bar-2.0.dist-info").rename(late / "foo_bar-2.1.dist-info")
+    assert cache.library_versions(("foo-bar",)) == "foo-bar=2.1\0"
 
 
 def test_source_date_epoch_is_part_of_the_key(project: ProjectPaths, count_renders: list[int],
