@@ -70,17 +70,24 @@ def test_one_item_added_rescores_only_the_items_whose_windows_it_enters(monkeypa
                          PartialDate(2020 + i // 336, i % 336 // 28 + 1, i % 28 + 1)) for i in range(400)]
     _, state = related_items(items)
     scored: list[str] = []
-    real = related._shared_feature_scores
+    real, real_candidates = related._shared_feature_scores, related._candidate_scores
 
     def counting(item, *args):
         scored.append(item.key)
         return real(item, *args)
 
+    def counting_candidates(item, *args):
+        scored.append(item.key)
+        return real_candidates(item, *args)
+
     monkeypatch.setattr(related, "_shared_feature_scores", counting)
+    monkeypatch.setattr(related, "_candidate_scores", counting_candidates)
     added = items + [RelatedItem("added", frozenset({("topic", "t1"), ("entity", "e5")}), PartialDate(2021, 6, 15))]
     updated, _ = related_items(added, previous=state)
-    assert "added" in scored and 1 < len(scored) <= 2 * (related.WINDOW + 2)  # the windows of t1 and e5 near it
+    # scored in full or against the candidates that entered their windows: the windows of t1 and e5 near it
+    assert "added" in scored and 1 < len(scored) <= 2 * (related.WINDOW + 2)
     monkeypatch.setattr(related, "_shared_feature_scores", real)
+    monkeypatch.setattr(related, "_candidate_scores", real_candidates)
     assert updated == related_items(added)[0]
 
 
@@ -92,9 +99,8 @@ def test_items_whose_windows_only_gained_the_added_item_are_not_scored_again(mon
     scored: list[str] = []
     real = related._shared_feature_scores
 
-    def counting(item, *args):
-        if len(args) == 4:  # scored against every item in its windows, not only against the added one
-            scored.append(item.key)
+    def counting(item, *args):  # scored against every item in its windows, not only against the added one
+        scored.append(item.key)
         return real(item, *args)
 
     monkeypatch.setattr(related, "_shared_feature_scores", counting)

@@ -156,6 +156,9 @@ def related_items(items: list[RelatedItem], limit: int = 5,
     differ from it keep theirs (the same as scoring them again would give)."""
     days = [_day(item.date) for item in items]  # one date conversion per item, not per comparison
     order = sorted(range(len(items)), key=list(zip(days, [item.key for item in items])).__getitem__)
+    rank = [0] * len(items)  # each position's place in date order: postings are in this order
+    for place, position in enumerate(order):
+        rank[position] = place
     postings: dict[Feature, list[int]] = defaultdict(list)
     for position in order:
         for feature in items[position].features:
@@ -180,7 +183,7 @@ def related_items(items: list[RelatedItem], limit: int = 5,
         elif position in rescore:
             # the candidates whose scores may have risen, scored again, against the last result's others
             candidates = rescore[position]
-            shared = _shared_feature_scores(item, postings, posting_days, weights, days[position], candidates)
+            shared = _candidate_scores(item, candidates, items, postings, posting_days, weights, days[position], rank)
             shared.pop(position, None)
             again = {items[other].key for other in candidates}
             kept = [pair for pair in previous.results[item.key] if pair[0] not in again]  # type: ignore[union-attr]
@@ -238,24 +241,25 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
         keys = [items[position].key for position in posting]
         before = sorted(previous_postings[feature])
         before_keys, before_days = [key for _, key in before], [day for day, _ in before]
+        now, then = _Posting(keys, posting_days[feature], changed), _Posting(before_keys, before_days, changed)
         # A window holding no changed item in this list nor, as the item's window was, in the last one
         # is the same run of unchanged items in both: only the windows holding a changed item are compared.
-        near = {posting[place] for place in _windows_holding(
-            posting_days[feature], [place for place, key in enumerate(keys) if key in changed])}
-        near.update(position_of[before_keys[place]] for place in _windows_holding(
-            before_days, [place for place, key in enumerate(before_keys) if key in changed])
-            if before_keys[place] in position_of)
+        near = {posting[place] for place in _windows_holding(now.days, now.changed_places)}
+        near.update(position_of[before_keys[place]] for place in _windows_holding(then.days, then.changed_places)
+                    if before_keys[place] in position_of)
         for position in near:
             if position in todo:
                 continue
             day = state.items[items[position].key][1]
-            window = _nearest(keys, posting_days[feature], day)
-            window_before = _nearest(before_keys, before_days, day)
-            if window == window_before and changed.isdisjoint(window):
+            (start, end), (start_before, end_before) = now.window(day), then.window(day)
+            entered, left = now.changed_in(start, end), then.changed_in(start_before, end_before)
+            # the unchanged items are in the same order in both lists: each window holds a run of them
+            first, last = now.unchanged_before[start], now.unchanged_before[end]
+            first_before, last_before = then.unchanged_before[start_before], then.unchanged_before[end_before]
+            if (first, last) == (first_before, last_before) and not entered and not left:
                 continue
-            now, then = set(window), set(window_before)
-            risen[position].update(now - then, now & changed)
-            fallen[position].update(then - now, then & changed)
+            risen[position].update(entered, now.unchanged_outside(first, last, first_before, last_before))
+            fallen[position].update(left, now.unchanged_outside(first_before, last_before, first, last))
     rescore: dict[int, list[int]] = {}
     for position, lost in fallen.items():
         if position in todo:
@@ -269,20 +273,67 @@ def _may_differ(items: list[RelatedItem], postings: dict[Feature, list[int]], po
 
 def _shared_feature_scores(item: RelatedItem, postings: dict[Feature, list[int]],
                            posting_days: dict[Feature, list[int]], weights: dict[Feature, float],
-                           day: int, only: list[int] | None = None) -> dict[int, float]:
+                           day: int) -> dict[int, float]:
     """Position -> summed weight of the features shared with ``item``, added up in feature order (so the
-    floating-point sums, hence the rounded scores, are the same on every build). ``only``: of these
-    positions alone (the sums are the same as among all)."""
+    floating-point sums, hence the rounded scores, are the same on every build)."""
     scores: dict[int, float] = {}
     get = scores.get
     for feature in sorted(item.features):
         weight = weights.get(feature)
         if weight is None:
             continue
-        window = _nearest(postings[feature], posting_days[feature], day)
-        for other in window if only is None else [other for other in only if other in window]:
+        for other in _nearest(postings[feature], posting_days[feature], day):
             scores[other] = get(other, 0.0) + weight
     return scores
+
+
+def _candidate_scores(item: RelatedItem, candidates: list[int], items: list[RelatedItem], postings: dict[Feature, list[int]],
+                      posting_days: dict[Feature, list[int]], weights: dict[Feature, float], day: int,
+                      rank: list[int]) -> dict[int, float]:
+    """:func:`_shared_feature_scores` of these candidates alone (the same sums, added in the same order):
+    for each feature a candidate shares, whether it is in the item's window is told by its place in the
+    posting list (found by halving, postings being in date order), not by walking the window."""
+    scores: dict[int, float] = {}
+    features = [(feature, weights[feature]) for feature in sorted(item.features) if feature in weights]
+    for other in candidates:
+        theirs = items[other].features
+        for feature, weight in features:
+            if feature not in theirs:
+                continue
+            posting = postings[feature]
+            start = _window_start(posting_days[feature], day)
+            place = bisect.bisect_left(posting, rank[other], key=rank.__getitem__)
+            if start <= place < start + WINDOW and place < len(posting) and posting[place] == other:
+                scores[other] = scores.get(other, 0.0) + weight
+    return scores
+
+
+class _Posting:
+    """One feature's posting list as :func:`_may_differ` compares it with the last build's: its items' keys
+    and days in date order, where its changed items are, and how many unchanged items come before each
+    place (the unchanged items are the same, in the same order, in both builds' lists)."""
+
+    def __init__(self, keys: list[str], days: list[int], changed: set[str]):
+        self.keys, self.days = keys, days
+        self.changed_places = [place for place, key in enumerate(keys) if key in changed]
+        self.unchanged_before = [0] * (len(keys) + 1)
+        count = 0
+        for place, key in enumerate(keys):
+            count += key not in changed
+            self.unchanged_before[place + 1] = count
+        self.unchanged = [key for key in keys if key not in changed]
+
+    def window(self, day: int) -> tuple[int, int]:
+        """The places of the window of an item of ``day``, as :func:`_nearest` takes it."""
+        start = _window_start(self.days, day)
+        return start, min(start + WINDOW, len(self.keys))
+
+    def changed_in(self, start: int, end: int) -> list[str]:
+        return [self.keys[place] for place in self.changed_places if start <= place < end]
+
+    def unchanged_outside(self, first: int, last: int, other_first: int, other_last: int) -> list[str]:
+        """The unchanged items of the run [first, last) not in the run [other_first, other_last)."""
+        return self.unchanged[first:min(last, other_first)] + self.unchanged[max(first, other_last):last]
 
 
 def _best(shared: dict[int, float], dated: bool, day: int, items: list[RelatedItem], days: list[int],
