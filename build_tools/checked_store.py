@@ -138,8 +138,9 @@ def shard_of(key: str) -> str:
 # of the builds' changes since: a build appends one record of the entries it changed or dropped. A build
 # after one added source changes about a hundred entries, which in 256 shards rewrote some 80 files; on
 # this machine's disk creating and renaming a file costs 60-120 us, writing a record to an open log 15.
-# The log is folded into a new base once it outgrows half the base (the size that makes reading the log
-# and writing the base cost least together), and the base's shards of the earlier layout are removed then.
+# The log is folded into a new base once it would outgrow half the base (a longer log is read on every
+# build, a shorter one means writing the whole base more often), and the shards of the earlier layout
+# are removed then.
 BASE_FILE = "base.pickle"
 LOG_FILE = "log"
 _RECORD_HEAD = 8  # a record is its payload's length and CRC-32 (4 bytes each, big-endian), then the payload
