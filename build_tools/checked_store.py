@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Container, Iterable
 
 from build_tools.collector import collector_paused
 from build_tools.emit.writer import atomic_write
@@ -132,6 +132,46 @@ _SHARD_NAME = re.compile(r"[0-9a-f]{2}\.pickle")  # the shards of an earlier lay
 
 def shard_of(key: str) -> str:
     return f"{zlib.crc32(key.encode('utf-8', 'surrogatepass')) % SHARDS:02x}"
+
+
+class LazyShards:
+    """A folder of shards, each a checked file of entries written under ``header``, read only when an entry
+    in it is asked for; ``shard_name`` gives a key's shard's file name. A shard missing, damaged or of
+    another header holds nothing."""
+
+    def __init__(self, folder: Path | None, magic: bytes, header: dict, shard_name: Callable[[str], str]):
+        self.folder, self.magic, self.header, self.shard_name = folder, magic, header, shard_name
+        self.read: dict[str, dict[str, Any]] = {}  # the shards read, by file name
+
+    def shard(self, key: str) -> dict[str, Any]:
+        """The entries of the shard ``key`` falls in."""
+        return self.shard_named(self.shard_name(key))
+
+    def shard_named(self, name: str) -> dict[str, Any]:
+        if name not in self.read:
+            saved = read_checked(self.folder / name, self.magic) if self.folder is not None else None
+            fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
+            self.read[name] = saved["entries"] if fits else {}  # type: ignore[index]
+        return self.read[name]
+
+    def save(self, made: dict[str, Any], keeping: Container[str], dropped: Iterable[str]) -> set[str]:
+        """Rewrites, atomically, each shard holding an entry ``made`` this build or one of a key ``dropped``:
+        with the entries it held whose keys it is still ``keeping`` (and not made anew) and those made; one
+        left with none is removed. The names of the shards written."""
+        assert self.folder is not None
+        by_shard: dict[str, dict[str, Any]] = {}
+        for key, value in made.items():
+            by_shard.setdefault(self.shard_name(key), {})[key] = value
+        written = set()
+        for name in sorted(by_shard.keys() | {self.shard_name(key) for key in dropped}):
+            entries = {key: value for key, value in self.shard_named(name).items() if key in keeping and key not in made}
+            entries.update(by_shard.get(name, {}))
+            if entries:
+                write_checked(self.folder / name, self.magic, {"header": self.header, "entries": dict(sorted(entries.items()))})
+                written.add(name)
+            else:
+                (self.folder / name).unlink(missing_ok=True)
+        return written
 
 
 # A store every build reads whole (the per-file cache's entries, the page memo's) is a base file and a log

@@ -136,9 +136,13 @@ class FileCache:
 
     read_back: checked_store.LogRead = field(default_factory=checked_store.LogRead, repr=False)
     # the parts of entries (articles' paragraphs, analyses' mentions and figures) made this build, and the
-    # parts shards read, by name: parts are read only when used
+    # parts shards, each read when first used
     made_parts: dict[str, tuple] = field(default_factory=dict, repr=False)
-    parts_read: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    parts: checked_store.LazyShards = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.parts = checked_store.LazyShards(self.path / PARTS_FOLDER if self.path is not None else None,
+                                              PARTS_MAGIC, self.header, parts_shard_of)
 
     @classmethod
     def open(cls, out: Path, *, read_only: bool = False, digests: FileDigests | None = None) -> "FileCache":
@@ -333,15 +337,7 @@ class FileCache:
         (:func:`parts_shard_of`), which is read when first needed."""
         if name in self.made_parts:
             return self.made_parts[name]
-        return self._parts_shard(parts_shard_of(name)).get(name)
-
-    def _parts_shard(self, shard: str) -> dict[str, Any]:
-        if shard not in self.parts_read:
-            saved = checked_store.read_checked(self.path / PARTS_FOLDER / shard, PARTS_MAGIC) \
-                if self.path is not None else None
-            fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
-            self.parts_read[shard] = saved["entries"] if fits else {}  # type: ignore[index]
-        return self.parts_read[shard]
+        return self.parts.shard(name).get(name)
 
     def _keep_parts(self, name: str, parts: tuple | None) -> None:
         if self.read_only or parts is None:
@@ -373,23 +369,11 @@ class FileCache:
         """Rewrites the parts shards holding parts made this build or parts of entries no longer kept:
         each with the parts of the entries still kept it held (read for it) and those made. After a
         build that read no entry (a new store), parts shards it did not write are removed."""
-        folder = self.path / PARTS_FOLDER  # type: ignore[operator]
-        made: dict[str, dict[str, tuple]] = {}
-        for name, parts in self.made_parts.items():
-            made.setdefault(parts_shard_of(name), {})[name] = parts
-        gone = {parts_shard_of(name) for name in self.read_back.entries.keys() - entries.keys()
-                if name.startswith(("file\0", "analysis\0"))}
-        for shard in sorted(made.keys() | gone):
-            holding = {name: parts for name, parts in self._parts_shard(shard).items()
-                       if name in entries and name not in self.made_parts}
-            holding.update(made.get(shard, {}))
-            if holding:
-                checked_store.write_checked(folder / shard, PARTS_MAGIC, {"header": self.header,
-                                                                         "entries": dict(sorted(holding.items()))})
-            else:
-                (folder / shard).unlink(missing_ok=True)
-        if not self.read_back.entries and folder.is_dir():  # those of another code or format
-            for stale in set(os.listdir(folder)) - made.keys():
+        gone = [name for name in self.read_back.entries.keys() - entries.keys() if name.startswith(("file\0", "analysis\0"))]
+        written = self.parts.save(self.made_parts, entries, gone)
+        folder = self.parts.folder
+        if not self.read_back.entries and folder is not None and folder.is_dir():  # those of another code or format
+            for stale in set(os.listdir(folder)) - written:
                 (folder / stale).unlink(missing_ok=True)
 
 

@@ -259,10 +259,10 @@ def test_a_section_is_reused_whole_or_part_by_part(tmp_path: Path) -> None:
         section = memo.section("p.md#+list", [(name, page_memo.inputs_digest(value)) for name, value in parts],
                                lambda number: made.append(number) or f"<{parts[number][1]}>".encode(), scan)
         assert section.found == {f"T{value}" for _, value in parts} | {"common"}
-        read_before = set(memo._lazy)
+        read_before = set(memo._sections.read)
         assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
         memo.save()
-        memo.read_when_asked = set(memo._lazy) - read_before  # type: ignore[attr-defined]
+        memo.read_when_asked = set(memo._sections.read) - read_before  # type: ignore[attr-defined]
         return memo
 
     first = build([("a", 1), ("b", 2)])
@@ -271,7 +271,7 @@ def test_a_section_is_reused_whole_or_part_by_part(tmp_path: Path) -> None:
     second = build([("a", 1), ("b", 2)])
     assert made == [0, 1] and len(scanned) == 2 and second.kept == first.kept and (second.hits, second.misses) == (1, 0)
     # taken whole, its bytes are read from the sections' shard only when asked for
-    assert second.read_when_asked == {(page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list"))}
+    assert second.read_when_asked == {page_memo._shard_name("p.md#+list")}
     assert not second.made_sections and not second.changed
     third = build([("c", 4), ("a", 1), ("b", 3)])
     assert made[2:] == [0, 2] and scanned[2:] == [b"<4>", b"<3>"]  # c is new and b changed; a is cut out as stored
@@ -295,7 +295,7 @@ def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
              "ends-falling": (("b", inputs, 3, ()), ("a", inputs, 1, ())), "row-not-whole": (("a", inputs, 3),),
              "findings-not-texts": (("a", inputs, 3, (1,)),), "none": (("a", inputs, 3, ("X",)), ("b", inputs, 6, ()))}[damage]
     memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("X",), 6)})
-    memo._lazy[page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list")] = {"p.md#+list": (b"old inputs", b"<1><2>", table)}
+    memo._sections.read[page_memo._shard_name("p.md#+list")] = {"p.md#+list": (b"old inputs", b"<1><2>", table)}
     made: list[int] = []
     section = memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>", lambda part: ["Y"])
     assert section.data == b"<1>"
@@ -309,7 +309,7 @@ def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
 ])
 def test_section_bytes_that_do_not_fit_their_entry_are_not_used(stored: tuple) -> None:
     memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("X",), 6)})
-    memo._lazy[page_memo.SECTIONS_FOLDER, page_memo._shard_name("p.md#+list")] = {"p.md#+list": stored}
+    memo._sections.read[page_memo._shard_name("p.md#+list")] = {"p.md#+list": stored}
     assert memo._stored_section("p.md#+list", memo.stored["p.md#+list"]) is None
 
 

@@ -57,7 +57,6 @@ BODIES_FOLDER = "bodies"
 BODIES_MAGIC = b"dpb-page-bodies\n"
 SECTIONS_FOLDER = "sections"
 SECTIONS_MAGIC = b"dpb-page-sections\n"
-LAZY_MAGIC = {BODIES_FOLDER: BODIES_MAGIC, SECTIONS_FOLDER: SECTIONS_MAGIC}
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 
@@ -105,10 +104,15 @@ class PageMemo:
     made_bodies: dict[str, bytes] = field(default_factory=dict, repr=False)  # pages made this build
     # sections made this build: path -> (inputs digest, bytes, parts table)
     made_sections: dict[str, tuple[bytes, bytes, tuple]] = field(default_factory=dict, repr=False)
-    # the shards of bodies and of sections read, by (folder, shard name)
-    _lazy: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict, repr=False)
+    _bodies: checked_store.LazyShards = field(init=False, repr=False, compare=False)  # pages' bytes, read when needed
+    _sections: checked_store.LazyShards = field(init=False, repr=False, compare=False)  # sections' bytes and tables
     _digests: dict[int, tuple[object, bytes]] = field(default_factory=dict, repr=False)
     _read: checked_store.LogRead = field(default_factory=checked_store.LogRead, repr=False)
+
+    def __post_init__(self) -> None:
+        self._bodies, self._sections = (
+            checked_store.LazyShards(self.path / folder if self.path is not None else None, magic, self.header, _shard_name)
+            for folder, magic in ((BODIES_FOLDER, BODIES_MAGIC), (SECTIONS_FOLDER, SECTIONS_MAGIC)))
 
     @classmethod
     def open(cls, out: Path | None, site: str) -> "PageMemo":
@@ -161,7 +165,7 @@ class PageMemo:
         there are none or they are not the ones it describes."""
         if not _section_entry(entry):
             return None
-        payload = self._lazy_shard(SECTIONS_FOLDER, path).get(path)
+        payload = self._sections.shard(path).get(path)
         if type(payload) is tuple and len(payload) == 3 and payload[0] == entry[0] \
                 and type(payload[1]) is bytes and len(payload[1]) == entry[2] and type(payload[2]) is tuple:  # type: ignore[index]
             return payload
@@ -227,7 +231,7 @@ class PageMemo:
         return self._keep_page(path, inputs, make())
 
     def _body_shard(self, path: str) -> dict[str, object]:
-        return self._lazy_shard(BODIES_FOLDER, path)
+        return self._bodies.shard(path)
 
     def digest_of(self, record: object) -> bytes:
         """:func:`inputs_digest` of one record (an article, a briefing), made once per build however many
@@ -251,32 +255,14 @@ class PageMemo:
         if not self.changed:
             return
         checked_store.write_log_store(self.path, MAGIC, self.header, self.kept, self._read)
-        self._save_lazy(BODIES_FOLDER, self.made_bodies, lambda entry: _page_entry(entry) and entry[3])
-        self._save_lazy(SECTIONS_FOLDER, self.made_sections, _section_entry)
+        self._save_lazy(self._bodies, self.made_bodies, lambda entry: _page_entry(entry) and entry[3])
+        self._save_lazy(self._sections, self.made_sections, _section_entry)
 
-    def _save_lazy(self, folder: str, made: dict[str, object], kind: Callable[[object], bool]) -> None:
-        """Rewrites the shards of ``folder`` holding an entry made this build or one of a path no longer
-        kept (``kind`` tells the entries whose bytes are kept there)."""
+    def _save_lazy(self, shards: checked_store.LazyShards, made: dict[str, object], kind: Callable[[object], bool]) -> None:
+        """Rewrites the ``shards`` holding an entry made this build or one of a path no longer kept (``kind``
+        tells the entries whose bytes are kept there)."""
         keeping = {path for path, entry in self.kept.items() if kind(entry)}
-        by_shard: dict[str, dict[str, object]] = {}
-        for path, value in made.items():
-            by_shard.setdefault(_shard_name(path), {})[path] = value
-        dropped = {_shard_name(path) for path, entry in self.stored.items() if kind(entry) and path not in keeping}
-        for name in sorted(by_shard.keys() | dropped):
-            entries = {path: value for path, value in self._lazy_shard_by_name(folder, name).items() if path in keeping}
-            entries.update(by_shard.get(name, {}))
-            checked_store.write_checked(self.path / folder / name, LAZY_MAGIC[folder],  # type: ignore[operator]
-                                        {"header": self.header, "entries": entries})
-
-    def _lazy_shard(self, folder: str, path: str) -> dict[str, object]:
-        return self._lazy_shard_by_name(folder, _shard_name(path))
-
-    def _lazy_shard_by_name(self, folder: str, name: str) -> dict[str, object]:
-        if (folder, name) not in self._lazy:
-            saved = checked_store.read_checked(self.path / folder / name, LAZY_MAGIC[folder]) if self.path else None
-            fits = isinstance(saved, dict) and saved.get("header") == self.header and isinstance(saved.get("entries"), dict)
-            self._lazy[folder, name] = saved["entries"] if fits else {}  # type: ignore[index]
-        return self._lazy[folder, name]
+        shards.save(made, keeping, [path for path, entry in self.stored.items() if kind(entry) and path not in keeping])
 
 
 def _shard_name(path: str) -> str:
