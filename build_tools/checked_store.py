@@ -7,8 +7,9 @@ changed; what a build reads only when used is in shards (a folder of files, each
 key's checksum names), so a build reads and rewrites only the shards it uses or changed.
 
 A file that is missing, truncated or damaged (a flipped bit inside a stored text would otherwise unpickle
-fine and change a page) reads as None; it is written atomically (a temporary file renamed over it), so
-an interrupted write leaves the old file or none. Payloads are unpickled with an allow-list of classes,
+fine and change a page) reads as None. It is overwritten in place (:func:`write_in_place`: on this
+machine's disk a new file renamed over the old cost ten times as much), so an interrupted write leaves
+a file that fails its check and reads as None: a cache lost, never a wrong entry. Payloads are unpickled with an allow-list of classes,
 so a planted file cannot run code.
 
 The checksum is there to find damage, which CRC-32 finds (every burst of up to 32 flipped bits, else all
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Container, Iterable
 
 from build_tools.collector import collector_paused
-from build_tools.emit.writer import atomic_write
+from build_tools.emit.writer import write_in_place
 
 DIGEST_SIZE = 4
 PLAIN: frozenset[tuple[str, str]] = frozenset()  # containers, strings, numbers: no class lookup needed
@@ -114,9 +115,9 @@ def remove_older_siblings(path: Path, pattern: str) -> None:
 
 
 def write_checked(path: Path, magic: bytes, value: object) -> None:
-    """Pickles ``value`` to ``path`` under this header, atomically."""
+    """Pickles ``value`` to ``path`` under this header (in place: see the module's docstring)."""
     payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, magic + checksum(payload) + payload)
+    write_in_place(path, magic + checksum(payload) + payload)
 
 
 def checksum(payload: bytes) -> bytes:
@@ -155,7 +156,7 @@ class LazyShards:
         return self.read[name]
 
     def save(self, made: dict[str, Any], keeping: Container[str], dropped: Iterable[str]) -> set[str]:
-        """Rewrites, atomically, each shard holding an entry ``made`` this build or one of a key ``dropped``:
+        """Rewrites each shard holding an entry ``made`` this build or one of a key ``dropped``:
         with the entries it held whose keys it is still ``keeping`` (and not made anew) and those made; one
         left with none is removed. The names of the shards written."""
         assert self.folder is not None
@@ -239,7 +240,7 @@ def read_log_store(folder: Path, magic: bytes, header: dict, allowed: frozenset[
 def write_log_store(folder: Path, magic: bytes, header: dict, entries: dict[str, Any], previous: LogRead) -> None:
     """Makes the store in ``folder`` hold ``entries``: appends a record of the entries that differ from those
     read (``previous``) to its log, or, when there is no usable base or the log would outgrow half the base,
-    writes them as a new base (atomically) and removes the log."""
+    writes them as a new base and removes the log."""
     before = previous.entries
     changed = {key: value for key, value in entries.items() if key not in before or before[key] != value}
     dropped = sorted(before.keys() - entries.keys())

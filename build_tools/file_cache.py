@@ -35,8 +35,8 @@ The entries are a base file and a log (:func:`build_tools.checked_store.read_log
 appends one record of the entries it added, changed or dropped. ``parts/`` holds up to 1,024 parts
 shards (:func:`parts_shard_of`), so a build that adds a source rewrites the two parts shards of its
 entries' parts. The base and each shard are a header, the CRC-32 of the payload and the payload (a
-pickle of plain containers), written atomically (a temporary file renamed over it); each record of the
-log has its own CRC-32. A base that cannot be read (truncated, damaged, another format) empties the
+pickle of plain containers), overwritten in place (an interrupted write leaves a file that fails its
+check); each record of the log has its own CRC-32. A base that cannot be read (truncated, damaged, another format) empties the
 store, which is rebuilt; a damaged record ends the log (what it and the records after it changed is
 made again, or found as an earlier build left it, which is as good: every entry is keyed on, or checks,
 what it was made from), and a damaged parts shard costs the parts it held. Entries holding records are pickled on
@@ -351,7 +351,7 @@ class FileCache:
 
     def save(self) -> None:
         """Writes the entries this build used, if they differ from those read (a record of the difference),
-        and the file digests; each parts shard that changed atomically."""
+        and the file digests; each parts shard that changed."""
         if self.path is None or self.read_only:
             return
         self.digests.save()

@@ -81,7 +81,7 @@ class FileDigests:
 
     def save(self) -> None:
         """Writes the digests this build made or confirmed, but only of files settled long enough for
-        their times to tell a later write apart; atomically."""
+        their times to tell a later write apart."""
         if self.path is None:
             return
         settled_before = time.time_ns() - SETTLED_NS

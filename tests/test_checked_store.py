@@ -144,6 +144,24 @@ def test_without_a_usable_base_the_store_is_empty(tmp_path: Path, base: str) -> 
     assert read(tmp_path) == {"a": 3} and not (tmp_path / checked_store.LOG_FILE).exists()
 
 
+@pytest.mark.parametrize("cut", ["before-the-end", "before-cutting-the-old-tail"])
+def test_a_checked_file_is_overwritten_in_place_and_an_interrupted_write_reads_as_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: str) -> None:
+    path = tmp_path / "store.pickle"
+    checked_store.write_checked(path, MAGIC, {"entries": "x" * 1000})
+    inode = path.stat().st_ino
+    checked_store.write_checked(path, MAGIC, {"entries": "short"})
+    assert checked_store.read_checked(path, MAGIC) == {"entries": "short"} and path.stat().st_ino == inode
+    checked_store.write_checked(path, MAGIC, {"entries": "y" * 1000})
+    new = pickle.dumps({"entries": "z"}, pickle.HIGHEST_PROTOCOL)
+    whole = MAGIC + checked_store.checksum(new) + new
+    torn = whole[:-3] if cut == "before-the-end" else whole
+    with path.open("r+b") as handle:  # what an interrupted write leaves: new bytes over the old, not cut
+        handle.write(torn)
+    assert path.stat().st_size > len(whole)
+    assert checked_store.read_checked(path, MAGIC) is None
+
+
 def test_no_two_lists_of_parts_share_a_digest() -> None:
     """Text parts without a NUL are joined by NULs, others length-prefixed: neither way collides with itself
     or with the other."""

@@ -25,40 +25,76 @@ def pages(folder: Path) -> dict[str, bytes]:
 
 def test_interrupted_before_commit_leaves_the_previous_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_tree(tmp_path, OLD)
-    real = writer.atomic_write
-
-    def killed(target: Path, data: bytes) -> None:
-        if target.name == writer.COMMIT:
-            raise Interrupted()
-        real(target, data)
-
-    monkeypatch.setattr(writer, "atomic_write", killed)
-    with pytest.raises(Interrupted):
-        write_tree(tmp_path, NEW)
-    assert {k: v for k, v in pages(tmp_path).items() if not k.startswith(STAGING)} == OLD
-    monkeypatch.setattr(writer, "atomic_write", real)
-    writer.recover(tmp_path)
-    assert pages(tmp_path) == OLD and not (tmp_path / STAGING).exists()
-
-
-def test_interrupted_after_commit_is_completed_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_tree(tmp_path, OLD)
     real = writer.os.replace
-    moves = []
 
     def killed(source, target) -> None:
-        moves.append(target)
-        if len(moves) == 2:
+        if Path(target).name == writer.JOURNAL:
             raise Interrupted()
         real(source, target)
 
     monkeypatch.setattr(writer.os, "replace", killed)
     with pytest.raises(Interrupted):
         write_tree(tmp_path, NEW)
+    assert (tmp_path / STAGING / (writer.JOURNAL + ".part")).is_file()  # written whole, not committed
+    assert {k: v for k, v in pages(tmp_path).items() if not k.startswith(STAGING)} == OLD
     monkeypatch.setattr(writer.os, "replace", real)
+    writer.recover(tmp_path)
+    assert pages(tmp_path) == OLD and not (tmp_path / STAGING).exists()
+
+
+def test_interrupted_after_commit_is_completed_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, OLD)
+    real = writer.write_in_place
+    written = []
+
+    def killed(target, data) -> None:
+        written.append(Path(target).relative_to(tmp_path).as_posix())
+        if len(written) == 2:
+            Path(target).write_bytes(data[:2])  # torn: part of the new bytes where the old ones were
+            raise Interrupted()
+        real(target, data)
+
+    monkeypatch.setattr(writer, "write_in_place", killed)
+    with pytest.raises(Interrupted):
+        write_tree(tmp_path, NEW)
+    assert written == [MANIFEST, "index.md"]
+    assert (tmp_path / "index.md").read_bytes() == b"ne" and "sources/b.md" not in pages(tmp_path)
+    monkeypatch.setattr(writer, "write_in_place", real)
     writer.recover(tmp_path)  # what the next build does first
     assert pages(tmp_path) == NEW
+    assert (tmp_path / MANIFEST).read_text() == "index.md\nsources/a.md\nsources/b.md\n"
     assert not (tmp_path / STAGING).exists()
+
+
+def test_a_journal_cut_short_is_discarded_and_the_tree_left_alone(tmp_path: Path) -> None:
+    write_tree(tmp_path, OLD)
+    (tmp_path / STAGING).mkdir()
+    header = b'{"write": [["index.md", 9]], "remove": ["sources/a.md"]}'
+    (tmp_path / STAGING / writer.JOURNAL).write_bytes(writer.JOURNAL_MAGIC + len(header).to_bytes(8, "big") + header + b"new")
+    writer.recover(tmp_path)
+    assert pages(tmp_path) == OLD and not (tmp_path / STAGING).exists()
+
+
+def test_writing_in_place_replaces_a_link_and_a_hard_linked_file_instead_of_writing_through(tmp_path: Path) -> None:
+    (tmp_path / "content.txt").write_bytes(b"a source")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "linked.md").symlink_to(tmp_path / "content.txt")
+    os.link(tmp_path / "content.txt", tmp_path / "out" / "hard.md")
+    writer.write_in_place(tmp_path / "out" / "linked.md", b"page")
+    writer.write_in_place(tmp_path / "out" / "hard.md", b"other page")
+    assert (tmp_path / "content.txt").read_bytes() == b"a source"
+    assert not (tmp_path / "out" / "linked.md").is_symlink()
+    assert (tmp_path / "out" / "linked.md").read_bytes() == b"page" and (tmp_path / "out" / "hard.md").read_bytes() == b"other page"
+
+
+def test_writing_in_place_keeps_the_file_and_cuts_what_is_left_of_longer_bytes(tmp_path: Path) -> None:
+    target = tmp_path / "page.md"
+    target.write_bytes(b"a longer page than the next")
+    inode = target.stat().st_ino
+    writer.write_in_place(target, b"short")
+    assert target.read_bytes() == b"short" and target.stat().st_ino == inode
+    writer.write_in_place(tmp_path / "new" / "folder" / "page.md", b"made")
+    assert (tmp_path / "new" / "folder" / "page.md").read_bytes() == b"made"
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:

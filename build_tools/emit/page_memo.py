@@ -248,7 +248,7 @@ class PageMemo:
     def save(self) -> None:
         """Writes the pages this build made or reused, if they differ from those read (a record of the
         difference). Of the shards of bodies and of sections, those holding one made anew or one no longer
-        kept are rewritten atomically, with the others they hold (read for it)."""
+        kept are rewritten, with the others they hold (read for it)."""
         if self.path is None:
             return
         (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # the single file of an earlier version

@@ -2,9 +2,17 @@
 
 Writing only changed bytes keeps ``mkdocs serve`` from rebuilding in a loop. A manifest of what the
 generator wrote lets it remove its own stale files and never anything else.
+
+All or nothing: the changed files' bytes are first written to one journal file, and renaming it into
+place is the commit point; then each file is overwritten in place (:func:`write_in_place`). A build
+interrupted before the commit leaves the tree as it was; one interrupted after it is completed from the
+journal by the next (:func:`recover`). One journal rather than one staged file per page: on this
+machine's disk, creating a file and renaming it over the old one cost 150-400 us (a new inode, and the
+old one's blocks freed), overwriting an existing file's bytes 15.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -16,7 +24,8 @@ from typing import Callable, Mapping, Union
 
 MANIFEST = ".generated-files"
 STAGING = ".staging"
-COMMIT = "COMMIT"
+JOURNAL = "JOURNAL"
+JOURNAL_MAGIC = b"dpb-write-journal 1\n"
 STAGING_MARK = ".written-by-briefing-generate"
 
 
@@ -61,6 +70,36 @@ def check_relative(path: str) -> None:
     parts = [part for part in path.split("/") if part not in ("", ".")]
     if path.startswith(("/", "~")) or ".." in parts or not parts:
         raise UnsafeOutput(f"refusing to write '{path}' outside the output folder")
+
+
+def write_in_place(target: str | os.PathLike[str], data: bytes) -> None:
+    """Makes the file ``target`` hold ``data``, overwriting its bytes in place (made, with its folders, when
+    missing). Not atomic: interrupted, the file holds part of each. A link at ``target`` is replaced rather
+    than written through, and so is a file with other names (hard links), which keep their bytes."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        fd = os.open(target, flags, 0o666)
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.EACCES, errno.EPERM):  # a link; a file we may not write to
+            raise
+        _replace(target, data)
+        return
+    with os.fdopen(fd, "wb") as handle:
+        if os.fstat(fd).st_nlink > 1:
+            handle.close()
+            _replace(target, data)
+            return
+        handle.write(data)
+        handle.truncate()
+
+
+def _replace(target: str | os.PathLike[str], data: bytes) -> None:
+    os.unlink(target)
+    with open(target, "xb") as handle:
+        handle.write(data)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -125,40 +164,75 @@ def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, t
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     (staging / STAGING_MARK).write_bytes(b"")  # before anything else: this staging folder is the generator's
-    for path in changed:
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(wanted[path])
-    atomic_write(staging / COMMIT, json.dumps({"write": changed, "remove": stale}).encode("utf-8"))
-    _apply(out_dir, staging, changed, stale)
+    writes = [(path, wanted[path]) for path in changed]
+    _write_journal(staging, writes, stale)  # type: ignore[arg-type]  # all loaded above
+    _apply(out_dir, writes, stale)  # type: ignore[arg-type]
+    shutil.rmtree(staging, ignore_errors=True)
     report.written = [p for p in changed if p != MANIFEST]
     report.removed = stale
     return report
 
 
+def _write_journal(staging: Path, writes: list[tuple[str, bytes]], remove: list[str]) -> None:
+    """The journal of a write: a header listing the files to write (with their sizes) and to remove, then
+    the files' bytes in that order. Written under another name and renamed: the rename is the commit."""
+    header = json.dumps({"write": [[path, len(data)] for path, data in writes], "remove": remove}).encode("utf-8")
+    unfinished = staging / (JOURNAL + ".part")
+    with open(unfinished, "wb") as handle:
+        handle.write(JOURNAL_MAGIC + len(header).to_bytes(8, "big") + header)
+        for _, data in writes:
+            handle.write(data)
+    os.replace(unfinished, staging / JOURNAL)
+
+
+def _read_journal(journal: Path) -> tuple[list[tuple[str, bytes]], list[str]] | None:
+    """The files to write and to remove that a committed journal lists; None when it cannot be read whole."""
+    try:
+        data = journal.read_bytes()
+    except OSError:
+        return None
+    start = len(JOURNAL_MAGIC) + 8
+    end = start + int.from_bytes(data[len(JOURNAL_MAGIC):start], "big")
+    try:
+        plan = json.loads(data[start:end]) if data.startswith(JOURNAL_MAGIC) else None
+    except ValueError:
+        return None
+    if not (isinstance(plan, dict) and isinstance(plan.get("write"), list) and isinstance(plan.get("remove"), list)):
+        return None
+    writes = []
+    for entry in plan["write"]:
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) and type(entry[1]) is int
+                and 0 <= entry[1] <= len(data) - end):
+            return None
+        writes.append((entry[0], data[end:end + entry[1]]))
+        end += entry[1]
+    if end != len(data) or not all(isinstance(path, str) for path in plan["remove"]):
+        return None
+    return writes, plan["remove"]
+
+
 def recover(out_dir: Path) -> None:
     """Finishes a committed write that was interrupted, or discards one that never reached its commit."""
     staging = out_dir / STAGING
-    commit = staging / COMMIT
-    if commit.is_file():
-        plan = json.loads(commit.read_text("utf-8"))
-        _apply(out_dir, staging, [p for p in plan["write"] if _is_safe(p)], [p for p in plan["remove"] if _is_safe(p)])
-    elif staging.exists():
+    journal = staging / JOURNAL
+    plan = _read_journal(journal) if journal.is_file() else None
+    if plan is not None:
+        writes, remove = plan
+        _apply(out_dir, [(path, data) for path, data in writes if _is_safe(path)], [p for p in remove if _is_safe(p)])
+    if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _apply(out_dir: Path, staging: Path, write: list[str], remove: list[str]) -> None:
-    for path in write:
-        source = staging / path
-        if source.is_file():  # absent when an earlier, interrupted run already moved it
-            (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, out_dir / path)
+def _apply(out_dir: Path, writes: list[tuple[str, bytes]], remove: list[str]) -> None:
+    """Carries out a committed write (again, after an interruption: each step may be repeated)."""
+    out = os.fspath(out_dir)
+    for path, data in writes:
+        write_in_place(f"{out}/{path}", data)
     for path in remove:
         target = out_dir / path
         if target.is_file():
             target.unlink()
             _remove_empty_parents(target.parent, out_dir)
-    shutil.rmtree(staging, ignore_errors=True)
 
 
 def output_digest(data: bytes) -> str:
