@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import cache, checked_store
-from build_tools.emit import entity_page, page_memo
+from build_tools.emit import entity_page, figures_page, page_memo
 from build_tools.emit.page_memo import PageMemo
 from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.pipeline import ProjectPaths, build_index, generate
@@ -142,6 +142,23 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
     assert "briefings/index.md" in scanned and "glossary.md" not in scanned and "about.md" not in scanned
+
+
+@pytest.mark.parametrize("kind", ["briefing-title", "new-citation"])
+def test_a_source_s_figure_rows_are_made_again_only_when_the_source_or_its_cited_paragraphs_change(
+        project: ProjectPaths, memos: list[PageMemo], kind: str) -> None:
+    generate(project)
+    source_id, _ = uncited_paragraph(project)
+    edit(project, kind)
+    generate(project)
+    warm = memos[1]
+    rows = sorted(path for path in warm.kept if path.startswith(f"{figures_page.ROWS_PART}#"))
+    index, _ = build_index(project)
+    assert index is not None
+    assert rows == sorted(f"{figures_page.ROWS_PART}#{s}" for s, a in index.figures.analyses.items() if a.figure_count)
+    remade = [path for path in rows if warm.stored.get(path) != warm.kept[path]]
+    # the paragraph newly cited is anchored on the source page, so its figures' links change
+    assert remade == ([f"{figures_page.ROWS_PART}#{source_id}"] if kind == "new-citation" else [])
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_memoized_page(project: ProjectPaths, memos: list[PageMemo]) -> None:

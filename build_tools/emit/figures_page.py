@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, front_matter, link, table, unsearched_section
+from build_tools.emit.markdown import escape, front_matter, link, table, table_of_lines, table_row, unsearched_section
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.emit.svg import Bar, bar_chart_svg, figure_block
 from build_tools.emit.timeline_page import date_label
 from build_tools.index.figures import UNIT_KINDS
@@ -22,6 +23,7 @@ ROW_LIMIT = 500        # rows in "All figures in the sources" (the newest source
 CONTEXT_WORDS = 35     # words of the surrounding sentence shown, figure included
 COMPARED_ANCHOR = "compared"
 ALL_ANCHOR = "all-figures"
+ROWS_PART = "figure-rows"  # the memo's paths of one source's rows: figure-rows#source-id
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _WORD = re.compile(r"\S+")
@@ -202,37 +204,67 @@ def _section_of(unit: str) -> KindSection:
     return next((s for s in SECTIONS if unit in s.units), SECTIONS[-1])
 
 
-def all_figures_section(index: SiteIndex, page: str) -> str:
-    return unsearched_section("All figures in the sources", all_figures_body(index, page), anchor=ALL_ANCHOR)
+def all_figures_section(index: SiteIndex, page: str, memo: PageMemo | None = None) -> str:
+    return unsearched_section("All figures in the sources", all_figures_body(index, page, memo), anchor=ALL_ANCHOR)
 
 
-def all_figures_body(index: SiteIndex, page: str) -> str:
+def all_figures_body(index: SiteIndex, page: str, memo: PageMemo | None = None) -> str:
+    """Every figure of the newest sources, ROW_LIMIT in all, by kind. ``memo``: each source's rows of the
+    last build, reused while the source and which of its paragraphs are cited are as they were."""
     count = index.figures.count
     if not count:
         return "No figures found in the sources yet."
+    memo = memo or PageMemo()
     out = []
     sources = index.figures.sources_with_figures
     out.append(f"{count} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
                "each with the sentence around it. Found by the build, not checked by an editor: read the sentence "
                "before you reuse a figure.")
-    shown = index.figures.newest(ROW_LIMIT)
     if count > ROW_LIMIT:
         out.append(f" Showing the newest {ROW_LIMIT} of {count}; the source pages list the rest.")
     out.append("\n\n")
-    by_section: dict[str, list[FigureRecord]] = {}
-    for record in shown:
-        by_section.setdefault(_section_of(record.figure.unit).key, []).append(record)
+    by_section: dict[str, list[str]] = {}
+    for source_id, shown in _newest_sources_shown(index):
+        for line in _source_rows(index, source_id, shown, page, memo).split("\n"):
+            section, _, row = line.partition("\t")
+            by_section.setdefault(section, []).append(row)
     present = [s for s in SECTIONS if s.key in by_section]
     out.append("Jump to: " + " · ".join(f"[{s.title}](#{kind_anchor(s.key)}) ({len(by_section[s.key])})"
                                         for s in present) + "\n\n")
     for section in present:
         out.append(f"### {section.title} {{#{kind_anchor(section.key)} data-search-exclude}}\n\n")
-        out.append(table(["Figure", "In context", "Source", "Date"],
-                         [record_row(index, r, page) for r in by_section[section.key]]) + "\n")
+        out.append(table_of_lines(["Figure", "In context", "Source", "Date"], by_section[section.key]) + "\n")
     return "".join(out)
 
 
-def emit_figures(index: SiteIndex) -> dict[str, str]:
+def _newest_sources_shown(index: SiteIndex) -> list[tuple[str, int]]:
+    """(source id, how many of its first figures are shown) of the sources whose figures fill the first
+    ROW_LIMIT rows, newest first: :meth:`FigureIndex.newest`, counted without reading the figures."""
+    shown, rows = [], 0
+    for source_id, analysis in index.figures.analyses.items():
+        if rows >= ROW_LIMIT:
+            break
+        if analysis.figure_count:
+            shown.append((source_id, min(analysis.figure_count, ROW_LIMIT - rows)))
+            rows += shown[-1][1]
+    return shown
+
+
+def _source_rows(index: SiteIndex, source_id: str, shown: int, page: str, memo: PageMemo) -> str:
+    """The rows of a source's first ``shown`` figures, one line each: its kind's section key, a tab, the row.
+    A row reads the source (its figures, label, date) and whether the figure's paragraph is anchored on
+    the source page, which is its full text or the paragraphs cited."""
+    cited = tuple(sorted(index.citations.cited_paragraphs.get(source_id, ())))
+    inputs = inputs_digest(memo.digest_of(index.articles[source_id]), cited, shown, page)
+
+    def make() -> bytes:
+        return "\n".join(f"{_section_of(record.figure.unit).key}\t{table_row(record_row(index, record, page))}"
+                         for record in index.figures.of_source(source_id)[:shown]).encode("utf-8")
+
+    return memo.reuse_or_make(f"{ROWS_PART}#{source_id}", inputs, make).decode("utf-8")
+
+
+def emit_figures(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
     page = paths.FIGURES
     out = [front_matter({"title": "Key figures",
                          "description": "Amounts, percentages and counts from the sources, with their context and citation."}),
@@ -247,5 +279,5 @@ def emit_figures(index: SiteIndex) -> dict[str, str]:
         out += [figure_group_section(index, g.id, page) + "\n" for g in groups]
     else:
         out.append("No curated comparison yet; add one in `content/registry/figures.yml`.\n\n")
-    out.append(all_figures_section(index, page))
+    out.append(all_figures_section(index, page, memo))
     return {page: "".join(out).rstrip("\n") + "\n"}

@@ -122,11 +122,19 @@ def bullet_list(items: list[str]) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    if not rows:
+    return table_of_lines(headers, [table_row(row) for row in rows])
+
+
+def table_row(cells: list[str]) -> str:
+    """One row of a table, as one line."""
+    return "| " + " | ".join(cell.replace("\n", " ") for cell in cells) + " |"
+
+
+def table_of_lines(headers: list[str], lines: list[str]) -> str:
+    """A table of rows already made by :func:`table_row`; "" without rows."""
+    if not lines:
         return ""
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
-    return "\n".join(out) + "\n"
+    return "\n".join(["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers), *lines]) + "\n"
 
 
 def status_label(status: str) -> str:

@@ -70,7 +70,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     timelines = {t: [topic_timeline_section(index, t, paths.topic(t), timeline_parts)] for t in index.registry.topics}
     pages.update(emit_topics(index, timelines))
     pages.update(emit_timeline(index, timeline_parts))
-    pages.update(emit_figures(index))
+    pages.update(emit_figures(index, memo))
     tooltips = AbbreviationDefinitions(index.glossary)
     memoized: dict[str, FileBytes] = {}
 
