@@ -252,10 +252,14 @@ def test_drawings_are_reused_from_the_memo_only_while_their_marks_are_the_same(i
     again = PageMemo(stored=dict(first.kept))
     assert emit_timeline(index, TimelineParts(index, again))["timeline.md"] == page
     assert (again.hits, again.misses) == (1, 0)
-    retitled = small_index()
-    event = retitled.events.timeline[1]
-    retitled.events.timeline[1] = dataclasses.replace(event, title="Licensing begins, retitled")
-    changed = PageMemo(stored=dict(first.kept))
-    drawn = emit_timeline(retitled, TimelineParts(retitled, changed))["timeline.md"]
-    assert (changed.hits, changed.misses) == (0, 1)
-    assert drawn == emit_timeline(retitled)["timeline.md"] and "Licensing begins, retitled" in _svgs(drawn)[0]
+    # each of what a mark is made of: the title, each part of the date, the kind
+    for change in ({"title": "Retitled"}, {"date": PartialDate(2025, 11, 14)}, {"date": PartialDate(2025, 10, 13)},
+                   {"date": PartialDate(2024, 11, 13)}, {"kind": "event"}):
+        edited = small_index()
+        at = next(i for i, e in enumerate(edited.events.timeline) if e.date == PartialDate(2025, 11, 13))
+        assert edited.events.timeline[at].kind == "publication"
+        edited.events.timeline[at] = dataclasses.replace(edited.events.timeline[at], **change)
+        changed = PageMemo(stored=dict(first.kept))
+        drawn = emit_timeline(edited, TimelineParts(edited, changed))["timeline.md"]
+        assert (changed.hits, changed.misses) == (0, 1), change
+        assert drawn == emit_timeline(edited)["timeline.md"] and _svgs(drawn)[0] != _svgs(page)[0]

@@ -90,9 +90,14 @@ class TimelineParts:
             found = self.lines[key] = (entry, entry_line(entry, self.index, page))
         return found[1]
 
-    def drawing(self, marks: list[TimelineMark], svg_id: str, title: str, description: str) -> str:
-        return self.memo.reuse_or_make(f"{DRAWINGS_PART}#{svg_id}", inputs_digest(marks, svg_id, title, description),
-                                       lambda: timeline_svg(marks, svg_id, title, description).encode("utf-8")).decode("utf-8")
+    def drawing(self, drawn: list[TimelineEntry], svg_id: str, title: str, description: str) -> str:
+        """The drawing of ``drawn`` (oldest first). Its key is what the marks are made of (:func:`_mark`), as
+        plain values: the marks themselves are made only for a drawing made again."""
+        inputs = inputs_digest([(e.date.year, e.date.month, e.date.day, e.title, e.kind) for e in drawn],
+                               svg_id, title, description)
+        return self.memo.reuse_or_make(
+            f"{DRAWINGS_PART}#{svg_id}", inputs,
+            lambda: timeline_svg([_mark(e) for e in drawn], svg_id, title, description).encode("utf-8")).decode("utf-8")
 
 
 def entry_list(entries: list[TimelineEntry], parts: TimelineParts, page: str) -> str:
@@ -100,6 +105,7 @@ def entry_list(entries: list[TimelineEntry], parts: TimelineParts, page: str) ->
 
 
 def _mark(entry: TimelineEntry) -> TimelineMark:
+    """An entry's mark: made of its date, title and kind alone (:meth:`TimelineParts.drawing` keys on them)."""
     kind = KIND_LABELS[entry.kind]
     return TimelineMark(entry.date, shorten(entry.title, LABEL_CHARS),
                         f"{date_label(entry.date)} · {kind} · {entry.title}", entry.kind)
@@ -123,7 +129,7 @@ def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str, parts:
                "Hover over a marker for its full title.")
     if len(drawn) < len(entries):
         caption += f" Showing the newest {len(drawn)} of {len(entries)} entries."
-    svg = parts.drawing([_mark(e) for e in drawn], svg_id, f"Timeline of {what}", description)
+    svg = parts.drawing(drawn, svg_id, f"Timeline of {what}", description)
     return figure_block(svg, caption, "dpb-timeline-figure")
 
 
