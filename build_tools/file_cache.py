@@ -325,6 +325,19 @@ class FileCache:
             return
         self.kept_states[name] = checked_store.canonical_pickle(value)  # equal states, equal bytes: no rewrite
 
+    def derived_value(self, name: str, make: Callable[[], Any], fits: Callable[[Any], bool]) -> Any:
+        """A value the index stage derives from inputs that ``name`` names whole (a briefing file's digest,
+        say): the last build's when it reads back and ``fits``, else ``make()``'s; kept for the next build."""
+        data = self.states.get(name)
+        value = self._read(data) if data is not None else None
+        if value is not None and fits(value):
+            if not self.read_only:
+                self.kept_states[name] = data  # type: ignore[assignment]
+            return value
+        value = make()
+        self.keep_index_state(name, value)
+        return value
+
     @staticmethod
     def _read(data: bytes) -> Any | None:
         try:

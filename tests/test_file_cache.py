@@ -572,6 +572,30 @@ def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
 
 
+def test_a_briefing_s_citing_texts_are_made_again_only_when_it_changes(
+        project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from build_tools.index import citations
+
+    converted: list[str] = []
+    real = citations.markdown_as_text
+    monkeypatch.setattr(citations, "markdown_as_text", lambda text: converted.append(text) or real(text))
+    generate(project)
+    first = len(converted)
+    index, _ = build_index(project)  # no cache: converts them all again
+    assert index is not None
+    citing_blocks = {b.id: sum(1 for block in b.blocks if block.citations) for b in index.briefings.values()}
+    assert first == sum(citing_blocks.values()) > 0  # the blocks that cite, and only those
+    converted.clear()
+    add_source(project)
+    generate(project)
+    assert converted == []
+    edited = sorted(project.briefings.glob("*.md"))[0]
+    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    generate(project)
+    assert len(converted) == citing_blocks[edited.stem]
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+
+
 def test_the_index_reads_back_only_the_parts_curated_figures_cite(project: ProjectPaths,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Articles read back from the cache keep their paragraphs unread, and analyses their mentions and

@@ -4,10 +4,14 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from build_tools.errors import Problems
 from build_tools.index.plain_text import markdown_as_text
 from build_tools.model import Article, Briefing, Citation, remove_marks, without_line_markers
+
+if TYPE_CHECKING:
+    from build_tools.file_cache import FileCache
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,14 @@ def check_citation(citation: Citation, articles: dict[str, Article], problems: P
     return True
 
 
-def build_citation_index(briefings: list[Briefing], articles: dict[str, Article], problems: Problems) -> CitationIndex:
+def build_citation_index(briefings: list[Briefing], articles: dict[str, Article], problems: Problems,
+                         cache: FileCache | None = None) -> CitationIndex:
+    """``cache``: the citing texts of each briefing file as the last build found them."""
     index = CitationIndex()
     cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
     cited: dict[str, set[int]] = defaultdict(set)
     for briefing in briefings:
-        places = [(i, block.citations, markdown_as_text(without_line_markers(remove_marks(block.text, block.marks))))
-                  for i, block in enumerate(briefing.blocks)]
+        places = [(i, block.citations, text) for i, (block, text) in enumerate(zip(briefing.blocks, citing_texts(briefing, cache)))]
         places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
         places += [(None, event.citations, event.title) for event in briefing.events]
         declared = None if "sources" in briefing.unchecked else set(briefing.sources)
@@ -73,3 +78,16 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
     index.cited_by = dict(cited_by)
     index.cited_paragraphs = dict(cited)
     return index
+
+
+def citing_texts(briefing: Briefing, cache: FileCache | None = None) -> list[str | None]:
+    """The text of each block of ``briefing`` as readers read it (:func:`markdown_as_text`), None for a block
+    that cites nothing. Kept in ``cache`` per briefing file: converting Markdown is the costly part."""
+    def make() -> list[str | None]:
+        return [markdown_as_text(without_line_markers(remove_marks(block.text, block.marks))) if block.citations else None
+                for block in briefing.blocks]
+
+    if cache is None or not briefing.made_from:
+        return make()
+    return cache.derived_value(f"citing texts\0{briefing.made_from}", make, lambda value: (
+        isinstance(value, list) and len(value) == len(briefing.blocks) and all(t is None or isinstance(t, str) for t in value)))

@@ -166,7 +166,7 @@ def build_site_index(corpus: Corpus, cache: FileCache | None = None, pins: PinRu
     articles = _newest_first_articles(corpus.articles)
     briefings = _newest_first_briefings(corpus.briefings)
     citation_problems = Problems()
-    citations = build_citation_index(list(briefings.values()), articles, citation_problems)
+    citations = build_citation_index(list(briefings.values()), articles, citation_problems, cache)
     check_numbers_where_cited(list(briefings.values()), articles, citation_problems, cache)
     known = ParagraphDigests.from_plain(cache.index_state(PARAGRAPH_DIGESTS)) if cache is not None else None
     check_pinned_paragraphs(briefings.values(), corpus.registry.figure_groups, articles, corpus.pinned,
