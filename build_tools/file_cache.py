@@ -55,14 +55,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from build_tools import checked_store
 from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.errors import Problems
 from build_tools.file_digests import FileDigests
 from build_tools.index.analysis import ArticleAnalysis, StoredAnalysis
-from build_tools.model import Article, Paragraph, StoredParagraphs
+from build_tools.model import Article, Paragraph, Registry, StoredParagraphs
 
 FORMAT = 8
 CACHE_FOLDER = "files"
@@ -83,6 +83,11 @@ _ALLOWED_CLASSES = frozenset({
     ("build_tools.model.records", "CitationMark"),
     ("build_tools.model.records", "Claim"),
     ("build_tools.model.records", "Event"),
+    ("build_tools.model.records", "Registry"),
+    ("build_tools.model.records", "Entity"),
+    ("build_tools.model.records", "Topic"),
+    ("build_tools.model.records", "FigureGroup"),
+    ("build_tools.model.records", "CuratedFigure"),
     ("build_tools.model.dates", "PartialDate"),
     ("build_tools.index.mentions", "Mention"),
     ("build_tools.index.figures", "FigureMention"),
@@ -324,6 +329,29 @@ class FileCache:
         if self.read_only:
             return
         self.kept_states[name] = checked_store.canonical_pickle(value)  # equal states, equal bytes: no rewrite
+
+    def registry_key(self, folder: Path, names: Iterable[str]) -> str | None:
+        """The key of the registry read from the files ``names`` in ``folder``: their bytes (None when one
+        cannot be read)."""
+        try:
+            return checked_store.digest_of_parts("registry", *(f"{name}\0{self.digests.digest(folder / name)}"
+                                                               for name in names))
+        except OSError:
+            return None
+
+    def registry(self, key: str) -> Registry | None:
+        """The registry kept under ``key`` (a fresh object), or None."""
+        data = self.states.get(f"registry\0{key}")
+        registry = self._read(data) if data is not None else None
+        if not isinstance(registry, Registry):
+            return None
+        if not self.read_only:
+            self.kept_states[f"registry\0{key}"] = data  # type: ignore[assignment]
+        return registry
+
+    def keep_registry(self, key: str, registry: Registry) -> None:
+        """Keeps the registry read from the files ``key`` names, for the next build."""
+        self.keep_index_state(f"registry\0{key}", registry)
 
     def derived_value(self, name: str, make: Callable[[], Any], fits: Callable[[Any], bool]) -> Any:
         """A value the index stage derives from inputs that ``name`` names whole (a briefing file's digest,

@@ -66,10 +66,11 @@ def find_project_root(start: Path | None = None) -> Path:
     return here
 
 
-def load_project_registry(folder: Path) -> tuple[Registry, Problems]:
-    """The registry in ``folder`` (content/registry/), with every problem of its files."""
-    from build_tools.parse.figure_groups import FIGURES_FILE, load_figure_groups
-    from build_tools.parse.registry import ABBREVIATIONS_FILE, ENTITIES_FILE, TOPICS_FILE, load_registry
+def load_project_registry(folder: Path, cache: FileCache | None = None) -> tuple[Registry, Problems]:
+    """The registry in ``folder`` (content/registry/), with every problem of its files. ``cache``: the
+    registry the last build read from files with these bytes (a registry with problems fails the build,
+    and a failed build saves no cache: they are reported on every build)."""
+    from build_tools.parse.registry import ABBREVIATIONS_FILE, ENTITIES_FILE, FIGURES_FILE, REGISTRY_FILES, TOPICS_FILE
     from build_tools.parse.text_files import report_unread_files
 
     if not folder.is_dir():
@@ -79,18 +80,32 @@ def load_project_registry(folder: Path) -> tuple[Registry, Problems]:
         # the ids it would define are unknown: not reported once per reference
         return Registry(unread_files={ENTITIES_FILE, TOPICS_FILE, ABBREVIATIONS_FILE}), problems
 
-    registry, problems = load_registry(folder)
-    registry.figure_groups = load_figure_groups(folder / FIGURES_FILE, problems)
-    read = {folder / name for name in (ENTITIES_FILE, TOPICS_FILE, ABBREVIATIONS_FILE, FIGURES_FILE)}
+    key = cache.registry_key(folder, REGISTRY_FILES) if cache is not None else None
+    registry = cache.registry(key) if cache is not None and key is not None else None
+    problems = Problems()
+    if registry is None:
+        registry, problems = _read_registry(folder)
+        if cache is not None and key is not None:
+            cache.keep_registry(key, registry)
+    read = {folder / name for name in REGISTRY_FILES}
     report_unread_files(folder, read, problems, f"the registry is {ENTITIES_FILE}, {TOPICS_FILE}, "
                                                 f"{ABBREVIATIONS_FILE} and {FIGURES_FILE}")
+    return registry, problems
+
+
+def _read_registry(folder: Path) -> tuple[Registry, Problems]:
+    from build_tools.parse.figure_groups import load_figure_groups
+    from build_tools.parse.registry import FIGURES_FILE, load_registry
+
+    registry, problems = load_registry(folder)
+    registry.figure_groups = load_figure_groups(folder / FIGURES_FILE, problems)
     return registry, problems
 
 
 def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Corpus, Problems]:
     set_display_root(paths.root)
     problems = Problems()
-    registry, found = load_project_registry(paths.registry)
+    registry, found = load_project_registry(paths.registry, cache)
     problems.extend(found)
     sources = read_sources(paths.sources, cache)
     problems.extend(sources.problems)

@@ -596,6 +596,34 @@ def test_a_briefing_s_citing_texts_are_made_again_only_when_it_changes(
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
 
 
+def test_the_registry_is_read_again_only_when_one_of_its_files_changes_and_its_problems_every_time(
+        project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from build_tools import pipeline
+
+    reads: list[Path] = []
+    real = pipeline._read_registry
+    monkeypatch.setattr(pipeline, "_read_registry", lambda folder: reads.append(folder) or real(folder))
+    generate(project)
+    add_source(project)
+    generate(project)
+    assert reads == [project.registry]
+    figures = project.registry / "figures.yml"
+    figures.write_text(figures.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    generate(project)
+    assert len(reads) == 2
+    topics = project.registry / "topics.yml"
+    good = topics.read_text("utf-8")
+    topics.write_text(good + "- id: Not A Slug\n  name: Broken\n  description: A topic with a bad id.\n", "utf-8")
+    for _ in range(2):  # a failed build keeps no cache: the registry is read, and its problem reported, every time
+        with pytest.raises(BuildFailed, match="topics.yml"):
+            generate(project)
+    assert len(reads) == 4
+    topics.write_text(good, "utf-8")
+    generate(project)
+    assert len(reads) == 4  # as the last good build read it, which is what the cache still holds
+    assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+
+
 def test_the_index_reads_back_only_the_parts_curated_figures_cite(project: ProjectPaths,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Articles read back from the cache keep their paragraphs unread, and analyses their mentions and

@@ -12,11 +12,12 @@ from build_tools.model.forms import FIGURE_UNIT_KINDS
 from build_tools.model.frontmatter import CitationText, DateText, Slug, Text, _check_date, _Strict
 from build_tools.parse.citations import CitationSyntaxError, parse_citation_text
 from build_tools.parse.explain import validate_fields
+from build_tools.parse.registry import FIGURES_FILE
 from build_tools.parse.text_files import UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import YamlSyntaxError, load_yaml
 from pydantic import field_validator
 
-FIGURES_FILE = "figures.yml"
+__all__ = ["FIGURES_FILE", "load_figure_groups"]
 
 
 class CuratedFigureFields(_Strict):

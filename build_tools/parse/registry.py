@@ -49,6 +49,8 @@ from build_tools.parse.yaml_lines import LoadedYaml, YamlSyntaxError, load_yaml
 ENTITIES_FILE = "entities.yml"
 TOPICS_FILE = "topics.yml"
 ABBREVIATIONS_FILE = "abbreviations.yml"
+FIGURES_FILE = "figures.yml"  # read by build_tools.parse.figure_groups
+REGISTRY_FILES = (ENTITIES_FILE, TOPICS_FILE, ABBREVIATIONS_FILE, FIGURES_FILE)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=REGISTRY_ID_PATTERN)]
