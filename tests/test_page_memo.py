@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from array import array
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,8 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     for path in remade_sections:
         stored = warm._stored_section(path, warm.stored[path])
         assert stored is not None
-        before, after = {row[0]: row[1] for row in stored[2]}, {row[0]: row[1] for row in warm.made_sections[path][2]}
+        before = {row[0]: row[1] for row in page_memo.section_rows(stored) or []}
+        after = {row[0]: row[1] for row in page_memo.section_rows(warm.made_sections[path]) or []}
         assert before.keys() == after.keys() and {n for n in after if after[n] != before[n]} == {BRIEFING}
     # the entity pages that show the briefing's title (in those lists, claims or events) are made again,
     # and no other entity page
@@ -190,7 +192,7 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     assert saved.stored == memos[1].kept
     sections = [saved._stored_section(path, entry) for path, entry in saved.stored.items() if page_memo._section_entry(entry)]
     assert sections and None not in sections
-    listed = {row[0] for section in sections for row in section[2]}  # type: ignore[index]
+    listed = {row[0] for section in sections for row in page_memo.section_rows(section) or []}  # type: ignore[arg-type]
     assert listed and not listed & gone
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
     # the removed pages' bytes leave the store of bodies with them, the others' stay
@@ -293,7 +295,9 @@ def test_a_section_is_reused_whole_or_part_by_part(tmp_path: Path) -> None:
     third = build([("c", 4), ("a", 1), ("b", 3)])
     assert made[2:] == [0, 2] and scanned[2:] == [b"<4>", b"<3>"]  # c is new and b changed; a is cut out as stored
     assert (third.hits, third.misses) == (1, 1)
-    assert [row[0] for row in third.made_sections["p.md#+list"][2]] == ["c", "a", "b"]
+    assert page_memo.section_rows(third.made_sections["p.md#+list"]) == [
+        ("c", page_memo.inputs_digest(4), 3, ("T4", "common")), ("a", page_memo.inputs_digest(1), 6, ("T1", "common")),
+        ("b", page_memo.inputs_digest(3), 9, ("T3", "common"))]
     fourth = build([("a", 1)])
     assert made[4:] == [] and fourth.made_sections["p.md#+list"][1] == b"<1>" and fourth.kept["p.md#+list"][1] == ("T1", "common")
     # bytes that cannot be read back are made again, part by part, when asked for
@@ -304,19 +308,51 @@ def test_a_section_is_reused_whole_or_part_by_part(tmp_path: Path) -> None:
     assert PageMemo.open(tmp_path, "site")._stored_section("p.md#+list", fifth.kept["p.md#+list"]) is not None  # kept anew
 
 
-@pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-not-bytes", "ends-falling", "row-not-whole",
-                                    "findings-not-texts", "none"])
+def _table(names: list[str], inputs: list[bytes], ends: list[int], found: list[tuple[str, ...]]) -> tuple:
+    """A section's table as the memo stores it (:func:`page_memo.section_rows` reads it)."""
+    return "\0".join(names), b"".join(inputs), array("Q", ends).tobytes(), "\x01".join("\0".join(f) for f in found)
+
+
+@pytest.mark.parametrize("damage", ["end-past-the-bytes", "inputs-short", "ends-falling", "ends-not-whole",
+                                    "names-fewer", "findings-fewer", "not-a-table", "none"])
 def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
     inputs = page_memo.inputs_digest(1)
-    table = {"end-past-the-bytes": (("a", inputs, 99, ()),), "inputs-not-bytes": (("a", inputs.hex(), 3, ()),),
-             "ends-falling": (("b", inputs, 3, ()), ("a", inputs, 1, ())), "row-not-whole": (("a", inputs, 3),),
-             "findings-not-texts": (("a", inputs, 3, (1,)),), "none": (("a", inputs, 3, ("X",)), ("b", inputs, 6, ()))}[damage]
+    good = ["a", "b"], [inputs, inputs], [3, 6], [("X",), ()]
+    table = {"end-past-the-bytes": _table(["a", "b"], [inputs, inputs], [3, 99], [("X",), ()]),
+             "inputs-short": _table(*good)[:1] + (inputs + inputs[:-1],) + _table(*good)[2:],
+             "ends-falling": _table(["a", "b"], [inputs, inputs], [6, 3], [("X",), ()]),
+             "ends-not-whole": _table(*good)[:2] + (_table(*good)[2][:-1],) + _table(*good)[3:],
+             "names-fewer": ("a",) + _table(*good)[1:],
+             "findings-fewer": _table(*good)[:3] + ("X",),
+             "not-a-table": (("a", inputs, 3, ("X",)), ("b", inputs, 6, ())),  # a tuple per part, as format 4 kept
+             "none": _table(*good)}[damage]
     memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("X",), 6)})
     memo._sections.read[page_memo._shard_name("p.md#+list")] = {"p.md#+list": (b"old inputs", b"<1><2>", table)}
     made: list[int] = []
     section = memo.section("p.md#+list", [("a", inputs)], lambda number: made.append(number) or b"<1>", lambda part: ["Y"])
     assert section.data == b"<1>"
     assert (made, section.found) == (([], {"X"}) if damage == "none" else ([0], {"Y"}))
+
+
+def test_parts_reused_in_their_stored_order_are_cut_out_in_one_piece() -> None:
+    digests = {value: page_memo.inputs_digest(value) for value in range(6)}
+    stored = _table(["a", "b", "c", "d", "e"], [digests[v] for v in range(5)], [3, 6, 9, 12, 15], [("A",), (), ("C",), (), ()])
+    memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("A", "C"), 15)})
+    memo._sections.read[page_memo._shard_name("p.md#+list")] = {"p.md#+list": (b"old inputs", b"<a><b><c><d><e>", stored)}
+    made: list[int] = []
+    parts = [("new", digests[5]), ("a", digests[0]), ("b", digests[1]), ("d", digests[3]), ("c", digests[2]), ("e", digests[4])]
+    section = memo.section("p.md#+list", parts, lambda number: made.append(number) or b"<n>", lambda part: ["N"])
+    assert made == [0] and memo.hits == 5
+    assert section.data == b"<n><a><b><d><c><e>" and section.found == {"N", "A", "C"}
+    assert page_memo.section_rows(memo.made_sections["p.md#+list"]) == [
+        ("new", digests[5], 3, ("N",)), ("a", digests[0], 6, ("A",)), ("b", digests[1], 9, ()), ("d", digests[3], 12, ()),
+        ("c", digests[2], 15, ("C",)), ("e", digests[4], 18, ())]
+
+
+def test_a_part_whose_findings_hold_a_separator_is_refused() -> None:
+    memo = PageMemo()
+    with pytest.raises(ValueError, match=r"part 'a' of p.md#\+list: a finding holds a NUL"):
+        memo.section("p.md#+list", [("a", page_memo.inputs_digest(1))], lambda number: b"<1>", lambda part: ["X\0Y"])
 
 
 @pytest.mark.parametrize("stored", [

@@ -36,11 +36,14 @@ sections (an entity page) keeps no bytes at all.
 Sections (:meth:`PageMemo.section`: an entity page's lists of mentions, 7 of the store's 9 MB at 1,000
 sources) are kept apart the same way: the store holds their inputs digest, what their parts' scans
 found and their size; their bytes and table of parts are in ``pages/sections/``, read only when a page
-showing the section is made again.
+showing the section is made again. A table is a handful of values however many parts it lists
+(:func:`section_rows` reads it): an entity page lists hundreds, and unpickling a tuple per part cost
+more than the rest of making the page again.
 """
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,7 +54,7 @@ from build_tools.cache import CACHE_DIR, code_fingerprint
 from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.model import Registry
 
-FORMAT = 4
+FORMAT = 5
 MEMO_FOLDER = "pages"
 BODIES_FOLDER = "bodies"
 BODIES_MAGIC = b"dpb-page-bodies\n"
@@ -59,18 +62,19 @@ SECTIONS_FOLDER = "sections"
 SECTIONS_MAGIC = b"dpb-page-sections\n"
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
+INPUTS_SIZE = 20  # bytes of an inputs digest (:func:`inputs_digest`)
 
 
 def inputs_digest(*inputs: object) -> bytes:
     """The digest of a page's inputs: records (articles, briefings) and plain values. Pickled without
     pickle's memo, so a value shared by two fields is written twice, as two equal copies are: an article
     parsed anew and the same article read back from the per-file cache digest alike."""
-    return hashlib.blake2b(checked_store.canonical_pickle(inputs), digest_size=20).digest()
+    return hashlib.blake2b(checked_store.canonical_pickle(inputs), digest_size=INPUTS_SIZE).digest()
 
 
 def bytes_digest(data: bytes) -> bytes:
     """The digest of one input that is bytes already (a page's text), hashed as it is."""
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return hashlib.blake2b(data, digest_size=INPUTS_SIZE).digest()
 
 
 def record_digest(record: object) -> bytes:
@@ -145,7 +149,7 @@ class PageMemo:
                 scan: Callable[[bytes], Iterable[str]]) -> "Section":
         """A section of parts joined: ``parts`` gives each part's name (no NUL) and inputs digest
         (:func:`inputs_digest`), in order; ``make(i)`` makes part ``i``; ``scan`` finds what a part
-        names (an entity page's: the abbreviations it uses), kept with it. Stored whole, with each part's
+        names (an entity page's: the abbreviations it uses, texts without control characters), kept with it. Stored whole, with each part's
         name, inputs, end and findings: when every part is as stored, the section is taken as it is, no
         part looked at (an entity page lists hundreds) and its bytes read only if the page is made; else
         each part as stored is cut out of the stored section, and only the others are made and scanned.
@@ -182,26 +186,51 @@ class PageMemo:
 
     def _make_section(self, path: str, inputs: bytes, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
                       scan: Callable[[bytes], Iterable[str]], stored: tuple | None) -> "Section":
-        """The section made, each part found in ``stored`` (the section's last bytes and table) cut out of it."""
-        before = _section_parts(stored) if stored is not None else {}
-        data, table, found = [], [], set()
+        """The section made, each part found in ``stored`` (the section's last bytes and table) cut out of it:
+        parts that follow each other there as here in one piece."""
+        table = _section_table(stored) if stored is not None else None
+        old_names, old_inputs, old_ends, old_found = table if table is not None else ([], b"", [], [])
+        old_data: bytes = stored[1] if table is not None else b""  # type: ignore[index]
+        positions = dict(zip(old_names, range(len(old_names))))
+        data: list[bytes] = []
+        ends: list[int] = []
+        found_in: list[str] = []  # each part's findings, joined by NUL
+        run_start = run_end = 0  # the stored bytes of the parts reused last, not yet taken
         end = 0
         for number, (name, part_inputs) in enumerate(parts):
-            kept = before.get(name)
-            if kept is not None and kept[0] == part_inputs:
+            at = positions.get(name)
+            if at is not None and old_inputs[at * INPUTS_SIZE:(at + 1) * INPUTS_SIZE] == part_inputs:
                 self.hits += 1
-                part, part_found = stored[1][kept[1]:kept[2]], kept[3]  # type: ignore[index]
+                start = old_ends[at - 1] if at else 0
+                if start != run_end:
+                    if run_end > run_start:
+                        data.append(old_data[run_start:run_end])
+                    run_start = start
+                run_end = old_ends[at]
+                end += run_end - start
+                found_in.append(old_found[at])
             else:
+                if len(part_inputs) != INPUTS_SIZE:
+                    raise ValueError(f"part {name!r} of {path}: its inputs are not an inputs digest")
                 part = make(number)
-                part_found = tuple(sorted(set(scan(part))))
-            data.append(part)
-            end += len(part)
-            table.append((name, part_inputs, end, part_found))
-            found.update(part_found)
+                terms = sorted(set(scan(part)))
+                if any("\0" in term or "\x01" in term for term in terms):
+                    raise ValueError(f"part {name!r} of {path}: a finding holds a NUL or \\x01")
+                if run_end > run_start:
+                    data.append(old_data[run_start:run_end])
+                run_start = run_end = 0
+                data.append(part)
+                end += len(part)
+                found_in.append("\0".join(terms))
+            ends.append(end)
+        if run_end > run_start:
+            data.append(old_data[run_start:run_end])
         joined = b"".join(data)
+        found = frozenset("\0".join(found_in).split("\0")) - {""}
         self.kept[path] = (inputs, tuple(sorted(found)), len(joined))
-        self.made_sections[path] = (inputs, joined, tuple(table))
-        return Section.holding(joined, frozenset(found), inputs)
+        self.made_sections[path] = (inputs, joined, ("\0".join(name for name, _ in parts), b"".join(i for _, i in parts),
+                                                     array("Q", ends).tobytes(), "\x01".join(found_in)))
+        return Section.holding(joined, found, inputs)
 
     def page(self, path: str, inputs: bytes, make: Callable[[], bytes], *, keep_bytes: bool = True) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
@@ -286,19 +315,34 @@ def _texts(value: object) -> bool:
     return type(value) is tuple and all(type(item) is str for item in value)
 
 
-def _section_parts(stored: tuple) -> dict[str, tuple[bytes, int, int, tuple[str, ...]]]:
-    """The parts of a stored section (inputs, bytes, table): name -> (inputs digest, start, end in its
-    bytes, findings); none when its table is malformed (rows of other types, ends that do not climb within
-    the bytes)."""
-    parts: dict[str, tuple[bytes, int, int, tuple[str, ...]]] = {}
-    start = 0
-    for row in stored[2]:
-        if not (type(row) is tuple and len(row) == 4 and type(row[0]) is str and type(row[1]) is bytes
-                and type(row[2]) is int and start <= row[2] <= len(stored[1]) and _texts(row[3])):
-            return {}
-        parts[row[0]] = (row[1], start, row[2], row[3])
-        start = row[2]
-    return parts
+def _section_table(stored: tuple) -> tuple[list[str], bytes, list[int], list[str]] | None:
+    """The table of a stored section (inputs, bytes, table), as (the parts' names, their inputs end to end,
+    each part's end in the bytes, each part's findings joined by NUL); None when malformed.
+    Stored, a table is (names joined by NUL, the inputs end to end, the ends as 64-bit unsigned integers,
+    the findings joined by NUL and the parts' by \\x01)."""
+    table, data = stored[2], stored[1]
+    if not (type(table) is tuple and len(table) == 4 and type(table[0]) is str and type(table[1]) is bytes
+            and type(table[2]) is bytes and type(table[3]) is str and len(table[2]) % 8 == 0):
+        return None
+    ends = array("Q", table[2]).tolist()
+    count = len(ends)
+    names = table[0].split("\0") if count else []
+    found = table[3].split("\x01") if count else []
+    if not (len(names) == len(found) == count and len(table[1]) == count * INPUTS_SIZE and ends == sorted(ends)
+            and (not ends or ends[-1] <= len(data))):
+        return None
+    return names, table[1], ends, found
+
+
+def section_rows(stored: tuple) -> list[tuple[str, bytes, int, tuple[str, ...]]] | None:
+    """The parts of a stored section (inputs, bytes, table), one (name, inputs, end, findings) each; None
+    when its table is malformed."""
+    table = _section_table(stored)
+    if table is None:
+        return None
+    names, inputs, ends, found = table
+    return [(name, inputs[at * INPUTS_SIZE:(at + 1) * INPUTS_SIZE], ends[at], tuple(filter(None, found[at].split("\0"))))
+            for at, name in enumerate(names)]
 
 
 def _page_entry(entry: object) -> bool:
