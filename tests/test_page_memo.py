@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import cache, checked_store
-from build_tools.emit import entity_page, figures_page, page_memo
+from build_tools.emit import entity_page, figures_page, page_memo, timeline_page
 from build_tools.emit.page_memo import PageMemo
 from build_tools.emit.writer import Unloaded, output_digest
 from build_tools.pipeline import ProjectPaths, build_index, generate
@@ -124,22 +124,27 @@ def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: Projec
     remade = sorted(path for path, entry in warm.kept.items() if warm.stored.get(path) != entry)
     sources_remade = [path for path in remade if path.startswith("sources/")]
     assert sources_remade == [f"sources/{source_id}.md" for source_id in cited]
-    # of each entity page that quotes it, the list of briefings, in which only the briefing's part changed
+    # of each entity page that quotes it, the list of briefings, in which only the briefing's part changed;
+    # of the timeline's and the topic pages' lists, those holding its events, in which only those changed
     remade_sections = [path for path in remade if page_memo._section_entry(warm.kept[path])]
-    assert remade_sections and {path.split("#")[1] for path in remade_sections} == {entity_page.BRIEFINGS_PART}
+    timeline_lists = [path for path in remade_sections if f"#{timeline_page.LIST_PART}-" in path]
+    assert {path.split("#")[0] for path in timeline_lists} == {"timeline.md"} | {f"topics/{t}.md" for t in index.briefings[BRIEFING].topics}
+    assert remade_sections and {path.split("#")[1] for path in remade_sections if path not in timeline_lists} == {entity_page.BRIEFINGS_PART}
     assert sorted(warm.made_sections) == remade_sections
     for path in remade_sections:
         stored = warm._stored_section(path, warm.stored[path])
         assert stored is not None
         before = {row[0]: row[1] for row in page_memo.section_rows(stored) or []}
         after = {row[0]: row[1] for row in page_memo.section_rows(warm.made_sections[path]) or []}
-        assert before.keys() == after.keys() and {n for n in after if after[n] != before[n]} == {BRIEFING}
+        changed = {n for n in after if after[n] != before[n]}
+        assert before.keys() == after.keys() and changed
+        assert all(n.startswith(f"event:{BRIEFING}:") for n in changed) if path in timeline_lists else changed == {BRIEFING}
     # the entity pages that show the briefing's title (in those lists, claims or events) are made again,
     # and no other entity page
     entity_pages = sorted(path for path in remade if path.startswith("entities/") and page_memo._page_entry(warm.kept[path]))
     showing = sorted(f"entities/{page.name}" for page in (project.generated / "entities").glob("*.md")
                      if "VPN licensing, retitled" in page.read_text("utf-8"))
-    assert entity_pages == showing and {path.split("#")[0] for path in remade_sections} <= set(showing)
+    assert entity_pages == showing and {path.split("#")[0] for path in remade_sections if path not in timeline_lists} <= set(showing)
     assert not any(path in warm.made_bodies for path in entity_pages)  # their bytes are not kept
     # the abbreviations were looked for again on the pages made whole whose text changed, and only those
     scanned = sorted(path.split("#")[0] for path in remade if path.endswith("#abbreviations"))
@@ -199,7 +204,7 @@ def test_a_removed_source_leaves_the_memo(project: ProjectPaths, memos: list[Pag
     assert all(f"sources/{source_id}.md" not in saved._body_shard(f"sources/{source_id}.md") for source_id in gone)
     pages = [(path, entry[3]) for path, entry in saved.stored.items() if page_memo._page_entry(entry)]
     assert all((saved._body_shard(path).get(path) is not None) == kept for path, kept in pages)
-    assert {path.split("/")[0] for path, kept in pages if not kept} == {"entities"}
+    assert {path.split("/")[0] for path, kept in pages if not kept} == {"entities", "topics", "timeline.md"}  # pages of sections
 
 
 @pytest.mark.parametrize("damage", ["flipped-byte", "truncated", "other-site", "malformed-entries"])

@@ -9,6 +9,7 @@ import pytest
 
 from build_tools.emit import paths, timeline_page
 from build_tools.emit.page_memo import PageMemo
+from build_tools.emit.writer import Unloaded
 from build_tools.emit.timeline_page import TimelineParts, date_label, emit_timeline, topic_timeline_section
 from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex, build_site_index
@@ -80,7 +81,18 @@ def index() -> SiteIndex:
 def page(index: SiteIndex) -> str:
     pages = emit_timeline(index)
     assert list(pages) == [paths.TIMELINE] == ["timeline.md"]
-    return pages["timeline.md"]
+    return timeline_text(index)
+
+
+def timeline_text(index: SiteIndex, parts: TimelineParts | None = None) -> str:
+    """The timeline page's text, made whether or not the memo held it."""
+    data = emit_timeline(index, parts)["timeline.md"]
+    return (data.load() if isinstance(data, Unloaded) else data).decode("utf-8")
+
+
+def topic_section(index: SiteIndex, topic_id: str, page: str) -> str:
+    return "".join(piece if isinstance(piece, str) else piece.data.decode("utf-8")
+                   for piece in topic_timeline_section(index, topic_id, page))
 
 
 def _section(page: str, heading: str) -> str:
@@ -184,14 +196,14 @@ def test_svg_is_one_raw_html_block_that_markdown_keeps(page: str) -> None:
 
 
 def test_title_with_script_is_escaped_everywhere(page: str, index: SiteIndex) -> None:
-    section = topic_timeline_section(index, "vpn", "topics/vpn.md")
+    section = topic_section(index, "vpn", "topics/vpn.md")
     for text in (page, section):
         assert "<script" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
-    section = topic_timeline_section(index, "vpn", "topics/vpn.md")
+    section = topic_section(index, "vpn", "topics/vpn.md")
     assert section.startswith('<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n## Timeline { data-search-exclude }\n\n')
     (svg,) = _svgs(section)
     assert svg.count('<g class="dpb-marker ') == len(index.events.by_topic["vpn"])
@@ -204,15 +216,15 @@ def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
     ]
     assert "(../entities/vpn-registration.md)" in section and "(../sources/alpha-news.md#p2 " in section
     assert section.rstrip().endswith("[This topic on the full timeline →](../timeline.md#topic-vpn)\n\n</div>")
-    assert topic_timeline_section(index, "empty", "topics/empty.md") == ""
-    assert topic_timeline_section(index, "no-such-topic", "topics/x.md") == ""
+    assert topic_timeline_section(index, "empty", "topics/empty.md") == []
+    assert topic_timeline_section(index, "no-such-topic", "topics/x.md") == []
 
 
 def test_caps_keep_the_newest_and_say_so(index: SiteIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(timeline_page, "ALL_LIMIT", 2)
     monkeypatch.setattr(timeline_page, "TOPIC_LIMIT", 1)
     monkeypatch.setattr(timeline_page, "SVG_LIMIT", 3)
-    page = emit_timeline(index)["timeline.md"]
+    page = timeline_text(index)
     all_items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert [i.split(" · ")[0] for i in all_items] == ["- **13 November 2025 (day)**", "- **November 2025 (month)**"]
     assert "The newest 2 of 5 entries" in page
@@ -230,7 +242,7 @@ def test_output_is_deterministic(index: SiteIndex) -> None:
 def test_real_repository_timeline() -> None:
     index, problems = build_index(ProjectPaths(REPO))
     assert index is not None, list(problems)
-    page = emit_timeline(index)["timeline.md"]
+    page = timeline_text(index)
     timeline = index.events.timeline
     items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
     assert len(items) == len(timeline) <= timeline_page.ALL_LIMIT
@@ -245,13 +257,14 @@ def test_real_repository_timeline() -> None:
 
 
 def test_drawings_are_reused_from_the_memo_only_while_their_marks_are_the_same(index: SiteIndex) -> None:
+    drawing = f"{timeline_page.DRAWINGS_PART}#timeline-all"
     first = PageMemo()
-    page = emit_timeline(index, TimelineParts(index, first))["timeline.md"]
-    assert page == emit_timeline(index)["timeline.md"]
-    assert list(first.kept) == [f"{timeline_page.DRAWINGS_PART}#timeline-all"] and first.misses == 1
+    page = timeline_text(index, TimelineParts(index, first))
+    assert page == timeline_text(index)
+    assert [path for path in first.kept if path.startswith(timeline_page.DRAWINGS_PART)] == [drawing]
     again = PageMemo(stored=dict(first.kept))
-    assert emit_timeline(index, TimelineParts(index, again))["timeline.md"] == page
-    assert (again.hits, again.misses) == (1, 0)
+    assert timeline_text(index, TimelineParts(index, again)) == page
+    assert again.kept[drawing] is first.kept[drawing]  # taken as stored
     # each of what a mark is made of: the title, each part of the date, the kind
     for change in ({"title": "Retitled"}, {"date": PartialDate(2025, 11, 14)}, {"date": PartialDate(2025, 10, 13)},
                    {"date": PartialDate(2024, 11, 13)}, {"kind": "event"}):
@@ -260,6 +273,34 @@ def test_drawings_are_reused_from_the_memo_only_while_their_marks_are_the_same(i
         assert edited.events.timeline[at].kind == "publication"
         edited.events.timeline[at] = dataclasses.replace(edited.events.timeline[at], **change)
         changed = PageMemo(stored=dict(first.kept))
-        drawn = emit_timeline(edited, TimelineParts(edited, changed))["timeline.md"]
-        assert (changed.hits, changed.misses) == (0, 1), change
-        assert drawn == emit_timeline(edited)["timeline.md"] and _svgs(drawn)[0] != _svgs(page)[0]
+        drawn = timeline_text(edited, TimelineParts(edited, changed))
+        assert changed.kept[drawing] is not first.kept[drawing] and changed.kept[drawing] != first.kept[drawing], change
+        assert drawn == timeline_text(edited) and _svgs(drawn)[0] != _svgs(page)[0]
+
+
+def test_the_lists_make_again_only_the_lines_of_entries_that_changed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    index = small_index()
+    first = PageMemo.open(tmp_path, "site")
+    timeline_text(index, TimelineParts(index, first))
+    first.save()
+    lists = sorted(path for path in first.kept if f"#{timeline_page.LIST_PART}-" in path)
+    assert lists == [f"timeline.md#{timeline_page.LIST_PART}-{name}" for name in ("all", "topic-controls", "topic-vpn")]
+    made: list[tuple[str, str]] = []
+    real = timeline_page.entry_line
+    monkeypatch.setattr(timeline_page, "entry_line", lambda entry, index, page: made.append((entry.title, page)) or real(entry, index, page))
+    again = PageMemo.open(tmp_path, "site")
+    assert timeline_text(index, TimelineParts(index, again)) == timeline_text(small_index())
+    made.clear()
+    again = PageMemo.open(tmp_path, "site")
+    timeline_text(index, TimelineParts(index, again))  # the page made again from its lists as stored
+    assert made == []
+    edited = small_index()
+    retitled = {id(e): dataclasses.replace(e, title="Registration ordered, retitled")
+                for e in edited.events.timeline if e.title == "Registration ordered"}
+    assert len(retitled) == 1
+    edited.events.timeline = [retitled.get(id(e), e) for e in edited.events.timeline]
+    edited.events.by_topic = {topic: [retitled.get(id(e), e) for e in entries] for topic, entries in edited.events.by_topic.items()}
+    text = timeline_text(edited, TimelineParts(edited, PageMemo.open(tmp_path, "site")))
+    assert made == [("Registration ordered, retitled", "timeline.md")] * 2  # under "All entries" and its topic
+    made.clear()
+    assert text == timeline_text(edited) and "Registration ordered, retitled" in text

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Callable, Sequence, TypeVar
 
 from build_tools.emit import data_export, paths
+from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, table, unsearched_block, unsearched_section
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
 
@@ -75,8 +78,15 @@ def emit_briefings_index(index: SiteIndex) -> dict[str, str]:
     return emit_paginated(paths.BRIEFINGS_INDEX, "Briefings", intro, list(index.briefings.values()), render)
 
 
-def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) -> dict[str, str]:
-    pages = {}
+def emit_topics(index: SiteIndex, sections: dict[str, list[list[str | Section]]] | None = None,
+                memo: PageMemo | None = None, tooltips: AbbreviationDefinitions | None = None
+                ) -> tuple[dict[str, FileBytes], dict[str, str]]:
+    """The topic pages, encoded, with the definitions of the abbreviations they use (made from their pieces
+    only when those differ from the last build's: :meth:`PageMemo.page`), and the topics index, without.
+    ``sections``: per topic, more sections of its page, each in pieces ending with text."""
+    memo = memo or PageMemo()
+    tooltips = tooltips or AbbreviationDefinitions(index.glossary)
+    pages: dict[str, FileBytes] = {}
     lines = []
     for topic in sorted(index.registry.topics.values(), key=lambda t: t.name.lower()):
         page = paths.topic(topic.id)
@@ -84,9 +94,9 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
         source_ids = index.articles_by_topic.get(topic.id, [])
         lines.append(f"- {link(escape(topic.name), paths.TOPICS_INDEX, page)}: {escape(topic.description)} "
                      f"({len(briefing_ids)} briefing{'s' if len(briefing_ids) != 1 else ''})")
-        out = [front_matter({"title": topic.name, "description": topic.description, "search_type": SEARCH_TYPES["topic"]}),
-               f"# {escape(topic.name)}\n\n",
-               f"{escape(topic.description)}\n\n", "## Briefings\n\n"]
+        out: list[str | Section] = [
+            front_matter({"title": topic.name, "description": topic.description, "search_type": SEARCH_TYPES["topic"]}),
+            f"# {escape(topic.name)}\n\n", f"{escape(topic.description)}\n\n", "## Briefings\n\n"]
         out.append("\n".join(briefing_line(index.briefings[b], page) for b in briefing_ids) + "\n\n"
                    if briefing_ids else "No briefing on this topic yet.\n\n")
         if source_ids:
@@ -96,11 +106,14 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[str]] | None = None) 
                 listed += (f"\n…and {len(source_ids) - paths.LISTING_PAGE_SIZE} older sources in the "
                            f"{link('sources index', page, paths.SOURCES_INDEX)}.\n")
             out.append(unsearched_section("Sources", listed))
-        for section in (sections or {}).get(topic.id, []):
-            out.append(section.rstrip("\n") + "\n\n")
-        pages[page] = "".join(out)
-    pages[paths.TOPICS_INDEX] = "".join([front_matter({"title": "Topics"}), "# Topics\n\n", "\n".join(lines) + "\n"])
-    return pages
+        for pieces in (sections or {}).get(topic.id, []):
+            *head, last = pieces or [""]
+            assert isinstance(last, str)
+            out += [*head, last.rstrip("\n") + "\n\n"]
+        inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in out])
+        pages[page] = memo.page(page, inputs, lambda out=out: tooltips.append_pieces(out), keep_bytes=False)  # type: ignore[misc]
+    index_page = {paths.TOPICS_INDEX: "".join([front_matter({"title": "Topics"}), "# Topics\n\n", "\n".join(lines) + "\n"])}
+    return pages, index_page
 
 
 HOME_CHANGES = 8

@@ -66,12 +66,13 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     pages: dict[str, str] = {paths.HOME: emit_home(index, home_sections)}
     pages.update(emit_briefings_index(index))
     pages.update(emit_sources_index(index, memo))
-    timeline_parts = TimelineParts(index, memo)
-    timelines = {t: [topic_timeline_section(index, t, paths.topic(t), timeline_parts)] for t in index.registry.topics}
-    pages.update(emit_topics(index, timelines))
-    pages.update(emit_timeline(index, timeline_parts))
-    pages.update(emit_figures(index, memo))
     tooltips = AbbreviationDefinitions(index.glossary)
+    timeline_parts = TimelineParts(index, memo, tooltips)
+    timelines = {t: [topic_timeline_section(index, t, paths.topic(t), timeline_parts)] for t in index.registry.topics}
+    topic_pages, topics_index = emit_topics(index, timelines, memo, tooltips)  # the former with their definitions
+    pages.update(topics_index)
+    timeline = emit_timeline(index, timeline_parts)
+    pages.update(emit_figures(index, memo))
     memoized: dict[str, FileBytes] = {}
 
     def maker(emit: Callable[[T, SiteIndex], str], record: T) -> Callable[[], bytes]:
@@ -104,6 +105,8 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
         pages[paths.static_page(page.name)] = page.text
     files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
     files.update(entity_pages)
+    files.update(topic_pages)
+    files.update(timeline)
     files.update(memoized)
     files.update(emit_data_export(index, source_records, briefing_records))
     files.update(theme_assets())

@@ -7,10 +7,15 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 """
 from __future__ import annotations
 
+import hashlib
+
 from build_tools.emit import paths
-from build_tools.emit.markdown import escape, front_matter, link, status_label, unsearched_section
-from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.linking import AbbreviationDefinitions
+from build_tools.emit.markdown import (UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link, status_label,
+                                       unsearched_heading)
+from build_tools.emit.page_memo import INPUTS_SIZE, PageMemo, Section, inputs_digest
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
+from build_tools.emit.writer import FileBytes
 from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
 from build_tools.model import Citation, PartialDate
@@ -22,6 +27,7 @@ LABEL_CHARS = 34
 ALL_ANCHOR = "all-entries"
 FILTER_ANCHOR = "filter-by-topic"
 DRAWINGS_PART = "timeline-drawings"  # the memo's paths of the drawings: DRAWINGS_PART#svg-id
+LIST_PART = "+entries"  # the memo's paths of a page's lists of entries: PAGE#+entries-<list>
 
 PRECISION_LABELS = {"year": "year only", "month": "month", "day": "day"}
 KIND_LABELS = {"event": "Event", "publication": "Source published"}
@@ -73,35 +79,68 @@ def entry_line(entry: TimelineEntry, index: SiteIndex, page: str) -> str:
 
 
 class TimelineParts:
-    """The parts of the timeline page and of topic pages' timelines, made once per build: each entry's
-    list item once per folder of the pages listing it (its links are relative, so alike from one folder:
-    the timeline page lists an entry under "All entries" and under each of its topics, and the topic
-    pages, all in one folder, under each of its topics); each drawing once, and reused from the memo
-    when its marks are as in the last build (a drawing is made from its arguments alone)."""
+    """The parts of the timeline page and of topic pages' timelines. Each list of entries is a memoized
+    section (:meth:`PageMemo.section`) of one line per entry, so a build makes and scans for
+    abbreviations only the lines of entries new or changed since the last (the timeline page lists 500
+    entries and 100 per topic, every topic page 100); each entry's inputs are made once per build.
+    Each drawing is made once, and reused from the memo when its marks are as in the last build (a
+    drawing is made from its arguments alone)."""
 
-    def __init__(self, index: SiteIndex, memo: PageMemo | None = None):
+    def __init__(self, index: SiteIndex, memo: PageMemo | None = None, tooltips: AbbreviationDefinitions | None = None):
         self.index, self.memo = index, memo or PageMemo()
-        self.lines: dict[tuple[int, str], tuple[TimelineEntry, str]] = {}  # the entry held, so its id stays its own
+        self.tooltips = tooltips or AbbreviationDefinitions(index.glossary)
+        self._parts: dict[int, tuple[TimelineEntry, str, bytes]] = {}  # the entry held, so its id stays its own
+        self._event_names: dict[int, str] | None = None
 
-    def line(self, entry: TimelineEntry, page: str) -> str:
-        key = (id(entry), page.rpartition("/")[0])
-        found = self.lines.get(key)
+    def entries_section(self, entries: list[TimelineEntry], page: str, name: str) -> Section:
+        """The list items of ``entries`` on ``page``, one line each, as the section ``name`` of the page."""
+        return self.memo.section(f"{page}#{LIST_PART}-{name}", [self._part(entry) for entry in entries],
+                                 lambda number: (entry_line(entries[number], self.index, page) + "\n").encode("utf-8"),
+                                 lambda line: self.tooltips.used_in(line.decode("utf-8")))
+
+    def _part(self, entry: TimelineEntry) -> tuple[str, bytes]:
+        """An entry's name in a list and the digest of what its line shows (:func:`entry_line`)."""
+        found = self._parts.get(id(entry))
         if found is None:
-            found = self.lines[key] = (entry, entry_line(entry, self.index, page))
-        return found[1]
+            found = self._parts[id(entry)] = (entry, self._name(entry), self._inputs(entry))
+        return found[1], found[2]
 
-    def drawing(self, drawn: list[TimelineEntry], svg_id: str, title: str, description: str) -> str:
-        """The drawing of ``drawn`` (oldest first). Its key is what the marks are made of (:func:`_mark`), as
-        plain values: the marks themselves are made only for a drawing made again."""
+    def _name(self, entry: TimelineEntry) -> str:
+        if entry.kind == "publication":
+            return f"source:{entry.source_id}"
+        if self._event_names is None:  # a briefing's events numbered in timeline order
+            counts: dict[str | None, int] = {}
+            self._event_names = {}
+            for event in self.index.events.timeline:
+                if event.kind == "event":
+                    counts[event.briefing_id] = counts.get(event.briefing_id, 0) + 1
+                    self._event_names[id(event)] = f"event:{event.briefing_id}:{counts[event.briefing_id]}"
+        return self._event_names.get(id(entry)) or f"event:{entry.briefing_id}:{entry.title}"
+
+    def _inputs(self, entry: TimelineEntry) -> bytes:
+        index, memo = self.index, self.memo
+        date = f"{entry.date.year}-{entry.date.month}-{entry.date.day}"
+        article = index.articles.get(entry.source_id or "")
+        if entry.kind == "publication" and article is not None and not entry.citations and not entry.measure:
+            # made from the article alone (build_tools.index.events)
+            return hashlib.blake2b("\0".join(["publication", entry.title, date]).encode("utf-8", "surrogatepass")
+                                   + b"\0" + memo.digest_of(article), digest_size=INPUTS_SIZE).digest()
+        briefing = index.briefings.get(entry.briefing_id or "")
+        citations = [(c.source_id, c.paragraphs, memo.digest_of(index.articles[c.source_id]),
+                      [index.paragraph_shown(c.source_id, n) for n in c.paragraphs])
+                     if c.source_id in index.articles else (c.source_id, c.paragraphs) for c in entry.citations]
+        return inputs_digest(entry.kind, entry.title, date, entry.source_id, article is not None, entry.measure,
+                             entry.status, memo.digest_of(briefing) if briefing is not None else None, citations)
+
+    def drawing(self, drawn: list[TimelineEntry], svg_id: str, title: str, description: str, caption: str) -> str:
+        """The figure drawing ``drawn`` (oldest first). Its key is what the marks are made of (:func:`_mark`),
+        as plain values: the marks themselves are made only for a drawing made again."""
         inputs = inputs_digest([(e.date.year, e.date.month, e.date.day, e.title, e.kind) for e in drawn],
-                               svg_id, title, description)
+                               svg_id, title, description, caption)
         return self.memo.reuse_or_make(
             f"{DRAWINGS_PART}#{svg_id}", inputs,
-            lambda: timeline_svg([_mark(e) for e in drawn], svg_id, title, description).encode("utf-8")).decode("utf-8")
-
-
-def entry_list(entries: list[TimelineEntry], parts: TimelineParts, page: str) -> str:
-    return "\n".join(parts.line(e, page) for e in entries) + "\n" if entries else ""
+            lambda: figure_block(timeline_svg([_mark(e) for e in drawn], svg_id, title, description), caption,
+                                 "dpb-timeline-figure").encode("utf-8")).decode("utf-8")
 
 
 def _mark(entry: TimelineEntry) -> TimelineMark:
@@ -129,16 +168,26 @@ def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str, parts:
                "Hover over a marker for its full title.")
     if len(drawn) < len(entries):
         caption += f" Showing the newest {len(drawn)} of {len(entries)} entries."
-    svg = parts.drawing(drawn, svg_id, f"Timeline of {what}", description)
-    return figure_block(svg, caption, "dpb-timeline-figure")
+    return parts.drawing(drawn, svg_id, f"Timeline of {what}", description, caption)
 
 
-def _capped_list(ordered: list[TimelineEntry], limit: int, parts: TimelineParts, page: str) -> str:
+def _capped_list(ordered: list[TimelineEntry], limit: int, parts: TimelineParts, page: str,
+                 name: str) -> list[str | Section]:
     """The first ``limit`` of ``ordered`` (newest first), and how many are left out."""
-    out = entry_list(ordered[:limit], parts, page)
+    out: list[str | Section] = [parts.entries_section(ordered[:limit], page, name)]
     if len(ordered) > limit:
-        out += f"\n…and {len(ordered) - limit} older entries, not listed here.\n"
+        out.append(f"\n…and {len(ordered) - limit} older entries, not listed here.\n")
     return out
+
+
+def _unsearched_pieces(heading: str, body: list[str | Section], *, anchor: str | None = None) -> list[str | Section]:
+    """:func:`build_tools.emit.markdown.unsearched_section` of a body in pieces, which starts and ends with
+    text; a section in it ends with one line break (a list's last line), which a body ending there loses."""
+    first, last = body[0], body[-1]
+    assert isinstance(first, str) and isinstance(last, str) and len(body) > 1
+    tail = last.rstrip("\n")
+    return [UNSEARCHED_OPEN + f"{unsearched_heading(heading, anchor=anchor)}\n\n{first}", *body[1:-1],
+            tail + UNSEARCHED_CLOSE if tail else UNSEARCHED_CLOSE[1:]]
 
 
 def _topics_with_entries(index: SiteIndex) -> list[tuple[str, str, list[TimelineEntry]]]:
@@ -147,21 +196,31 @@ def _topics_with_entries(index: SiteIndex) -> list[tuple[str, str, list[Timeline
     return sorted([f for f in found if f[2]], key=lambda f: (f[1].lower(), f[0]))
 
 
-def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[str, str]:
+def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[str, FileBytes]:
+    """The timeline page, encoded, with the definitions of the abbreviations it uses: made from its pieces
+    only when they differ from the last build's (:meth:`PageMemo.page`, as an entity page is)."""
     page = paths.TIMELINE
     parts = parts or TimelineParts(index)
+    pieces = timeline_pieces(index, parts)
+    inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in pieces])
+    return {page: parts.memo.page(page, inputs, lambda: parts.tooltips.append_pieces(pieces), keep_bytes=False)}
+
+
+def timeline_pieces(index: SiteIndex, parts: TimelineParts) -> list[str | Section]:
+    page = paths.TIMELINE
     entries = index.events.newest_first()
     events = sum(1 for e in entries if e.kind == "event")
-    out = [front_matter({"title": "Timeline",
-                         "description": "Every dated event in our briefings and every source publication, newest first."}),
-           "# Timeline\n\n",
-           f"{len(entries)} dated entries, newest first: {events} event{'s' if events != 1 else ''} from our briefings, "
-           f"each with the source paragraphs that report it, and {len(entries) - events} source publication"
-           f"{'s' if len(entries) - events != 1 else ''}. Each date shows how precisely it is known: a day, a month, "
-           "or only a year. We never invent a day the sources do not give.\n\n"]
+    out: list[str | Section] = [
+        front_matter({"title": "Timeline",
+                      "description": "Every dated event in our briefings and every source publication, newest first."}),
+        "# Timeline\n\n",
+        f"{len(entries)} dated entries, newest first: {events} event{'s' if events != 1 else ''} from our briefings, "
+        f"each with the source paragraphs that report it, and {len(entries) - events} source publication"
+        f"{'s' if len(entries) - events != 1 else ''}. Each date shows how precisely it is known: a day, a month, "
+        "or only a year. We never invent a day the sources do not give.\n\n"]
     if not entries:
         out.append("No dated entries yet.\n")
-        return {page: "".join(out)}
+        return out
     out.append(timeline_figure(entries, "timeline-all", "all dated entries", parts))
     topics = _topics_with_entries(index)
     if topics:
@@ -172,25 +231,40 @@ def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[
     if len(entries) > ALL_LIMIT:
         newest = (f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
                   f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
-    out.append(unsearched_section("All entries", newest + entry_list(entries[:ALL_LIMIT], parts, page),
-                                  anchor=ALL_ANCHOR))
+    out += _unsearched_pieces("All entries", [newest, parts.entries_section(entries[:ALL_LIMIT], page, "all"), ""],
+                              anchor=ALL_ANCHOR)
     for topic_id, name, items in topics:
-        out.append(unsearched_section(escape(name), _capped_list(items, TOPIC_LIMIT, parts, page) + "\n\n"
-                                      f"[Back to the topic filter](#{FILTER_ANCHOR}) · "
-                                      f"{link('Topic page', page, paths.topic(topic_id))}", anchor=topic_anchor(topic_id)))
-    return {page: "".join(out).rstrip("\n") + "\n"}
+        body = [""] + _capped_list(items, TOPIC_LIMIT, parts, page, f"topic-{topic_id}")
+        out += _unsearched_pieces(escape(name), _join_text([*body, "\n\n", f"[Back to the topic filter](#{FILTER_ANCHOR}) · "
+                                                            f"{link('Topic page', page, paths.topic(topic_id))}"]),
+                                  anchor=topic_anchor(topic_id))
+    last = out[-1]
+    assert isinstance(last, str)
+    out[-1] = last.rstrip("\n") + "\n"
+    return out
 
 
-def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str, parts: TimelineParts | None = None) -> str:
-    """A "## Timeline" section for a topic page: drawing plus newest-first list; "" when the topic has
-    no dated entry (or is unknown)."""
+def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str, parts: TimelineParts | None = None) -> list[str | Section]:
+    """A "## Timeline" section for a topic page, in pieces: drawing plus newest-first list; none when the
+    topic has no dated entry (or is unknown)."""
     parts = parts or TimelineParts(index)
     entries = index.events.newest_first(topic_id)
     if not entries:
-        return ""
+        return []
     topic = index.registry.topics.get(topic_id)
     what = f"“{topic.name}”" if topic else topic_id
     body = [timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}", parts),
-            _capped_list(entries, TOPIC_LIMIT, parts, from_page), "\n\n",
+            *_capped_list(entries, TOPIC_LIMIT, parts, from_page, "timeline"), "\n\n",
             link("This topic on the full timeline →", from_page, paths.TIMELINE, topic_anchor(topic_id))]
-    return unsearched_section("Timeline", "".join(body))
+    return _unsearched_pieces("Timeline", _join_text(body))
+
+
+def _join_text(pieces: list[str | Section]) -> list[str | Section]:
+    """``pieces`` with each run of texts joined into one."""
+    out: list[str | Section] = []
+    for piece in pieces:
+        if isinstance(piece, str) and out and isinstance(out[-1], str):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
