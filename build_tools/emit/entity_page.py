@@ -9,7 +9,7 @@ from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
 from build_tools.emit.linking import AbbreviationDefinitions
-from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest, record_inputs
 from build_tools.emit.writer import FileBytes
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
@@ -116,15 +116,15 @@ class PartInputs:
     def source(self, source_id: str) -> bytes:
         found = self.found.get(("source", source_id))
         if found is None:
-            found = self.found["source", source_id] = inputs_digest(
-                self.memo.digest_of(self.index.articles[source_id]),
-                sorted(self.index.citations.cited_paragraphs.get(source_id, ())))
+            cited = self.index.citations.cited_paragraphs.get(source_id)
+            found = self.found["source", source_id] = record_inputs(
+                self.memo.digest_of(self.index.articles[source_id]), ",".join(map(str, sorted(cited))) if cited else "")
         return found
 
     def briefing(self, briefing_id: str) -> bytes:
         found = self.found.get(("briefing", briefing_id))
         if found is None:
-            found = self.found["briefing", briefing_id] = inputs_digest(self.memo.digest_of(self.index.briefings[briefing_id]))
+            found = self.found["briefing", briefing_id] = record_inputs(self.memo.digest_of(self.index.briefings[briefing_id]))
         return found
 
 

@@ -7,13 +7,11 @@ Filtering by topic needs no script: one section per topic, reached from a "Filte
 """
 from __future__ import annotations
 
-import hashlib
-
 from build_tools.emit import paths
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import (UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link, status_label,
                                        unsearched_heading)
-from build_tools.emit.page_memo import INPUTS_SIZE, PageMemo, Section, inputs_digest
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest, record_inputs
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
 from build_tools.emit.writer import FileBytes
 from build_tools.index.events import TimelineEntry
@@ -123,8 +121,7 @@ class TimelineParts:
         article = index.articles.get(entry.source_id or "")
         if entry.kind == "publication" and article is not None and not entry.citations and not entry.measure:
             # made from the article alone (build_tools.index.events)
-            return hashlib.blake2b("\0".join(["publication", entry.title, date]).encode("utf-8", "surrogatepass")
-                                   + b"\0" + memo.digest_of(article), digest_size=INPUTS_SIZE).digest()
+            return record_inputs(memo.digest_of(article), "\0".join(["publication", entry.title, date]))
         briefing = index.briefings.get(entry.briefing_id or "")
         citations = [(c.source_id, c.paragraphs, memo.digest_of(index.articles[c.source_id]),
                       [index.paragraph_shown(c.source_id, n) for n in c.paragraphs])
