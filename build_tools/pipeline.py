@@ -198,5 +198,5 @@ def _generate(paths: ProjectPaths, out: Path, per_file_cache_of: Path) -> WriteR
         report = write_tree(out, files, cached.previous_outputs)
     per_file.save()  # only after a successful build: a failed one would drop the entries it did not reach
     memo.save()
-    cached.store(files, report.digests, report.stamps)
+    cached.store(files, {**memo.page_digests(), **report.digests}, report.stamps)
     return report

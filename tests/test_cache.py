@@ -129,6 +129,27 @@ def test_briefings_are_inputs(project: ProjectPaths, count_renders: list[int]) -
     assert len(count_renders) == 2
 
 
+def test_the_entry_records_each_output_file_as_it_is_on_disk(project: ProjectPaths) -> None:
+    """Size, time and SHA-256 of every file, whether the writer, the page memo or the entry hashed it."""
+    import hashlib
+    import json
+
+    generate(project)
+    briefing = sorted(project.briefings.glob("*.md"))[0]
+    briefing.write_text(briefing.read_text("utf-8").replace("\ntitle: ", "\ntitle: Retitled ", 1), "utf-8")
+    generate(project)  # pages made again by the memo, others reused, others written whole
+    recorded = json.loads(cache.cache_path(project.generated).read_text("utf-8"))["files"]
+    on_disk = {str(p.relative_to(project.generated)): p for p in project.generated.rglob("*")
+               if p.is_file() and ".cache" not in p.parts}
+    assert recorded.keys() == on_disk.keys()
+    for path, entry in recorded.items():
+        data = on_disk[path].read_bytes()
+        expected = [len(data), on_disk[path].stat().st_mtime_ns]
+        if path != cache.MANIFEST:
+            expected.append(hashlib.sha256(data).hexdigest())
+        assert entry == expected, path
+
+
 def test_code_change_rebuilds(project: ProjectPaths, count_renders: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
     generate(project)
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "different code")

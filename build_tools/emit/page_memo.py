@@ -277,6 +277,11 @@ class PageMemo:
             found = self._digests[id(record)] = (record, record_digest(record))
         return found[1]
 
+    def page_digests(self) -> dict[str, str]:
+        """Path -> SHA-256 (hex) of the whole pages this build made or reused (what the writer's callers
+        would otherwise hash again)."""
+        return {path: entry[1] for path, entry in self.kept.items() if _page_entry(entry)}
+
     @property
     def changed(self) -> bool:
         return self.kept != self.stored or bool(self.made_bodies) or bool(self.made_sections)
