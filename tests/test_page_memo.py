@@ -354,10 +354,12 @@ def test_parts_reused_in_their_stored_order_are_cut_out_in_one_piece() -> None:
         ("c", digests[2], 15, ("C",)), ("e", digests[4], 18, ())]
 
 
-def test_a_part_whose_findings_hold_a_separator_is_refused() -> None:
-    memo = PageMemo()
+def test_a_part_whose_name_or_findings_hold_a_separator_or_whose_inputs_are_no_digest_is_refused() -> None:
     with pytest.raises(ValueError, match=r"part 'a' of p.md#\+list: a finding holds a NUL"):
-        memo.section("p.md#+list", [("a", page_memo.inputs_digest(1))], lambda number: b"<1>", lambda part: ["X\0Y"])
+        PageMemo().section("p.md#+list", [("a", page_memo.inputs_digest(1))], lambda number: b"<1>", lambda part: ["X\0Y"])
+    for name, inputs in (("a\0b", page_memo.inputs_digest(1)), ("a", b"short")):
+        with pytest.raises(ValueError, match=r"a name holds a NUL, or the inputs are not an inputs digest"):
+            PageMemo().section("p.md#+list", [(name, inputs)], lambda number: b"<1>", lambda part: [])
 
 
 @pytest.mark.parametrize("stored", [

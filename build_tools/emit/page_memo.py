@@ -161,8 +161,10 @@ class PageMemo:
         part looked at (an entity page lists hundreds) and its bytes read only if the page is made; else
         each part as stored is cut out of the stored section, and only the others are made and scanned.
         ``make`` and ``scan`` may be called after the caller moved on (the page is made later)."""
-        inputs = hashlib.blake2b(b"".join([name.encode("utf-8", "surrogatepass") + b"\0" + part_inputs
-                                          for name, part_inputs in parts]), digest_size=20).digest()
+        names = "\0".join([name for name, _ in parts])
+        # the names (without NUL) and the inputs (each INPUTS_SIZE bytes), as the table stores them
+        inputs = hashlib.blake2b(len(parts).to_bytes(4, "big") + names.encode("utf-8", "surrogatepass") + b"\0"
+                                 + b"".join([part_inputs for _, part_inputs in parts]), digest_size=INPUTS_SIZE).digest()
         entry = self.stored.get(path)
         if _section_entry(entry) and entry[0] == inputs:
             self.hits += 1
@@ -217,8 +219,8 @@ class PageMemo:
                 end += run_end - start
                 found_in.append(old_found[at])
             else:
-                if len(part_inputs) != INPUTS_SIZE:
-                    raise ValueError(f"part {name!r} of {path}: its inputs are not an inputs digest")
+                if len(part_inputs) != INPUTS_SIZE or "\0" in name:
+                    raise ValueError(f"part {name!r} of {path}: a name holds a NUL, or the inputs are not an inputs digest")
                 part = make(number)
                 terms = sorted(set(scan(part)))
                 if any("\0" in term or "\x01" in term for term in terms):
