@@ -101,8 +101,9 @@ def source_key(shown_path: str, file_digest: str, sidecar_digest: str | None) ->
     return checked_store.digest_of_parts("source", shown_path, file_digest, sidecar_digest)
 
 
-def briefing_key(shown_path: str, text: str) -> str:
-    return checked_store.digest_of_parts("briefing", shown_path, text)
+def briefing_key(shown_path: str, file_digest: str) -> str:
+    """The key of a briefing file's briefing: its display path and the digest of its bytes."""
+    return checked_store.digest_of_parts("briefing", shown_path, file_digest)
 
 
 def analysis_key_of_parsed(matcher_fingerprint: str, made_from: str) -> str:

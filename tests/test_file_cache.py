@@ -460,18 +460,34 @@ def parsed_briefings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-def test_briefings_are_parsed_again_only_when_their_text_changes(project: ProjectPaths, parsed_briefings: list[str]) -> None:
+def test_briefings_are_read_and_parsed_again_only_when_their_bytes_change(
+        project: ProjectPaths, parsed_briefings: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools import file_digests
+    from build_tools.parse import briefings
+
+    read: list[str] = []
+    for module in (briefings, file_digests):  # the parser's reads and the file digests' (the key)
+        real_open = open
+        monkeypatch.setattr(module, "open", lambda path, *args, real_open=real_open, **kwargs: (
+            read.append(Path(path).name) if str(path).endswith(".md") else None) or real_open(path, *args, **kwargs), raising=False)
+    real_read = briefings.read_text_bytes
+    monkeypatch.setattr(briefings, "read_text_bytes", lambda path, *args: read.append(Path(path).name) or real_read(path, *args))
     generate(project)
     every = sorted(p.name for p in project.briefings.glob("*.md"))
     assert sorted(parsed_briefings) == every
     parsed_briefings.clear()
+    monkeypatch.setattr(file_digests, "SETTLED_NS", 0)  # digests kept at once, not once the files are 3 s old
+    force_full_build(project)
+    generate(project)
+    read.clear()
     add_source(project)
     generate(project)
-    assert parsed_briefings == [], "a new source parses no briefing again"
+    assert parsed_briefings == [] and read == [], "a new source reads and parses no briefing again"
     edited = project.briefings / every[0]
     edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
     generate(project)
     assert parsed_briefings == [every[0]]
+    assert sorted(set(read)) == [every[0]]
 
 
 def test_a_briefing_with_problems_is_parsed_and_reported_on_every_build(project: ProjectPaths,

@@ -11,12 +11,13 @@ from pydantic import ValidationError
 from build_tools import progress
 from build_tools.errors import Problems, display_path
 from build_tools.file_cache import briefing_key
+from build_tools.file_digests import digest_of_bytes
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.model.records import PROSE_BLOCK_KINDS
 from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import path_phrase, validate_fields
-from build_tools.parse.text_files import UnreadableFile, read_text_file, report_unread_files
+from build_tools.parse.text_files import UnreadableFile, decode_text, read_text_bytes, report_unread_files
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
 
 if TYPE_CHECKING:
@@ -50,22 +51,33 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
     """One briefing, or None after recording its problems. A file with problems whose front matter could
     be read in part is added to ``unfinished`` as far as it could be read, so the checks against the
     registry and the sources can report that file's other mistakes in the same pass. With a ``cache``, a
-    file whose text is as when it last parsed without a problem is not parsed again; a file with problems
-    is never stored."""
+    file whose bytes are as when it last parsed without a problem is neither read nor parsed again; a file
+    with problems is never stored."""
     shown = display_path(path)
     well_named = SLUG_RE.match(path.stem) is not None
     if not well_named:
         problems.add(shown, None, f"the file name '{path.name}' must be lower-case letters, digits and hyphens, ending in .md (it becomes the page address)")
         cache = None  # read for its other mistakes, as an unfinished briefing
+    # keyed on the digest of its bytes, which the cache's file digests give without reading an unchanged file
+    data: bytes | None = None
     try:
-        text = read_text_file(path)
-    except UnreadableFile as exc:
-        problems.add(shown, exc.line, exc.message)
-        return None
-
-    key = briefing_key(shown, text)
+        key = briefing_key(shown, cache.digests.digest(path)) if cache is not None else None
+    except OSError:
+        key = None  # read below, which says why it cannot be
+    if key is None:
+        try:
+            data = read_text_bytes(path)
+        except UnreadableFile as exc:
+            problems.add(shown, exc.line, exc.message)
+            return None
+        key = briefing_key(shown, digest_of_bytes(data))
 
     def parse(found: Problems) -> list[Briefing]:
+        try:
+            text = decode_text(data if data is not None else read_text_bytes(path))
+        except UnreadableFile as exc:
+            found.add(shown, exc.line, exc.message)
+            return []
         return [replace(b, made_from=key)] if (b := _parse_briefing(path, shown, text, found)) else []
 
     found = Problems()
