@@ -1,8 +1,9 @@
 """The sources index and its archive by month: shelves, exact pages and links, and what one added source changes."""
 from __future__ import annotations
 
-from build_tools.emit import paths
-from build_tools.emit.source_archive import emit_sources_index, shelves_of
+from build_tools.emit import paths, source_archive
+from build_tools.emit.source_archive import shelves_of
+from build_tools.emit.writer import Unloaded
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import Article, Corpus, Paragraph, PartialDate, Registry
 
@@ -35,6 +36,12 @@ def test_shelves_are_months_then_their_year_newest_first_and_undated_last() -> N
         "sources/archive/undated/index.md"]
     assert [s.name for s in shelves] == ["December 2025", "November 2025", "September 2025", "2025", "March 2024",
                                          "2024", "2023", "Undated"]
+
+
+def emit_sources_index(index, memo=None) -> dict[str, str]:
+    """The sources index and the archive's pages, as text (the latter made, whether or not the memo held them)."""
+    pages, archive = source_archive.emit_sources_index(index, memo)
+    return {**pages, **{path: (data.load() if isinstance(data, Unloaded) else data).decode("utf-8") for path, data in archive.items()}}
 
 
 def test_the_index_lists_the_newest_and_every_year_and_month_with_counts() -> None:
@@ -100,6 +107,23 @@ def test_an_added_source_changes_only_its_month_its_year_and_the_index() -> None
     assert sorted(p for p in after if before[p] != after[p]) == [
         "sources/archive/2024/06/index.md", "sources/archive/2024/index.md", "sources/index.md"]
     assert "| 2024-06-30 | [Story added](../../../added.md) | Wire | 0 |" in after["sources/archive/2024/06/index.md"]
+
+
+def test_with_the_memo_an_added_source_makes_only_its_month_and_year_pages_again() -> None:
+    from build_tools.emit.page_memo import PageMemo
+
+    corpus = [article(f"m{month:02d}-d{day:02d}", PartialDate(2024, month, day)) for month in range(1, 13) for day in range(1, 29)]
+    first = PageMemo()
+    _, archive = source_archive.emit_sources_index(index_of(corpus), first)
+    assert all(isinstance(data, bytes) for data in archive.values()) and len(archive) == 13
+    again = PageMemo(stored=dict(first.kept))
+    grown = index_of(corpus + [article("added", PartialDate(2024, 6, 30))])
+    _, after = source_archive.emit_sources_index(grown, again)
+    assert sorted(path for path, data in after.items() if isinstance(data, bytes)) == sorted(again.made_bodies) == [
+        "sources/archive/2024/06/index.md", "sources/archive/2024/index.md"]
+    assert all(isinstance(after[path], Unloaded) and after[path].digest == first.kept[path][1]
+               for path in after if path not in again.made_bodies)
+    assert emit_sources_index(grown, PageMemo(stored=dict(first.kept))) == emit_sources_index(grown)
 
 
 def test_no_sources_gives_an_index_and_no_archive() -> None:

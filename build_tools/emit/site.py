@@ -65,8 +65,9 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     home_sections = ["## Headline figures\n\n" + "\n".join(headline)] if headline else []
     pages: dict[str, str] = {paths.HOME: emit_home(index, home_sections)}
     pages.update(emit_briefings_index(index))
-    pages.update(emit_sources_index(index, memo))
     tooltips = AbbreviationDefinitions(index.glossary)
+    sources_index, archive = emit_sources_index(index, memo, tooltips)  # the latter with their definitions
+    pages.update(sources_index)
     timeline_parts = TimelineParts(index, memo, tooltips)
     timelines = {t: [topic_timeline_section(index, t, paths.topic(t), timeline_parts)] for t in index.registry.topics}
     topic_pages, topics_index = emit_topics(index, timelines, memo, tooltips)  # the former with their definitions
@@ -106,6 +107,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     files = {path: with_tooltips(path, text, tooltips, memo) for path, text in pages.items()}
     files.update(entity_pages)
     files.update(topic_pages)
+    files.update(archive)
     files.update(timeline)
     files.update(memoized)
     files.update(emit_data_export(index, source_records, briefing_records))

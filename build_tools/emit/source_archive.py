@@ -6,14 +6,16 @@ sources. Pages by month change only for the month a source is dated in, however 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Sequence
 
 from build_tools.emit import paths
-from build_tools.emit.listings import emit_paginated, source_row
+from build_tools.emit.linking import AbbreviationDefinitions
+from build_tools.emit.listings import emit_paginated, paginate, source_row
 from build_tools.emit.markdown import front_matter, link, table, unsearched_section
 from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article
 from build_tools.model.dates import MONTH_NAMES
@@ -87,10 +89,13 @@ def archive_lines(shelves: list[Shelf], page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit_sources_index(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
-    """The sources index (the newest sources and the archive's months) and every page of the archive;
-    ``memo``: each shelf's pages are made again only when :func:`shelf_inputs` changed."""
+def emit_sources_index(index: SiteIndex, memo: PageMemo | None = None, tooltips: AbbreviationDefinitions | None = None
+                       ) -> tuple[dict[str, str], dict[str, FileBytes]]:
+    """The sources index (the newest sources and the archive's months), and every page of the archive,
+    encoded, with the definitions of the abbreviations it uses. ``memo``: a shelf's pages are made again
+    only when :func:`shelf_inputs` changed; otherwise they reach the writer unloaded."""
     memo = memo or PageMemo()
+    tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     articles = list(index.articles.values())
     shelves = shelves_of(articles)
     page = paths.SOURCES_INDEX
@@ -102,20 +107,30 @@ def emit_sources_index(index: SiteIndex, memo: PageMemo | None = None) -> dict[s
         newest = table(COLUMNS, [source_row(a, page, index) for a in articles[:NEWEST_LISTED]])
         out.append(unsearched_section("Newest sources", newest))
         out.append(unsearched_section("Archive by month", archive_lines(shelves, page)))
-    pages = {page: "".join(out)}
     # the undated shelf is in both chains: the months' wins
     sides = neighbours([s for s in shelves if not s.month]) | neighbours([s for s in shelves if s.month or s.year is None])
     months_of: dict[int | None, list[Shelf]] = {}
     for shelf in shelves:
         if shelf.month:
             months_of.setdefault(shelf.year, []).append(shelf)
+    archive: dict[str, FileBytes] = {}
     for shelf in shelves:
         newer, older = sides[id(shelf)]
         months = months_of.get(shelf.year, []) if not shelf.month else []
-        made = memo.reuse_or_make(f"{shelf.page}#shelf", shelf_inputs(shelf, newer, older, months, index, memo),
-                                  lambda: json.dumps(emit_shelf(shelf, newer, older, months, index)).encode("utf-8"))
-        pages.update(json.loads(made))
-    return pages
+        inputs = shelf_inputs(shelf, newer, older, months, index, memo)
+        made: dict[str, bytes] = {}  # the shelf's pages, made at most once, when one of them is needed
+
+        def make(path: str, shelf: Shelf = shelf, newer: Shelf | None = newer, older: Shelf | None = older,
+                 months: list[Shelf] = months, made: dict[str, bytes] = made) -> bytes:
+            if not made:
+                made.update({listed: tooltips.append(text).encode("utf-8")
+                             for listed, text in emit_shelf(shelf, newer, older, months, index).items()})
+            return made[path]
+
+        for number in range(1, len(paginate(shelf.articles, paths.LISTING_PAGE_SIZE)) + 1):
+            listed = paths.listing(shelf.page, number)  # the pages emit_shelf makes
+            archive[listed] = memo.page(listed, inputs, partial(make, listed))
+    return {page: "".join(out)}, archive
 
 
 def shelf_inputs(shelf: Shelf, newer: Shelf | None, older: Shelf | None, months: list[Shelf], index: SiteIndex,
