@@ -91,6 +91,11 @@ def parts_held(shard: bytes) -> set[str]:
     return set(pickle.loads(payload)["entries"])
 
 
+def edit_summary(briefing: Path) -> None:
+    """Changes a briefing's text, and no problem comes of it."""
+    briefing.write_text(briefing.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+
+
 def force_full_build(project: ProjectPaths) -> None:
     """Drops the whole-tree cache entry, so the next build runs the pipeline (with the per-file cache)."""
     cache.cache_path(project.generated).unlink(missing_ok=True)
@@ -484,7 +489,7 @@ def test_briefings_are_read_and_parsed_again_only_when_their_bytes_change(
     generate(project)
     assert parsed_briefings == [] and read == [], "a new source reads and parses no briefing again"
     edited = project.briefings / every[0]
-    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    edit_summary(edited)
     generate(project)
     assert parsed_briefings == [every[0]]
     assert sorted(set(read)) == [every[0]]
@@ -577,7 +582,7 @@ def test_the_mentions_in_a_briefing_are_found_again_only_when_it_or_the_registry
     generate(project)
     assert searched == []
     edited = project.briefings / f"{briefings[0]}.md"
-    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    edit_summary(edited)
     generate(project)
     assert searched == [briefings[0]]
     searched.clear()
@@ -606,7 +611,7 @@ def test_a_briefing_s_citing_texts_are_made_again_only_when_it_changes(
     generate(project)
     assert converted == []
     edited = sorted(project.briefings.glob("*.md"))[0]
-    edited.write_text(edited.read_text("utf-8").replace("\nsummary: ", "\nsummary: Edited. ", 1), "utf-8")
+    edit_summary(edited)
     generate(project)
     assert len(converted) == citing_blocks[edited.stem]
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
