@@ -5,8 +5,8 @@ Four kinds of entry, each stored under a SHA-256 key of everything it depends on
 - **parsed files**: the articles of one source file, keyed on its display path and the digests of its
   bytes and its sidecar's (or the sidecar's absence), which :mod:`build_tools.file_digests` gives
   without reading a file that was not written since; the briefing of one briefing file, keyed on its
-  display path and text. Only a file that parsed without a problem is stored, so a file with errors is
-  parsed, and reports its errors, on every build.
+  display path and the digest of its bytes, likewise. Only a file that parsed without a problem is
+  stored, so a file with errors is parsed, and reports its errors, on every build.
 - **article analyses**: the registry mentions and the figures found in one article, keyed on what the
   parser made it from (or its title and paragraphs) and on the fingerprint of the registry's names
   (:func:`build_tools.index.analysis.matcher_fingerprint`). The mentions found in a briefing are kept
@@ -14,7 +14,10 @@ Four kinds of entry, each stored under a SHA-256 key of everything it depends on
   every build reads them.
 - **index states**: what a site-wide step of the index kept for the next build to start from (related
   items: :class:`build_tools.index.related.RelatedState`; the digests of cited paragraphs), under a
-  name; the step checks it against what it sees and recomputes whatever it cannot trust.
+  name; the step checks it against what it sees and recomputes whatever it cannot trust. Values keyed
+  instead on everything they are made from are kept the same way: the registry as read, under the
+  digests of its files (:meth:`FileCache.registry`), and each briefing file's citing texts
+  (:meth:`FileCache.derived_value`).
 - **checks passed**: the keys of checks that found no problem, each keyed on everything the check reads
   (a briefing's numbers against the paragraphs it cites), so an unchanged briefing is not checked
   again; a check that finds a problem is not kept, and reports it on every build.
@@ -332,13 +335,18 @@ class FileCache:
         self.kept_states[name] = checked_store.canonical_pickle(value)  # equal states, equal bytes: no rewrite
 
     def registry_key(self, folder: Path, names: Iterable[str]) -> str | None:
-        """The key of the registry read from the files ``names`` in ``folder``: their bytes (None when one
-        cannot be read)."""
-        try:
-            return checked_store.digest_of_parts("registry", *(f"{name}\0{self.digests.digest(folder / name)}"
-                                                               for name in names))
-        except OSError:
-            return None
+        """The key of the registry read from the files ``names`` in ``folder``: their bytes, or that one is
+        missing (an optional file; a required one missing fails the build, which keeps no cache); None
+        when one cannot be read."""
+        found = []
+        for name in names:
+            try:
+                found.append(f"{name}\0{self.digests.digest(folder / name)}")
+            except FileNotFoundError:
+                found.append(f"{name}\0-")
+            except OSError:
+                return None
+        return checked_store.digest_of_parts("registry", *found)
 
     def registry(self, key: str) -> Registry | None:
         """The registry kept under ``key`` (a fresh object), or None."""

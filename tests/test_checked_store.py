@@ -145,8 +145,7 @@ def test_without_a_usable_base_the_store_is_empty(tmp_path: Path, base: str) -> 
 
 
 @pytest.mark.parametrize("cut", ["before-the-end", "before-cutting-the-old-tail"])
-def test_a_checked_file_is_overwritten_in_place_and_an_interrupted_write_reads_as_missing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: str) -> None:
+def test_a_checked_file_is_overwritten_in_place_and_an_interrupted_write_reads_as_missing(tmp_path: Path, cut: str) -> None:
     path = tmp_path / "store.pickle"
     checked_store.write_checked(path, MAGIC, {"entries": "x" * 1000})
     inode = path.stat().st_ino

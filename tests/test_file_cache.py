@@ -643,6 +643,12 @@ def test_the_registry_is_read_again_only_when_one_of_its_files_changes_and_its_p
     generate(project)
     assert len(reads) == 4  # as the last good build read it, which is what the cache still holds
     assert snapshot(project.generated) == cold_tree(project.root, tmp_path)
+    read_so_far = len(reads)  # the cold build read it too
+    figures.unlink()  # optional: kept without it too
+    generate(project)
+    add_source(project, "998_other", "file-cache-other")
+    generate(project)
+    assert len(reads) == read_so_far + 1
 
 
 def test_the_index_reads_back_only_the_parts_curated_figures_cite(project: ProjectPaths,

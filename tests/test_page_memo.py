@@ -339,7 +339,7 @@ def test_a_section_with_a_malformed_table_is_made_again(damage: str) -> None:
     assert (made, section.found) == (([], {"X"}) if damage == "none" else ([0], {"Y"}))
 
 
-def test_parts_reused_in_their_stored_order_are_cut_out_in_one_piece() -> None:
+def test_parts_reused_in_or_out_of_their_stored_order_keep_their_bytes_and_findings() -> None:
     digests = {value: page_memo.inputs_digest(value) for value in range(6)}
     stored = _table(["a", "b", "c", "d", "e"], [digests[v] for v in range(5)], [3, 6, 9, 12, 15], [("A",), (), ("C",), (), ()])
     memo = PageMemo(stored={"p.md#+list": (b"old inputs", ("A", "C"), 15)})

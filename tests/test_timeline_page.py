@@ -256,6 +256,17 @@ def test_real_repository_timeline() -> None:
                 assert f"(sources/{citation.source_id}.md#p{n} " in page
 
 
+@pytest.mark.parametrize("tail", ["", "\n", "\n…and 3 older entries, not listed here.\n\n\n[Back](#top)"])
+def test_a_section_in_pieces_reads_as_the_same_section_made_whole(tail: str) -> None:
+    from build_tools.emit.markdown import unsearched_section
+    from build_tools.emit.page_memo import Section
+
+    lines = Section.holding(b"- one\n- two\n", frozenset())
+    pieces = timeline_page._unsearched_pieces("Heading", ["Intro.\n\n", lines, tail], anchor="here")
+    joined = "".join(piece if isinstance(piece, str) else piece.data.decode("utf-8") for piece in pieces)
+    assert joined == unsearched_section("Heading", "Intro.\n\n- one\n- two\n" + tail, anchor="here")
+
+
 def test_drawings_are_reused_from_the_memo_only_while_their_marks_are_the_same(index: SiteIndex) -> None:
     drawing = f"{timeline_page.DRAWINGS_PART}#timeline-all"
     first = PageMemo()

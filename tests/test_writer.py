@@ -75,6 +75,27 @@ def test_a_journal_cut_short_is_discarded_and_the_tree_left_alone(tmp_path: Path
     assert pages(tmp_path) == OLD and not (tmp_path / STAGING).exists()
 
 
+def test_a_write_committed_by_a_version_before_the_journal_is_completed(tmp_path: Path) -> None:
+    """That version staged each changed file under .staging/ and committed by writing .staging/COMMIT."""
+    write_tree(tmp_path, OLD)
+    staging = tmp_path / STAGING
+    (staging / "sources").mkdir(parents=True)
+    (staging / writer.STAGING_MARK).write_bytes(b"")
+    for path in ("index.md", "sources/b.md"):
+        (staging / path).write_bytes(NEW[path])
+    (staging / writer.LEGACY_COMMIT).write_text('{"write": ["index.md", "sources/a.md", "sources/b.md"], '
+                                                '"remove": ["sources/gone.md"]}', "utf-8")
+    writer.recover(tmp_path)  # sources/a.md was moved into place before the interruption
+    assert pages(tmp_path) == {"index.md": NEW["index.md"], "sources/a.md": OLD["sources/a.md"], "sources/b.md": NEW["sources/b.md"]}
+    assert not staging.exists()
+
+
+def test_writing_in_place_replaces_a_pipe_instead_of_waiting_for_a_reader(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "page.md")
+    writer.write_in_place(tmp_path / "page.md", b"page")
+    assert (tmp_path / "page.md").is_file() and (tmp_path / "page.md").read_bytes() == b"page"
+
+
 def test_writing_in_place_replaces_a_link_and_a_hard_linked_file_instead_of_writing_through(tmp_path: Path) -> None:
     (tmp_path / "content.txt").write_bytes(b"a source")
     (tmp_path / "out").mkdir()

@@ -36,9 +36,9 @@ sections (an entity page) keeps no bytes at all.
 Sections (:meth:`PageMemo.section`: an entity page's lists of mentions, 7 of the store's 9 MB at 1,000
 sources) are kept apart the same way: the store holds their inputs digest, what their parts' scans
 found and their size; their bytes and table of parts are in ``pages/sections/``, read only when a page
-showing the section is made again. A table is a handful of values however many parts it lists
-(:func:`section_rows` reads it): an entity page lists hundreds, and unpickling a tuple per part cost
-more than the rest of making the page again.
+showing the section is made again. A table is four values however many parts it lists
+(:func:`_section_table` reads it, :func:`section_rows` lists its rows): an entity page lists hundreds,
+and unpickling a tuple per part cost more than the rest of making the page again.
 """
 from __future__ import annotations
 
@@ -78,8 +78,9 @@ def bytes_digest(data: bytes) -> bytes:
 
 
 def record_inputs(record: bytes, detail: str = "") -> bytes:
-    """:func:`inputs_digest` of one record's digest (:meth:`PageMemo.digest_of`) and a text, hashed as they
-    are (an entity page's list part, made for a thousand sources a build)."""
+    """An inputs digest (of :func:`inputs_digest`'s size, not its value) of one record's digest
+    (:meth:`PageMemo.digest_of`) and a text, hashed as they are, the digest's length first: for the list
+    parts made for a thousand sources a build, where pickling them cost more."""
     return hashlib.blake2b(len(record).to_bytes(4, "big") + record + detail.encode("utf-8", "surrogatepass"),
                            digest_size=INPUTS_SIZE).digest()
 

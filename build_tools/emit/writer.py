@@ -26,6 +26,7 @@ MANIFEST = ".generated-files"
 STAGING = ".staging"
 JOURNAL = "JOURNAL"
 JOURNAL_MAGIC = b"dpb-write-journal 1\n"
+LEGACY_COMMIT = "COMMIT"  # the commit of the staged writes of versions before the journal
 STAGING_MARK = ".written-by-briefing-generate"
 
 
@@ -76,14 +77,16 @@ def write_in_place(target: str | os.PathLike[str], data: bytes) -> None:
     """Makes the file ``target`` hold ``data``, overwriting its bytes in place (made, with its folders, when
     missing). Not atomic: interrupted, the file holds part of each. A link at ``target`` is replaced rather
     than written through, and so is a file with other names (hard links), which keep their bytes."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    # O_NONBLOCK: a pipe at the target refuses (ENXIO) instead of waiting for a reader; files ignore it
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(target, flags, 0o666)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
         fd = os.open(target, flags, 0o666)
     except OSError as error:
-        if error.errno not in (errno.ELOOP, errno.EACCES, errno.EPERM):  # a link; a file we may not write to
+        # a link or a pipe; a file we may not write to (but may replace, as a rename would)
+        if error.errno not in (errno.ELOOP, errno.ENXIO, errno.EACCES, errno.EPERM) or not os.path.lexists(target):
             raise
         _replace(target, data)
         return
@@ -117,10 +120,11 @@ def atomic_write(target: Path, data: bytes) -> None:
 def write_tree(out_dir: Path, files: Mapping[str, FileBytes], known: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
     """Makes ``out_dir`` hold exactly ``files`` (plus anything the generator never wrote), all or nothing.
 
-    Changed files are first written under ``.staging/``; writing ``.staging/COMMIT`` is the commit
-    point; then they are moved into place. A run interrupted before the commit point leaves the
-    previous tree untouched (the next run discards the staging folder); one interrupted after it is
-    completed by the next run, so the tree is never left half old, half new.
+    The changed files' bytes are first written to a journal, ``.staging/JOURNAL.part``; renaming it to
+    ``.staging/JOURNAL`` is the commit point; then each file is overwritten in place and the stale ones
+    removed. A run interrupted before the commit point leaves the previous tree untouched (the next run
+    discards the staging folder); one interrupted after it is completed by the next run, from the
+    journal, so the tree is never left half old, half new.
 
     ``known``: what the last build wrote (path -> size, modification time in nanoseconds, SHA-256 of the
     bytes): a file still of that size and time whose new bytes have that digest is left as it is without
@@ -195,7 +199,7 @@ def _read_journal(journal: Path) -> tuple[list[tuple[str, bytes]], list[str]] | 
     end = start + int.from_bytes(data[len(JOURNAL_MAGIC):start], "big")
     try:
         plan = json.loads(data[start:end]) if data.startswith(JOURNAL_MAGIC) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not (isinstance(plan, dict) and isinstance(plan.get("write"), list) and isinstance(plan.get("remove"), list)):
         return None
@@ -215,12 +219,27 @@ def recover(out_dir: Path) -> None:
     """Finishes a committed write that was interrupted, or discards one that never reached its commit."""
     staging = out_dir / STAGING
     journal = staging / JOURNAL
-    plan = _read_journal(journal) if journal.is_file() else None
+    plan = _read_journal(journal) if journal.is_file() else _read_staged(staging)
     if plan is not None:
         writes, remove = plan
         _apply(out_dir, [(path, data) for path, data in writes if _is_safe(path)], [p for p in remove if _is_safe(p)])
     if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read_staged(staging: Path) -> tuple[list[tuple[str, bytes]], list[str]] | None:
+    """A write committed by the generator before the journal (``.staging/COMMIT``: the paths to write, each
+    staged as a file of its own, and to remove), for a tree left so by an interrupted build of that
+    version; None when there is none or it cannot be read."""
+    try:
+        plan = json.loads((staging / LEGACY_COMMIT).read_text("utf-8"))
+        writes = [(path, (staging / path).read_bytes()) for path in plan["write"] if (staging / path).is_file()]
+        remove = plan["remove"]
+    except (OSError, ValueError, RecursionError, TypeError, KeyError):
+        return None
+    if not all(isinstance(path, str) for path in remove):
+        return None
+    return writes, remove
 
 
 def _apply(out_dir: Path, writes: list[tuple[str, bytes]], remove: list[str]) -> None:
