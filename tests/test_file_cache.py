@@ -526,6 +526,19 @@ def test_a_read_only_store_reuses_entries_but_keeps_and_saves_nothing(project: P
     assert shards(project.generated) == stored
 
 
+def first_arguments(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list:
+    """The first argument of each call of a function of ``module``, in order."""
+    seen: list = []
+    real = getattr(module, name)
+
+    def counting(first, *args, **kwargs):
+        seen.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return seen
+
+
 def briefings_passed_to(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
     """The ids of the briefings a function of ``module`` (taking a briefing first) is called with, in order."""
     seen: list[str] = []
@@ -597,9 +610,7 @@ def test_a_briefing_s_citing_texts_are_made_again_only_when_it_changes(
         project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from build_tools.index import citations
 
-    converted: list[str] = []
-    real = citations.markdown_as_text
-    monkeypatch.setattr(citations, "markdown_as_text", lambda text: converted.append(text) or real(text))
+    converted = first_arguments(monkeypatch, citations, "markdown_as_text")
     generate(project)
     first = len(converted)
     index, _ = build_index(project)  # no cache: converts them all again
@@ -621,9 +632,7 @@ def test_the_registry_is_read_again_only_when_one_of_its_files_changes_and_its_p
         project: ProjectPaths, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from build_tools import pipeline
 
-    reads: list[Path] = []
-    real = pipeline._read_registry
-    monkeypatch.setattr(pipeline, "_read_registry", lambda folder: reads.append(folder) or real(folder))
+    reads = first_arguments(monkeypatch, pipeline, "_read_registry")
     generate(project)
     add_source(project)
     generate(project)

@@ -75,8 +75,9 @@ def check_relative(path: str) -> None:
 
 def write_in_place(target: str | os.PathLike[str], data: bytes) -> None:
     """Makes the file ``target`` hold ``data``, overwriting its bytes in place (made, with its folders, when
-    missing). Not atomic: interrupted, the file holds part of each. A link at ``target`` is replaced rather
-    than written through, and so is a file with other names (hard links), which keep their bytes."""
+    missing). Not atomic: interrupted, the file holds part of each. A link or a pipe at ``target`` is
+    replaced rather than written through, and so is a file with other names (hard links), which keep
+    their bytes, and one we may not write to, as a rename would replace them."""
     # O_NONBLOCK: a pipe at the target refuses (ENXIO) instead of waiting for a reader; files ignore it
     flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
