@@ -9,7 +9,7 @@ from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
 from build_tools.emit.linking import AbbreviationDefinitions
-from build_tools.emit.page_memo import PageMemo, Section, inputs_digest, record_inputs
+from build_tools.emit.page_memo import PageMemo, Section, record_inputs
 from build_tools.emit.writer import FileBytes
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import EntityMentions, MentionPlace, context_sentence
@@ -230,8 +230,7 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
     out.extend(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo), tooltips))
     out.append(co_mentions_section(entity, index, page))
-    inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in out])
-    return memo.page(page, inputs, lambda: tooltips.append_pieces(out), keep_bytes=False)
+    return tooltips.memo_page(memo, page, out)
 
 
 def emit_entities(index: SiteIndex, memo: PageMemo | None = None,

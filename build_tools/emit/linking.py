@@ -6,7 +6,8 @@ from typing import Callable, Iterable
 
 from build_tools.emit import paths
 from build_tools.emit.markdown import escape, link, relative, unsearched_section
-from build_tools.emit.page_memo import Section
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.index.entities import PageKind
 from build_tools.index.mentions import Mention
 from build_tools.index.site import SiteIndex
@@ -117,6 +118,14 @@ class AbbreviationDefinitions:
         if self.pattern is not None:
             found.update(self.pattern.findall("".join(scanned)))
         return self.append_encoded(page, self._definitions_of(found).encode("utf-8"))
+
+    def memo_page(self, memo: PageMemo, path: str, pieces: list[str | Section]) -> FileBytes:
+        """The page the pieces make, with its definitions, as a memo page whose inputs are its pieces (the
+        text of those made on every build, the inputs of its memoized sections): taken from the memo
+        (:meth:`PageMemo.page`) without joining or scanning it while they are as the last build's, and
+        made from them when the writer needs its bytes."""
+        inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in pieces])
+        return memo.page(path, inputs, lambda: self.append_pieces(pieces), keep_bytes=False)
 
     @staticmethod
     def append_encoded(data: bytes, definitions: bytes) -> bytes:

@@ -7,7 +7,7 @@ from typing import Callable, Sequence, TypeVar
 from build_tools.emit import data_export, paths
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, table, unsearched_block, unsearched_section
-from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.page_memo import PageMemo, Section
 from build_tools.emit.writer import FileBytes
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, Briefing
@@ -110,8 +110,7 @@ def emit_topics(index: SiteIndex, sections: dict[str, list[list[str | Section]]]
             *head, last = pieces or [""]
             assert isinstance(last, str)
             out += [*head, last.rstrip("\n") + "\n\n"]
-        inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in out])
-        pages[page] = memo.page(page, inputs, lambda out=out: tooltips.append_pieces(out), keep_bytes=False)  # type: ignore[misc]
+        pages[page] = tooltips.memo_page(memo, page, out)
     index_page = {paths.TOPICS_INDEX: "".join([front_matter({"title": "Topics"}), "# Topics\n\n", "\n".join(lines) + "\n"])}
     return pages, index_page
 

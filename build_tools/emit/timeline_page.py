@@ -198,9 +198,7 @@ def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[
     only when they differ from the last build's (:meth:`PageMemo.page`, as an entity page is)."""
     page = paths.TIMELINE
     parts = parts or TimelineParts(index)
-    pieces = timeline_pieces(index, parts)
-    inputs = inputs_digest([piece if isinstance(piece, str) else piece.inputs for piece in pieces])
-    return {page: parts.memo.page(page, inputs, lambda: parts.tooltips.append_pieces(pieces), keep_bytes=False)}
+    return {page: parts.tooltips.memo_page(parts.memo, page, timeline_pieces(index, parts))}
 
 
 def timeline_pieces(index: SiteIndex, parts: TimelineParts) -> list[str | Section]:
