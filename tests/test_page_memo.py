@@ -113,6 +113,21 @@ def test_after_an_edit_the_memoized_build_writes_the_bytes_of_a_build_without_it
         assert warm.hits > 0 and warm.misses > 0
 
 
+@pytest.mark.parametrize("kind", EDITS)
+def test_with_entity_pages_by_year_the_memoized_build_writes_the_bytes_of_a_build_without_it(
+        project: ProjectPaths, tmp_path: Path, memos: list[PageMemo], monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """As above, with each entity's sources by year (entity_archive): its page quotes only the newest."""
+    monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
+    generate(project)
+    before = snapshot(project.generated)
+    assert any(path.startswith("entities/pakistan/") for path in before)
+    edit(project, kind)
+    generate(project)
+    after = snapshot(project.generated)
+    assert after == cold_tree(project.root, tmp_path)
+    assert after != before
+
+
 def test_the_pages_an_edit_touches_are_made_again_and_only_those(project: ProjectPaths, memos: list[PageMemo]) -> None:
     generate(project)
     edit(project, "briefing-title")
@@ -385,3 +400,38 @@ def test_a_page_whose_bytes_are_not_kept_is_made_again_when_the_writer_needs_it(
     assert reused.load() == b"page" and made == ["first", "again"] and again.bodies_loaded == 0
     # the same page asked for with its bytes kept is not the stored one
     assert again.page("e.md", b"inputs", lambda: b"page") == b"page" and again.misses == 1
+
+
+def test_a_keyed_section_lists_its_parts_only_when_its_key_changed(tmp_path: Path) -> None:
+    listed: list[str] = []
+
+    def build(key: bytes, parts: list[tuple[str, int]]) -> PageMemo:
+        memo = PageMemo.open(tmp_path, "site")
+
+        def part_list() -> list[tuple[str, bytes]]:
+            listed.append(key.decode())
+            return [(name, page_memo.inputs_digest(value)) for name, value in parts]
+
+        section = memo.keyed_section("p.md#+list", key, part_list, lambda number: f"<{parts[number][1]}>".encode(),
+                                     lambda part: [part.decode()])
+        assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
+        memo.save()
+        return memo
+
+    first = build(b"k1", [("a", 1), ("b", 2)])
+    assert listed == ["k1"] and first.kept["p.md#+list@key"] == (b"k1", first.kept["p.md#+list"][0])
+    second = build(b"k1", [("a", 1), ("b", 2)])
+    assert listed == ["k1"] and not second.made_sections and not second.changed  # neither listed nor made
+    third = build(b"k2", [("a", 1), ("b", 3)])
+    assert listed == ["k1", "k2"] and page_memo.section_rows(third.made_sections["p.md#+list"])[1][0] == "b"
+    # bytes that cannot be read back are made again from the parts listed then
+    shard = page_memo.memo_path(tmp_path) / page_memo.SECTIONS_FOLDER / page_memo._shard_name("p.md#+list")
+    shard.write_bytes(shard.read_bytes()[:30])
+    build(b"k2", [("a", 1), ("b", 3)])
+    assert listed == ["k1", "k2", "k2"]
+    # a key whose section is not the one stored beside it is not trusted
+    memo = PageMemo.open(tmp_path, "site")
+    memo.stored["p.md#+list@key"] = (b"k2", b"\0" * page_memo.INPUTS_SIZE)
+    memo.keyed_section("p.md#+list", b"k2", lambda: listed.append("again") or [("a", page_memo.inputs_digest(1))],
+                       lambda number: b"<1>", lambda part: [])
+    assert listed[-1] == "again"

@@ -5,6 +5,8 @@ from typing import Callable, Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
+from build_tools.emit.entity_archive import (EntityYear, YearDigests, emit_entity_years, year_links, year_of_sources,
+                                             years_of)
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
@@ -18,7 +20,8 @@ from build_tools.index.site import SiteIndex
 from build_tools.model import Citation, Entity
 
 TYPE_NAMES = {"organisation": "Organisation", "person": "Person", "place": "Place", "measure": "Measure"}
-MAX_SOURCES_LISTED = 200
+# the newest sources naming an entity its page quotes; its pages by year list them all (entity_archive)
+NEWEST_SOURCES_QUOTED = 20
 MAX_SENTENCES_PER_SOURCE = 3
 # memo paths of an entity page's two lists of mentions (``PAGE#+...``: no id holds "+")
 BRIEFINGS_PART = "+briefings"
@@ -129,9 +132,10 @@ class PartInputs:
 
 
 def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo, part_inputs: PartInputs,
-                     tooltips: AbbreviationDefinitions) -> list[str | Section]:
+                     tooltips: AbbreviationDefinitions, years: list[EntityYear]) -> list[str | Section]:
     """The lists of the briefings and the sources naming the entity, as pieces of the page: each list a
-    memoized section whose abbreviations are known (:meth:`AbbreviationDefinitions.append_pieces`)."""
+    memoized section whose abbreviations are known (:meth:`AbbreviationDefinitions.append_pieces`);
+    ``years``: the sources by year (:func:`years_of`), linked when the page does not quote them all."""
     naming = index.mentions.by_entity.get(entity.id, EntityMentions())
     out: list[str | Section] = []
     if naming.briefings:
@@ -142,7 +146,7 @@ def mentions_section(entity: Entity, index: SiteIndex, page: str, memo: PageMemo
             *naming_briefings[number], index, page).encode("utf-8"), _scanner(tooltips)))
         out.append("\n")
     if naming.sources:
-        out.extend(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs, tooltips))
+        out.extend(sources_mentioning(entity, naming.sources, index, page, memo, part_inputs, tooltips, years))
     if not out:
         out.append("## Mentions\n\nNo source or briefing names this entity yet.\n\n")
     return out
@@ -163,18 +167,21 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
 
 
 def sources_mentioning(entity: Entity, ordered: list[str], index: SiteIndex, page: str, memo: PageMemo,
-                       part_inputs: PartInputs, tooltips: AbbreviationDefinitions) -> list[str | Section]:
-    """The newest ``MAX_SOURCES_LISTED`` sources naming the entity, each with up to
-    ``MAX_SENTENCES_PER_SOURCE`` sentences (kept out of search: it grows with the corpus). Each source's
-    part is memoized (:class:`PartInputs`)."""
-    listed = ordered[:MAX_SOURCES_LISTED]
+                       part_inputs: PartInputs, tooltips: AbbreviationDefinitions, years: list[EntityYear]
+                       ) -> list[str | Section]:
+    """The newest ``NEWEST_SOURCES_QUOTED`` sources naming the entity, each with up to
+    ``MAX_SENTENCES_PER_SOURCE`` sentences, and when there are more, links to the pages of ``years``, which
+    list them all (kept out of search: it grows with the corpus). Each source's part is memoized
+    (:class:`PartInputs`)."""
+    listed = ordered[:NEWEST_SOURCES_QUOTED]
     parts = [(source_id, part_inputs.source(source_id)) for source_id in listed]
     out: list[str | Section] = [
         UNSEARCHED_OPEN + unsearched_heading(f"Mentioned in sources ({len(ordered)})") + "\n\n",
         memo.section(f"{page}#{SOURCES_PART}", parts, lambda number: _source_mentioning(
             entity, listed[number], index, page).encode("utf-8"), _scanner(tooltips))]
-    if len(ordered) > MAX_SOURCES_LISTED:
-        out.append(f"*{len(ordered) - MAX_SOURCES_LISTED} older sources also mention {escape(entity.name)}.*\n\n")
+    if len(ordered) > NEWEST_SOURCES_QUOTED:
+        out.append(f"*The newest {NEWEST_SOURCES_QUOTED} of {len(ordered)} are quoted above. Every source naming "
+                   f"{escape(entity.name)}, by year:* {year_links(entity.id, years, page)}\n\n")
     out.append(UNSEARCHED_CLOSE.lstrip("\n"))  # each part ends with a blank line
     return out
 
@@ -195,6 +202,15 @@ def _source_mentioning(entity: Entity, source_id: str, index: SiteIndex, page: s
     return "".join(out)
 
 
+def source_years(entity: Entity, index: SiteIndex, year_of: dict[str, int | None] | None = None) -> list[EntityYear]:
+    """The sources naming the entity by year, when its page does not quote them all; else none.
+    ``year_of``: :func:`year_of_sources`, found here without."""
+    ordered = index.mentions.by_entity.get(entity.id, EntityMentions()).sources
+    if len(ordered) <= NEWEST_SOURCES_QUOTED:
+        return []
+    return years_of(ordered, year_of if year_of is not None else year_of_sources(index))
+
+
 def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
     others = index.mentions.co_mentions.get(entity.id, [])
     if not others:
@@ -204,8 +220,9 @@ def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
 
 
 def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, part_inputs: PartInputs | None = None,
-                tooltips: AbbreviationDefinitions | None = None) -> FileBytes:
-    """An entity page, encoded, with the definitions of the abbreviations it uses. Its inputs are its
+                tooltips: AbbreviationDefinitions | None = None, years: list[EntityYear] | None = None) -> FileBytes:
+    """An entity page, encoded, with the definitions of the abbreviations it uses (``years``: the sources
+    naming it by year, as :func:`source_years` gives them; found here without). Its inputs are its
     pieces: the text of those made here and the inputs of its memoized lists, so a page whose pieces are
     as the last build's is taken from the memo (:meth:`PageMemo.page`) without joining or reading its
     lists; it is made again, from them, only if the writer needs its bytes."""
@@ -228,19 +245,28 @@ def emit_entity(entity: Entity, index: SiteIndex, memo: PageMemo | None = None, 
         out.append(lifecycle_section(entity, index, page))
     out.append(claims_section(entity, index, page))
     out.append(events_section(index.events.by_entity.get(entity.id, []), index, page))
-    out.extend(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo), tooltips))
+    if years is None:
+        years = source_years(entity, index)
+    out.extend(mentions_section(entity, index, page, memo, part_inputs or PartInputs(index, memo), tooltips, years))
     out.append(co_mentions_section(entity, index, page))
     return tooltips.memo_page(memo, page, out)
 
 
 def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
                   tooltips: AbbreviationDefinitions | None = None) -> tuple[dict[str, FileBytes], dict[str, str]]:
-    """The entity pages, encoded, with the definitions of the abbreviations they use, and the pages of the
-    entities index, without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
+    """The entity pages and the pages of their sources by year (:mod:`build_tools.emit.entity_archive`),
+    encoded, with the definitions of the abbreviations they use, and the pages of the entities index,
+    without; ``memo``: see :mod:`build_tools.emit.page_memo`."""
     memo = memo or PageMemo()
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     part_inputs = PartInputs(index, memo)
-    pages = {paths.entity(e.id): emit_entity(e, index, memo, part_inputs, tooltips) for e in index.registry.entities.values()}
+    pages: dict[str, FileBytes] = {}
+    year_of = year_of_sources(index)
+    year_digests = YearDigests(year_of, part_inputs.source)
+    for entity in index.registry.entities.values():
+        years = source_years(entity, index, year_of)
+        pages[paths.entity(entity.id)] = emit_entity(entity, index, memo, part_inputs, tooltips, years)
+        pages.update(emit_entity_years(entity, years, index, memo, part_inputs.source, year_digests, tooltips))
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
 
     def render(chunk: Sequence[Entity], page: str) -> str:
@@ -253,7 +279,8 @@ def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
         return table(["Name", "Abbreviation", "Type", "Pages naming it"], rows)
 
     intro = (f"{len(ordered)} organisations, people, places and measures (laws, licence regimes, policies, programmes). "
-             "Each page lists every mention with its sentence, the claims the actor made and dated events.")
+             "Each page quotes the briefings and the newest sources that name it (every source, when there are more, "
+             "on a page per year), and gives the claims the actor made and dated events.")
     return pages, emit_paginated(paths.ENTITIES_INDEX, "Entities", intro, ordered, render, newest_first=False)
 
 

@@ -63,6 +63,7 @@ SECTIONS_MAGIC = b"dpb-page-sections\n"
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 INPUTS_SIZE = 20  # bytes of an inputs digest (:func:`inputs_digest`)
+KEY_SUFFIX = "@key"  # the memo path of a keyed section's key (:meth:`PageMemo.keyed_section`), after the section's
 
 
 def inputs_digest(*inputs: object) -> bytes:
@@ -241,6 +242,27 @@ class PageMemo:
         self.made_sections[path] = (inputs, joined, ("\0".join(name for name, _ in parts), b"".join(i for _, i in parts),
                                                      array("Q", ends).tobytes(), "\x01".join(found_in)))
         return Section.holding(joined, found, inputs)
+
+    def keyed_section(self, path: str, key: bytes, parts: Callable[[], Sequence[tuple[str, bytes]]],
+                      make: Callable[[int], bytes], scan: Callable[[bytes], Iterable[str]]) -> "Section":
+        """:meth:`section`, without listing its parts while ``key`` is the one it was last made under: a
+        digest cheaper to make than the parts' inputs, which changes whenever they may have (a list of
+        thousands of parts whose part inputs all change when any does). ``parts()`` lists the parts
+        when the key changed, or when the section's bytes cannot be read."""
+        key_path = path + KEY_SUFFIX
+        keyed, entry = self.stored.get(key_path), self.stored.get(path)
+        if _part_entry(keyed) and keyed[0] == key and _section_entry(entry) and keyed[1] == entry[0]:  # type: ignore[index]
+            self.hits += 1
+            self.kept[path], self.kept[key_path] = entry, keyed  # type: ignore[assignment]
+
+            def load() -> bytes:
+                payload = self._stored_section(path, entry)
+                return payload[1] if payload is not None else self._make_section(path, entry[0], parts(), make, scan, None).data  # type: ignore[index]
+
+            return Section(entry[0], frozenset(entry[1]), load)  # type: ignore[index]
+        section = self.section(path, parts(), make, scan)
+        self.kept[key_path] = (key, section.inputs)
+        return section
 
     def page(self, path: str, inputs: bytes, make: Callable[[], bytes], *, keep_bytes: bool = True) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the

@@ -41,6 +41,11 @@ def entity(entity_id: str) -> str:
     return f"entities/{entity_id}.md"
 
 
+def entity_year(entity_id: str, year: int | None) -> str:
+    """The page listing the sources dated ``year`` (None: undated) that name the entity."""
+    return f"entities/{entity_id}/{'undated' if year is None else f'{year:04d}'}.md"
+
+
 def static_page(name: str) -> str:
     return f"{name}.md"
 

@@ -1,0 +1,170 @@
+"""An entity's sources by year: every source naming the entity, one line each, on the page of the year
+its date falls in (undated sources on a page of their own). The entity page quotes the newest
+(:data:`build_tools.emit.entity_page.NEWEST_SOURCES_QUOTED`) and links these pages.
+
+An entity page that quoted every source naming the entity would grow with the corpus, and each source
+added would change it whole: at 1,000 sources, quoting the newest 200 made the 30 entity pages an added
+source names 3 MB of Markdown for MkDocs to convert again, and left the older sources unlisted. A year's
+page changes only when a source dated that year names the entity.
+
+Checking a year's page against the memo must not look at each of its lines: an entity page's sources
+by year are the corpus's pairs of an entity and a source naming it, 70,000 at 1,000 synthetic sources.
+A page's list is therefore keyed on the ids it lists and one digest per year of the inputs of every
+source dated that year (:class:`YearDigests`, :meth:`PageMemo.keyed_section`): a source added or changed
+misses the lists of its year, whose lines are then checked one by one, and only its own made again.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from build_tools.emit import paths
+from build_tools.emit.linking import AbbreviationDefinitions
+from build_tools.emit.markdown import UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link
+from build_tools.emit.page_memo import INPUTS_SIZE, PageMemo
+from build_tools.emit.writer import FileBytes
+from build_tools.index.analysis import BYLINE, DATELINE, TITLE
+from build_tools.index.entities import MentionPlace, context_sentence
+from build_tools.index.site import SiteIndex
+from build_tools.model import Entity
+
+SOURCES_PART = "+sources"  # the memo path of a year page's list (``PAGE#+sources``: no id holds "+")
+PLACE_NAMES = {TITLE: "title", BYLINE: "byline", DATELINE: "dateline"}
+
+
+@dataclass
+class EntityYear:
+    """The sources naming an entity dated one year (``year`` None: undated), newest first."""
+
+    year: int | None
+    source_ids: list[str]
+
+    @property
+    def name(self) -> str:
+        return "Undated" if self.year is None else str(self.year)
+
+    def page(self, entity_id: str) -> str:
+        return paths.entity_year(entity_id, self.year)
+
+
+def year_of_sources(index: SiteIndex) -> dict[str, int | None]:
+    """Source id -> the year of its date (None: undated)."""
+    return {source_id: article.date.year if article.date else None for source_id, article in index.articles.items()}
+
+
+def years_of(source_ids: list[str], year_of: dict[str, int | None]) -> list[EntityYear]:
+    """``source_ids`` by year, newest first. They must come as the index orders sources (newest first,
+    undated last), so that each year is one run of them; the runs' ends are found by bisection, not by
+    looking at every source (this runs for every entity on every build)."""
+    def rank(source_id: str) -> int:  # ascending along the list
+        year = year_of[source_id]
+        return 1 if year is None else -year
+
+    years = []
+    start = 0
+    while start < len(source_ids):
+        end = bisect.bisect_right(source_ids, rank(source_ids[start]), lo=start, key=rank)
+        years.append(EntityYear(year_of[source_ids[start]], source_ids[start:end]))
+        start = end
+    return years
+
+
+@dataclass
+class YearDigests:
+    """Per year, a digest of the inputs of every source dated that year (``source_inputs`` of each),
+    made once per build when a page first asks for it."""
+
+    year_of: dict[str, int | None]
+    source_inputs: Callable[[str], bytes]
+    found: dict[int | None, bytes] = field(default_factory=dict)
+    _by_year: dict[int | None, list[str]] | None = None
+
+    def of(self, year: int | None) -> bytes:
+        digest = self.found.get(year)
+        if digest is None:
+            if self._by_year is None:
+                self._by_year = {}
+                for source_id, source_year in self.year_of.items():
+                    self._by_year.setdefault(source_year, []).append(source_id)
+            listed = self._by_year.get(year, [])
+            digest = self.found[year] = hashlib.blake2b(
+                "\0".join(listed).encode("utf-8", "surrogatepass") + b"\0"
+                + b"".join([self.source_inputs(source_id) for source_id in listed]), digest_size=INPUTS_SIZE).digest()
+        return digest
+
+
+def year_links(entity_id: str, years: list[EntityYear], page: str) -> str:
+    """``2025 (12) · 2024 (30) · Undated (1)``, each linked to its page."""
+    return " · ".join(f"{link(year.name, page, year.page(entity_id))} ({len(year.source_ids)})" for year in years)
+
+
+def source_line(entity: Entity, source_id: str, index: SiteIndex, page: str) -> str:
+    """One source naming the entity: its title (linked), publisher and date, the sentence around the first
+    mention in its text, and the other places naming the entity (its title, byline, dateline or
+    paragraphs); each paragraph the source page quotes is linked to it there."""
+    article = index.articles[source_id]
+    source_page = paths.source(source_id)
+    first: MentionPlace | None = None
+    where: dict[int, str] = {}
+    for place in index.mentions.places_in(entity.id, "source", source_id):
+        number = place.paragraph
+        if number in where:
+            continue
+        if number in PLACE_NAMES:
+            where[number] = PLACE_NAMES[number]
+        else:
+            if first is None:
+                first = place
+            where[number] = (link(f"¶{number}", page, source_page, paths.paragraph_anchor(number))
+                             if index.paragraph_shown(source_id, number) else f"¶{number}")
+    out = [f"- {link(escape(article.title or 'Untitled article'), page, source_page)} · {escape(article.label)}"]
+    if first is not None:
+        sentence = context_sentence(article.paragraphs[first.paragraph - 1].text, first)
+        out.append(f" · {where.pop(first.paragraph)}: “{escape(sentence)}”")
+    if where:
+        out.append((" · also " if first is not None else " · ") + ", ".join(where.values()))
+    return "".join(out) + "\n"
+
+
+def emit_entity_years(entity: Entity, years: list[EntityYear], index: SiteIndex, memo: PageMemo,
+                      source_inputs: Callable[[str], bytes], year_digests: YearDigests,
+                      tooltips: AbbreviationDefinitions) -> dict[str, FileBytes]:
+    """The pages of ``years``, encoded with the definitions of the abbreviations they use. Each source's
+    line is a part of a memoized section whose inputs are ``source_inputs(source id)`` (everything
+    :func:`source_line` reads of the source besides the registry), keyed on the ids it lists and
+    ``year_digests``."""
+    pages: dict[str, FileBytes] = {}
+    title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
+    for at, year in enumerate(years):
+        page = year.page(entity.id)
+        head = _year_head(entity, title, years, at, page)
+        listed = year.source_ids
+        key = hashlib.blake2b(year_digests.of(year.year) + "\0".join(listed).encode("utf-8", "surrogatepass"),
+                              digest_size=INPUTS_SIZE).digest()
+        section = memo.keyed_section(
+            f"{page}#{SOURCES_PART}", key, lambda listed=listed: [(source_id, source_inputs(source_id)) for source_id in listed],
+            lambda number, listed=listed, page=page: source_line(entity, listed[number], index, page).encode("utf-8"),
+            lambda part: tooltips.used_in(part.decode("utf-8")))
+        pages[page] = tooltips.memo_page(memo, page, [head, section, "\n" + UNSEARCHED_CLOSE.lstrip("\n")])  # a line each
+    return pages
+
+
+def _year_head(entity: Entity, title: str, years: list[EntityYear], at: int, page: str) -> str:
+    """A year page's text above its list: title, the way back to the entity page and to the years either
+    side, and what the list holds."""
+    year = years[at]
+    around = []
+    if at > 0:
+        around.append(f"← Newer: {link(years[at - 1].name, page, years[at - 1].page(entity.id))}")
+    if at + 1 < len(years):
+        around.append(f"Older: {link(years[at + 1].name, page, years[at + 1].page(entity.id))} →")
+    count = len(year.source_ids)
+    dated = "undated" if year.year is None else f"dated {year.year}"
+    heading = f"{title}: {'undated sources' if year.year is None else f'sources of {year.year}'}"
+    return (front_matter({"title": heading, "search": {"exclude": True}}) + f"# {escape(heading)}\n\n" + UNSEARCHED_OPEN
+            + " · ".join([link(escape(entity.name), page, paths.entity(entity.id)) + " › Sources by year", *around])
+            + f"\n\n{count} source{'' if count == 1 else 's'} {dated} name{'s' if count == 1 else ''} "
+            f"{escape(entity.name)}, newest first, each with the sentence around the first mention in its text and the "
+            "other places that name it (a paragraph is linked where the source page quotes it).\n\n")
