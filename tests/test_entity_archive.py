@@ -129,3 +129,16 @@ def test_a_source_edited_makes_again_the_year_pages_listing_it(monkeypatch: pyte
     assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == ["entities/watchdog/2024.md"]
     assert ("- [Retitled](../../sources/s02.md) · Wire, 2 May 2024 · ¶1: “The Wire Watchdog spoke.”\n"
             "- [Story s01](../../sources/s01.md)") in after["entities/watchdog/2024.md"].decode("utf-8")
+
+
+def test_a_source_of_a_new_year_changes_the_trail_of_the_year_beside_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
+    corpus = [naming("a", PartialDate(2024, 5, 1)), naming("b", PartialDate(2024, 5, 2))]
+    first = PageMemo.open(tmp_path, "site")
+    emit_entities(index_of(corpus), first)
+    first.save()
+    again = PageMemo.open(tmp_path, "site")
+    after, _ = emit_entities(index_of([*corpus, naming("old", PartialDate(2021, 1, 1))]), again)
+    assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == [
+        "entities/watchdog.md", "entities/watchdog/2021.md", "entities/watchdog/2024.md"]
+    assert "[Wire Watchdog](../watchdog.md) › Sources by year · Older: [2021](2021.md) →\n" in after["entities/watchdog/2024.md"].decode("utf-8")

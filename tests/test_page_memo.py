@@ -402,36 +402,12 @@ def test_a_page_whose_bytes_are_not_kept_is_made_again_when_the_writer_needs_it(
     assert again.page("e.md", b"inputs", lambda: b"page") == b"page" and again.misses == 1
 
 
-def test_a_keyed_section_lists_its_parts_only_when_its_key_changed(tmp_path: Path) -> None:
-    listed: list[str] = []
-
-    def build(key: bytes, parts: list[tuple[str, int]]) -> PageMemo:
-        memo = PageMemo.open(tmp_path, "site")
-
-        def part_list() -> list[tuple[str, bytes]]:
-            listed.append(key.decode())
-            return [(name, page_memo.inputs_digest(value)) for name, value in parts]
-
-        section = memo.keyed_section("p.md#+list", key, part_list, lambda number: f"<{parts[number][1]}>".encode(),
-                                     lambda part: [part.decode()])
-        assert section.data == b"".join(f"<{value}>".encode() for _, value in parts)
-        memo.save()
-        return memo
-
-    first = build(b"k1", [("a", 1), ("b", 2)])
-    assert listed == ["k1"] and first.kept["p.md#+list@key"] == (b"k1", first.kept["p.md#+list"][0])
-    second = build(b"k1", [("a", 1), ("b", 2)])
-    assert listed == ["k1"] and not second.made_sections and not second.changed  # neither listed nor made
-    third = build(b"k2", [("a", 1), ("b", 3)])
-    assert listed == ["k1", "k2"] and page_memo.section_rows(third.made_sections["p.md#+list"])[1][0] == "b"
-    # bytes that cannot be read back are made again from the parts listed then
-    shard = page_memo.memo_path(tmp_path) / page_memo.SECTIONS_FOLDER / page_memo._shard_name("p.md#+list")
-    shard.write_bytes(shard.read_bytes()[:30])
-    build(b"k2", [("a", 1), ("b", 3)])
-    assert listed == ["k1", "k2", "k2"]
-    # a key whose section is not the one stored beside it is not trusted
-    memo = PageMemo.open(tmp_path, "site")
-    memo.stored["p.md#+list@key"] = (b"k2", b"\0" * page_memo.INPUTS_SIZE)
-    memo.keyed_section("p.md#+list", b"k2", lambda: listed.append("again") or [("a", page_memo.inputs_digest(1))],
-                       lambda number: b"<1>", lambda part: [])
-    assert listed[-1] == "again"
+def test_a_section_of_names_and_inputs_is_the_section_of_their_pairs(tmp_path: Path) -> None:
+    parts = [("a", page_memo.inputs_digest(1)), ("b", page_memo.inputs_digest(2))]
+    paired = PageMemo().section("p.md#+list", parts, lambda number: f"<{number}>".encode(), lambda part: [part.decode()])
+    memo = PageMemo()
+    listed = memo.section_of("p.md#+list", ["a", "b"], [inputs for _, inputs in parts], lambda number: f"<{number}>".encode(),
+                             lambda part: [part.decode()])
+    assert (listed.inputs, listed.found, listed.data) == (paired.inputs, paired.found, paired.data)
+    with pytest.raises(ValueError, match=r"section p\.md#\+list: 2 part names but 1 inputs"):
+        memo.section_of("p.md#+list", ["a", "b"], [parts[0][1]], lambda number: b"", lambda part: [])

@@ -7,23 +7,21 @@ added would change it whole: at 1,000 sources, quoting the newest 200 made the 3
 source names 3 MB of Markdown for MkDocs to convert again, and left the older sources unlisted. A year's
 page changes only when a source dated that year names the entity.
 
-Checking a year's page against the memo must not look at each of its lines: an entity page's sources
-by year are the corpus's pairs of an entity and a source naming it, 70,000 at 1,000 synthetic sources.
-A page's list is therefore keyed on the ids it lists and one digest per year of the inputs of every
-source dated that year (:class:`YearDigests`, :meth:`PageMemo.keyed_section`): a source added or changed
-misses the lists of its year, whose lines are then checked one by one, and only its own made again.
+The lists on these pages hold every pair of an entity and a source naming it (70,000 at 1,000 synthetic
+sources), and every build checks each list against the memo: its sources' ids and inputs go to
+:meth:`PageMemo.section_of` as two lists, each source's inputs made once per build
+(``source_inputs``), and a page's text above its list is made only when the page is.
 """
 from __future__ import annotations
 
 import bisect
-import hashlib
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
+from typing import Mapping
 
 from build_tools.emit import paths
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link
-from build_tools.emit.page_memo import INPUTS_SIZE, PageMemo
+from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
 from build_tools.emit.writer import FileBytes
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.entities import MentionPlace, context_sentence
@@ -71,30 +69,6 @@ def years_of(source_ids: list[str], year_of: dict[str, int | None]) -> list[Enti
     return years
 
 
-@dataclass
-class YearDigests:
-    """Per year, a digest of the inputs of every source dated that year (``source_inputs`` of each),
-    made once per build when a page first asks for it."""
-
-    year_of: dict[str, int | None]
-    source_inputs: Callable[[str], bytes]
-    found: dict[int | None, bytes] = field(default_factory=dict)
-    _by_year: dict[int | None, list[str]] | None = None
-
-    def of(self, year: int | None) -> bytes:
-        digest = self.found.get(year)
-        if digest is None:
-            if self._by_year is None:
-                self._by_year = {}
-                for source_id, source_year in self.year_of.items():
-                    self._by_year.setdefault(source_year, []).append(source_id)
-            listed = self._by_year.get(year, [])
-            digest = self.found[year] = hashlib.blake2b(
-                "\0".join(listed).encode("utf-8", "surrogatepass") + b"\0"
-                + b"".join([self.source_inputs(source_id) for source_id in listed]), digest_size=INPUTS_SIZE).digest()
-        return digest
-
-
 def year_links(entity_id: str, years: list[EntityYear], page: str) -> str:
     """``2025 (12) · 2024 (30) · Undated (1)``, each linked to its page."""
     return " · ".join(f"{link(year.name, page, year.page(entity_id))} ({len(year.source_ids)})" for year in years)
@@ -129,32 +103,33 @@ def source_line(entity: Entity, source_id: str, index: SiteIndex, page: str) -> 
 
 
 def emit_entity_years(entity: Entity, years: list[EntityYear], index: SiteIndex, memo: PageMemo,
-                      source_inputs: Callable[[str], bytes], year_digests: YearDigests,
-                      tooltips: AbbreviationDefinitions) -> dict[str, FileBytes]:
+                      source_inputs: Mapping[str, bytes], tooltips: AbbreviationDefinitions) -> dict[str, FileBytes]:
     """The pages of ``years``, encoded with the definitions of the abbreviations they use. Each source's
-    line is a part of a memoized section whose inputs are ``source_inputs(source id)`` (everything
-    :func:`source_line` reads of the source besides the registry), keyed on the ids it lists and
-    ``year_digests``."""
+    line is a part of a memoized section whose inputs are ``source_inputs[source id]`` (everything
+    :func:`source_line` reads of the source besides the registry)."""
     pages: dict[str, FileBytes] = {}
-    title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
     for at, year in enumerate(years):
         page = year.page(entity.id)
-        head = _year_head(entity, title, years, at, page)
         listed = year.source_ids
-        key = hashlib.blake2b(year_digests.of(year.year) + "\0".join(listed).encode("utf-8", "surrogatepass"),
-                              digest_size=INPUTS_SIZE).digest()
-        section = memo.keyed_section(
-            f"{page}#{SOURCES_PART}", key, lambda listed=listed: [(source_id, source_inputs(source_id)) for source_id in listed],
-            lambda number, listed=listed, page=page: source_line(entity, listed[number], index, page).encode("utf-8"),
-            lambda part: tooltips.used_in(part.decode("utf-8")))
-        pages[page] = tooltips.memo_page(memo, page, [head, section, "\n" + UNSEARCHED_CLOSE.lstrip("\n")])  # a line each
+        section = memo.section_of(f"{page}#{SOURCES_PART}", listed, list(map(source_inputs.__getitem__, listed)),
+                                  lambda number, listed=listed, page=page: source_line(entity, listed[number], index, page).encode("utf-8"),
+                                  lambda part: tooltips.used_in(part.decode("utf-8")))
+        # what the text above the list reads besides the registry (in the memo's site key)
+        head_inputs = (year.name, len(listed), years[at - 1].name if at > 0 else None,
+                       years[at + 1].name if at + 1 < len(years) else None)
+
+        def make(at: int = at, page: str = page, section: Section = section) -> bytes:
+            return tooltips.append_pieces([_year_head(entity, years, at, page), section, "\n" + UNSEARCHED_CLOSE.lstrip("\n")])
+
+        pages[page] = memo.page(page, inputs_digest(head_inputs, section.inputs), make, keep_bytes=False)
     return pages
 
 
-def _year_head(entity: Entity, title: str, years: list[EntityYear], at: int, page: str) -> str:
+def _year_head(entity: Entity, years: list[EntityYear], at: int, page: str) -> str:
     """A year page's text above its list: title, the way back to the entity page and to the years either
     side, and what the list holds."""
     year = years[at]
+    title = entity.name + (f" ({entity.abbreviation})" if entity.abbreviation else "")
     around = []
     if at > 0:
         around.append(f"← Newer: {link(years[at - 1].name, page, years[at - 1].page(entity.id))}")

@@ -5,8 +5,7 @@ from typing import Callable, Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
-from build_tools.emit.entity_archive import (EntityYear, YearDigests, emit_entity_years, year_links, year_of_sources,
-                                             years_of)
+from build_tools.emit.entity_archive import EntityYear, emit_entity_years, year_links, year_of_sources, years_of
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
@@ -262,11 +261,11 @@ def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
     part_inputs = PartInputs(index, memo)
     pages: dict[str, FileBytes] = {}
     year_of = year_of_sources(index)
-    year_digests = YearDigests(year_of, part_inputs.source)
+    source_inputs = {source_id: part_inputs.source(source_id) for source_id in index.articles}
     for entity in index.registry.entities.values():
         years = source_years(entity, index, year_of)
         pages[paths.entity(entity.id)] = emit_entity(entity, index, memo, part_inputs, tooltips, years)
-        pages.update(emit_entity_years(entity, years, index, memo, part_inputs.source, year_digests, tooltips))
+        pages.update(emit_entity_years(entity, years, index, memo, source_inputs, tooltips))
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))
 
     def render(chunk: Sequence[Entity], page: str) -> str:

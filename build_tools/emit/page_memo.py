@@ -63,7 +63,6 @@ SECTIONS_MAGIC = b"dpb-page-sections\n"
 LEGACY_FILE = "pages.pickle"
 MAGIC = b"dpb-page-memo\n"
 INPUTS_SIZE = 20  # bytes of an inputs digest (:func:`inputs_digest`)
-KEY_SUFFIX = "@key"  # the memo path of a keyed section's key (:meth:`PageMemo.keyed_section`), after the section's
 
 
 def inputs_digest(*inputs: object) -> bytes:
@@ -163,17 +162,24 @@ class PageMemo:
         part looked at (an entity page lists hundreds) and its bytes read only if the page is made; else
         each part as stored is cut out of the stored section, and only the others are made and scanned.
         ``make`` and ``scan`` may be called after the caller moved on (the page is made later)."""
-        names = "\0".join([name for name, _ in parts])
+        return self.section_of(path, [name for name, _ in parts], [part_inputs for _, part_inputs in parts], make, scan)
+
+    def section_of(self, path: str, names: Sequence[str], inputs: Sequence[bytes], make: Callable[[int], bytes],
+                   scan: Callable[[bytes], Iterable[str]]) -> "Section":
+        """:meth:`section` of the parts named ``names`` whose inputs digests are ``inputs`` (two lists made
+        without a pair per part: a list of thousands)."""
+        if len(names) != len(inputs):
+            raise ValueError(f"section {path}: {len(names)} part names but {len(inputs)} inputs")
         # the names (without NUL) and the inputs (each INPUTS_SIZE bytes), as the table stores them
-        inputs = hashlib.blake2b(len(parts).to_bytes(4, "big") + names.encode("utf-8", "surrogatepass") + b"\0"
-                                 + b"".join([part_inputs for _, part_inputs in parts]), digest_size=INPUTS_SIZE).digest()
+        digest = hashlib.blake2b(len(names).to_bytes(4, "big") + "\0".join(names).encode("utf-8", "surrogatepass") + b"\0"
+                                 + b"".join(inputs), digest_size=INPUTS_SIZE).digest()
         entry = self.stored.get(path)
-        if _section_entry(entry) and entry[0] == inputs:
+        if _section_entry(entry) and entry[0] == digest:
             self.hits += 1
             self.kept[path] = entry
-            return Section(inputs, frozenset(entry[1]), lambda: self._reused_section(path, parts, make, scan))
+            return Section(digest, frozenset(entry[1]), lambda: self._reused_section(path, names, inputs, make, scan))
         self.misses += 1
-        return self._make_section(path, inputs, parts, make, scan, self._stored_section(path, entry))
+        return self._make_section(path, digest, names, inputs, make, scan, self._stored_section(path, entry))
 
     def _stored_section(self, path: str, entry: object) -> tuple | None:
         """The bytes and table kept for the section ``entry`` describes, as (inputs, bytes, table); None when
@@ -186,17 +192,17 @@ class PageMemo:
             return payload
         return None
 
-    def _reused_section(self, path: str, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
+    def _reused_section(self, path: str, names: Sequence[str], inputs: Sequence[bytes], make: Callable[[int], bytes],
                         scan: Callable[[bytes], Iterable[str]]) -> bytes:
         """The bytes of a section taken as stored: from its shard; made again when they cannot be read."""
         entry = self.kept[path]
         payload = self._stored_section(path, entry)
         if payload is not None:
             return payload[1]
-        return self._make_section(path, entry[0], parts, make, scan, None).data
+        return self._make_section(path, entry[0], names, inputs, make, scan, None).data
 
-    def _make_section(self, path: str, inputs: bytes, parts: Sequence[tuple[str, bytes]], make: Callable[[int], bytes],
-                      scan: Callable[[bytes], Iterable[str]], stored: tuple | None) -> "Section":
+    def _make_section(self, path: str, inputs: bytes, names: Sequence[str], part_inputs_of: Sequence[bytes],
+                      make: Callable[[int], bytes], scan: Callable[[bytes], Iterable[str]], stored: tuple | None) -> "Section":
         """The section made, each part found in ``stored`` (the section's last bytes and table) cut out of it:
         parts that follow each other there as here in one piece."""
         table = _section_table(stored) if stored is not None else None
@@ -208,7 +214,7 @@ class PageMemo:
         found_in: list[str] = []  # each part's findings, joined by NUL
         run_start = run_end = 0  # the stored bytes of the parts reused last, not yet taken
         end = 0
-        for number, (name, part_inputs) in enumerate(parts):
+        for number, (name, part_inputs) in enumerate(zip(names, part_inputs_of)):
             at = positions.get(name)
             if at is not None and old_inputs[at * INPUTS_SIZE:(at + 1) * INPUTS_SIZE] == part_inputs:
                 self.hits += 1
@@ -239,30 +245,9 @@ class PageMemo:
         joined = b"".join(data)
         found = frozenset("\0".join(found_in).split("\0")) - {""}
         self.kept[path] = (inputs, tuple(sorted(found)), len(joined))
-        self.made_sections[path] = (inputs, joined, ("\0".join(name for name, _ in parts), b"".join(i for _, i in parts),
+        self.made_sections[path] = (inputs, joined, ("\0".join(names), b"".join(part_inputs_of),
                                                      array("Q", ends).tobytes(), "\x01".join(found_in)))
         return Section.holding(joined, found, inputs)
-
-    def keyed_section(self, path: str, key: bytes, parts: Callable[[], Sequence[tuple[str, bytes]]],
-                      make: Callable[[int], bytes], scan: Callable[[bytes], Iterable[str]]) -> "Section":
-        """:meth:`section`, without listing its parts while ``key`` is the one it was last made under: a
-        digest cheaper to make than the parts' inputs, which changes whenever they may have (a list of
-        thousands of parts whose part inputs all change when any does). ``parts()`` lists the parts
-        when the key changed, or when the section's bytes cannot be read."""
-        key_path = path + KEY_SUFFIX
-        keyed, entry = self.stored.get(key_path), self.stored.get(path)
-        if _part_entry(keyed) and keyed[0] == key and _section_entry(entry) and keyed[1] == entry[0]:  # type: ignore[index]
-            self.hits += 1
-            self.kept[path], self.kept[key_path] = entry, keyed  # type: ignore[assignment]
-
-            def load() -> bytes:
-                payload = self._stored_section(path, entry)
-                return payload[1] if payload is not None else self._make_section(path, entry[0], parts(), make, scan, None).data  # type: ignore[index]
-
-            return Section(entry[0], frozenset(entry[1]), load)  # type: ignore[index]
-        section = self.section(path, parts(), make, scan)
-        self.kept[key_path] = (key, section.inputs)
-        return section
 
     def page(self, path: str, inputs: bytes, make: Callable[[], bytes], *, keep_bytes: bool = True) -> bytes | Unloaded:
         """A whole page's bytes made by ``make()``; or, when its ``inputs`` digest is the stored one, the
