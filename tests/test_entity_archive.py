@@ -65,7 +65,7 @@ def test_the_entity_page_quotes_the_newest_and_links_every_year(monkeypatch: pyt
     assert "by year" not in pages["entities/other.md"].decode("utf-8")
 
 
-def test_a_year_page_lists_each_source_with_its_sentence_and_places(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_year_page_lists_each_source_with_the_places_naming_the_entity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
     pages, _ = emit_entities(index_of(CORPUS))
     page = pages["entities/watchdog/2025.md"].decode("utf-8")
@@ -74,10 +74,10 @@ def test_a_year_page_lists_each_source_with_its_sentence_and_places(monkeypatch:
                            '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
                            "[Wire Watchdog](../watchdog.md) › Sources by year · Older: [2024](2024.md) →\n\n"
                            "2 sources dated 2025 name Wire Watchdog, newest first,")
-    # newest first; the sentence of the first mention in the text, then the other places; no paragraph is
-    # quoted on its source page (none is cited), so none is linked
-    assert ("- [Story a25](../../sources/a25.md) · Wire, 2 March 2025 · ¶2: “The Wire Watchdog said so.” · also ¶3\n"
-            "- [Story b25](../../sources/b25.md) · Wire, 2025 · ¶2: “The Wire Watchdog said so.” · also ¶3\n"
+    # newest first, each with the paragraphs naming the entity; none is quoted on its source page (none
+    # is cited), so none is linked
+    assert ("- [Story a25](../../sources/a25.md) · Wire, 2 March 2025 · ¶2, ¶3\n"
+            "- [Story b25](../../sources/b25.md) · Wire, 2025 · ¶2, ¶3\n"
             "\n</div>\n") in page
     assert page.endswith("*[WW]: Wire Watchdog\n")
     undated = pages["entities/watchdog/undated.md"].decode("utf-8")
@@ -91,8 +91,7 @@ def test_a_paragraph_its_source_page_quotes_is_linked_to_its_anchor(monkeypatch:
     full.full_text = True  # its page shows every paragraph
     pages, _ = emit_entities(index_of([*CORPUS, full]))
     assert ("- [Story full](../../sources/full.md) · Wire, 1 February 2024 · "
-            "[¶2](../../sources/full.md#p2): “The Wire Watchdog said so.” · also [¶3](../../sources/full.md#p3)\n"
-            ) in pages["entities/watchdog/2024.md"].decode("utf-8")
+            "[¶2](../../sources/full.md#p2), [¶3](../../sources/full.md#p3)\n") in pages["entities/watchdog/2024.md"].decode("utf-8")
 
 
 def test_an_added_source_makes_again_only_the_year_pages_that_list_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -127,7 +126,7 @@ def test_a_source_edited_makes_again_the_year_pages_listing_it(monkeypatch: pyte
     again = PageMemo.open(tmp_path, "site")
     after, _ = emit_entities(index_of(corpus), again)
     assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == ["entities/watchdog/2024.md"]
-    assert ("- [Retitled](../../sources/s02.md) · Wire, 2 May 2024 · ¶1: “The Wire Watchdog spoke.”\n"
+    assert ("- [Retitled](../../sources/s02.md) · Wire, 2 May 2024 · ¶1\n"
             "- [Story s01](../../sources/s01.md)") in after["entities/watchdog/2024.md"].decode("utf-8")
 
 
