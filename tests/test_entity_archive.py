@@ -89,7 +89,10 @@ def test_a_paragraph_its_source_page_quotes_is_linked_to_its_anchor(monkeypatch:
     monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
     full = naming("full", PartialDate(2024, 2, 1))
     full.full_text = True  # its page shows every paragraph
-    pages, _ = emit_entities(index_of([*CORPUS, full]))
+    titled = article("titled", PartialDate(2024, 3, 1), ["Nothing.", "The WW spoke."], title="Wire Watchdog acts")
+    pages, _ = emit_entities(index_of([*CORPUS, full, titled]))
+    assert "- [Wire Watchdog acts](../../sources/titled.md) · Wire, 1 March 2024 · title, ¶2\n" in pages[
+        "entities/watchdog/2024.md"].decode("utf-8")
     assert ("- [Story full](../../sources/full.md) · Wire, 1 February 2024 · "
             "[¶2](../../sources/full.md#p2), [¶3](../../sources/full.md#p3)\n") in pages["entities/watchdog/2024.md"].decode("utf-8")
 
