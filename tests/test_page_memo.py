@@ -115,7 +115,7 @@ def test_after_an_edit_the_memoized_build_writes_the_bytes_of_a_build_without_it
 
 @pytest.mark.parametrize("kind", EDITS)
 def test_with_entity_pages_by_year_the_memoized_build_writes_the_bytes_of_a_build_without_it(
-        project: ProjectPaths, tmp_path: Path, memos: list[PageMemo], monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+        project: ProjectPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     """As above, with each entity's sources by year (entity_archive): its page quotes only the newest."""
     monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
     generate(project)
@@ -402,7 +402,7 @@ def test_a_page_whose_bytes_are_not_kept_is_made_again_when_the_writer_needs_it(
     assert again.page("e.md", b"inputs", lambda: b"page") == b"page" and again.misses == 1
 
 
-def test_a_section_of_names_and_inputs_is_the_section_of_their_pairs(tmp_path: Path) -> None:
+def test_a_section_of_names_and_inputs_is_the_section_of_their_pairs() -> None:
     parts = [("a", page_memo.inputs_digest(1)), ("b", page_memo.inputs_digest(2))]
     paired = PageMemo().section("p.md#+list", parts, lambda number: f"<{number}>".encode(), lambda part: [part.decode()])
     memo = PageMemo()
