@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from build_tools.emit import paths, source_archive
-from build_tools.emit.source_archive import shelves_of
+from build_tools.emit.archive import shelves_of
 from build_tools.emit.writer import Unloaded
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import Article, Corpus, Paragraph, PartialDate, Registry
@@ -27,8 +27,8 @@ def index_of(articles: list[Article]) -> SiteIndex:
 
 
 def test_shelves_are_months_then_their_year_newest_first_and_undated_last() -> None:
-    shelves = shelves_of(list(index_of(SPREAD).articles.values()))
-    assert [(s.year, s.month, [a.id for a in s.articles]) for s in shelves] == [
+    shelves = shelves_of(list(index_of(SPREAD).articles.values()), source_archive.SOURCES)
+    assert [(s.year, s.month, [a.id for a in s.items]) for s in shelves] == [
         (2025, 12, ["dec-11", "dec-05"]), (2025, 11, ["nov"]), (2025, 9, ["sep-15"]), (2025, None, ["y2025"]),
         (2024, 3, ["mar-01"]), (2024, None, []), (2023, None, ["y2023"]), (None, None, ["nodate"])]
     assert [s.page for s in shelves[:2]] + [shelves[3].page, shelves[-1].page] == [

@@ -1,4 +1,4 @@
-"""The timeline page and the topic-page timeline section: order, precision, links, topic filter, SVG."""
+"""The timeline page, its archive by month and the topic-page timeline section: order, precision, links, SVG."""
 from __future__ import annotations
 
 import dataclasses
@@ -30,6 +30,7 @@ from build_tools.pipeline import ProjectPaths, build_index
 from html_pages import render_markdown
 
 REPO = Path(__file__).resolve().parents[1]
+NEWEST = "## Newest entries { #newest-entries data-search-exclude }"
 B = "briefings/vpn.md"
 SCRIPT = "<script>alert(1)</script>"
 
@@ -80,14 +81,23 @@ def index() -> SiteIndex:
 @pytest.fixture(scope="module")
 def page(index: SiteIndex) -> str:
     pages = emit_timeline(index)
-    assert list(pages) == [paths.TIMELINE] == ["timeline.md"]
+    assert list(pages) == [paths.TIMELINE, *ARCHIVE_PAGES] == ["timeline.md", *ARCHIVE_PAGES]
     return timeline_text(index)
 
 
-def timeline_text(index: SiteIndex, parts: TimelineParts | None = None) -> str:
-    """The timeline page's text, made whether or not the memo held it."""
-    data = emit_timeline(index, parts)["timeline.md"]
+ARCHIVE_PAGES = ["timeline/2025/11/index.md", "timeline/2025/index.md", "timeline/2024/02/index.md", "timeline/2024/index.md"]
+
+
+def timeline_text(index: SiteIndex, parts: TimelineParts | None = None, path: str = "timeline.md") -> str:
+    """The text of the timeline page (or of another page :func:`emit_timeline` makes), made whether or
+    not the memo held it."""
+    data = emit_timeline(index, parts)[path]
     return (data.load() if isinstance(data, Unloaded) else data).decode("utf-8")
+
+
+def timeline_pages(index: SiteIndex, parts: TimelineParts | None = None) -> dict[str, str]:
+    return {path: (data.load() if isinstance(data, Unloaded) else data).decode("utf-8")
+            for path, data in emit_timeline(index, parts).items()}
 
 
 def topic_section(index: SiteIndex, topic_id: str, page: str) -> str:
@@ -116,7 +126,7 @@ def test_precision_is_shown_exactly() -> None:
 
 
 def test_all_entries_newest_first_with_precision_and_kind(page: str) -> None:
-    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
+    items = _items(_section(page, NEWEST))
     heads = [" · ".join(item.split(" · ")[:2]) for item in items]
     assert heads == [
         "- **13 November 2025 (day)** · Source published",
@@ -128,7 +138,7 @@ def test_all_entries_newest_first_with_precision_and_kind(page: str) -> None:
 
 
 def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> None:
-    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
+    items = _items(_section(page, NEWEST))
     assert items[3] == (
         "- **2024 (year only)** · Event · Registration ordered · "
         "Measure: [VPN registration requirement](entities/vpn-registration.md) → *in force* · "
@@ -142,34 +152,27 @@ def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> No
 
 
 def test_publication_links_to_the_source_page(page: str) -> None:
-    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
+    items = _items(_section(page, NEWEST))
     assert items[4] == ("- **2024 (year only)** · Source published · "
                         "[Beta Wire publishes “Industry warns about blocking”](sources/beta-wire.md)")
 
 
-def test_topic_filter_links_and_sections(page: str, index: SiteIndex) -> None:
+def test_by_topic_links_lead_to_each_topic_pages_timeline(page: str, index: SiteIndex) -> None:
     n_controls = len(index.events.by_topic["controls"])
     n_vpn = len(index.events.by_topic["vpn"])
     assert (n_controls, n_vpn) == (3, 4)
-    assert ("**Filter by topic:** [All entries](#all-entries) · "
-            f"[Internet controls](#topic-controls) ({n_controls}) · [VPN rules](#topic-vpn) ({n_vpn})\n"
-            "{: #filter-by-topic }\n") in page
-    assert "## Internet controls { #topic-controls data-search-exclude }\n" in page
-    assert "## VPN rules { #topic-vpn data-search-exclude }\n" in page
-    assert "Empty topic" not in page
-    assert [i.split(" · ")[2] for i in _items(_section(page, "## Internet controls"))] == [
-        "[Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; licenses VPN firms”](sources/alpha-news.md)",
-        "Elections held",
-        "[Beta Wire publishes “Industry warns about blocking”](sources/beta-wire.md)",
-    ]
-    assert "[Back to the topic filter](#filter-by-topic) · [Topic page](topics/controls.md)" in page
+    assert ("[Newest entries](#newest-entries) · [Archive by month](#archive-by-month)\n\n"
+            "**By topic** (each topic page's timeline): "
+            f"[Internet controls](topics/controls.md#timeline) ({n_controls}) · [VPN rules](topics/vpn.md#timeline) ({n_vpn})\n"
+            "{: #by-topic }\n") in page
+    assert "Empty topic" not in page and "## VPN rules" not in page and "## Internet controls" not in page
 
 
 def test_every_same_page_link_has_a_target_once_rendered(page: str) -> None:
     html = render_markdown(page.split("---\n", 2)[2])
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     targets = set(re.findall(r'href="#([^"]+)"', html))
-    assert targets >= {"all-entries", "topic-controls", "topic-vpn", "filter-by-topic"}
+    assert targets == {"timeline", "newest-entries", "archive-by-month"}  # the first, the title's permalink
     assert targets <= ids
 
 
@@ -215,21 +218,22 @@ def test_topic_section_for_a_topic_page(index: SiteIndex) -> None:
         "- **2024 (year only)** · Source published · [Beta Wire publishes “Industry warns about blocking”](../sources/beta-wire.md)",
     ]
     assert "(../entities/vpn-registration.md)" in section and "(../sources/alpha-news.md#p2 " in section
-    assert section.rstrip().endswith("[This topic on the full timeline →](../timeline.md#topic-vpn)\n\n</div>")
+    assert section.rstrip().endswith("[Every dated entry, by month →](../timeline.md#archive-by-month)\n\n</div>")
     assert topic_timeline_section(index, "empty", "topics/empty.md") == []
     assert topic_timeline_section(index, "no-such-topic", "topics/x.md") == []
 
 
 def test_caps_keep_the_newest_and_say_so(index: SiteIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timeline_page, "ALL_LIMIT", 2)
+    monkeypatch.setattr(timeline_page, "NEWEST_LIMIT", 2)
     monkeypatch.setattr(timeline_page, "TOPIC_LIMIT", 1)
     monkeypatch.setattr(timeline_page, "SVG_LIMIT", 3)
     page = timeline_text(index)
-    all_items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
-    assert [i.split(" · ")[0] for i in all_items] == ["- **13 November 2025 (day)**", "- **November 2025 (month)**"]
-    assert "The newest 2 of 5 entries" in page
-    assert len(_items(_section(page, "## VPN rules"))) == 1
-    assert "…and 3 older entries, not listed here." in _section(page, "## VPN rules")
+    newest = _section(page, NEWEST)
+    assert [i.split(" · ")[0] for i in _items(newest)] == ["- **13 November 2025 (day)**", "- **November 2025 (month)**"]
+    assert "The newest 2 of 5, newest first; the archive by month lists every entry.\n\n- **13 November" in newest
+    section = topic_section(index, "vpn", "topics/vpn.md")
+    assert len(_items(section)) == 1
+    assert "\n…and 3 older entries, listed in the [archive by month](../timeline.md#archive-by-month).\n" in section
     (svg,) = _svgs(page)
     assert svg.count('<g class="dpb-marker ') == 3
     assert "Showing the newest 3 of 5 entries." in page
@@ -244,8 +248,10 @@ def test_real_repository_timeline() -> None:
     assert index is not None, list(problems)
     page = timeline_text(index)
     timeline = index.events.timeline
-    items = _items(_section(page, "## All entries { #all-entries data-search-exclude }"))
-    assert len(items) == len(timeline) <= timeline_page.ALL_LIMIT
+    items = _items(_section(page, NEWEST))
+    assert len(items) == min(len(timeline), timeline_page.NEWEST_LIMIT) > 0
+    archived = [item for path, text in timeline_pages(index).items() if path != "timeline.md" for item in _items(text)]
+    assert len(archived) == len(timeline)
     (svg,) = _svgs(page)
     assert svg.count('<g class="dpb-marker ') == min(len(timeline), timeline_page.SVG_LIMIT)
     assert "<script" not in page and "http" not in svg
@@ -295,7 +301,7 @@ def test_the_lists_make_again_only_the_lines_of_entries_that_changed(monkeypatch
     timeline_text(index, TimelineParts(index, first))
     first.save()
     lists = sorted(path for path in first.kept if f"#{timeline_page.LIST_PART}-" in path)
-    assert lists == [f"timeline.md#{timeline_page.LIST_PART}-{name}" for name in ("all", "topic-controls", "topic-vpn")]
+    assert lists == [f"timeline.md#{timeline_page.LIST_PART}-newest"]
     made: list[tuple[str, str]] = []
     real = timeline_page.entry_line
     monkeypatch.setattr(timeline_page, "entry_line", lambda entry, index, page: made.append((entry.title, page)) or real(entry, index, page))
@@ -312,6 +318,72 @@ def test_the_lists_make_again_only_the_lines_of_entries_that_changed(monkeypatch
     edited.events.timeline = [retitled.get(id(e), e) for e in edited.events.timeline]
     edited.events.by_topic = {topic: [retitled.get(id(e), e) for e in entries] for topic, entries in edited.events.by_topic.items()}
     text = timeline_text(edited, TimelineParts(edited, PageMemo.open(tmp_path, "site")))
-    assert made == [("Registration ordered, retitled", "timeline.md")] * 2  # under "All entries" and its topic
+    # its line under "Newest entries", and its archive page (2024, where it is dated), made again whole
+    assert made == [("Registration ordered, retitled", "timeline.md"), ("Registration ordered, retitled", "timeline/2024/index.md"),
+                    ("Beta Wire publishes “Industry warns about blocking”", "timeline/2024/index.md")]
     made.clear()
     assert text == timeline_text(edited) and "Registration ordered, retitled" in text
+
+
+def test_the_archive_lists_every_entry_on_the_page_of_its_month(page: str, index: SiteIndex) -> None:
+    assert page.endswith(
+        '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+        "## Archive by month { #archive-by-month data-search-exclude }\n\n"
+        "- **[2025](timeline/2025/index.md)** (2 entries): [November](timeline/2025/11/index.md) (2)\n"
+        "- **[2024](timeline/2024/index.md)** (3 entries): [February](timeline/2024/02/index.md) (1)\n\n</div>\n\n")
+    pages = timeline_pages(index)
+    assert pages["timeline/2025/11/index.md"] == (
+        '---\ntitle: "Timeline: November 2025"\nsearch: {"exclude": true}\n---\n\n# Timeline: November 2025\n\n'
+        "[Timeline](../../../timeline.md) › [2025](../index.md) · Older: [February 2024](../../2024/02/index.md) →\n\n"
+        "2 entries dated November 2025, newest first.\n\n"
+        '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+        "- **13 November 2025 (day)** · Source published · [Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; "
+        "licenses VPN firms”](../../../sources/alpha-news.md)\n"
+        "- **November 2025 (month)** · Event · Licensing begins &lt;script&gt;alert(1)&lt;/script&gt; · "
+        "Briefing: [VPN briefing](../../../briefings/vpn.md) · "
+        'Sources: [Alpha News ¶1](../../../sources/alpha-news.md#p1 "Alpha News, 13 November 2025, paragraph 1"), '
+        '[¶3](../../../sources/alpha-news.md#p3 "Alpha News, 13 November 2025, paragraph 3")\n\n</div>\n\n')
+    year = pages["timeline/2024/index.md"]
+    assert year.startswith(
+        '---\ntitle: "Timeline: 2024"\nsearch: {"exclude": true}\n---\n\n# Timeline: 2024\n\n'
+        "[Timeline](../../timeline.md) · ← Newer: [2025](../2025/index.md)\n\n3 entries dated 2024.\n\n"
+        "## By month\n\n- [February 2024](02/index.md) (1 entry)\n\n"
+        "## Dated only to the year\n\n2 entries whose date gives the year but not the month.\n\n")
+    assert [item.split(" · ")[2] for item in _items(year)] == [
+        "Registration ordered", "[Beta Wire publishes “Industry warns about blocking”](../../sources/beta-wire.md)"]
+    assert _items(pages["timeline/2025/index.md"]) == []
+
+
+def _spread_index(extra: list[Article] = []) -> SiteIndex:
+    articles = [_article(f"m{month:02d}-d{day:02d}", PartialDate(2024, month, day), "Wire", f"Story {month}-{day}", ["Text."])
+                for month in range(1, 13) for day in range(1, 29)]
+    index, problems = build_site_index(Corpus(articles=articles + extra, briefings=[], registry=Registry(entities={}, topics={})))
+    assert not problems, list(problems)
+    return index
+
+
+ADDED = _article("added", PartialDate(2024, 6, 30), "Wire", "Added story", ["Text."])
+
+
+def test_an_added_source_changes_the_timeline_its_month_and_its_year_only() -> None:
+    """The timeline page listed the newest 500 entries and no others: every added source changed it whole."""
+    before = timeline_pages(_spread_index())
+    after = timeline_pages(_spread_index([ADDED]))
+    assert set(before) == set(after) and len(after) == 1 + 12 + 1
+    assert sorted(p for p in after if before[p] != after[p]) == ["timeline.md", "timeline/2024/06/index.md", "timeline/2024/index.md"]
+    assert ("- **30 June 2024 (day)** · Source published · [Wire publishes “Added story”](../../../sources/added.md)\n"
+            in after["timeline/2024/06/index.md"])
+    assert "- [June 2024](06/index.md) (29 entries)\n" in after["timeline/2024/index.md"]
+
+
+def test_with_the_memo_an_added_source_makes_only_its_month_and_year_pages_again(tmp_path: Path) -> None:
+    first = PageMemo.open(tmp_path, "site")
+    emit_timeline(_spread_index(), TimelineParts(_spread_index(), first))
+    first.save()
+    grown = _spread_index([ADDED])
+    again = PageMemo.open(tmp_path, "site")
+    pages = emit_timeline(grown, TimelineParts(grown, again))
+    assert sorted(path for path, data in pages.items() if not isinstance(data, Unloaded)) == [
+        "timeline.md", "timeline/2024/06/index.md", "timeline/2024/index.md"]
+    assert {path: (data.load() if isinstance(data, Unloaded) else data).decode("utf-8") for path, data in pages.items()} \
+        == timeline_pages(grown)

@@ -10,6 +10,7 @@ SOURCES_UNDATED = f"{SOURCES_ARCHIVE}undated/index.md"
 TOPICS_INDEX = "topics/index.md"
 ENTITIES_INDEX = "entities/index.md"
 TIMELINE = "timeline.md"
+TIMELINE_ARCHIVE = "timeline/"  # the archive by month: timeline/YEAR/MONTH/index.md
 FIGURES = "figures.md"
 GLOSSARY = "glossary.md"
 FEED = "feed.xml"   # written by the render stage (build_tools/render/feed.py), at the site root
@@ -22,15 +23,6 @@ def briefing(briefing_id: str) -> str:
 
 def source(source_id: str) -> str:
     return f"sources/{source_id}.md"
-
-
-def source_year(year: int) -> str:
-    """The archive page of a year: its months, and the sources dated to the year only."""
-    return f"{SOURCES_ARCHIVE}{year:04d}/index.md"
-
-
-def source_month(year: int, month: int) -> str:
-    return f"{SOURCES_ARCHIVE}{year:04d}/{month:02d}/index.md"
 
 
 def topic(topic_id: str) -> str:

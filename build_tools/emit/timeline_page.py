@@ -1,16 +1,21 @@
-"""The timeline page (every dated event and source publication, newest first, with a drawn axis),
-and the "Timeline" section of a topic page.
+"""The timeline page (the newest dated events and source publications, with a drawn axis, and the
+archive by month that lists every one), and the "Timeline" section of a topic page.
 
 Lists run newest first: readers come for what changed lately, and when a list is capped the newest
 entries are the ones kept. The drawing runs left to right, oldest to newest, like any time axis.
-Filtering by topic needs no script: one section per topic, reached from a "Filter by topic" line.
+Every entry is listed on the archive's page of the month its date falls in (as every source is in the
+sources archive), so an added source changes the timeline page and its own month's page, not a list of
+every entry; each topic's entries are on its topic page.
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 from build_tools.emit import paths
+from build_tools.emit.archive import Archive, Shelf, archive_lines, emit_archive, shelves_of
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import (UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link, status_label,
-                                       unsearched_heading)
+                                       unsearched_heading, unsearched_section)
 from build_tools.emit.page_memo import PageMemo, Section, inputs_digest, record_inputs
 from build_tools.emit.svg import TimelineMark, figure_block, shorten, timeline_svg
 from build_tools.emit.writer import FileBytes
@@ -18,22 +23,20 @@ from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
 from build_tools.model import Citation, PartialDate
 
-ALL_LIMIT = 500      # entries listed under "All entries" (the newest)
-TOPIC_LIMIT = 100    # entries listed per topic section, here and on topic pages
+NEWEST_LIMIT = 100   # entries listed under "Newest entries"
+TOPIC_LIMIT = 100    # entries listed in a topic page's timeline (the newest)
 SVG_LIMIT = 80       # markers drawn (the newest)
 LABEL_CHARS = 34
-ALL_ANCHOR = "all-entries"
-FILTER_ANCHOR = "filter-by-topic"
+NEWEST_ANCHOR = "newest-entries"
+ARCHIVE_ANCHOR = "archive-by-month"
+TOPICS_ANCHOR = "by-topic"
+TOPIC_TIMELINE_ANCHOR = "timeline"  # the "## Timeline" section of a topic page
+TIMELINE = Archive(paths.TIMELINE_ARCHIVE, paths.TIMELINE, "Timeline", "entry", "entries")
 DRAWINGS_PART = "timeline-drawings"  # the memo's paths of the drawings: DRAWINGS_PART#svg-id
 LIST_PART = "+entries"  # the memo's paths of a page's lists of entries: PAGE#+entries-<list>
 
 PRECISION_LABELS = {"year": "year only", "month": "month", "day": "day"}
 KIND_LABELS = {"event": "Event", "publication": "Source published"}
-
-
-def topic_anchor(topic_id: str) -> str:
-    """The id of a topic's section on the timeline page: link to ``timeline.md#topic-<id>``."""
-    return f"topic-{topic_id}"
 
 
 def date_label(date: PartialDate) -> str:
@@ -79,8 +82,9 @@ def entry_line(entry: TimelineEntry, index: SiteIndex, page: str) -> str:
 class TimelineParts:
     """The parts of the timeline page and of topic pages' timelines. Each list of entries is a memoized
     section (:meth:`PageMemo.section`) of one line per entry, so a build makes and scans for
-    abbreviations only the lines of entries new or changed since the last (the timeline page lists 500
-    entries and 100 per topic, every topic page 100); each entry's inputs are made once per build.
+    abbreviations only the lines of entries new or changed since the last (the timeline page lists the
+    newest 100, every topic page 100 of its own); each entry's inputs are made once per build, and key
+    the archive's pages too.
     Each drawing is made once, and reused from the memo when its marks are as in the last build (a
     drawing is made from its arguments alone)."""
 
@@ -92,11 +96,11 @@ class TimelineParts:
 
     def entries_section(self, entries: list[TimelineEntry], page: str, name: str) -> Section:
         """The list items of ``entries`` on ``page``, one line each, as the section ``name`` of the page."""
-        return self.memo.section(f"{page}#{LIST_PART}-{name}", [self._part(entry) for entry in entries],
+        return self.memo.section(f"{page}#{LIST_PART}-{name}", [self.part(entry) for entry in entries],
                                  lambda number: (entry_line(entries[number], self.index, page) + "\n").encode("utf-8"),
                                  lambda line: self.tooltips.used_in(line.decode("utf-8")))
 
-    def _part(self, entry: TimelineEntry) -> tuple[str, bytes]:
+    def part(self, entry: TimelineEntry) -> tuple[str, bytes]:
         """An entry's name in a list and the digest of what its line shows (:func:`entry_line`)."""
         found = self._parts.get(id(entry))
         if found is None:
@@ -170,10 +174,11 @@ def timeline_figure(entries: list[TimelineEntry], svg_id: str, what: str, parts:
 
 def _capped_list(ordered: list[TimelineEntry], limit: int, parts: TimelineParts, page: str,
                  name: str) -> list[str | Section]:
-    """The first ``limit`` of ``ordered`` (newest first), and how many are left out."""
+    """The first ``limit`` of ``ordered`` (newest first), and where the others are."""
     out: list[str | Section] = [parts.entries_section(ordered[:limit], page, name)]
     if len(ordered) > limit:
-        out.append(f"\n…and {len(ordered) - limit} older entries, not listed here.\n")
+        out.append(f"\n…and {len(ordered) - limit} older entries, listed in the "
+                   f"{link('archive by month', page, paths.TIMELINE, ARCHIVE_ANCHOR)}.\n")
     return out
 
 
@@ -194,22 +199,34 @@ def _topics_with_entries(index: SiteIndex) -> list[tuple[str, str, list[Timeline
 
 
 def emit_timeline(index: SiteIndex, parts: TimelineParts | None = None) -> dict[str, FileBytes]:
-    """The timeline page, encoded, with the definitions of the abbreviations it uses: made from its pieces
-    only when they differ from the last build's (:meth:`PageMemo.page`, as an entity page is)."""
-    page = paths.TIMELINE
+    """The timeline page and its archive's pages, encoded, with the definitions of the abbreviations they
+    use: the page made from its pieces only when they differ from the last build's (:meth:`PageMemo.page`,
+    as an entity page is), an archive page only when its entries' inputs changed."""
     parts = parts or TimelineParts(index)
-    return {page: parts.tooltips.memo_page(parts.memo, page, timeline_pieces(index, parts))}
+    entries = index.events.newest_first()
+    shelves = shelves_of(entries, TIMELINE)
+    pages = {paths.TIMELINE: parts.tooltips.memo_page(parts.memo, paths.TIMELINE, timeline_pieces(index, parts, shelves))}
+
+    def render(chunk: Sequence[TimelineEntry], page: str) -> str:
+        return "".join(entry_line(entry, index, page) + "\n" for entry in chunk)
+
+    def shelf_entries(shelf: Shelf[TimelineEntry]) -> list[tuple[str, bytes]]:
+        return [parts.part(entry) for entry in shelf.items]
+
+    pages.update(emit_archive(shelves, render, shelf_entries, parts.memo, parts.tooltips))
+    return pages
 
 
-def timeline_pieces(index: SiteIndex, parts: TimelineParts) -> list[str | Section]:
+def timeline_pieces(index: SiteIndex, parts: TimelineParts, shelves: list[Shelf[TimelineEntry]]) -> list[str | Section]:
     page = paths.TIMELINE
     entries = index.events.newest_first()
     events = sum(1 for e in entries if e.kind == "event")
+    newest = min(len(entries), NEWEST_LIMIT)
     out: list[str | Section] = [
         front_matter({"title": "Timeline",
                       "description": "Every dated event in our briefings and every source publication, newest first."}),
         "# Timeline\n\n",
-        f"{len(entries)} dated entries, newest first: {events} event{'s' if events != 1 else ''} from our briefings, "
+        f"{len(entries)} dated entries: {events} event{'s' if events != 1 else ''} from our briefings, "
         f"each with the source paragraphs that report it, and {len(entries) - events} source publication"
         f"{'s' if len(entries) - events != 1 else ''}. Each date shows how precisely it is known: a day, a month, "
         "or only a year. We never invent a day the sources do not give.\n\n"]
@@ -217,25 +234,18 @@ def timeline_pieces(index: SiteIndex, parts: TimelineParts) -> list[str | Sectio
         out.append("No dated entries yet.\n")
         return out
     out.append(timeline_figure(entries, "timeline-all", "all dated entries", parts))
+    jumps = [f"[Newest entries](#{NEWEST_ANCHOR})", f"[Archive by month](#{ARCHIVE_ANCHOR})"]
     topics = _topics_with_entries(index)
+    out.append(" · ".join(jumps) + "\n\n")
     if topics:
-        links = [f"[All entries](#{ALL_ANCHOR})"] + [f"[{escape(name)}](#{topic_anchor(tid)}) ({len(items)})"
-                                                    for tid, name, items in topics]
-        out.append("**Filter by topic:** " + " · ".join(links) + f"\n{{: #{FILTER_ANCHOR} }}\n\n")
-    newest = ""
-    if len(entries) > ALL_LIMIT:
-        newest = (f"The newest {ALL_LIMIT} of {len(entries)} entries; the topic sections below and the "
-                  f"{link('sources index', page, paths.SOURCES_INDEX)} reach older ones.\n\n")
-    out += _unsearched_pieces("All entries", [newest, parts.entries_section(entries[:ALL_LIMIT], page, "all"), ""],
-                              anchor=ALL_ANCHOR)
-    for topic_id, name, items in topics:
-        body = [""] + _capped_list(items, TOPIC_LIMIT, parts, page, f"topic-{topic_id}")
-        out += _unsearched_pieces(escape(name), _join_text([*body, "\n\n", f"[Back to the topic filter](#{FILTER_ANCHOR}) · "
-                                                            f"{link('Topic page', page, paths.topic(topic_id))}"]),
-                                  anchor=topic_anchor(topic_id))
-    last = out[-1]
-    assert isinstance(last, str)
-    out[-1] = last.rstrip("\n") + "\n"
+        links = [f"{link(escape(name), page, paths.topic(tid), TOPIC_TIMELINE_ANCHOR)} ({len(items)})"
+                 for tid, name, items in topics]
+        out.append("**By topic** (each topic page's timeline): " + " · ".join(links) + f"\n{{: #{TOPICS_ANCHOR} }}\n\n")
+    intro = (f"The newest {newest} of {len(entries)}, newest first; the archive by month lists every entry.\n\n"
+             if newest < len(entries) else "")
+    out += _unsearched_pieces("Newest entries", [intro, parts.entries_section(entries[:newest], page, "newest"), ""],
+                              anchor=NEWEST_ANCHOR)
+    out.append(unsearched_section("Archive by month", archive_lines(shelves, page), anchor=ARCHIVE_ANCHOR))
     return out
 
 
@@ -250,7 +260,7 @@ def topic_timeline_section(index: SiteIndex, topic_id: str, from_page: str, part
     what = f"“{topic.name}”" if topic else topic_id
     body = [timeline_figure(entries, f"timeline-{topic_id}", f"entries on {what}", parts),
             *_capped_list(entries, TOPIC_LIMIT, parts, from_page, "timeline"), "\n\n",
-            link("This topic on the full timeline →", from_page, paths.TIMELINE, topic_anchor(topic_id))]
+            link("Every dated entry, by month →", from_page, paths.TIMELINE, ARCHIVE_ANCHOR)]
     return _unsearched_pieces("Timeline", _join_text(body))
 
 
