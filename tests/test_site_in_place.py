@@ -121,6 +121,30 @@ def test_pruning_keeps_what_the_build_wrote_or_lists_and_removes_emptied_folders
     assert not (site / "deep").exists()
 
 
+def test_a_file_that_holds_what_mkdocs_writes_is_left_as_it_is_and_kept(site: Path) -> None:
+    for name, text in [("same.html", "same bytes"), ("same-size.html", "old bytes!"), ("longer.html", "old"),
+                       ("unlisted.html", "not written by the build")]:
+        (site / name).write_text(text, "utf-8")
+        os.utime(site / name, ns=(1_000_000_000, 1_000_000_000))  # from the build before
+    keeper = SiteInPlace.install(Config(plugins={}, site_dir=str(site)))
+    assert keeper is not None
+    real_write = mkdocs.utils.write_file
+    mkdocs.utils.clean_directory(str(site))
+    assert mkdocs.utils.write_file is not real_write
+    for name, text in [("same.html", "same bytes"), ("same-size.html", "new bytes!"), ("longer.html", "longer now"),
+                       ("new/index.html", "new")]:
+        mkdocs.utils.write_file(text.encode("utf-8"), str(site / name))
+    assert (site / "same.html").stat().st_mtime_ns == 1_000_000_000  # not written
+    assert [(site / name).read_text("utf-8") for name in ("same-size.html", "longer.html", "new/index.html")] == [
+        "new bytes!", "longer now", "new"]
+    assert keeper.left == {str(site / "same.html")}
+    # the file left as it was stays, as if written; the fixture's page, not written, goes
+    assert sorted(keeper.prune([])) == ["page/index.html", "unlisted.html"]
+    assert mkdocs.utils.write_file is real_write  # MkDocs' own again once the pages are written
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
+        "longer.html", "new/index.html", "same-size.html", "same.html"]
+
+
 @pytest.mark.parametrize("hex_data, value", [
     ("83010203", [1, 2, 3]),
     ("9f018202039f0405ffff", [1, [2, 3], [4, 5]]),

@@ -173,7 +173,7 @@ def on_post_build(config):
     for keeper in _site:  # first: the feed is written and Pagefind reads the pages after this
         removed = keeper.prune([*_listed, str(Path(config.site_dir) / FEED_FILE)])  # the feed: written below
         log.info(f"Updated the site folder in place; removed {len(removed)} file{'s' if len(removed) != 1 else ''} "
-                 "the build no longer makes")
+                 f"the build no longer makes; left {len(keeper.left)} that already held what the build made")
     _site.clear()
     _listed.clear()
     for cache in _render_cache:  # none when called outside a build (tests)

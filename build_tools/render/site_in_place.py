@@ -8,9 +8,11 @@ build: in place, MkDocs' writing of the pages took 1.1 s instead of 8.6 s, and P
 of 12.8 to 17.4 s.
 
 Instead of emptying the folder, the hook (:meth:`SiteInPlace.install`) marks the time the build starts
-(from a file written in ``site/``, so on the disk's own clock); MkDocs then overwrites each file it
-writes, and after it has written the pages (:meth:`SiteInPlace.prune`) every file older than the mark
-that MkDocs does not list is removed, with folders left empty: the tree is what a clean build leaves.
+(from a file written in ``site/``, so on the disk's own clock); MkDocs then writes each file, except
+that a file already holding exactly the bytes it would write is left as it is (nearly every page of a
+build after one added source: reading and comparing a page costs a fifth of writing it), and after it
+has written the pages (:meth:`SiteInPlace.prune`) every file older than the mark that MkDocs does not
+list is removed, with folders left empty: the tree is what a clean build leaves.
 Pagefind's bundle is pruned by :mod:`build_tools.render.search_index`, which knows what it holds.
 
 Only done for configs whose plugins are hooks and the search plugin, which write through MkDocs: a
@@ -46,7 +48,9 @@ class SiteInPlace:
     kept_apart: frozenset[str] = frozenset()
     started_ns: int | None = None     # the mark, set when MkDocs would have emptied the folder
     removed: list[str] = field(default_factory=list)
+    left: set[str] = field(default_factory=set)  # files MkDocs would have written with the bytes they hold
     _real_clean: Callable[[str], None] | None = None
+    _real_write: Callable[[bytes, str], None] | None = None
 
     @classmethod
     def install(cls, config, kept_apart: Iterable[str] = ()) -> "SiteInPlace | None":
@@ -61,11 +65,16 @@ class SiteInPlace:
         return keeper
 
     def uninstall(self) -> None:
+        self._uninstall_clean()
+        if self._real_write is not None and mkdocs.utils.write_file == self._write_if_changed:
+            mkdocs.utils.write_file = self._real_write
+
+    def _uninstall_clean(self) -> None:
         if self._real_clean is not None and mkdocs.utils.clean_directory == self._clean_or_mark:
             mkdocs.utils.clean_directory = self._real_clean
 
     def _clean_or_mark(self, directory: str) -> None:
-        self.uninstall()  # once: the next build installs its own
+        self._uninstall_clean()  # once: the next build installs its own
         if os.path.realpath(directory) != os.path.realpath(self.site_dir):
             assert self._real_clean is not None
             self._real_clean(directory)
@@ -75,16 +84,32 @@ class SiteInPlace:
         marker.write_bytes(b"")
         self.started_ns = marker.stat().st_mtime_ns
         marker.unlink()
+        self._real_write = mkdocs.utils.write_file
+        mkdocs.utils.write_file = self._write_if_changed
+
+    def _write_if_changed(self, content: bytes, output_path: str) -> None:
+        """MkDocs' ``write_file``, except for a file that holds ``content`` already. It keeps its old time,
+        and :meth:`prune` keeps it as written by this build."""
+        try:
+            if os.stat(output_path).st_size == len(content):
+                with open(output_path, "rb") as file:
+                    if file.read() == content:
+                        self.left.add(os.path.normpath(output_path))
+                        return
+        except OSError:
+            pass  # not there (or not readable): written as MkDocs would
+        assert self._real_write is not None
+        self._real_write(content, output_path)
 
     def prune(self, listed: Iterable[str]) -> list[str]:
         """Removes every file of the folder older than the mark and not in ``listed`` (absolute paths of
-        the files MkDocs built or copied), then the folders this left empty; returns the removed files,
+        the files MkDocs built or copied) nor left as it was (:meth:`_write_if_changed`), then the folders this left empty; returns the removed files,
         relative to the folder. Hidden entries at its top are left alone, as MkDocs' emptying leaves them.
         Nothing when the folder was not marked (a ``--dirty`` build)."""
         self.uninstall()
         if self.started_ns is None:
             return []
-        keep = {os.path.normpath(path) for path in listed}
+        keep = {os.path.normpath(path) for path in listed} | self.left
         for path, mtime_ns in _files_under(self.site_dir, self.kept_apart):
             if mtime_ns < self.started_ns and path not in keep:
                 os.unlink(path)
