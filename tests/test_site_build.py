@@ -26,10 +26,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_page_type_is_built(site: Path) -> None:
-    for page in ["assets/extra.css", "timeline/index.html", "figures/index.html", "index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
+    for page in ["assets/extra.css", "timeline/index.html", "timeline/2025/11/index.html", "timeline/2024/index.html", "figures/index.html", "index.html", "briefings/index.html", "briefings/vpn-regulation/index.html", "sources/index.html",
                  "sources/arabnews-vpn-licensing/index.html", "topics/vpn-regulation/index.html",
                  "entities/pta/index.html", "entities/index.html", "glossary/index.html", "about/index.html"]:
         assert (site / page).is_file(), page
+
+
+def test_the_themes_templates_are_kept_compiled_for_the_next_build(site: Path) -> None:
+    import jinja2
+    from build_tools.render.mkdocs_hook import THEME_OVERRIDES
+
+    kept = site.parent / "generated" / ".cache" / "templates"
+    ours = kept / f"__jinja2_{jinja2.FileSystemBytecodeCache().get_cache_key('main.html', str(THEME_OVERRIDES / 'main.html'))}.cache"
+    assert ours.read_bytes().startswith(jinja2.bccache.bc_magic)
+    assert len(list(kept.glob("__jinja2_*.cache"))) > 10  # Material's templates and partials too
 
 
 def test_no_request_to_any_third_party_host(site: Path) -> None:
