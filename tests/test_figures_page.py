@@ -8,6 +8,7 @@ import pytest
 
 from build_tools.emit import figures_page, paths
 from build_tools.emit.figures_page import context_snippet, emit_figures, figure_group_section, format_value
+from build_tools.emit.writer import Unloaded
 from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex, build_site_index
 from build_tools.model import (
@@ -80,8 +81,9 @@ def index() -> SiteIndex:
 
 @pytest.fixture(scope="module")
 def page(index: SiteIndex) -> str:
-    pages = emit_figures(index)
+    pages, archive = emit_figures(index)
     assert list(pages) == [paths.FIGURES] == ["figures.md"]
+    assert list(archive) == ["figures/2025/10/index.md", "figures/2025/index.md", "figures/2024/index.md"]
     return pages["figures.md"]
 
 
@@ -133,7 +135,7 @@ def test_real_it_exports_group_rows_exact(real_index: SiteIndex) -> None:
 
 def test_real_groups_chart_has_one_bar_per_figure(real_index: SiteIndex) -> None:
     assert set(real_index.figures.groups) >= {"it-exports", "telecom-connections"}
-    page = emit_figures(real_index)["figures.md"]
+    page = emit_figures(real_index)[0]["figures.md"]
     svgs = _svgs(page)
     assert len(svgs) == len(real_index.figures.groups)
     for group, svg in zip(real_index.figures.groups.values(), svgs):
@@ -217,11 +219,14 @@ def test_context_is_shortened_around_the_figure(real_index: SiteIndex) -> None:
 
 def test_row_cap_keeps_the_newest(index: SiteIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(figures_page, "ROW_LIMIT", 2)
-    page = emit_figures(index)["figures.md"]
-    assert "Showing the newest 2 of 5" in page
-    rows = _table_rows(page[page.index("## All figures in the sources"):])
+    page = emit_figures(index)[0]["figures.md"]
+    newest = page[page.index("## Figures in the newest sources"):page.index("## Archive by month")]
+    assert ("5 figures found in 2 sources, each with the sentence around it. Found by the build, not checked by an "
+            "editor: read the sentence before you reuse a figure. Here the newest 2, newest sources first; the "
+            "[archive by month](#archive-by-month) lists every one.\n\n") in newest
+    rows = _table_rows(newest)
     assert len(rows) == 2 and all("(sources/new-wire.md" in r for r in rows)
-    assert "old-daily" not in page[page.index("## All figures in the sources"):]
+    assert "old-daily" not in newest
 
 
 def test_output_is_deterministic(index: SiteIndex) -> None:
@@ -260,3 +265,59 @@ def test_a_curated_count_is_compared_with_its_text_beside_the_thing_counted() ->
     assert [p.message for p in problems] == [
         "'value' is 240,000 but '2.4 million freelancers' is 2,400,000 people; write the value in plain digits in the "
         "group's unit"]
+
+
+def _archive_texts(archive: dict) -> dict[str, str]:
+    return {path: (data.load() if isinstance(data, Unloaded) else data).decode("utf-8") for path, data in archive.items()}
+
+
+def test_the_archive_lists_every_figure_under_the_month_of_its_source(index: SiteIndex, page: str) -> None:
+    assert page.endswith(
+        '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+        "## Archive by month { #archive-by-month data-search-exclude }\n\n"
+        "Every figure found in the sources, under the month of its source's date.\n\n"
+        "- **[2025](figures/2025/index.md)** (1 source with figures): [October](figures/2025/10/index.md) (1)\n"
+        "- **[2024](figures/2024/index.md)** (1 source with figures)\n\n</div>\n")
+    archive = _archive_texts(emit_figures(index)[1])
+    assert archive["figures/2025/10/index.md"] == (
+        '---\ntitle: "Key figures: October 2025"\nsearch: {"exclude": true}\n---\n\n# Key figures: October 2025\n\n'
+        "[Key figures](../../../figures.md) › [2025](../index.md)\n\n1 source with figures dated October 2025, newest first.\n\n"
+        '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+        "## Amounts in US dollars {#figures-usd data-search-exclude}\n\n"
+        "| Figure | In context | Source | Date |\n|---|---|---|---|\n"
+        "| $5 billion | Exports reached **$5 billion** in 2025, officials said. | "
+        '[New Wire, 2 October 2025 ¶1](../../../sources/new-wire.md#p1 "Story from New Wire") | 2025-10-02 |\n'
+        "| $4.2 billion | A &lt;script&gt;alert(1)&lt;/script&gt; note said exports reached **$4.2 billion** in 2025. | "
+        '[New Wire, 2 October 2025 ¶2](../../../sources/new-wire.md#p2 "Story from New Wire") | 2025-10-02 |\n\n</div>\n\n')
+    year = archive["figures/2024/index.md"]
+    assert ("[Key figures](../../figures.md) · ← Newer: [2025](../2025/index.md)\n\n1 source with figures dated 2024.\n\n"
+            "## Dated only to the year\n\n1 source with figures whose date gives the year but not the month.\n\n") in year
+    assert [line.split(" | ")[0] for line in year.splitlines() if line.startswith("| ") and "---" not in line
+            and not line.startswith("| Figure")] == ["| 30 percent", "| 12", "| 2,000 megawatts"]
+    assert "## Percentages {#figures-percentages data-search-exclude}" in year
+
+
+def _with_added(index: SiteIndex) -> SiteIndex:
+    added = _article("added", PartialDate(2025, 10, 20), "Added Wire", ["Imports fell by $2 billion."])
+    grown, problems = build_site_index(Corpus(articles=[*index.articles.values(), added],
+                                              briefings=list(index.briefings.values()), registry=index.registry))
+    assert not problems, list(problems)
+    return grown
+
+
+def test_an_added_source_changes_the_figures_page_and_its_own_months_pages_only(tmp_path: Path) -> None:
+    from build_tools.emit.page_memo import PageMemo
+
+    first = PageMemo.open(tmp_path, "site")
+    before_page, before = emit_figures(small_index(), first)
+    first.save()
+    grown = _with_added(small_index())
+    again = PageMemo.open(tmp_path, "site")
+    after_page, after = emit_figures(grown, again)
+    assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == [
+        "figures/2025/10/index.md", "figures/2025/index.md"]  # made again; the other reused unloaded
+    assert _archive_texts(after) == _archive_texts(emit_figures(grown)[1]) and set(after) == set(before)
+    october = _archive_texts(after)["figures/2025/10/index.md"]
+    assert "2 sources with figures dated October 2025, newest first." in october
+    assert october.index("| $2 billion | Imports fell by **$2 billion**. |") < october.index("| $5 billion |")
+    assert after_page["figures.md"] != before_page["figures.md"]

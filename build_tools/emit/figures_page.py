@@ -1,5 +1,7 @@
 """The key-figures page: curated comparisons first (table plus bar chart, contested figures marked),
-then every amount, percentage, count and quantity found in the sources, with its sentence and source.
+then the figures of the newest sources, and an archive by month that lists every amount, percentage,
+count and quantity found in the sources, with its sentence and source (as the sources archive lists
+every source: :mod:`build_tools.emit.archive`), so an added source changes this page and its own month's.
 
 A link lands on a source paragraph (``#pN``) only when that paragraph is anchored on the source page,
 i.e. when some briefing cites it (``index.citations.cited_paragraphs``); otherwise it opens the page.
@@ -9,20 +11,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import Sequence
+
 from build_tools.emit import paths
+from build_tools.emit.archive import Archive, Shelf, archive_lines, emit_archive, shelves_of
+from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import escape, front_matter, link, table, table_of_lines, table_row, unsearched_section
 from build_tools.emit.page_memo import PageMemo, inputs_digest
+from build_tools.emit.writer import FileBytes
 from build_tools.emit.svg import Bar, bar_chart_svg, figure_block
 from build_tools.emit.timeline_page import date_label
 from build_tools.index.figures import UNIT_KINDS
 from build_tools.index.key_figures import FigureRecord
 from build_tools.index.site import SiteIndex
-from build_tools.model import CuratedFigure, FigureGroup
+from build_tools.model import Article, CuratedFigure, FigureGroup
 
-ROW_LIMIT = 500        # rows in "All figures in the sources" (the newest sources first)
+ROW_LIMIT = 100        # rows in "Figures of the newest sources" (the newest sources first)
 CONTEXT_WORDS = 35     # words of the surrounding sentence shown, figure included
 COMPARED_ANCHOR = "compared"
 ALL_ANCHOR = "all-figures"
+ARCHIVE_ANCHOR = "archive-by-month"
+ROW_HEADERS = ["Figure", "In context", "Source", "Date"]
+FIGURES = Archive(paths.FIGURES_ARCHIVE, paths.FIGURES, "Key figures", "source with figures", "sources with figures")
 ROWS_PART = "figure-rows"  # the memo's paths of one source's rows: figure-rows#source-id
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -205,35 +215,45 @@ def _section_of(unit: str) -> KindSection:
 
 
 def all_figures_section(index: SiteIndex, page: str, memo: PageMemo | None = None) -> str:
-    return unsearched_section("All figures in the sources", all_figures_body(index, page, memo), anchor=ALL_ANCHOR)
+    return unsearched_section("Figures in the newest sources", all_figures_body(index, page, memo), anchor=ALL_ANCHOR)
 
 
 def all_figures_body(index: SiteIndex, page: str, memo: PageMemo | None = None) -> str:
-    """Every figure of the newest sources, ROW_LIMIT in all, by kind. ``memo``: each source's rows of the
-    last build, reused while the source and which of its paragraphs are cited are as they were."""
+    """The figures of the newest sources, ROW_LIMIT in all, by kind (the archive by month lists every one).
+    ``memo``: each source's rows of the last build, reused while the source and which of its paragraphs
+    are cited are as they were."""
     count = index.figures.count
     if not count:
         return "No figures found in the sources yet."
     memo = memo or PageMemo()
-    out = []
     sources = index.figures.sources_with_figures
-    out.append(f"{count} figures found in {sources} source{'s' if sources != 1 else ''}, newest sources first, "
-               "each with the sentence around it. Found by the build, not checked by an editor: read the sentence "
-               "before you reuse a figure.")
+    out = [f"{count} figures found in {sources} source{'s' if sources != 1 else ''}, each with the sentence around "
+           "it. Found by the build, not checked by an editor: read the sentence before you reuse a figure."]
     if count > ROW_LIMIT:
-        out.append(f" Showing the newest {ROW_LIMIT} of {count}; the source pages list the rest.")
+        out.append(f" Here the newest {ROW_LIMIT}, newest sources first; the "
+                   f"[archive by month](#{ARCHIVE_ANCHOR}) lists every one.")
     out.append("\n\n")
+    rows = [line for source_id, shown in _newest_sources_shown(index)
+            for line in _source_rows(index, source_id, shown, page, memo).split("\n")]
+    out.append(rows_by_kind(rows, 3, jump_links=True))
+    return "".join(out)
+
+
+def rows_by_kind(lines: list[str], heading_level: int, jump_links: bool = False) -> str:
+    """A table per kind of figure (:data:`SECTIONS`) of rows made by :func:`_source_rows` (kind, tab, row),
+    each under its heading, in their order; first the links to each, with ``jump_links``."""
     by_section: dict[str, list[str]] = {}
-    for source_id, shown in _newest_sources_shown(index):
-        for line in _source_rows(index, source_id, shown, page, memo).split("\n"):
-            section, _, row = line.partition("\t")
-            by_section.setdefault(section, []).append(row)
+    for line in lines:
+        section, _, row = line.partition("\t")
+        by_section.setdefault(section, []).append(row)
     present = [s for s in SECTIONS if s.key in by_section]
-    out.append("Jump to: " + " · ".join(f"[{s.title}](#{kind_anchor(s.key)}) ({len(by_section[s.key])})"
-                                        for s in present) + "\n\n")
+    out = []
+    if jump_links:
+        out.append("Jump to: " + " · ".join(f"[{s.title}](#{kind_anchor(s.key)}) ({len(by_section[s.key])})"
+                                            for s in present) + "\n\n")
     for section in present:
-        out.append(f"### {section.title} {{#{kind_anchor(section.key)} data-search-exclude}}\n\n")
-        out.append(table_of_lines(["Figure", "In context", "Source", "Date"], by_section[section.key]) + "\n")
+        out.append(f"{'#' * heading_level} {section.title} {{#{kind_anchor(section.key)} data-search-exclude}}\n\n")
+        out.append(table_of_lines(ROW_HEADERS, by_section[section.key]) + "\n")
     return "".join(out)
 
 
@@ -253,25 +273,55 @@ def _newest_sources_shown(index: SiteIndex) -> list[tuple[str, int]]:
 def _source_rows(index: SiteIndex, source_id: str, shown: int, page: str, memo: PageMemo) -> str:
     """The rows of a source's first ``shown`` figures, one line each: its kind's section key, a tab, the row.
     A row reads the source (its figures, label, date) and whether the figure's paragraph is anchored on
-    the source page, which is its full text or the paragraphs cited."""
-    cited = tuple(sorted(index.citations.cited_paragraphs.get(source_id, ())))
-    inputs = inputs_digest(memo.digest_of(index.articles[source_id]), cited, shown, page)
-
-    def make() -> bytes:
-        return "\n".join(f"{_section_of(record.figure.unit).key}\t{table_row(record_row(index, record, page))}"
-                         for record in index.figures.of_source(source_id)[:shown]).encode("utf-8")
-
-    return memo.reuse_or_make(f"{ROWS_PART}#{source_id}", inputs, make).decode("utf-8")
+    the source page, which is its full text or the paragraphs cited (:func:`_rows_inputs`)."""
+    inputs = inputs_digest(_rows_inputs(index, source_id, memo), shown, page)
+    return memo.reuse_or_make(f"{ROWS_PART}#{source_id}", inputs,
+                              lambda: source_rows(index, source_id, shown, page).encode("utf-8")).decode("utf-8")
 
 
-def emit_figures(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, str]:
+def source_rows(index: SiteIndex, source_id: str, shown: int | None, page: str) -> str:
+    return "\n".join(f"{_section_of(record.figure.unit).key}\t{table_row(record_row(index, record, page))}"
+                     for record in index.figures.of_source(source_id)[:shown])
+
+
+def _rows_inputs(index: SiteIndex, source_id: str, memo: PageMemo) -> tuple:
+    return memo.digest_of(index.articles[source_id]), tuple(sorted(index.citations.cited_paragraphs.get(source_id, ())))
+
+
+def emit_figures_archive(index: SiteIndex, memo: PageMemo, tooltips: AbbreviationDefinitions
+                         ) -> tuple[str, dict[str, FileBytes]]:
+    """The figures page's "Archive by month" section, and the archive's pages: each source with figures on
+    the page of the month of its date, with all its figures, by kind."""
+    with_figures = [article for article in index.articles.values()
+                    if (analysis := index.figures.analyses.get(article.id)) is not None and analysis.figure_count]
+    shelves = shelves_of(with_figures, FIGURES)
+    if not shelves:
+        return "", {}
+
+    def render(chunk: Sequence[Article], page: str) -> str:
+        return rows_by_kind([line for article in chunk for line in source_rows(index, article.id, None, page).split("\n")], 2)
+
+    def shelf_rows(shelf: Shelf[Article]) -> list:
+        return [(article.id, _rows_inputs(index, article.id, memo)) for article in shelf.items]
+
+    section = unsearched_section("Archive by month", "Every figure found in the sources, under the month of its "
+                                 "source's date.\n\n" + archive_lines(shelves, paths.FIGURES), anchor=ARCHIVE_ANCHOR)
+    return section, emit_archive(shelves, render, shelf_rows, memo, tooltips)
+
+
+def emit_figures(index: SiteIndex, memo: PageMemo | None = None, tooltips: AbbreviationDefinitions | None = None
+                 ) -> tuple[dict[str, str], dict[str, FileBytes]]:
+    """The figures page, and the pages of its archive by month, encoded, with the definitions of the
+    abbreviations they use (:func:`emit_figures_archive`)."""
+    memo = memo or PageMemo()
     page = paths.FIGURES
     out = [front_matter({"title": "Key figures",
                          "description": "Amounts, percentages and counts from the sources, with their context and citation."}),
            "# Key figures\n\n",
            "Every figure links to the source it comes from. Curated comparisons set figures for the same "
            "measure side by side, as each source writes them, and flag figures for the same period that "
-           "disagree; below them is every figure the build found in the sources.\n\n",
+           "disagree; below them are the figures the build found in the newest sources, and an archive by "
+           "month of every figure it found.\n\n",
            f"## Compared figures {{#{COMPARED_ANCHOR}}}\n\n"]
     groups = [g for g in index.figures.groups.values() if g.items]
     if groups:
@@ -280,4 +330,6 @@ def emit_figures(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, st
     else:
         out.append("No curated comparison yet; add one in `content/registry/figures.yml`.\n\n")
     out.append(all_figures_section(index, page, memo))
-    return {page: "".join(out).rstrip("\n") + "\n"}
+    archive_section, archive = emit_figures_archive(index, memo, tooltips or AbbreviationDefinitions(index.glossary))
+    out.append(archive_section)
+    return {page: "".join(out).rstrip("\n") + "\n"}, archive

@@ -12,6 +12,7 @@ ENTITIES_INDEX = "entities/index.md"
 TIMELINE = "timeline.md"
 TIMELINE_ARCHIVE = "timeline/"  # the archive by month: timeline/YEAR/MONTH/index.md
 FIGURES = "figures.md"
+FIGURES_ARCHIVE = "figures/"  # every source's figures by the month of its date: figures/YEAR/MONTH/index.md
 GLOSSARY = "glossary.md"
 FEED = "feed.xml"   # written by the render stage (build_tools/render/feed.py), at the site root
 LISTING_PAGE_SIZE = 50

@@ -73,7 +73,8 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     topic_pages, topics_index = emit_topics(index, timelines, memo, tooltips)  # the former with their definitions
     pages.update(topics_index)
     timeline = emit_timeline(index, timeline_parts)
-    pages.update(emit_figures(index, memo))
+    figures_page, figures_archive = emit_figures(index, memo, tooltips)  # the latter with their definitions
+    pages.update(figures_page)
     memoized: dict[str, FileBytes] = {}
 
     def maker(emit: Callable[[T, SiteIndex], str], record: T) -> Callable[[], bytes]:
@@ -108,6 +109,7 @@ def emit_site(index: SiteIndex, memo: PageMemo | None = None) -> dict[str, FileB
     files.update(entity_pages)
     files.update(topic_pages)
     files.update(archive)
+    files.update(figures_archive)
     files.update(timeline)
     files.update(memoized)
     files.update(emit_data_export(index, source_records, briefing_records))
