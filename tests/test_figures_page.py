@@ -283,18 +283,24 @@ def test_the_archive_lists_every_figure_under_the_month_of_its_source(index: Sit
         '---\ntitle: "Key figures: October 2025"\nsearch: {"exclude": true}\n---\n\n# Key figures: October 2025\n\n'
         "[Key figures](../../../figures.md) › [2025](../index.md)\n\n1 source with figures dated October 2025, newest first.\n\n"
         '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
-        "## Amounts in US dollars {#figures-usd data-search-exclude}\n\n"
-        "| Figure | In context | Source | Date |\n|---|---|---|---|\n"
-        "| $5 billion | Exports reached **$5 billion** in 2025, officials said. | "
-        '[New Wire, 2 October 2025 ¶1](../../../sources/new-wire.md#p1 "Story from New Wire") | 2025-10-02 |\n'
-        "| $4.2 billion | A &lt;script&gt;alert(1)&lt;/script&gt; note said exports reached **$4.2 billion** in 2025. | "
-        '[New Wire, 2 October 2025 ¶2](../../../sources/new-wire.md#p2 "Story from New Wire") | 2025-10-02 |\n\n</div>\n\n')
+        "- [Story from New Wire](../../../sources/new-wire.md) · New Wire, 2 October 2025: "
+        "$5 billion ([¶1](../../../sources/new-wire.md#p1)); $4.2 billion ([¶2](../../../sources/new-wire.md#p2))\n\n</div>\n\n")
     year = archive["figures/2024/index.md"]
-    assert ("[Key figures](../../figures.md) · ← Newer: [2025](../2025/index.md)\n\n1 source with figures dated 2024.\n\n"
-            "## Dated only to the year\n\n1 source with figures whose date gives the year but not the month.\n\n") in year
-    assert [line.split(" | ")[0] for line in year.splitlines() if line.startswith("| ") and "---" not in line
-            and not line.startswith("| Figure")] == ["| 30 percent", "| 12", "| 2,000 megawatts"]
-    assert "## Percentages {#figures-percentages data-search-exclude}" in year
+    assert year.endswith(
+        "[Key figures](../../figures.md) · ← Newer: [2025](../2025/index.md)\n\n"
+        "## Dated only to the year\n\n1 source with figures whose date gives the year but not the month.\n\n"
+        '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+        "- [Story from Old Daily](../../sources/old-daily.md) · Old Daily, 2024: "
+        "30 percent, 2,000 megawatts, 12 ([¶1](../../sources/old-daily.md#p1))\n\n</div>\n\n")
+
+
+def test_an_archive_line_links_only_the_paragraphs_its_source_page_shows() -> None:
+    from build_tools.emit.figures_page import archive_line
+
+    grown = _with_added(small_index())
+    assert not grown.paragraph_shown("added", 1)  # neither cited nor a full text
+    assert archive_line(grown, "added", "figures/2025/10/index.md") == (
+        "- [Story from Added Wire](../../../sources/added.md) · Added Wire, 20 October 2025: $2 billion (¶1)\n")
 
 
 def _with_added(index: SiteIndex) -> SiteIndex:
@@ -305,7 +311,7 @@ def _with_added(index: SiteIndex) -> SiteIndex:
     return grown
 
 
-def test_an_added_source_changes_the_figures_page_and_its_own_months_pages_only(tmp_path: Path) -> None:
+def test_an_added_source_changes_the_figures_page_and_its_months_page_only(tmp_path: Path) -> None:
     from build_tools.emit.page_memo import PageMemo
 
     first = PageMemo.open(tmp_path, "site")
@@ -315,9 +321,9 @@ def test_an_added_source_changes_the_figures_page_and_its_own_months_pages_only(
     again = PageMemo.open(tmp_path, "site")
     after_page, after = emit_figures(grown, again)
     assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == [
-        "figures/2025/10/index.md", "figures/2025/index.md"]  # made again; the other reused unloaded
+        "figures/2025/10/index.md"]  # made again; the others reused unloaded
     assert _archive_texts(after) == _archive_texts(emit_figures(grown)[1]) and set(after) == set(before)
     october = _archive_texts(after)["figures/2025/10/index.md"]
     assert "2 sources with figures dated October 2025, newest first." in october
-    assert october.index("| $2 billion | Imports fell by **$2 billion**. |") < october.index("| $5 billion |")
+    assert october.index("Added Wire, 20 October 2025: $2 billion (") < october.index("New Wire, 2 October 2025: $5 billion (")
     assert after_page["figures.md"] != before_page["figures.md"]

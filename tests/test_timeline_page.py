@@ -346,8 +346,8 @@ def test_the_archive_lists_every_entry_on_the_page_of_its_month(page: str, index
     year = pages["timeline/2024/index.md"]
     assert year.startswith(
         '---\ntitle: "Timeline: 2024"\nsearch: {"exclude": true}\n---\n\n# Timeline: 2024\n\n'
-        "[Timeline](../../timeline.md) · ← Newer: [2025](../2025/index.md)\n\n3 entries dated 2024.\n\n"
-        "## By month\n\n- [February 2024](02/index.md) (1 entry)\n\n"
+        "[Timeline](../../timeline.md) · ← Newer: [2025](../2025/index.md)\n\n"
+        "## By month\n\n- [February 2024](02/index.md)\n\n"
         "## Dated only to the year\n\n2 entries whose date gives the year but not the month.\n\n")
     assert [item.split(" · ")[2] for item in _items(year)] == [
         "Registration ordered", "[Beta Wire publishes “Industry warns about blocking”](../../sources/beta-wire.md)"]
@@ -365,18 +365,19 @@ def _spread_index(extra: list[Article] = []) -> SiteIndex:
 ADDED = _article("added", PartialDate(2024, 6, 30), "Wire", "Added story", ["Text."])
 
 
-def test_an_added_source_changes_the_timeline_its_month_and_its_year_only() -> None:
+def test_an_added_source_changes_the_timeline_and_its_month_only() -> None:
     """The timeline page listed the newest 500 entries and no others: every added source changed it whole."""
     before = timeline_pages(_spread_index())
     after = timeline_pages(_spread_index([ADDED]))
     assert set(before) == set(after) and len(after) == 1 + 12 + 1
-    assert sorted(p for p in after if before[p] != after[p]) == ["timeline.md", "timeline/2024/06/index.md", "timeline/2024/index.md"]
+    assert sorted(p for p in after if before[p] != after[p]) == ["timeline.md", "timeline/2024/06/index.md"]
     assert ("- **30 June 2024 (day)** · Source published · [Wire publishes “Added story”](../../../sources/added.md)\n"
             in after["timeline/2024/06/index.md"])
-    assert "- [June 2024](06/index.md) (29 entries)\n" in after["timeline/2024/index.md"]
+    assert "- **[2024](timeline/2024/index.md)** (337 entries): " in after["timeline.md"]
+    assert "[June](timeline/2024/06/index.md) (29)" in after["timeline.md"]
 
 
-def test_with_the_memo_an_added_source_makes_only_its_month_and_year_pages_again(tmp_path: Path) -> None:
+def test_with_the_memo_an_added_source_makes_only_its_months_page_again(tmp_path: Path) -> None:
     first = PageMemo.open(tmp_path, "site")
     emit_timeline(_spread_index(), TimelineParts(_spread_index(), first))
     first.save()
@@ -384,6 +385,6 @@ def test_with_the_memo_an_added_source_makes_only_its_month_and_year_pages_again
     again = PageMemo.open(tmp_path, "site")
     pages = emit_timeline(grown, TimelineParts(grown, again))
     assert sorted(path for path, data in pages.items() if not isinstance(data, Unloaded)) == [
-        "timeline.md", "timeline/2024/06/index.md", "timeline/2024/index.md"]
+        "timeline.md", "timeline/2024/06/index.md"]
     assert {path: (data.load() if isinstance(data, Unloaded) else data).decode("utf-8") for path, data in pages.items()} \
         == timeline_pages(grown)

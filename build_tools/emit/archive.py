@@ -132,8 +132,7 @@ def emit_archive(shelves: list[Shelf[T]], render: Callable[[Sequence[T], str], s
         newer, older = sides[id(shelf)]
         months = months_of.get(shelf.year, []) if not shelf.month else []
         around = [(other.name, other.page) if other else None for other in (newer, older)]
-        inputs = inputs_digest(shelf.year, shelf.month, items_inputs(shelf), around,
-                               [(other.month, len(other.items)) for other in months])
+        inputs = inputs_digest(shelf.year, shelf.month, items_inputs(shelf), around, [other.month for other in months])
         made: dict[str, bytes] = {}  # the shelf's pages, made at most once, when one of them is needed
 
         def make(path: str, shelf: Shelf[T] = shelf, newer: Shelf | None = newer, older: Shelf | None = older,
@@ -181,13 +180,13 @@ def emit_shelf(shelf: Shelf[T], newer: Shelf | None, older: Shelf | None, months
 
 
 def year_intro(shelf: Shelf, months: list[Shelf]) -> str:
-    """A year's page: its ``months``, then the items dated only to the year (listed below the intro)."""
+    """A year's page: links to its ``months``, then the items dated only to the year (listed below the
+    intro). The months' counts are on the archive's index, not here: with them every item added to a
+    month would change the year's page, which lists all the items dated only to the year."""
     count = shelf.archive.count
-    lines = [f"- {link(s.name, shelf.page, s.page)} ({count(len(s.items))})" for s in months]
-    total = sum(len(s.items) for s in months) + len(shelf.items)
-    parts = [f"{count(total)} dated {shelf.year}."]
-    if lines:
-        parts.append("## By month\n\n" + "\n".join(lines))
+    parts = []
+    if months:
+        parts.append("## By month\n\n" + "\n".join(f"- {link(s.name, shelf.page, s.page)}" for s in months))
     if shelf.items:
         parts.append(f"## Dated only to the year\n\n{count(len(shelf.items))} whose date gives "
                      "the year but not the month.")
