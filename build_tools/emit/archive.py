@@ -1,4 +1,4 @@
-"""Listings kept by month: the sources archive and the timeline's archive.
+"""Listings kept by month: the archives of the sources, of the timeline and of the key figures.
 
 A listing paginated from its newest item shifts every one of its pages by one row when an item is
 added, so each added source rewrote (and MkDocs rendered again) all of them: 200 pages at 10,000

@@ -1,7 +1,8 @@
 """The key-figures page: curated comparisons first (table plus bar chart, contested figures marked),
-then the figures of the newest sources, and an archive by month that lists every amount, percentage,
-count and quantity found in the sources, with its sentence and source (as the sources archive lists
-every source: :mod:`build_tools.emit.archive`), so an added source changes this page and its own month's.
+then the figures of the newest sources with their sentences, and an archive by month that lists every
+amount, percentage, count and quantity found in the sources, by source and paragraph (as the sources
+archive lists every source: :mod:`build_tools.emit.archive`), so an added source changes this page and
+its own month's.
 
 A link lands on a source paragraph (``#pN``) only when that paragraph is anchored on the source page,
 i.e. when some briefing cites it (``index.citations.cited_paragraphs``); otherwise it opens the page.
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Sequence
 
 from build_tools.emit import paths
@@ -26,7 +26,7 @@ from build_tools.index.key_figures import FigureRecord
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article, CuratedFigure, FigureGroup
 
-ROW_LIMIT = 100        # rows in "Figures of the newest sources" (the newest sources first)
+ROW_LIMIT = 100        # rows in "Figures in the newest sources" (the newest sources first)
 CONTEXT_WORDS = 35     # words of the surrounding sentence shown, figure included
 COMPARED_ANCHOR = "compared"
 ALL_ANCHOR = "all-figures"
