@@ -37,6 +37,13 @@ def citation_link(citation: Citation, from_page: str, briefing: Briefing, index:
     return link(text, from_page, paths.source(citation.source_id), anchor, title)
 
 
+def paragraph_reference(index: SiteIndex, source_id: str, number: int, page: str) -> str:
+    """``¶N``, linked to the paragraph on the source page when that page shows it (full text, or cited)."""
+    if index.paragraph_shown(source_id, number):
+        return link(f"¶{number}", page, paths.source(source_id), paths.paragraph_anchor(number))
+    return f"¶{number}"
+
+
 def render_mark(mark: CitationMark, from_page: str, briefing: Briefing, index: SiteIndex) -> str:
     """A mark as the parser read it: one link per cited source."""
     return "".join(citation_link(c, from_page, briefing, index) for c in mark.citations)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from build_tools.emit import paths
+from build_tools.emit.citations import paragraph_reference
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link
 from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
@@ -86,10 +87,8 @@ def source_line(entity: Entity, source_id: str, index: SiteIndex, page: str) -> 
             continue
         if number in PLACE_NAMES:
             where[number] = PLACE_NAMES[number]
-        elif index.paragraph_shown(source_id, number):
-            where[number] = link(f"¶{number}", page, source_page, paths.paragraph_anchor(number))
         else:
-            where[number] = f"¶{number}"
+            where[number] = paragraph_reference(index, source_id, number, page)
     title = link(escape(article.title or "Untitled article"), page, source_page)
     return f"- {title} · {escape(article.label)}" + (f" · {', '.join(where.values())}" if where else "") + "\n"
 

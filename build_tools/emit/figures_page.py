@@ -15,6 +15,7 @@ from typing import Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.archive import Archive, Shelf, archive_lines, emit_archive, shelves_of
+from build_tools.emit.citations import paragraph_reference
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import escape, front_matter, link, table, table_of_lines, table_row, unsearched_section
 from build_tools.emit.page_memo import PageMemo, inputs_digest
@@ -295,11 +296,8 @@ def archive_line(index: SiteIndex, source_id: str, page: str) -> str:
     by_paragraph: dict[int, list[str]] = {}
     for record in index.figures.of_source(source_id):
         by_paragraph.setdefault(record.paragraph, []).append(figure_as_written(record))
-    places = []
-    for number, written in by_paragraph.items():
-        where = (link(f"¶{number}", page, source_page, paths.paragraph_anchor(number))
-                 if index.paragraph_shown(source_id, number) else f"¶{number}")
-        places.append(f"{', '.join(written)} ({where})")
+    places = [f"{', '.join(written)} ({paragraph_reference(index, source_id, number, page)})"
+              for number, written in by_paragraph.items()]
     title = link(escape(article.title or "Untitled article"), page, source_page)
     return f"- {title} · {escape(article.label)}: {'; '.join(places)}\n"
 
