@@ -2,6 +2,8 @@
 with a message naming the site folder."""
 from __future__ import annotations
 
+import gzip
+import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,6 +13,7 @@ from mkdocs.exceptions import Abort
 
 from build_tools.errors import BuildFailed, Problem
 from build_tools.render import mkdocs_hook, search_index
+from build_tools.render.site_in_place import SiteInPlace
 
 PAGE = ("<!doctype html><html lang='en'><head><title>T</title></head><body><nav>Menu words</nav>"
         "<article><h1>Licensing VPN providers</h1><p>Searchable summary.</p>"
@@ -33,13 +36,56 @@ def test_pagefind_writes_its_bundle_into_the_site(tmp_path: Path) -> None:
     assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 1  # one page indexed
 
 
-def test_only_directory_url_pages_are_indexed(tmp_path: Path) -> None:
-    """With directory URLs every page is a .../index.html; Material's 404.html at the root is left out."""
+def test_the_glob_names_the_searched_pages_as_written_with_directory_urls() -> None:
+    assert search_index.searched_pages_glob(("*.md", "sources/*.md", "about.md", "topics/index.md")) == (
+        "{index.html,*/index.html,sources/index.html,sources/*/index.html,about/index.html,topics/index.html}")
+    assert search_index.searched_pages_glob() == (
+        "{index.html,*/index.html,briefings/index.html,briefings/*/index.html,sources/index.html,"
+        "sources/*/index.html,entities/index.html,entities/*/index.html,topics/index.html,topics/*/index.html}")
+
+
+def _indexed_urls(site: Path) -> list[str]:
+    fragments = (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    return sorted(json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"] for path in fragments)
+
+
+def test_the_archives_and_the_404_page_are_not_searched(tmp_path: Path) -> None:
+    """Every page but the archives by month and year and an entity's pages by year, whose lines lead to
+    searched pages; Material's 404.html is left out too."""
     site = _site(tmp_path)
-    (site / "404.html").write_text(PAGE.replace("Licensing VPN providers", "404 - Not found"), "utf-8")
+    for page in ["index.html", "about/index.html", "timeline/index.html", "sources/index.html",
+                 "sources/archive/index.html", "sources/archive/2024/05/index.html", "timeline/2024/index.html",
+                 "timeline/2024/05/index.html", "figures/2024/05/index.html", "entities/imf/index.html",
+                 "entities/imf/2024/index.html", "entities/imf/undated/index.html", "topics/vpn/index.html",
+                 "briefings/one/index.html", "404.html"]:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE, "utf-8")
     search_index.build_search_index(site)
-    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == 1
+    assert _indexed_urls(site) == ["/", "/about/", "/briefings/one/", "/entities/imf/", "/sources/", "/sources/archive/",
+                                   "/sources/one/", "/timeline/", "/topics/vpn/"]
     assert "--glob" not in search_index.pagefind_command(site, directory_urls=False)
+
+
+def test_a_stamp_says_the_bundle_is_current_until_a_build_claims_it(tmp_path: Path) -> None:
+    site, stamp = _site(tmp_path), tmp_path / "cache" / "search-index.json"
+    assert not search_index.claim_search_index(site, stamp)  # no bundle yet
+    search_index.build_search_index(site, stamp_file=stamp)
+    assert json.loads(stamp.read_text("utf-8"))["command"] == search_index.pagefind_command(site)
+    assert search_index.claim_search_index(site, stamp)
+    assert not stamp.exists()
+    # a build that stopped after writing pages, before Pagefind ran: the next one indexes again
+    assert not search_index.claim_search_index(site, stamp)
+    search_index.keep_search_index(site, stamp)  # a build that changed no page
+    assert search_index.claim_search_index(site, stamp)
+    search_index.keep_search_index(site, stamp)
+    assert not search_index.claim_search_index(site, stamp, directory_urls=False)  # another command
+    search_index.keep_search_index(site, stamp)
+    entry = site / "pagefind" / "pagefind-entry.json"
+    entry.write_text(entry.read_text("utf-8") + " ", "utf-8")  # another bundle than the one stamped
+    assert not search_index.claim_search_index(site, stamp)
+    search_index.keep_search_index(site, stamp)
+    (site / "pagefind" / search_index.UNFINISHED).write_bytes(b"")
+    assert not search_index.claim_search_index(site, stamp)
 
 
 def test_a_failing_indexer_is_reported_with_what_it_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,12 +120,12 @@ def test_an_indexer_that_writes_nothing_fails_the_build(tmp_path: Path, monkeypa
 
 def _config(site: Path, **extra: str) -> SimpleNamespace:
     return SimpleNamespace(extra=extra, site_dir=str(site), docs_dir=str(site), site_name="S", site_description=None,
-                           site_url=None, use_directory_urls=True)
+                           site_url=None, use_directory_urls=True, config_file_path=str(site / "mkdocs.yml"))
 
 
 def test_hook_indexes_only_when_the_config_asks_for_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
-    monkeypatch.setattr(mkdocs_hook, "build_search_index", lambda site, directory_urls: calls.append(site))
+    monkeypatch.setattr(mkdocs_hook, "build_search_index", lambda site, directory_urls, stamp: calls.append(site))
     mkdocs_hook.on_post_build(_config(tmp_path, search="material"))
     mkdocs_hook.on_post_build(_config(tmp_path))
     assert calls == []
@@ -89,7 +135,7 @@ def test_hook_indexes_only_when_the_config_asks_for_pagefind(tmp_path: Path, mon
 
 
 def test_hook_turns_an_indexer_failure_into_a_clear_abort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(site: Path, directory_urls: bool) -> None:
+    def fail(site: Path, directory_urls: bool, stamp: Path) -> None:
         raise BuildFailed([Problem(str(site), None, "Pagefind could not build the search index: boom")])
 
     monkeypatch.setattr(mkdocs_hook, "build_search_index", fail)
@@ -97,3 +143,23 @@ def test_hook_turns_an_indexer_failure_into_a_clear_abort(tmp_path: Path, monkey
         mkdocs_hook.on_post_build(_config(tmp_path, search="pagefind"))
     assert str(aborted.value).endswith("Pagefind could not build the search index: boom\n"
                                        "1 problem found; the pages were built but the site has no search index.")
+
+
+@pytest.mark.parametrize("index_was_current, page_written, runs", [(True, False, 0), (True, True, 1), (False, False, 1)])
+def test_hook_keeps_a_current_index_when_no_page_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        index_was_current: bool, page_written: bool, runs: int) -> None:
+    calls: list[Path] = []
+    kept: list[Path] = []
+    monkeypatch.setattr(mkdocs_hook, "build_search_index", lambda site, directory_urls, stamp: calls.append(stamp))
+    monkeypatch.setattr(mkdocs_hook, "keep_search_index", lambda site, stamp, directory_urls: kept.append(stamp))
+    site = tmp_path / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "style.css").write_text("written by this build: not a page", "utf-8")
+    if page_written:
+        (site / "page" / "index.html").write_text("written by this build", "utf-8")
+    monkeypatch.setattr(mkdocs_hook, "_site", [SiteInPlace(site, started_ns=0)])
+    monkeypatch.setattr(mkdocs_hook, "_search_index_current", [index_was_current])
+    mkdocs_hook.on_post_build(_config(site, search="pagefind"))
+    stamp = site / "generated" / ".cache" / "search-index.json"  # beside the config file
+    assert (calls, kept) == ([stamp] * runs, [stamp] * (1 - runs))
+    assert mkdocs_hook._search_index_current == []

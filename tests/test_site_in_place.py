@@ -50,6 +50,11 @@ def test_a_site_updated_in_place_is_the_site_a_clean_build_makes(tmp_path: Path)
     assert not (site / "gone").exists() and "sources/old.json" not in in_place
     assert f"{BUNDLE_DIR}/fragment/en_0123456789ab.pf_fragment" not in in_place
     assert b'<h1 id="pta-publishes-a-list-of-licensed-vpn-providers">' in in_place["sources/999-extra/index.html"]
+    assert "No page changed" not in said
+    # nothing changed: no page written, and Pagefind's bundle of the build before is kept as it is
+    said = build(project)
+    assert "No page changed: the search index of the last build is kept (Pagefind not run)" in said
+    assert snapshot(site) == in_place
     shutil.rmtree(site)
     build(project)
     assert with_search_filter_order_ignored(in_place) == with_search_filter_order_ignored(snapshot(site))
@@ -96,6 +101,22 @@ def test_another_folder_is_emptied_and_an_unmarked_folder_is_not_pruned(site: Pa
     mkdocs.utils.clean_directory(str(other))  # a build into another folder than the config's
     assert list(other.iterdir()) == []
     assert keeper.prune([]) == [] and (site / "page" / "index.html").is_file()  # a --dirty build: no mark
+    assert keeper.pages_changed()  # which pages it wrote is not known
+
+
+def test_a_build_that_wrote_no_page_and_removed_none_changed_no_page(site: Path) -> None:
+    (site / "gone.css").write_text("old", "utf-8")
+    for old in site.rglob("*"):
+        os.utime(old, ns=(1_000_000_000, 1_000_000_000))
+    keeper = SiteInPlace.install(Config(plugins={}, site_dir=str(site)))
+    assert keeper is not None
+    mkdocs.utils.clean_directory(str(site))
+    mkdocs.utils.write_file(b"page", str(site / "page" / "index.html"))  # the bytes it holds: left
+    mkdocs.utils.write_file(b"body {}", str(site / "style.css"))
+    assert keeper.prune([]) == ["gone.css"]
+    assert keeper.written == ["style.css"] and not keeper.pages_changed()
+    keeper.removed.append("old/index.html")
+    assert keeper.pages_changed()
 
 
 def test_pruning_keeps_what_the_build_wrote_or_lists_and_removes_emptied_folders(site: Path) -> None:
@@ -140,6 +161,8 @@ def test_a_file_that_holds_what_mkdocs_writes_is_left_as_it_is_and_kept(site: Pa
     assert keeper.left == {str(site / "same.html")}
     # the file left as it was stays, as if written; the fixture's page, not written, goes
     assert sorted(keeper.prune([])) == ["page/index.html", "unlisted.html"]
+    assert sorted(keeper.written) == ["longer.html", "new/index.html", "same-size.html"]
+    assert keeper.pages_changed()
     assert mkdocs.utils.write_file is real_write  # MkDocs' own again once the pages are written
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
         "longer.html", "new/index.html", "same-size.html", "same.html"]

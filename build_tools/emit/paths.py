@@ -51,6 +51,11 @@ def listing(first_page: str, number: int) -> str:
     return f"{folder}/page-{number}.md"
 
 
+# The pages a reader's search finds ("*": any name, "index" included): all but the archives by year and
+# month and an entity's pages by year, whose every line leads to one of these.
+SEARCHED_PAGES = (static_page("*"), briefing("*"), source("*"), entity("*"), topic("*"))
+
+
 def paragraph_anchor(number: int) -> str:
     return f"p{number}"
 

@@ -39,10 +39,11 @@ from build_tools.render import nav_cache
 from build_tools.render.offline import without_published_only
 from build_tools.render.page_cache import PageCache
 from build_tools.render.render_cache import RenderCache
-from build_tools.render.search_index import BUNDLE_DIR, build_search_index
+from build_tools.render.search_index import BUNDLE_DIR, build_search_index, claim_search_index, keep_search_index
 from build_tools.render.site_in_place import SiteInPlace
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
+SEARCH_STAMP = "search-index.json"  # in generated/.cache/: how the site's Pagefind bundle was made
 TEMPLATES_CACHE = "templates"  # in generated/.cache/: Jinja's compiled templates, checked against their source
 _briefing_files: list = []  # the briefing pages of the build under way (MkDocs runs one at a time)
 _render_cache: list[RenderCache] = []  # the build under way's, opened once the config is final
@@ -50,6 +51,7 @@ _nav: list[nav_cache.NavRenderer] = []
 _page_cache: list[PageCache] = []
 _site: list[SiteInPlace] = []
 _listed: list[str] = []  # the files MkDocs builds or copies (absolute paths in the site folder)
+_search_index_current: list[bool] = []  # whether the site's search index was current when the build began
 log = logging.getLogger("mkdocs.hooks.briefings")
 
 
@@ -114,18 +116,26 @@ def _uses_pagefind(config) -> bool:
     return config.extra.get("search") == "pagefind"
 
 
+def _search_stamp(config) -> Path:
+    return _generated(config) / CACHE_DIR / SEARCH_STAMP
+
+
 def on_pre_build(config):
     _render_cache[:] = [RenderCache.for_build(config, _generated(config))]
     for previous in _site:
         previous.uninstall()
     keeper = SiteInPlace.install(config, kept_apart=[BUNDLE_DIR] if _uses_pagefind(config) else [])
     _site[:] = [keeper] if keeper is not None else []
+    _search_index_current[:] = [claim_search_index(Path(config.site_dir), _search_stamp(config),
+                                                   config.use_directory_urls)] \
+        if keeper is not None and _uses_pagefind(config) else []
 
 
 def on_build_error(error):
     for keeper in _site:
         keeper.uninstall()
     _site.clear()
+    _search_index_current.clear()
 
 
 def on_env(env, config, files):
@@ -183,8 +193,10 @@ def feed_entries(files: list, docs_dir: str) -> list[FeedEntry]:
 
 
 def on_post_build(config):
+    pages_changed = True  # unless the in-place update knows which files this build wrote
     for keeper in _site:  # first: the feed is written and Pagefind reads the pages after this
         removed = keeper.prune([*_listed, str(Path(config.site_dir) / FEED_FILE)])  # the feed: written below
+        pages_changed = keeper.pages_changed()
         log.info(f"Updated the site folder in place; removed {len(removed)} file{'s' if len(removed) != 1 else ''} "
                  f"the build no longer makes; left {len(keeper.left)} that already held what the build made")
     _site.clear()
@@ -213,8 +225,14 @@ def on_post_build(config):
     temporary.replace(target)
     if not _uses_pagefind(config):
         return
+    index_was_current = _search_index_current == [True]
+    _search_index_current.clear()
+    if not pages_changed and index_was_current:
+        keep_search_index(Path(config.site_dir), _search_stamp(config), config.use_directory_urls)
+        log.info("No page changed: the search index of the last build is kept (Pagefind not run)")
+        return
     try:
         with progress.on_terminal(), progress.stage("Indexing the site for search (Pagefind)"):
-            build_search_index(Path(config.site_dir), config.use_directory_urls)
+            build_search_index(Path(config.site_dir), config.use_directory_urls, _search_stamp(config))
     except BuildFailed as exc:
         raise _abort(exc, "the pages were built but the site has no search index") from None

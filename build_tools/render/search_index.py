@@ -6,14 +6,18 @@ however large the site grows (Material's own search loads one JSON of every page
 (``mkdocs.offline.yml``).
 
 What is indexed: each page's ``<article>`` (Material's content column, without navigation, header or
-footer). With directory URLs every page is a ``.../index.html``, so indexing only those leaves out
-Material's ``404.html``. Sections the emitters wrap in ``data-pagefind-ignore`` (mention lists, cited paragraphs,
+footer) of the pages :data:`build_tools.emit.paths.SEARCHED_PAGES` names: not the archives by month and
+year nor an entity's pages by year, whose lines each lead to a page that is searched (and which would put
+titles such as "Timeline: May 2024" among the results). The glob is made for directory URLs, where every
+page is a ``.../index.html``; it also leaves out Material's ``404.html``. Sections the emitters wrap in ``data-pagefind-ignore`` (mention lists, cited paragraphs,
 listings: the parts that grow with the corpus) and the headings' permalink signs are left out, so
 titles, summaries, key points, briefing text and entity names are what a search finds.
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -23,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from build_tools.emit.paths import SEARCHED_PAGES
 from build_tools.errors import BuildFailed, Problem
 
 BUNDLE_DIR = "pagefind"
@@ -32,22 +37,36 @@ LANGUAGE = "en"
 _MISSING_MODULE = "No module named pagefind"
 
 
-PAGES_GLOB = "**/index.html"
 # In the bundle while Pagefind writes it: found at the start of a build, the last one did not finish.
 UNFINISHED = ".unfinished"
+
+
+def searched_pages_glob(pages: tuple[str, ...] = SEARCHED_PAGES) -> str:
+    """Pagefind's ``--glob`` for ``pages`` (Markdown paths, ``*`` for any name) as MkDocs writes them with
+    directory URLs: ``sources/*.md`` is ``sources/index.html`` and ``sources/*/index.html``."""
+    globs = []
+    for page in pages:
+        folder, _, name = page.rpartition("/")
+        prefix = f"{folder}/" if folder else ""
+        stem = name.removesuffix(".md")
+        if stem == "*" or stem == "index":
+            globs.append(f"{prefix}index.html")
+        if stem != "index":
+            globs.append(f"{prefix}{stem}/index.html")
+    return "{" + ",".join(dict.fromkeys(globs)) + "}"
 
 
 def pagefind_command(site_dir: Path, directory_urls: bool = True) -> list[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--root-selector", ROOT_SELECTOR, "--force-language", LANGUAGE, "--silent"]
     if directory_urls:
-        command += ["--glob", PAGES_GLOB]
+        command += ["--glob", searched_pages_glob()]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def build_search_index(site_dir: Path, directory_urls: bool = True) -> list[str]:
+def build_search_index(site_dir: Path, directory_urls: bool = True, stamp_file: Path | None = None) -> list[str]:
     """Writes ``site_dir/pagefind/``; raises BuildFailed naming the site folder when Pagefind fails.
 
     Pagefind writes into the bundle of the last build, keeping the files whose names (digests of their
@@ -56,9 +75,12 @@ def build_search_index(site_dir: Path, directory_urls: bool = True) -> list[str]
     then removed (:func:`prune_bundle`). Returns those, relative to the bundle. When the bundle cannot be
     read that way, was made by another Pagefind version, or its last indexing did not finish (a file it
     was writing may be cut short, and Pagefind keeps a file whose name it would write), it is removed
-    and written afresh."""
+    and written afresh. With ``stamp_file`` (in the build's cache, outside the published site), notes
+    there how the finished bundle was made, for :func:`claim_search_index`."""
     bundle = site_dir / BUNDLE_DIR
     unfinished = bundle / UNFINISHED
+    if stamp_file is not None:
+        stamp_file.unlink(missing_ok=True)
     if unfinished.exists():
         shutil.rmtree(bundle, ignore_errors=True)
     before = _bundle_version(bundle)
@@ -74,7 +96,49 @@ def build_search_index(site_dir: Path, directory_urls: bool = True) -> list[str]
         _run_pagefind(site_dir, directory_urls)
         removed = []
     unfinished.unlink()
+    if stamp_file is not None:
+        keep_search_index(site_dir, stamp_file, directory_urls)
     return removed
+
+
+def claim_search_index(site_dir: Path, stamp_file: Path, directory_urls: bool = True) -> bool:
+    """At the start of a build, before it writes a page: whether ``site_dir``'s bundle is the one
+    ``stamp_file`` describes, whole and written by the installed Pagefind run as :func:`build_search_index`
+    would run it now. Then, if the build changes no page, it is the index Pagefind would write again
+    (:func:`keep_search_index`). Removes the stamp, so that a build stopped after writing pages leaves a
+    bundle the next build indexes anew."""
+    expected = _indexed_stamp(site_dir, directory_urls)
+    try:
+        written = stamp_file.read_text("utf-8")
+        stamp_file.unlink()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return expected is not None and written == expected
+
+
+def keep_search_index(site_dir: Path, stamp_file: Path, directory_urls: bool = True) -> None:
+    """Notes in ``stamp_file`` that ``site_dir``'s bundle is whole and how it was made: after Pagefind
+    wrote it, or after a build that changed no page of a site whose bundle :func:`claim_search_index`
+    found current."""
+    stamp = _indexed_stamp(site_dir, directory_urls)
+    if stamp is not None:
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
+        stamp_file.write_text(stamp, "utf-8")
+
+
+def _indexed_stamp(site_dir: Path, directory_urls: bool) -> str | None:
+    """The Pagefind version, its command line and a digest of the bundle's entry file (it names the
+    digests of the bundle's other files); None when there is no whole bundle or no Pagefind."""
+    bundle = site_dir / BUNDLE_DIR
+    if (bundle / UNFINISHED).exists():
+        return None
+    try:
+        version = importlib.metadata.version("pagefind")
+        entry = hashlib.sha256((bundle / "pagefind-entry.json").read_bytes()).hexdigest()
+    except (importlib.metadata.PackageNotFoundError, OSError):
+        return None
+    return json.dumps({"pagefind": version, "command": pagefind_command(site_dir, directory_urls),
+                       "entry": entry}) + "\n"
 
 
 def _run_pagefind(site_dir: Path, directory_urls: bool) -> None:

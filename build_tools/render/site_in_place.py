@@ -49,6 +49,7 @@ class SiteInPlace:
     started_ns: int | None = None     # the mark, set when MkDocs would have emptied the folder
     removed: list[str] = field(default_factory=list)
     left: set[str] = field(default_factory=set)  # files MkDocs would have written with the bytes they hold
+    written: list[str] = field(default_factory=list)  # files this build wrote or copied, relative to the folder
     _real_clean: Callable[[str], None] | None = None
     _real_write: Callable[[bytes, str], None] | None = None
 
@@ -103,19 +104,27 @@ class SiteInPlace:
 
     def prune(self, listed: Iterable[str]) -> list[str]:
         """Removes every file of the folder older than the mark and not in ``listed`` (absolute paths of
-        the files MkDocs built or copied) nor left as it was (:meth:`_write_if_changed`), then the folders this left empty; returns the removed files,
-        relative to the folder. Hidden entries at its top are left alone, as MkDocs' emptying leaves them.
-        Nothing when the folder was not marked (a ``--dirty`` build)."""
+        the files MkDocs built or copied) nor left as it was (:meth:`_write_if_changed`), then the folders
+        this left empty; returns the removed files, relative to the folder, and notes in :attr:`written`
+        the files newer than the mark. Hidden entries at its top are left alone, as MkDocs' emptying leaves
+        them. Nothing when the folder was not marked (a ``--dirty`` build)."""
         self.uninstall()
         if self.started_ns is None:
             return []
         keep = {os.path.normpath(path) for path in listed} | self.left
         for path, mtime_ns in _files_under(self.site_dir, self.kept_apart):
-            if mtime_ns < self.started_ns and path not in keep:
+            if mtime_ns >= self.started_ns:
+                self.written.append(Path(path).relative_to(self.site_dir).as_posix())
+            elif path not in keep:
                 os.unlink(path)
                 self.removed.append(Path(path).relative_to(self.site_dir).as_posix())
         _remove_empty_folders(self.site_dir, self.kept_apart)
         return self.removed
+
+    def pages_changed(self) -> bool:
+        """After :meth:`prune`: whether an HTML page was written or removed, or the folder was not marked
+        (a ``--dirty`` build: what changed is not known)."""
+        return self.started_ns is None or any(path.endswith(".html") for path in [*self.written, *self.removed])
 
 
 def _left_alone(name: str, kept_apart: frozenset[str]) -> bool:
