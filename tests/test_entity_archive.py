@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.emit import entity_page
-from build_tools.emit.entity_archive import EntityYear, years_of
+from build_tools.emit import entity_archive, entity_page
+from build_tools.emit.entity_archive import EntityMonth, EntityYear, years_of
 from build_tools.emit.entity_page import emit_entities
 from build_tools.emit.page_memo import PageMemo
 from build_tools.emit.writer import Unloaded, output_digest
@@ -48,6 +48,68 @@ def test_sources_by_year_are_the_runs_of_the_index_order_newest_first_undated_la
         EntityYear(2025, ["a", "b"]), EntityYear(2023, ["c"]), EntityYear(None, ["d", "e"])]
     assert years_of(["c"], year_of) == [EntityYear(2023, ["c"])]
     assert years_of([], year_of) == []
+
+
+def test_a_year_of_more_sources_than_the_limit_is_split_into_its_months_runs() -> None:
+    year_of = {"a": 2025, "b": 2025, "c": 2025, "d": 2025, "e": 2024, "f": 2024, "g": None}
+    month_of = {"a": 3, "b": 3, "c": 1, "d": None, "e": 6, "f": None, "g": None}
+    years = years_of(list(year_of), year_of, month_of, limit=2)
+    assert years == [EntityYear(2025, ["a", "b", "c", "d"], [EntityMonth(2025, 3, ["a", "b"]), EntityMonth(2025, 1, ["c"])]),
+                     EntityYear(2024, ["e", "f"]), EntityYear(None, ["g"])]
+    assert [year.listed for year in years] == [["d"], ["e", "f"], ["g"]]  # the year's page: those dated only to it
+    assert years_of(["a", "b", "c"], year_of, month_of, limit=2)[0].listed == []
+    assert years_of(["a", "b", "c", "d"], year_of, month_of, limit=4) == [EntityYear(2025, ["a", "b", "c", "d"])]
+
+
+SPLIT = [naming("m1", PartialDate(2025, 3, 20)), naming("m2", PartialDate(2025, 3, 2)), naming("j1", PartialDate(2025, 1, 9)),
+         naming("y1", PartialDate(2025)), naming("o1", PartialDate(2024, 6, 1))]
+
+
+def test_a_large_year_links_its_months_and_lists_the_sources_dated_only_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
+    monkeypatch.setattr(entity_archive, "YEAR_PAGE_LIMIT", 2)
+    pages, _ = emit_entities(index_of(SPLIT))
+    assert sorted(path for path in pages if path.startswith("entities/watchdog/")) == [
+        "entities/watchdog/2024.md", "entities/watchdog/2025.md", "entities/watchdog/2025/01.md",
+        "entities/watchdog/2025/03.md"]
+    year = pages["entities/watchdog/2025.md"].decode("utf-8")
+    assert ("[Wire Watchdog](../watchdog.md) › Sources by year · Older: [2024](2024.md) →\n\n"
+            "The sources of 2025 naming Wire Watchdog, by month: [March](2025/03.md) · [January](2025/01.md)\n\n"
+            "1 source dated only to 2025 names Wire Watchdog, newest first, each with the places that name it "
+            "(a paragraph is linked where the source page quotes it).\n\n"
+            "- [Story y1](../../sources/y1.md) · Wire, 2025 · ¶2, ¶3\n\n</div>\n") in year
+    march = pages["entities/watchdog/2025/03.md"].decode("utf-8")
+    assert march.startswith('---\ntitle: "Wire Watchdog (WW): sources of March 2025"\nsearch: {"exclude": true}\n---\n\n'
+                            "# Wire Watchdog (WW): sources of March 2025\n\n"
+                            '<div class="dpb-unsearched" data-pagefind-ignore="all" markdown>\n\n'
+                            "[Wire Watchdog](../../watchdog.md) › Sources by year › [2025](../2025.md) · "
+                            "Older: [January 2025](01.md) →\n\n"
+                            "2 sources dated March 2025 name Wire Watchdog, newest first,")
+    assert ("- [Story m1](../../../sources/m1.md) · Wire, 20 March 2025 · ¶2, ¶3\n"
+            "- [Story m2](../../../sources/m2.md) · Wire, 2 March 2025 · ¶2, ¶3\n\n</div>\n") in march
+    assert ("› [2025](../2025.md) · ← Newer: [March 2025](03.md)\n\n1 source dated January 2025 names Wire Watchdog"
+            in pages["entities/watchdog/2025/01.md"].decode("utf-8"))
+    assert "by month" not in pages["entities/watchdog/2024.md"].decode("utf-8")
+    assert ("*The newest 1 of 5 are quoted above. Every source naming Wire Watchdog, by year:* "
+            "[2025](watchdog/2025.md) (4) · [2024](watchdog/2024.md) (1)\n") in pages["entities/watchdog.md"].decode("utf-8")
+
+
+def test_a_source_added_to_a_month_makes_again_that_month_and_not_its_year(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    monkeypatch.setattr(entity_page, "NEWEST_SOURCES_QUOTED", 1)
+    monkeypatch.setattr(entity_archive, "YEAR_PAGE_LIMIT", 2)
+    first = PageMemo.open(tmp_path, "site")
+    emit_entities(index_of(SPLIT), first)
+    first.save()
+    again = PageMemo.open(tmp_path, "site")
+    grown = index_of([*SPLIT, naming("m3", PartialDate(2025, 3, 10))])
+    after, _ = emit_entities(grown, again)
+    assert sorted(path for path, data in after.items() if not isinstance(data, Unloaded)) == [
+        "entities/watchdog.md", "entities/watchdog/2025/03.md"]
+    fresh, _ = emit_entities(grown)
+    assert after.keys() == fresh.keys()
+    for path, data in after.items():
+        assert (data.digest == output_digest(fresh[path])) if isinstance(data, Unloaded) else data == fresh[path], path
 
 
 def test_the_entity_page_quotes_the_newest_and_links_every_year(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,8 @@ from typing import Callable, Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_label
-from build_tools.emit.entity_archive import EntityYear, emit_entity_years, year_links, year_of_sources, years_of
+from build_tools.emit.entity_archive import (EntityYear, emit_entity_years, month_of_sources, year_links, year_of_sources,
+                                            years_of)
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
                                        status_label, table, unsearched_heading, unsearched_section)
@@ -201,13 +202,16 @@ def _source_mentioning(entity: Entity, source_id: str, index: SiteIndex, page: s
     return "".join(out)
 
 
-def source_years(entity: Entity, index: SiteIndex, year_of: dict[str, int | None] | None = None) -> list[EntityYear]:
-    """The sources naming the entity by year, when its page does not quote them all; else none.
-    ``year_of``: :func:`year_of_sources`, found here without."""
+def source_years(entity: Entity, index: SiteIndex, year_of: dict[str, int | None] | None = None,
+                 month_of: dict[str, int | None] | None = None) -> list[EntityYear]:
+    """The sources naming the entity by year (a large year by month too), when its page does not quote
+    them all; else none. ``year_of``, ``month_of``: :func:`year_of_sources`, :func:`month_of_sources`,
+    found here without."""
     ordered = index.mentions.by_entity.get(entity.id, EntityMentions()).sources
     if len(ordered) <= NEWEST_SOURCES_QUOTED:
         return []
-    return years_of(ordered, year_of if year_of is not None else year_of_sources(index))
+    return years_of(ordered, year_of if year_of is not None else year_of_sources(index),
+                    month_of if month_of is not None else month_of_sources(index))
 
 
 def co_mentions_section(entity: Entity, index: SiteIndex, page: str) -> str:
@@ -260,10 +264,10 @@ def emit_entities(index: SiteIndex, memo: PageMemo | None = None,
     tooltips = tooltips or AbbreviationDefinitions(index.glossary)
     part_inputs = PartInputs(index, memo)
     pages: dict[str, FileBytes] = {}
-    year_of = year_of_sources(index)
+    year_of, month_of = year_of_sources(index), month_of_sources(index)
     source_inputs = {source_id: part_inputs.source(source_id) for source_id in index.articles}
     for entity in index.registry.entities.values():
-        years = source_years(entity, index, year_of)
+        years = source_years(entity, index, year_of, month_of)
         pages[paths.entity(entity.id)] = emit_entity(entity, index, memo, part_inputs, tooltips, years)
         pages.update(emit_entity_years(entity, years, index, memo, source_inputs, tooltips))
     ordered = sorted(index.registry.entities.values(), key=lambda e: (e.type, e.name.lower()))

@@ -39,6 +39,12 @@ def entity_year(entity_id: str, year: int | None) -> str:
     return f"entities/{entity_id}/{'undated' if year is None else f'{year:04d}'}.md"
 
 
+def entity_month(entity_id: str, year: int, month: int) -> str:
+    """The page listing the sources dated ``month`` of ``year`` that name the entity, when that year's
+    sources are listed by month (:data:`build_tools.emit.entity_archive.YEAR_PAGE_LIMIT`)."""
+    return f"entities/{entity_id}/{year:04d}/{month:02d}.md"
+
+
 def static_page(name: str) -> str:
     return f"{name}.md"
 
