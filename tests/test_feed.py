@@ -61,6 +61,22 @@ def test_hook_reports_unusable_feed_data_with_the_page(tmp_path, monkeypatch) ->
     assert mkdocs_hook.feed_entries([listing], str(tmp_path)) == []  # no 'feed:': not an entry
 
 
+def test_the_feed_takes_the_front_matter_mkdocs_read_in_this_build(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from build_tools.render import mkdocs_hook
+
+    read = SimpleNamespace(markdown="Text.", meta={"feed": {"title": "T", "summary": "S", "published": "2025-11-22"}})
+    page = SimpleNamespace(src_uri="briefings/x.md", url="briefings/x/", page=read, content_string="not read again")
+    [entry] = mkdocs_hook.feed_entries([page], str(tmp_path))
+    assert (entry.title, entry.summary, entry.url) == ("T", "S", "briefings/x/")
+    unread = SimpleNamespace(markdown=None, meta={})  # a page a --dirty build did not read: its file is read
+    page = SimpleNamespace(src_uri="briefings/x.md", url="briefings/x/", page=unread,
+                           content_string="---\nfeed: {title: U, summary: V, published: 2025-11-23}\n---\nText.\n")
+    [entry] = mkdocs_hook.feed_entries([page], str(tmp_path))
+    assert (entry.title, entry.summary) == ("U", "V")
+
+
 def test_feed_lists_newest_first_with_relative_links() -> None:
     feed = _parse(atom_feed([_entry(1, "2025-11-22"), _entry(2, "2025-12-01"), _entry(3, "2025-11-22")],
                             site_name="Digital Pakistan Briefings", description="Sourced.", site_url=None))
