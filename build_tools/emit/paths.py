@@ -58,7 +58,7 @@ def listing(first_page: str, number: int) -> str:
 
 
 # The pages a reader's search finds ("*": any name, "index" included): all but the archives by year and
-# month and an entity's pages by year, whose every line leads to one of these.
+# month and an entity's pages by year and month, whose every line leads to one of these.
 SEARCHED_PAGES = (static_page("*"), briefing("*"), source("*"), entity("*"), topic("*"))
 
 
