@@ -19,7 +19,8 @@ For each N, in this order, each measured step in its own process (so peak memory
 4. full ``mkdocs build`` of the project from scratch (generated/, its cache and site/ removed first;
    the hook runs the generator before MkDocs renders and Pagefind after it); then ``mkdocs build``
    again with nothing changed (*MkDocs alone*: the generator is a cache hit, so this is MkDocs
-   rendering our pages, plus Pagefind).
+   rendering our pages; Pagefind too until session 18, from when a build that changes no page keeps
+   the search index of the build before).
 5. the **floor**: plain ``mkdocs build`` with Material and its search plugin of N pre-written Markdown
    pages, each the size of one of our generated source pages, none in the navigation.
 6. search: the Pagefind bundle the build wrote into site/pagefind/: file sizes, and the bytes Chromium
@@ -826,7 +827,8 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "the realistic build of a site that grows by a few sources a day. *full build* = `mkdocs build` from "
              "scratch (of the corpus with that one added source still in it, N + 1 sources against an N-page floor) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
              "pages are written). *MkDocs alone* = `mkdocs build` again with nothing changed (the generator is a "
-             "cache hit, so this is MkDocs rendering our pages, plus Pagefind; since the render cache was added, "
+             "cache hit, so this is MkDocs rendering our pages, plus Pagefind until session 18, from when a build "
+             "that writes no page different from the last build's keeps its search index; since the render cache was added, "
              "with its file removed first, so every page is converted; in session 9 the page cache's file was "
              "left, so templates were rendered only for changed pages, and from then on it is removed too). "
              "*full build, one source added* = "
