@@ -27,7 +27,7 @@ from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_reference
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link
-from build_tools.emit.page_memo import PageMemo, Section, inputs_digest
+from build_tools.emit.page_memo import PageMemo, inputs_digest
 from build_tools.emit.writer import FileBytes
 from build_tools.index.analysis import BYLINE, DATELINE, TITLE
 from build_tools.index.site import SiteIndex
