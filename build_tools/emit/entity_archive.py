@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from build_tools.emit import paths
 from build_tools.emit.citations import paragraph_reference
@@ -193,13 +193,9 @@ def _year_head(entity: Entity, years: list[EntityYear], at: int) -> str:
     gives no count of its months' sources: with one, every source added to a month would change it."""
     year = years[at]
     page = year.page(entity.id)
-    around = []
-    if at > 0:
-        around.append(f"← Newer: {link(years[at - 1].name, page, years[at - 1].page(entity.id))}")
-    if at + 1 < len(years):
-        around.append(f"Older: {link(years[at + 1].name, page, years[at + 1].page(entity.id))} →")
     heading = f"{_title(entity)}: {'undated sources' if year.year is None else f'sources of {year.year}'}"
-    text = _head(heading, " · ".join([link(escape(entity.name), page, paths.entity(entity.id)) + " › Sources by year", *around]))
+    text = _head(heading, " · ".join([link(escape(entity.name), page, paths.entity(entity.id)) + " › Sources by year",
+                                      *_either_side(years, at, entity, page)]))
     if not year.months:
         return text + _listing(len(year.source_ids), "undated" if year.year is None else f"dated {year.year}", entity)
     text += (f"The sources of {year.year} naming {escape(entity.name)}, by month: "
@@ -212,12 +208,17 @@ def _month_head(entity: Entity, year: EntityYear, place: int) -> str:
     to the months of that year either side, and what the list holds."""
     month = year.months[place]
     page = month.page(entity.id)
-    around = []
-    if place > 0:
-        around.append(f"← Newer: {link(year.months[place - 1].name, page, year.months[place - 1].page(entity.id))}")
-    if place + 1 < len(year.months):
-        around.append(f"Older: {link(year.months[place + 1].name, page, year.months[place + 1].page(entity.id))} →")
     trail = " › ".join([link(escape(entity.name), page, paths.entity(entity.id)), "Sources by year",
                         link(year.name, page, year.page(entity.id))])
-    return (_head(f"{_title(entity)}: sources of {month.name}", " · ".join([trail, *around]))
+    return (_head(f"{_title(entity)}: sources of {month.name}", " · ".join([trail, *_either_side(year.months, place, entity, page)]))
             + _listing(len(month.source_ids), f"dated {month.name}", entity))
+
+
+def _either_side(chain: Sequence[EntityYear] | Sequence[EntityMonth], at: int, entity: Entity, page: str) -> list[str]:
+    """Links from ``page`` to the newer and the older of the years (or months) either side of ``chain[at]``."""
+    around = []
+    if at > 0:
+        around.append(f"← Newer: {link(chain[at - 1].name, page, chain[at - 1].page(entity.id))}")
+    if at + 1 < len(chain):
+        around.append(f"Older: {link(chain[at + 1].name, page, chain[at + 1].page(entity.id))} →")
+    return around
