@@ -166,17 +166,24 @@ def emit_shelf(shelf: Shelf[T], newer: Shelf | None, older: Shelf | None, months
         steps = [link(archive.index_name, page, archive.index_page)]
         if shelf.year is not None and shelf.month:
             steps.append(link(str(shelf.year), page, archive.page(shelf.year, None)))
-        around = []
-        if newer:
-            around.append(f"← Newer: {link(newer.name, page, newer.page)}")
-        if older:
-            around.append(f"Older: {link(older.name, page, older.page)} →")
+        around = newer_and_older(*((other.name, other.page) if other else None for other in (newer, older)), page)
         return " › ".join(steps) + (" · " + " · ".join(around) if around else "") + "\n\n"
 
     def listed(chunk: Sequence[T], page: str) -> str:
         return render(chunk, page) if chunk else ""
 
     return emit_paginated(shelf.page, title, intro, shelf.items, listed, trail=trail, searchable_first=False)
+
+
+def newer_and_older(newer: tuple[str, str] | None, older: tuple[str, str] | None, page: str) -> list[str]:
+    """The links from ``page`` to the pages either side, each given as (name, page): ``← Newer: May 2024``
+    and ``Older: March 2024 →``, as there are."""
+    around = []
+    if newer:
+        around.append(f"← Newer: {link(newer[0], page, newer[1])}")
+    if older:
+        around.append(f"Older: {link(older[0], page, older[1])} →")
+    return around
 
 
 def year_intro(shelf: Shelf, months: list[Shelf]) -> str:

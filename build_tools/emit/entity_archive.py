@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 from build_tools.emit import paths
+from build_tools.emit.archive import newer_and_older
 from build_tools.emit.citations import paragraph_reference
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link
@@ -216,9 +217,6 @@ def _month_head(entity: Entity, year: EntityYear, place: int) -> str:
 
 def _either_side(chain: Sequence[EntityYear] | Sequence[EntityMonth], at: int, entity: Entity, page: str) -> list[str]:
     """Links from ``page`` to the newer and the older of the years (or months) either side of ``chain[at]``."""
-    around = []
-    if at > 0:
-        around.append(f"← Newer: {link(chain[at - 1].name, page, chain[at - 1].page(entity.id))}")
-    if at + 1 < len(chain):
-        around.append(f"Older: {link(chain[at + 1].name, page, chain[at + 1].page(entity.id))} →")
-    return around
+    newer = (chain[at - 1].name, chain[at - 1].page(entity.id)) if at > 0 else None
+    older = (chain[at + 1].name, chain[at + 1].page(entity.id)) if at + 1 < len(chain) else None
+    return newer_and_older(newer, older, page)
