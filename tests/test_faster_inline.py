@@ -1,5 +1,6 @@
-"""The inline-pattern pruning extension (build_tools/render/inline_pruning.py): the HTML of every page is
-byte for byte what Python-Markdown makes without it, and the patterns a page cannot match are skipped."""
+"""The faster inline stage (build_tools/render/faster_inline.py): the HTML of every page is byte for byte
+what Python-Markdown makes without it, the patterns a page cannot match are skipped and plain links are
+read by the fast path."""
 from __future__ import annotations
 
 import sys
@@ -12,24 +13,24 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
-from build_tools.render.inline_pruning import InlinePruning
+from build_tools.render.faster_inline import FasterInline, PlainLinkProcessor
 from tests.conftest import REPO, cold_tree
 from tests.html_pages import site_markdown_extensions
 
-PRUNING = "build_tools.render.inline_pruning"
+FASTER = "build_tools.render.faster_inline"
 BUILT_IN = ["backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
             "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong"]
 
 
-def site_extensions(with_pruning: bool) -> tuple[list, dict]:
+def site_extensions(faster: bool) -> tuple[list, dict]:
     names, settings = site_markdown_extensions()
-    assert PRUNING in names, "mkdocs.yml no longer configures the extension"
-    kept = [name for name in names if with_pruning or name != PRUNING]
+    assert FASTER in names, "mkdocs.yml no longer configures the extension"
+    kept = [name for name in names if faster or name != FASTER]
     return kept, dict(settings)
 
 
-def convert(text: str, with_pruning: bool) -> str:
-    names, settings = site_extensions(with_pruning)
+def convert(text: str, faster: bool) -> str:
+    names, settings = site_extensions(faster)
     return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
 
 
@@ -48,7 +49,7 @@ class PatternsAtInlineStage(Treeprocessor):
 
 
 def patterns_at_inline_stage(text: str, extra: list | None = None) -> list[str]:
-    md = markdown.Markdown(extensions=[InlinePruning(), *(extra or [])])
+    md = markdown.Markdown(extensions=[FasterInline(), *(extra or [])])
     spy = PatternsAtInlineStage(md)
     spy.seen = []
     md.treeprocessors.register(spy, "spy", 20.2)
@@ -62,6 +63,9 @@ DOCUMENTS = {
     "reference": "See [the report][r] and [r].\n\n[r]: https://example.org/r \"Title\"",
     "undefined reference": "See [the report][nowhere] and [nowhere] and [x]: y",
     "link": "A [link](x.md \"title\"), [nested [brackets]](y.md) and [empty]().",
+    "plain links": "([a](a.md)) · [b c](../b/c.md#d) · [Fish &amp; chips](f.md) · [`code`](c.md) · [x\ny](x-y.md)",
+    "links the fast path leaves": ("[a](b c) [a]( b ) [a](<b c>) [a](b(c)) [a](b 't') [a](b\\)c) [a](b\"c) "
+                                   "[a](b) [a]] [a](b[c]) [a](x_\\*y) [unclosed](a.md"),
     "image": "An ![image](a.png) and ![ref image][i] and ![i].\n\n[i]: b.png",
     "autolink": "Go to <https://example.org/a?b=c> now.",
     "automail": "Write to <press@example.org>.",
@@ -81,7 +85,7 @@ DOCUMENTS = {
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_same_html_as_without_it_for_each_inline_construct(name: str) -> None:
     text = DOCUMENTS[name]
-    assert convert(text, with_pruning=True) == convert(text, with_pruning=False)
+    assert convert(text, faster=True) == convert(text, faster=False)
 
 
 def synthetic_project(tmp_path: Path) -> Path:
@@ -103,7 +107,7 @@ def test_same_html_as_without_it_on_every_generated_page(tmp_path: Path) -> None
     differing = []
     for name, text in sorted(pages.items()):
         body, _ = get_data(text.decode("utf-8"))
-        if convert(body, with_pruning=True) != convert(body, with_pruning=False):
+        if convert(body, faster=True) != convert(body, faster=False):
             differing.append(name)
     assert differing == []
 
@@ -143,7 +147,7 @@ def test_reads_the_tails_an_earlier_tree_processor_left() -> None:
         return md.convert("Plain.")
 
     assert with_tail([]) == "<p>Plain.<span>x</span> and <code>code</code></p>"
-    assert with_tail([InlinePruning()]) == with_tail([])
+    assert with_tail([FasterInline()]) == with_tail([])
 
 
 def test_a_pattern_it_does_not_know_is_always_run() -> None:
@@ -156,8 +160,33 @@ def test_a_pattern_it_does_not_know_is_always_run() -> None:
     assert patterns_at_inline_stage("Plain.", [Upper()]) == ["html", "em_strong", "mine"]
 
 
+def test_plain_links_are_read_without_the_character_by_character_parser() -> None:
+    md = markdown.Markdown(extensions=[FasterInline()])
+    link = md.inlinePatterns["link"]
+    assert isinstance(link, PlainLinkProcessor)
+
+    def no_get_text(data: str, index: int) -> tuple[str, int, bool]:
+        raise AssertionError("parsed character by character")
+
+    link.getText = no_get_text
+    assert md.convert("[Fish &amp; chips](../f/chips.md#x-1)") == '<p><a href="../f/chips.md#x-1">Fish &amp; chips</a></p>'
+    with pytest.raises(AssertionError, match="character by character"):
+        md.convert("[nested [brackets]](y.md)")
+    with pytest.raises(AssertionError, match="character by character"):
+        md.convert('[a](b "title")')
+
+
+def test_a_link_processor_another_extension_registered_is_kept() -> None:
+    class OtherLinks(markdown.Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.inlinePatterns.register(InlineProcessor(r"\[\["), "link", 160)
+
+    md = markdown.Markdown(extensions=[OtherLinks(), FasterInline()])
+    assert type(md.inlinePatterns["link"]) is InlineProcessor
+
+
 def test_every_pattern_is_back_after_a_conversion() -> None:
-    md = markdown.Markdown(extensions=[InlinePruning()])
+    md = markdown.Markdown(extensions=[FasterInline()])
     before = registered(md)
     assert [name for name, _ in before] == BUILT_IN
     md.convert("Plain.")
@@ -170,7 +199,7 @@ def test_reset_puts_back_what_a_failed_conversion_left_out() -> None:
         def run(self, root: Element) -> None:
             raise RuntimeError("stopped in the inline stage")
 
-    md = markdown.Markdown(extensions=[InlinePruning()])
+    md = markdown.Markdown(extensions=[FasterInline()])
     md.treeprocessors.register(Fails(md), "fails", 20.2)
     with pytest.raises(RuntimeError):
         md.convert("Plain.")
