@@ -99,9 +99,7 @@ class MentionMatcher:
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._root: dict = {}
-        self._names: dict[str, str] = {}
         for entity in entities:
-            self._names[entity.id] = entity.name
             self._add(entity.id, _NAME, entity.name)
             for alias in entity.aliases:
                 self._add(entity.id, _NAME, alias)
@@ -126,10 +124,6 @@ class MentionMatcher:
         ends = node.setdefault(_END, [])
         if all(entry[0] != entity_id or entry[1] != kind or entry[2] != accept for entry in ends):
             ends.append((entity_id, kind, accept))
-
-    @property
-    def entity_ids(self) -> list[str]:
-        return list(self._names)
 
     def find(self, text: str, *, known: Iterable[str] = ()) -> list[Mention]:
         """Mentions in ``text``, ordered by start and not overlapping.

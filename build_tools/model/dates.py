@@ -93,16 +93,3 @@ class PartialDate:
         if not MIN_YEAR <= year <= MAX_YEAR:  # type: ignore[operator]
             raise ValueError(f"the year {year} is not between {MIN_YEAR} and {MAX_YEAR}")
         return cls(year, month, day)  # type: ignore[arg-type]
-
-    @classmethod
-    def from_value(cls, value: object) -> "PartialDate":
-        """Accepts what YAML gives: a ``date``, a ``datetime``, an ``int`` year or an ISO string."""
-        if isinstance(value, dt.datetime):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return cls.from_iso(f"{value:04d}")
-        if isinstance(value, str):
-            return cls.from_iso(value)
-        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
