@@ -444,7 +444,16 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bool, package_dir: Path | None) -> dict:
+def median_sample(samples: list[dict], key: str) -> dict:
+    """The sample with the median ``key`` (the lower middle one of an even count), with every sample's
+    ``key`` (in the order measured) under ``samples``: short steps vary by a tenth or more from run to
+    run on a shared machine, so a goal is judged on the median of a few."""
+    chosen = sorted(samples, key=lambda sample: sample[key])[(len(samples) - 1) // 2]
+    return {**chosen, "samples": [sample[key] for sample in samples]}
+
+
+def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bool, package_dir: Path | None,
+               repeats: int = 3) -> dict:
     sys.path.insert(0, str(HERE))
     from corpus import generate_corpus
 
@@ -496,12 +505,14 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
     log(f"N={n}:   first {first['time']:.2f}s ({first['written']} written), no-change {again['time']:.3f}s "
         f"({again['written']} written)")
 
-    log(f"N={n}: one source added, then pipeline.generate")
+    log(f"N={n}: one source added, then pipeline.generate ({repeats} times, a further source each time)")
     from corpus import add_source
-    add_source(project)
-    added = run_child("pipeline", project, env, logs / "pipeline-added.log")
-    result["one_added"] = added
-    log(f"N={n}:   one source added {added['cpu']:.2f}s CPU ({added['written']} written)")
+    samples = []
+    for number in range(1, repeats + 1):
+        add_source(project, number=number)
+        samples.append(run_child("pipeline", project, env, logs / f"pipeline-added-{number}.log"))
+        log(f"N={n}:   one source added {samples[-1]['cpu']:.2f}s CPU ({samples[-1]['written']} written)")
+    result["one_added"] = median_sample(samples, "cpu")
 
     if not skip_mkdocs:
         # Our builds run without -q: the render cache stores nothing from a quiet build (it could not see
@@ -527,22 +538,31 @@ def bench_size(n: int, workdir: Path, seed: int, skip_mkdocs: bool, pagefind: bo
                                   "maxrss": again_build["maxrss"]}
         log(f"N={n}:   {again_build['wall']:.1f}s")
 
-        log(f"N={n}: one more source added, then mkdocs build (every cache warm from the build before)")
-        add_source(project, number=2)
-        warm = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
-                     log=logs / "mkdocs-added.log")
-        result["full_added"] = {"seconds": warm["wall"], "cpu": warm["cpu"], "maxrss": warm["maxrss"]}
-        log(f"N={n}:   {warm['wall']:.1f}s, peak {warm['maxrss'] / MB:.0f} MB")
+        log(f"N={n}: one more source added, then mkdocs build (every cache warm from the build before; "
+            f"{repeats} times)")
+        samples = []
+        for number in range(repeats + 1, 2 * repeats + 1):
+            add_source(project, number=number)
+            warm = spawn([venv_bin("mkdocs"), "build", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+                         log=logs / f"mkdocs-added-{number}.log")
+            samples.append({"seconds": warm["wall"], "cpu": warm["cpu"], "maxrss": warm["maxrss"]})
+            log(f"N={n}:   {warm['wall']:.1f}s, {warm['cpu']:.2f}s CPU, peak {warm['maxrss'] / MB:.0f} MB")
+        result["full_added"] = median_sample(samples, "cpu")
 
         log(f"N={n}: floor (plain Material, {len(sizes)} pages)")
         floor = base / "floor"
         write_floor(floor, project, sizes)
-        floor_run = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(floor / "mkdocs.yml")], cwd=floor, env=env,
-                          log=logs / "mkdocs-floor.log")
+        samples = []
+        for attempt in range(1, repeats + 1):
+            shutil.rmtree(floor / "site", ignore_errors=True)
+            floor_run = spawn([venv_bin("mkdocs"), "build", "-q", "-f", str(floor / "mkdocs.yml")], cwd=floor,
+                              env=env, log=logs / f"mkdocs-floor-{attempt}.log")
+            samples.append({"seconds": floor_run["wall"], "cpu": floor_run["cpu"], "maxrss": floor_run["maxrss"]})
+            log(f"N={n}:   floor {floor_run['wall']:.1f}s, {floor_run['cpu']:.2f}s CPU, "
+                f"peak {floor_run['maxrss'] / MB:.0f} MB")
         floor_bytes, floor_files = tree_size(floor / "site")
-        result["floor"] = {"seconds": floor_run["wall"], "cpu": floor_run["cpu"], "maxrss": floor_run["maxrss"], "site_bytes": floor_bytes,
-                           "site_files": floor_files, "pages": len(sizes)}
-        log(f"N={n}:   floor {floor_run['wall']:.1f}s, peak {floor_run['maxrss'] / MB:.0f} MB")
+        result["floor"] = {**median_sample(samples, "cpu"), "site_bytes": floor_bytes, "site_files": floor_files,
+                           "pages": len(sizes)}
 
         if (project / "site" / "search" / "search_index.json").is_file():  # trees before Pagefind was adopted
             result["material_search"] = material_search(project / "site")
@@ -782,6 +802,19 @@ def reference_floors(variants: dict[str, dict[int, dict]]) -> dict[int, tuple[fl
     return {n: (cpu, name) for n, (_, cpu, name) in found.items()}
 
 
+def samples_lines(results: dict[int, dict]) -> list[str]:
+    """Each repeated step's CPU seconds in the order measured (runs since session 19; the median counts)."""
+    steps = (("one_added", "generator, one source added"), ("full_added", "full build, one source added"),
+             ("floor", "floor"))
+    lines = []
+    for n in sorted(results):
+        measured = [f"{label} " + ", ".join(fmt("x s", value) for value in results[n][key]["samples"])
+                    for key, label in steps if (results[n].get(key) or {}).get("samples")]
+        if measured:
+            lines.append(f"  - N = {n:,}: " + "; ".join(measured))
+    return ["- CPU seconds of each repeated step, in the order measured (the median counts):", *lines] if lines else []
+
+
 def variant_section(name: str, results: dict[int, dict], heading: str,
                     floors: dict[int, tuple[float, str]] | None = None) -> list[str]:
     package = next((r.get("package_dir") for r in results.values() if r.get("package_dir")), None)
@@ -793,7 +826,7 @@ def variant_section(name: str, results: dict[int, dict], heading: str,
                   "see the analysis below).", ""]
     lines += ["- runs: " + ", ".join(f"N = {n:,} on {results[n]['date']}" for n in sorted(results)),
               "- code: commit " + (", ".join(codes) or "not recorded") + " (a copy of `build_tools/` taken when "
-              "the run started)", "",
+              "the run started)", *samples_lines(results), "",
               counts_table(results), table(results), "",
               "| goal | verdict | evidence |", "|---|---|---|"]
     lines += [f"| {g} | {v} | {e} |" for g, v, e in goals(results, floors)]
@@ -821,18 +854,21 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "(wall times of the same step varied up to 3x between runs). *generator* = parse + index + emit + "
              "write, cold, into an empty folder. *no-change rebuild* = one `pipeline.generate` call with nothing "
              "changed (the generator cache hits; imports excluded). *one source added* = one `pipeline.generate` "
-             "call after one new synthetic source file was written (imports excluded): the whole-tree cache misses, "
+             "call after one new synthetic source file was written (imports excluded; since session 19 the median "
+             "of three such calls, each in a fresh process after a further source): the whole-tree cache misses, "
              "the generator's other caches (parsed files, per-article mentions and figures, since session 9 the "
              "page memo and related items' state) hold every other source; this is "
              "the realistic build of a site that grows by a few sources a day. *full build* = `mkdocs build` from "
-             "scratch (of the corpus with that one added source still in it, N + 1 sources against an N-page floor) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
+             "scratch (of the corpus with the added sources still in it: N + 1 sources against an N-page floor, "
+             "N + 3 since session 19) (the hook runs the generator, and since Pagefind was adopted, Pagefind's indexing after the "
              "pages are written). *MkDocs alone* = `mkdocs build` again with nothing changed (the generator is a "
              "cache hit, so this is MkDocs rendering our pages, plus Pagefind until session 18, from when a build "
              "that writes no page different from the last build's keeps its search index; since the render cache was added, "
              "with its file removed first, so every page is converted; in session 9 the page cache's file was "
              "left, so templates were rendered only for changed pages, and from then on it is removed too). "
              "*full build, one source added* = "
-             "`mkdocs build` after a second synthetic source was added, with the caches the builds before left "
+             "`mkdocs build` after a further synthetic source was added (since session 19 the median of three, "
+             "a source added before each), with the caches the builds before left "
              "(the generator's caches, the render cache and, since session 9, the page cache): the build of a "
              "site that grows by a source, as a maintainer runs it, and as CI runs it for a pull request that adds "
              "a source (CI restores the caches; it starts without `site/`). Since session 10 the hook updates "
@@ -840,7 +876,7 @@ def write_markdown(variants: dict[str, dict[int, dict]], facts: dict, notes: str
              "alone* find the folder the build before left; on this machine's disk, writing files after a mass "
              "delete costs 5 to 15 times more than into an untouched folder). *floor* = plain `mkdocs build` "
              "with Material and its search plugin of N plain pages, each the size of one of our source pages, "
-             "none in the navigation.", "",
+             "none in the navigation (since session 19 the median of three builds, each into an empty folder).", "",
              "Search bytes: Pagefind = every byte Chromium fetched from `/pagefind/` for one query and its first "
              "five results (the largest over the queries " + ", ".join(PAGEFIND_QUERIES) + "), plus the search "
              "interface's script and stylesheet (the component UI the site loads when search is opened; the "
@@ -901,10 +937,15 @@ def main(argv: list[str] | None = None) -> int:
                              "(to measure a proposed change); use with --variant")
     parser.add_argument("--variant", default="the tree as it is",
                         help="name under which the results are stored and reported (default: the tree as it is)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="times the short steps are measured, the median counting: one source added (generator, "
+                             "and mkdocs build with warm caches, a further source each time) and the floor (default 3)")
     parser.add_argument("--no-save", action="store_true", help="print only; leave results.json and RESULTS.md alone")
     parser.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from results.json")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PROJECT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     if args.child:
         kind, project = args.child
@@ -919,7 +960,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
             try:
                 result = bench_size(n, args.workdir.resolve(), args.seed, args.skip_mkdocs, not args.no_pagefind,
-                                    package_dir)
+                                    package_dir, args.repeat)
             except StepFailed as exc:
                 log(f"N={n}: FAILED: {exc}")
                 return 1

@@ -53,3 +53,21 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     for part in ("content/sources", "briefings"):
         assert digest(first.target / part) == digest(second.target / part)
         assert digest(first.target / part) != digest(other.target / part)
+
+
+def test_a_repeated_step_counts_its_median_sample() -> None:
+    from run import median_sample, samples_lines
+
+    odd = median_sample([{"cpu": 3.0, "maxrss": 30}, {"cpu": 1.0, "maxrss": 10}, {"cpu": 2.0, "maxrss": 20}], "cpu")
+    assert odd == {"cpu": 2.0, "maxrss": 20, "samples": [3.0, 1.0, 2.0]}
+    even = median_sample([{"cpu": 4.0}, {"cpu": 1.0}, {"cpu": 3.0}, {"cpu": 2.0}], "cpu")
+    assert even == {"cpu": 2.0, "samples": [4.0, 1.0, 3.0, 2.0]}
+    assert median_sample([{"cpu": 0.5}], "cpu") == {"cpu": 0.5, "samples": [0.5]}
+
+    results = {1000: {"one_added": {"cpu": 0.25, "samples": [0.31, 0.25, 0.248]},
+                      "floor": {"cpu": 2.6, "samples": [2.6, 2.7, 2.5]}},
+               100: {"one_added": {"cpu": 0.1}}}  # a run from before session 19: no samples
+    assert samples_lines(results) == [
+        "- CPU seconds of each repeated step, in the order measured (the median counts):",
+        "  - N = 1,000: generator, one source added 0.310, 0.250, 0.248; floor 2.60, 2.70, 2.50"]
+    assert samples_lines({100: {"one_added": {"cpu": 0.1}}}) == []
