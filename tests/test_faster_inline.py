@@ -13,7 +13,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
-from build_tools.render.faster_inline import FasterInline, PlainLinkProcessor
+from build_tools.render.faster_inline import SKIP_PRIORITY, FasterInline, PlainLinkProcessor
 from tests.conftest import REPO, cold_tree
 from tests.html_pages import site_markdown_extensions
 
@@ -52,7 +52,7 @@ def patterns_at_inline_stage(text: str, extra: list | None = None) -> list[str]:
     md = markdown.Markdown(extensions=[FasterInline(), *(extra or [])])
     spy = PatternsAtInlineStage(md)
     spy.seen = []
-    md.treeprocessors.register(spy, "spy", 20.2)
+    md.treeprocessors.register(spy, "spy", (SKIP_PRIORITY + 20) / 2)
     md.convert(text)
     return spy.seen[0]
 
@@ -200,7 +200,7 @@ def test_reset_puts_back_what_a_failed_conversion_left_out() -> None:
             raise RuntimeError("stopped in the inline stage")
 
     md = markdown.Markdown(extensions=[FasterInline()])
-    md.treeprocessors.register(Fails(md), "fails", 20.2)
+    md.treeprocessors.register(Fails(md), "fails", (SKIP_PRIORITY + 20) / 2)
     with pytest.raises(RuntimeError):
         md.convert("Plain.")
     assert [name for name, _ in registered(md)] == ["em_strong"]

@@ -37,6 +37,10 @@ from markdown import Extension, Markdown
 from markdown import inlinepatterns as patterns
 from markdown.treeprocessors import Treeprocessor
 
+# Python-Markdown's inline stage runs at priority 20; the text is gathered right before it, so that no
+# other tree processor can change the text in between, and the skipped patterns put back right after.
+SKIP_PRIORITY = 20.01
+RESTORE_PRIORITY = 19.99
 
 
 class PlainLinkProcessor(patterns.LinkInlineProcessor):
@@ -130,8 +134,8 @@ class FasterInline(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         self.md = md
         md.registerExtension(self)  # so that md.reset() puts back what a failed conversion left out
-        md.treeprocessors.register(SkipUnmatchable(md, self), "skip_unmatchable_inline", 20.5)
-        md.treeprocessors.register(RestoreSkipped(md, self), "restore_skipped_inline", 19.5)
+        md.treeprocessors.register(SkipUnmatchable(md, self), "skip_unmatchable_inline", SKIP_PRIORITY)
+        md.treeprocessors.register(RestoreSkipped(md, self), "restore_skipped_inline", RESTORE_PRIORITY)
         link = md.inlinePatterns["link"] if "link" in md.inlinePatterns else None
         if type(link) is patterns.LinkInlineProcessor and link.pattern == patterns.LINK_RE:
             md.inlinePatterns.register(PlainLinkProcessor(patterns.LINK_RE, md), "link",
