@@ -14,8 +14,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 
 from build_tools.render.faster_inline import SKIP_PRIORITY, FasterInline, PlainLinkProcessor
-from tests.conftest import REPO, cold_tree
-from tests.html_pages import site_markdown_extensions
+from conftest import REPO, cold_tree
+from html_pages import site_markdown_extensions
 
 FASTER = "build_tools.render.faster_inline"
 BUILT_IN = ["backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
