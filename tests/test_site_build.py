@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import copy_project, with_search_filter_order_ignored
-from html_pages import page_links
+from html_pages import broken_internal_links, page_links
 
 
 @pytest.fixture(scope="module")
@@ -56,35 +55,8 @@ def test_no_request_to_any_third_party_host(site: Path) -> None:
     assert not re.search(r"@import\s+url\(\s*['\"]?https?:", css)
 
 
-def resolve(site: Path, page: Path, url: str) -> tuple[Path, str]:
-    path, _, anchor = url.partition("#")
-    if not path:
-        return page, anchor
-    target = site / posixpath.normpath(posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), path))
-    return (target / "index.html" if target.is_dir() else target), anchor
-
-
 def test_internal_links_and_anchors_resolve(site: Path) -> None:
-    ids: dict[Path, set[str]] = {}
-    broken = []
-    checked = 0
-    for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html":
-            continue  # Material links the 404 page from the site root, which only a server knows
-        for kind, url in page_links(page).refs:
-            if kind != "a/href" or urlsplit(url).scheme or url.startswith(("//", "mailto:")):
-                continue
-            if url.endswith("offline.zip"):
-                continue  # added by `briefing offline` after the build; tests/browser checks it in place
-            target, anchor = resolve(site, page, url)
-            checked += 1
-            if not target.is_file():
-                broken.append((page.relative_to(site).as_posix(), url))
-                continue
-            if anchor:
-                found = ids.setdefault(target, page_links(target).ids)
-                if anchor not in found:
-                    broken.append((page.relative_to(site).as_posix(), url))
+    checked, broken = broken_internal_links(site)
     assert checked > 500
     assert broken == []
 
