@@ -411,3 +411,59 @@ def test_search_shows_only_the_kind_of_page_asked_for(page, base_url: str) -> No
     if not dropdown.locator(".pf-dropdown-option").first.is_visible():
         dropdown.locator(".pf-dropdown-trigger").click()
     assert set(dropdown.locator(".pf-dropdown-option-label").all_inner_texts()) == set(labels)
+
+
+def _search_is_open(page) -> bool:
+    return page.evaluate("document.querySelector('pagefind-modal').isOpen")
+
+
+def _search_for_vpn(page) -> int:
+    """Types "VPN" into the open dialog and waits for its results; returns how many."""
+    page.keyboard.type("VPN", delay=50)
+    results = page.locator("pagefind-modal a.pf-result-link")
+    results.first.wait_for(state="visible", timeout=10_000)
+    return results.count()
+
+
+def test_escape_closes_the_show_list_then_empties_the_search_box_then_closes_search(page, base_url: str) -> None:
+    """Pagefind's dialog took every Escape itself and closed: from an open "Show" list and from a filled
+    box (whose key hint says "esc clear") too."""
+    page.goto(base_url)
+    _open_search(page)
+    _search_for_vpn(page)
+    box = page.locator("pagefind-input input")
+    dropdown = page.locator("pagefind-filter-dropdown")
+    dropdown.locator(".pf-dropdown-trigger").click()
+    menu = dropdown.locator(".pf-dropdown-menu")
+    menu.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    menu.wait_for(state="hidden")
+    assert _search_is_open(page) and box.input_value() == "VPN"
+    assert dropdown.locator(".pf-dropdown-trigger").evaluate("e => e === document.activeElement")
+    box.focus()
+    page.keyboard.press("Escape")
+    assert _search_is_open(page) and box.input_value() == ""
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('pagefind-modal').isOpen")
+
+
+def test_search_opened_again_shows_every_kind_of_page(page, base_url: str) -> None:
+    """The dialog resets on close: a kind of page chosen under "Show" is not kept for the next search."""
+    page.goto(base_url)
+    _open_search(page)
+    everything = _search_for_vpn(page)
+    dropdown = page.locator("pagefind-filter-dropdown")
+    dropdown.locator(".pf-dropdown-trigger").click()
+    dropdown.locator(".pf-dropdown-option[data-value='Briefings']").click()
+    page.wait_for_function("""(before) => {
+        const links = document.querySelectorAll('pagefind-modal a.pf-result-link');
+        return links.length > 0 && links.length < before;
+    }""", arg=everything, timeout=10_000)
+    page.keyboard.press("Escape")  # from the "Show" button, where the chosen kind left the focus
+    page.wait_for_function("() => !document.querySelector('pagefind-modal').isOpen")
+    page.locator(".dpb-search__button").click()
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('pagefind-modal')")
+    _search_for_vpn(page)
+    page.wait_for_function("""(count) =>
+        document.querySelectorAll('pagefind-modal a.pf-result-link').length === count""", arg=everything, timeout=10_000)
+    assert dropdown.locator(".pf-dropdown-selected-badge").is_hidden()

@@ -54,6 +54,32 @@
   }
   new MutationObserver(nameFilters).observe(box, { childList: true, subtree: true });
 
+  // Pagefind's dialog takes Escape before its parts see it (a capturing listener on the <dialog>), so
+  // Escape closed the whole dialog from an open "Show" list, and from a filled search box, whose key
+  // hint says "esc clear". The box holds the dialog, so a capturing listener here hears the key first:
+  // Escape closes an open list, then empties the search box, and only then closes the dialog.
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var list = Array.prototype.find.call(box.querySelectorAll("pagefind-filter-dropdown"), function (dropdown) {
+      return dropdown.isOpen;
+    });
+    var input = event.target.closest && event.target.closest("pagefind-input") ? event.target : null;
+    var clear = input && input.value && box.querySelector("pagefind-input .pf-input-clear");
+    if (list && typeof list.close === "function") list.close();
+    else if (clear) clear.click();  // what Pagefind's own Escape in the box does
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  }, true);
+
+  // The dialog's reset-on-close empties the search box; a kind chosen under "Show" stayed chosen, so a
+  // reader opening search again found only that kind without having asked. Closing clears it too.
+  box.addEventListener("close", function () {
+    box.querySelectorAll("pagefind-filter-dropdown").forEach(function (dropdown) {
+      if (typeof dropdown.clearAll === "function") dropdown.clearAll();
+    });
+  }, true);
+
   button.addEventListener("click", open);
   // Start fetching as soon as a reader reaches for the button, so the dialog opens sooner.
   ["pointerenter", "focus", "touchstart"].forEach(function (name) {
