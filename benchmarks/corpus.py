@@ -347,6 +347,10 @@ def generate_corpus(target: Path, n: int, seed: int = 1, repo: Path = REPO,
     """Writes ``n`` source articles and their briefings under ``target`` (sources and briefings are
     replaced; anything else there is left alone)."""
     target = Path(target)
+    seeds = seed_article_ids(repo / "content" / "sources") if include_seed_sources else []
+    if n < max(len(seeds), 1):
+        raise ValueError(f"a corpus of {n} sources cannot be made: it holds at least "
+                         f"{max(len(seeds), 1)} (the repository's real articles are always included)")
     write_project_skeleton(target, repo, hook)
     sources = target / "content" / "sources"
     briefings_dir = target / "briefings"
@@ -427,21 +431,26 @@ def add_source(target: Path, number: int = 1, seed: int = 1) -> Path:
     return path
 
 
-def copy_seed_sources(origin: Path, destination: Path) -> tuple[list[str], int]:
-    """Copies the repository's sources (and sidecars); returns the ids of their articles and the
-    number of files."""
+def seed_article_ids(origin: Path) -> list[str]:
+    """The ids of the articles in the repository's sources (``origin``), which every corpus holds."""
     from build_tools.errors import Problems
     from build_tools.parse.sources import load_source_file, source_files
 
-    ids: list[str] = []
+    return [a.id for path in source_files(origin) for a in load_source_file(path, Problems())]
+
+
+def copy_seed_sources(origin: Path, destination: Path) -> tuple[list[str], int]:
+    """Copies the repository's sources (and sidecars); returns the ids of their articles and the
+    number of files."""
+    from build_tools.parse.sources import source_files
+
     files = source_files(origin)
     for path in files:
         shutil.copy2(path, destination / path.name)
         sidecar = path.with_name(path.stem + ".meta.yml")
         if sidecar.exists():
             shutil.copy2(sidecar, destination / sidecar.name)
-        ids += [a.id for a in load_source_file(destination / path.name, Problems())]
-    return ids, len(files)
+    return seed_article_ids(destination), len(files)
 
 
 def verify_corpus(info: CorpusInfo) -> list[str]:
@@ -473,7 +482,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--verify", action="store_true", help="parse the result and report any difference")
     args = parser.parse_args(argv)
-    info = generate_corpus(args.target, args.n, args.seed)
+    try:
+        info = generate_corpus(args.target, args.n, args.seed)
+    except ValueError as exc:
+        parser.error(f"-n: {exc}")
     print(f"{info.sources} sources in {info.files} files, {len(info.briefings)} briefings in {info.target}")
     if args.verify:
         problems = verify_corpus(info)

@@ -925,9 +925,23 @@ def print_summary(results: dict[int, dict], floors: dict[int, tuple[float, str]]
         print(f"- {goal}: {verdict} ({evidence})")
 
 
+def corpus_sizes(text: str) -> list[int]:
+    """``--sizes``: comma-separated whole numbers of sources, at least one."""
+    sizes = []
+    for part in (part.strip() for part in text.split(",")):
+        if part and not (part.isdigit() and int(part) >= 1):
+            raise argparse.ArgumentTypeError(f"{part!r} is not a number of sources (a whole number, 1 or more)")
+        if part:
+            sizes.append(int(part))
+    if not sizes:
+        raise argparse.ArgumentTypeError("name at least one number of sources, e.g. 100,1000")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Scale benchmark (issue 6).")
-    parser.add_argument("--sizes", default="100,1000", help="comma-separated N (default 100,1000; add 10000)")
+    parser.add_argument("--sizes", type=corpus_sizes, default="100,1000",
+                        help="comma-separated N (default 100,1000; add 10000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help=f"scratch folder (default {DEFAULT_WORKDIR})")
     parser.add_argument("--skip-mkdocs", action="store_true", help="generator only (no full build, floor or search)")
@@ -957,11 +971,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         facts = machine()
         package_dir = args.package_dir.resolve() if args.package_dir else snapshot_package(args.workdir.resolve())
-        for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
+        for n in args.sizes:
             try:
                 result = bench_size(n, args.workdir.resolve(), args.seed, args.skip_mkdocs, not args.no_pagefind,
                                     package_dir, args.repeat)
-            except StepFailed as exc:
+            except (StepFailed, ValueError) as exc:
                 log(f"N={n}: FAILED: {exc}")
                 return 1
             result["package_dir"] = str(args.package_dir) if args.package_dir else None

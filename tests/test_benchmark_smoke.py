@@ -3,11 +3,13 @@ the synthetic corpus passes `briefing check`, parses as written, is reproducible
 becomes one source page per article."""
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,3 +73,25 @@ def test_a_repeated_step_counts_its_median_sample() -> None:
         "- CPU seconds of each repeated step, in the order measured (the median counts):",
         "  - N = 1,000: generator, one source added 0.310, 0.250, 0.248; floor 2.60, 2.70, 2.50"]
     assert samples_lines({100: {"one_added": {"cpu": 0.1}}}) == []
+
+
+def test_a_corpus_smaller_than_the_real_articles_it_holds_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    with pytest.raises(ValueError) as refused:
+        generate_corpus(tmp_path / "small", 6, seed=1)
+    assert str(refused.value) == ("a corpus of 6 sources cannot be made: it holds at least 7 (the repository's "
+                                  "real articles are always included)")
+    assert not (tmp_path / "small").exists()
+    assert generate_corpus(tmp_path / "seven", 7, seed=1).sources == 7
+
+
+def test_benchmark_sizes_are_whole_numbers_of_sources() -> None:
+    from run import corpus_sizes
+
+    assert corpus_sizes("100,1000, 10000,") == [100, 1000, 10000]
+    for text, message in [("abc", "'abc' is not a number of sources (a whole number, 1 or more)"),
+                          ("100,0", "'0' is not a number of sources (a whole number, 1 or more)"),
+                          ("1e3", "'1e3' is not a number of sources (a whole number, 1 or more)"),
+                          (" , ", "name at least one number of sources, e.g. 100,1000")]:
+        with pytest.raises(argparse.ArgumentTypeError) as refused:
+            corpus_sizes(text)
+        assert str(refused.value) == message
