@@ -18,7 +18,7 @@ navigation is rendered once per kind of page (build_tools/render/nav_cache.py), 
 would be the same as in the last build is not rendered again (build_tools/render/page_cache.py), and
 the theme's templates are compiled once, kept in the generated folder's cache (Jinja's bytecode cache). The
 site folder is updated in place rather than emptied first, and what the build no longer makes is then
-removed (build_tools/render/site_in_place.py).
+removed (build_tools/render/site_in_place.py). A page's Markdown is let go once it is converted.
 """
 from __future__ import annotations
 
@@ -158,6 +158,14 @@ def on_page_context(context, page, config, nav):
 def on_pre_page(page, config, files):
     _render_cache[0].attach(page)
     return page
+
+
+def on_page_content(html, page, config, files):
+    # MkDocs converts every page before it renders the first one's templates, and keeps each page's
+    # Markdown to the end of the build although nothing reads it after conversion: at 10,000 sources
+    # about 190 MB of the build's peak memory. Emptied, not None, which Page.title takes for "not read".
+    page.markdown = ""
+    return html
 
 
 def on_page_markdown(markdown, page, config, files):
