@@ -5,7 +5,6 @@ repository's own seven sources make none of these pages, so its strict build in 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from build_tools.emit import entity_archive
+from build_tools.emit import entity_archive, paths
 from html_pages import broken_internal_links
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,13 +24,14 @@ from corpus import generate_corpus  # noqa: E402
 SOURCES = 90
 # an entity's year of more sources than this is listed by month (the site's limit, 500, needs thousands)
 YEAR_PAGE_LIMIT = 10
+# a listing of more items than this goes on to a second page (the site's limit is 50)
+LISTING_PAGE_SIZE = 5
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     info = generate_corpus(tmp_path_factory.mktemp("synthetic") / "project", SOURCES, seed=7)
     (info.target / "generated").mkdir()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     warnings: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
@@ -39,7 +39,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     stopped = None
     try:
         with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NO_MKDOCS_2_WARNING", "1")
             patch.setattr(entity_archive, "YEAR_PAGE_LIMIT", YEAR_PAGE_LIMIT)
+            patch.setattr(paths, "LISTING_PAGE_SIZE", LISTING_PAGE_SIZE)
             build(load_config(str(info.target / "mkdocs.yml"), strict=True))
     except Abort as exc:  # strict mode stops at the end of a build that warned: show the warnings
         stopped = str(exc)
@@ -58,7 +60,8 @@ def test_every_page_type_of_a_larger_site_is_built(site: Path) -> None:
                     "entities/*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",  # ... of a month
                     "sources/archive/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",
                     "timeline/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",
-                    "figures/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"):
+                    "figures/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html",
+                    "entities/page-2/index.html", "briefings/page-2/index.html"):  # listings of several pages
         assert built(site, pattern), pattern
 
 
