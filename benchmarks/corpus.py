@@ -358,14 +358,14 @@ def generate_corpus(target: Path, n: int, seed: int = 1, repo: Path = REPO,
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    seed_ids, seed_files = copy_seed_sources(repo / "content" / "sources", sources) if include_seed_sources else ([], 0)
+    seed_files = copy_seed_sources(repo / "content" / "sources", sources) if include_seed_sources else 0
     names = Names.load(target / "content" / "registry")
     writer = Writer(seed, names)
     rng = writer.rng
     topic_ids = [t for t, _ in names.topics]
     articles: list[SourceArticle] = []
     files = 0
-    wanted = max(0, n - len(seed_ids))
+    wanted = max(0, n - len(seeds))
     while len(articles) < wanted:
         left = wanted - len(articles)
         shape = rng.random()
@@ -408,7 +408,7 @@ def generate_corpus(target: Path, n: int, seed: int = 1, repo: Path = REPO,
         ident = f"synthetic-briefing-{number:05d}"
         (briefings_dir / f"{ident}.md").write_text(writer.briefing(ident, cited), "utf-8")
         briefing_ids.append(ident)
-    return CorpusInfo(target, seed, articles, files + seed_files, briefing_ids, seed_ids)
+    return CorpusInfo(target, seed, articles, files + seed_files, briefing_ids, seeds)
 
 
 def add_source(target: Path, number: int = 1, seed: int = 1) -> Path:
@@ -439,9 +439,8 @@ def seed_article_ids(origin: Path) -> list[str]:
     return [a.id for path in source_files(origin) for a in load_source_file(path, Problems())]
 
 
-def copy_seed_sources(origin: Path, destination: Path) -> tuple[list[str], int]:
-    """Copies the repository's sources (and sidecars); returns the ids of their articles and the
-    number of files."""
+def copy_seed_sources(origin: Path, destination: Path) -> int:
+    """Copies the repository's sources (and sidecars); returns the number of files."""
     from build_tools.parse.sources import source_files
 
     files = source_files(origin)
@@ -450,7 +449,7 @@ def copy_seed_sources(origin: Path, destination: Path) -> tuple[list[str], int]:
         sidecar = path.with_name(path.stem + ".meta.yml")
         if sidecar.exists():
             shutil.copy2(sidecar, destination / sidecar.name)
-    return seed_article_ids(destination), len(files)
+    return len(files)
 
 
 def verify_corpus(info: CorpusInfo) -> list[str]:

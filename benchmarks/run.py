@@ -927,15 +927,13 @@ def print_summary(results: dict[int, dict], floors: dict[int, tuple[float, str]]
 
 def corpus_sizes(text: str) -> list[int]:
     """``--sizes``: comma-separated whole numbers of sources, at least one."""
-    sizes = []
-    for part in (part.strip() for part in text.split(",")):
-        if part and not (part.isdigit() and int(part) >= 1):
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    for part in parts:
+        if not (part.isdigit() and int(part) >= 1):
             raise argparse.ArgumentTypeError(f"{part!r} is not a number of sources (a whole number, 1 or more)")
-        if part:
-            sizes.append(int(part))
-    if not sizes:
+    if not parts:
         raise argparse.ArgumentTypeError("name at least one number of sources, e.g. 100,1000")
-    return sizes
+    return [int(part) for part in parts]
 
 
 def main(argv: list[str] | None = None) -> int:
