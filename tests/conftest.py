@@ -81,7 +81,7 @@ def with_search_filter_order_ignored(files: dict[str, bytes]) -> dict[str, bytes
             renamed[found.group(2) or found.group(3)] = "FILTER" if found.group(2) else "META"
     result = {}
     for name, data in files.items():
-        if name.endswith((".pf_filter", ".pf_meta")) or name.endswith("pagefind-entry.json"):
+        if name.endswith((".pf_filter", ".pf_meta", "pagefind-entry.json")):
             if name.endswith((".pf_filter", ".pf_meta")):
                 data = gzip.decompress(data)
             for old, new in renamed.items():
