@@ -621,6 +621,26 @@ def test_summary_under_the_headline_keeps_byline_date_dateline_and_key_points() 
     ]
 
 
+@pytest.mark.parametrize("byline", [
+    "Usama Khilji\nNovember 19, 2025\n",
+    "Usama Khilji\nin Islamabad\n19 November 2025\n",
+])
+def test_summary_above_a_name_and_a_date_without_labels(byline: str) -> None:
+    article = only(
+        "The Friday Times\nHome\nOpinion\n\n"
+        "The Firewall Is A Tax On Pakistan's Future\n\n"
+        "Every hour the internet is throttled, a freelancer in Okara loses a client. The state has yet to count the cost.\n\n"
+        f"{byline}\n"
+        "Share\nTweet\n\n"
+        "It has now been more than a year since Pakistanis first noticed that voice notes would not download.\n\n"
+        "© 2025 The Friday Times. All rights reserved.\n"
+    )
+    assert article.title == "The Firewall Is A Tax On Pakistan's Future"
+    assert (article.author, article.date) == ("Usama Khilji", PartialDate(2025, 11, 19))
+    assert [p.text[:40] for p in article.paragraphs] == [
+        "Every hour the internet is throttled, a ", "It has now been more than a year since P"]
+
+
 def test_a_date_subhead_inside_the_body_is_not_taken_for_a_byline() -> None:
     article = only(
         "How the VPN rules changed, step by step\n"

@@ -786,18 +786,26 @@ def repeated_names(run: list[Line]) -> dict[int, str]:
 
 def names_above_dates(run: list[Line], first_candidate: Line | None) -> dict[int, str]:
     """A name-shaped line right above a date line, below a possible headline: "Khaleeq Kiani" /
-    "Published November 14, 2025". (Without a headline above it, such a line may be the headline.)"""
+    "Published November 14, 2025", or with where the writer files from between: "Haroon Janjua" /
+    "in Islamabad" / "06/10/2025". (Without a headline above it, such a line may be the headline.)"""
     if first_candidate is None:
         return {}
+    return {line.index: line.text for line in _names_above_dates(run) if line.index > first_candidate.index}
+
+
+_FILED_FROM = re.compile(r"^in [A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}$")  # "in Islamabad", "in Karachi, Pakistan"
+
+
+def _names_above_dates(run: list[Line]) -> list[Line]:
     printed = [line for line in run if line.kind != "blank"]
-    return {
-        line.index: line.text
-        for line, following in zip(printed, printed[1:])
-        if line.index > first_candidate.index
-        and _is_name_line(line)
-        and following.meta is not None
-        and following.meta.date is not None
-    }
+    names = []
+    for position, line in enumerate(printed):
+        following = printed[position + 1 : position + 3]
+        if following and following[0].kind == "short" and _FILED_FROM.match(following[0].text):
+            following = following[1:]
+        if _is_name_line(line) and following and following[0].meta is not None and following[0].meta.date is not None:
+            names.append(line)
+    return names
 
 
 def _is_name_line(line: Line) -> bool:
@@ -1007,7 +1015,8 @@ MAX_STANDFIRST_WORDS = 60
 def _with_standfirst(lines: list[Line], start: int, body_start: int, end: int, page: Page, header: Header) -> Segment:
     """A one-sentence summary under the headline ends in a full stop, so it reads as the first body line;
     when the header has no byline or date and one comes right under the summary ("Tahir Naseer" /
-    "Published November 13, 2025"), the header goes on to there. The summary stays the first paragraph."""
+    "Published November 13, 2025", or a name right above a date: "Usama Khilji" / "November 19, 2025"),
+    the header goes on to there. The summary stays the first paragraph."""
     if header.summary is not None:  # kept as the first paragraph, as a summary with a full stop is
         return Segment(lines[start:body_start], [replace(header.summary, kind="prose"), *lines[body_start:end]],
                        header, standfirst=True)
@@ -1016,7 +1025,8 @@ def _with_standfirst(lines: list[Line], start: int, body_start: int, end: int, p
     if following is None or lines[body_start].words > MAX_STANDFIRST_WORDS or has_meta:
         return Segment(lines[start:body_start], lines[body_start:end], header)
     gap = lines[body_start + 1 : following]
-    if not any(line.meta is not None and (line.meta.author or line.meta.labelled) for line in gap):
+    if not (any(line.meta is not None and (line.meta.author or line.meta.labelled) for line in gap)
+            or _names_above_dates(gap)):
         return Segment(lines[start:body_start], lines[body_start:end], header)
     run = lines[start:following]
     return Segment(run, [lines[body_start], *lines[following:end]], read_header(run, page, allow_guess=start == 0),
