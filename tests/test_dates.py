@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.model.dates import PartialDate
-from build_tools.parse.dates import find_date_lines, has_date_label, is_relative_date, parse_date_text
+from build_tools.parse.dates import (
+    find_date_lines,
+    has_date_label,
+    is_relative_date,
+    parse_date_text,
+    read_month_first,
+    writes_month_first,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,6 +113,31 @@ def test_date_labels() -> None:
     assert has_date_label("Updated On: 3 March 2025 10:15 PKT")
     assert not has_date_label("Sep. 15, 2025")
     assert not has_date_label("Mon, 18 Nov 2024")
+
+
+@pytest.mark.parametrize(("page", "month_first"), [
+    ("06/10/2025\nRelated: 05/28/2025", True),  # 28 can only be a day
+    ("06/10/2025\nRelated: 28/05/2025", False),  # 28 can only be a day, written first
+    ("05/28/2025 and 28/05/2025", False),  # the page contradicts itself: day first, as by default
+    ("06/10/2025 and 07/11/2025", False),  # nothing says which: day first
+    ("11.13.2025", True),
+    ("https://example.com/2025/05/28/story", False),  # year first, in a link
+    ("Updated 1/13/2025 4:05 PM", True),
+])
+def test_whether_a_page_writes_month_first(page: str, month_first: bool) -> None:
+    assert writes_month_first(page) is month_first
+
+
+@pytest.mark.parametrize(("written", "day_first", "month_first"), [
+    ("06/10/2025", PartialDate(2025, 10, 6), PartialDate(2025, 6, 10)),
+    ("Updated 06.10.2025 14:05", PartialDate(2025, 10, 6), PartialDate(2025, 6, 10)),
+    ("05/28/2025", PartialDate(2025, 5, 28), PartialDate(2025, 5, 28)),  # only one reading
+    ("13 June 2025", PartialDate(2025, 6, 13), PartialDate(2025, 6, 13)),  # words say which is the month
+    ("2025-06-10", PartialDate(2025, 6, 10), PartialDate(2025, 6, 10)),  # ISO
+])
+def test_reading_a_numeric_date_month_first(written: str, day_first: PartialDate, month_first: PartialDate) -> None:
+    assert parse_date_text(written) == day_first
+    assert read_month_first(day_first, written) == month_first
 
 
 def test_find_date_lines_gives_positions_and_dates() -> None:

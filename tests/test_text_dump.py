@@ -641,6 +641,22 @@ def test_summary_above_a_name_and_a_date_without_labels(byline: str) -> None:
         "Every hour the internet is throttled, a ", "It has now been more than a year since P"]
 
 
+@pytest.mark.parametrize(("teaser_date", "date"), [
+    ("05/28/2025", PartialDate(2025, 6, 10)),  # the page writes month first
+    ("28/05/2025", PartialDate(2025, 10, 6)),  # the page writes day first
+])
+def test_a_numeric_date_is_read_the_way_the_page_writes_its_dates(teaser_date: str, date: PartialDate) -> None:
+    article = only(
+        "Pakistan budget: Can IMF-backed plan revive growth?\n\n"
+        "Haroon Janjua\n06/10/2025\n\n"
+        "Pakistan's government on Tuesday presented a budget aiming to meet the conditions of an IMF loan.\n\n"
+        "Related topics\n\n"
+        "Pakistan's IT exports keep rising despite slow internet\n"
+        f"{teaser_date}\n"
+    )
+    assert (article.author, article.date, article.date_text) == ("Haroon Janjua", date, "06/10/2025")
+
+
 def test_a_date_subhead_inside_the_body_is_not_taken_for_a_byline() -> None:
     article = only(
         "How the VPN rules changed, step by step\n"

@@ -99,6 +99,35 @@ def parse_date_text(text: str) -> PartialDate | None:
     return None
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(?:19|20)\d{2}(?!\d)")
+
+
+def writes_month_first(text: str) -> bool:
+    """True when ``text`` (a whole page) writes its numeric dates month first: one of them can only be read
+    so (``05/28/2025``) and none can only be read day first (``28/05/2025``). Then ``06/10/2025`` on the
+    same page is 10 June; without such evidence it is read day first, as Pakistani outlets write it."""
+    month_first = day_first = False
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        month_first = month_first or (1 <= first <= 12 < second <= 31)
+        day_first = day_first or (1 <= second <= 12 < first <= 31)
+    return month_first and not day_first
+
+
+def read_month_first(date: PartialDate, written: str) -> PartialDate:
+    """``date``, read from ``written`` day first, as the month-first reading of the same numbers when
+    ``written`` is a numeric date that can be read both ways (``06/10/2025``); else ``date`` unchanged."""
+    match = _NUMERIC_DATE.search(written)
+    if match is None or date.day is None or date.month is None or date.day > 12:
+        return date
+    if (int(match.group(1)), int(match.group(3))) != (date.day, date.month):
+        return date  # the date was read from other words of the line
+    try:
+        return PartialDate(date.year, date.day, date.month)
+    except ValueError:
+        return date
+
+
 def _in_latin_script(text: str) -> str:
     if _ARABIC_SCRIPT.search(text) is None:
         return text

@@ -28,12 +28,14 @@ General rules (each is one function below):
   else one next to a byline; with no title (or a letter's subject), the last date line of the header.
   Dates above the title (a masthead's "today") and dates in captions are ignored. With none, a date in
   the dateline ("Islamabad, 13th November 2025:") that agrees with the page's year; else the year of
-  the page's copyright line, at year precision.
+  the page's copyright line, at year precision. Numeric dates are read day first ("06/10/2025" is
+  6 October), unless another date on the page can only be month first ("05/28/2025").
 - Author: a "By X" line, a desk line ("BR Web Desk", "Our Correspondent"), a name printed twice
   on consecutive lines, or a name right above a date line, after the title; a byline and date on one
   line in any order ("BR Web Desk Published 13 Nov, 2025", "Posted on March 3, 2025 by Ali Raza", a
   name without "By" only beside a date: "Sufyan Sohail · 2 days ago"), a name with a reporter's role
-  ("ADNAN AAMIR, Contributing writer"); else a sign-off at the end ("By" then "Desk, Outlet", a letter's
+  ("ADNAN AAMIR, Contributing writer"), a name above where the writer files from and a date ("Haroon
+  Janjua" / "in Islamabad" / "06/10/2025"); else a sign-off at the end ("By" then "Desk, Outlet", a letter's
   signatory after "Yours faithfully," or in brackets under the text).
 - Publisher, from evidence on the page only, first found wins: the owner named in a copyright line
   ("Copyright Business Recorder, 2024", "@2025 Block News International. All Rights Reserved.") or
@@ -72,7 +74,15 @@ from typing import Literal
 from build_tools.errors import BuildFailed, Problem
 from build_tools.model.dates import PartialDate
 from build_tools.model.records import Paragraph, ParagraphKind
-from build_tools.parse.dates import MONTH_NAME, WEEKDAY_NAME, has_date_label, is_relative_date, parse_date_text
+from build_tools.parse.dates import (
+    MONTH_NAME,
+    WEEKDAY_NAME,
+    has_date_label,
+    is_relative_date,
+    parse_date_text,
+    read_month_first,
+    writes_month_first,
+)
 
 LineKind = Literal[
     "blank", "widget", "comments", "related", "copyright", "caption", "signoff", "meta", "bullet", "prose", "short"
@@ -323,7 +333,17 @@ def classify_lines(text: str) -> list[Line]:
     pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1)
               for piece in (_UNICODE_BREAK.split(raw) if breaks else (raw,))]
     lines = [classify_line(index, raw, number) for index, (number, raw) in enumerate(pieces)]
+    if writes_month_first(text):
+        lines = [_read_date_month_first(line) for line in lines]
     return _mark_wrapped_prose(_join_wrapped_short_lines(_ordinal_items_in_lists(lines)))
+
+
+def _read_date_month_first(line: Line) -> Line:
+    """A date line of a page that writes month first ("06/10/2025" beside "05/28/2025") read so."""
+    if line.meta is None or line.meta.date is None or line.meta.date_text is None:
+        return line
+    date = read_month_first(line.meta.date, line.meta.date_text)
+    return line if date == line.meta.date else replace(line, meta=replace(line.meta, date=date))
 
 
 def _ordinal_items_in_lists(lines: list[Line]) -> list[Line]:
