@@ -569,6 +569,8 @@ def test_dateline_on_its_own_line_and_comment_counter() -> None:
     ("Shahid Iqbal Published November 13, 2025 Updated about 6 hours ago", "Shahid Iqbal", PartialDate(2025, 11, 13),
      "Published November 13, 2025"),
     ("By Aamir Attaa | Published Nov 13, 2025 | 5:32 pm", "Aamir Attaa", PartialDate(2025, 11, 13), "Published Nov 13, 2025"),
+    ("By Aamir Attaa ⏐ Published Nov 13, 2025 ⏐ 5:32 pm", "Aamir Attaa", PartialDate(2025, 11, 13), "Published Nov 13, 2025"),
+    ("By Aamir Attaa │ Nov 13, 2025", "Aamir Attaa", PartialDate(2025, 11, 13), "Nov 13, 2025"),
     ("Posted on March 3, 2025 by Ali Raza", "Ali Raza", PartialDate(2025, 3, 3), "Posted on March 3, 2025"),
     ("Sufyan Sohail · 2 days ago", "Sufyan Sohail", None, None),
 ])

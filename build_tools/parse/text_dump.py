@@ -175,7 +175,9 @@ _WIDGET_COUNT = re.compile(
     r"|(?:views?|comments?|shares?)\s*:?\s*\(?\d[\d,.]*\)?|\d+\s*min(?:ute)?s?\s*read)$",
     re.IGNORECASE,
 )
-_TOKEN_SPLIT = re.compile(r"[\s|·•/,]+")
+# Vertical bars sites print between a byline, a date and a section: "|" and its look-alikes ("⏐", "│", "｜")
+_BARS = "|¦│┃｜⏐∣"
+_TOKEN_SPLIT = re.compile(rf"[\s{_BARS}·•/,]+")
 # The start of the readers' comments (or of the form to write one): the article's text has ended.
 # Said outright ("2 thoughts on “...”", "Leave a Reply", "Comments are closed.") ...
 _COMMENTS_START = re.compile(
@@ -290,7 +292,7 @@ _DESK_ENDINGS = (
     "web desk", "news desk", "monitoring desk", "desk", "staff reporter", "staff report",
     "our correspondent", "correspondent", "news service", "bureau report",
 )
-_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_META_SEPARATOR = re.compile(rf"\s+[{_BARS}·•]\s+")
 # "Shahid Iqbal Published November 13, 2025 Updated 6 hours ago": a label starts a new part.
 _LABEL_WORDS = "Published|Updated|Posted|Modified"
 LABEL_BOUNDARY = re.compile(
@@ -722,7 +724,7 @@ _SECTION_WORDS = frozenset(
     "columns column blogs blog home money trade energy education e-paper epaper digital it telecom "
     "crypto videos video photos pk".split()
 )
-_SUFFIX_SEPARATOR = re.compile(r"\s(?:\||–|—|-)\s")
+_SUFFIX_SEPARATOR = re.compile(rf"\s(?:[{_BARS}]|–|—|-)\s")
 
 
 @dataclass
@@ -902,7 +904,7 @@ def _title_before_meta(candidates: list[Line], run: list[Line], names: dict[int,
 
 MIN_SUMMARY_WORDS = 6
 MIN_HEADLINE_WORDS = 5  # shorter lines above a summary are too often labels ("Reading time: 4 minutes")
-_MENU_SEPARATOR = re.compile(r"\s[/>»›|•·]\s")  # "Home / Business", "E-Paper | Latest"
+_MENU_SEPARATOR = re.compile(rf"\s[/>»›{_BARS}•·]\s")  # "Home / Business", "E-Paper | Latest"
 
 
 def _headline_above(line: Line, candidates: list[Line], run: list[Line], page: Page, names: dict[int, str]) -> Line | None:
