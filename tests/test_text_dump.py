@@ -659,6 +659,38 @@ def test_a_numeric_date_is_read_the_way_the_page_writes_its_dates(teaser_date: s
     assert (article.author, article.date, article.date_text) == ("Haroon Janjua", date, "06/10/2025")
 
 
+@pytest.mark.parametrize("label", ["Press Release", "PRESS RELEASE", "Handout"])
+def test_a_press_release_under_its_letterhead(label: str) -> None:
+    article = only(
+        "STATE BANK OF PAKISTAN\nCommunications Department\n"
+        f"{label}\n\n"
+        "November 14, 2025\n\n"
+        "SBP Launches Raast Request-to-Pay for Merchants\n\n"
+        "The State Bank of Pakistan (SBP) has launched the Request-to-Pay feature of Raast.\n\n"
+        "Raast was launched in January 2021 and connects all banks in the country.\n\n"
+        "For further details, please visit www.sbp.org.pk\n\n"
+        "Noor Ahmed\nChief Spokesperson\n\n"
+        "I.I. Chundrigar Road, Karachi, Pakistan.\nPhone: 111-727-111\n"
+    )
+    assert (article.title, article.line) == ("SBP Launches Raast Request-to-Pay for Merchants", 7)
+    assert (article.date, article.author, article.publisher) == (PartialDate(2025, 11, 14), None, "State Bank of Pakistan")
+    assert [p.text for p in article.paragraphs] == [
+        "The State Bank of Pakistan (SBP) has launched the Request-to-Pay feature of Raast.",
+        "Raast was launched in January 2021 and connects all banks in the country.",
+    ]
+
+
+def test_a_title_above_a_press_release_label_stays_the_title() -> None:
+    article = only(
+        "Pakistan Telecommunication Authority\n\n"
+        "PTA Grants Class Licences to VPN Service Providers\n"
+        "Press Release\n"
+        "13 November 2025\n\n"
+        "The Pakistan Telecommunication Authority (PTA) has commenced the licensing of VPN service providers.\n"
+    )
+    assert (article.title, article.date) == ("PTA Grants Class Licences to VPN Service Providers", PartialDate(2025, 11, 13))
+
+
 def test_a_date_subhead_inside_the_body_is_not_taken_for_a_byline() -> None:
     article = only(
         "How the VPN rules changed, step by step\n"

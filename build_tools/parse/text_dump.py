@@ -20,7 +20,9 @@ Three passes, each over plain data:
 General rules (each is one function below):
 
 - Title: an official letter's subject ("Subject: ...", or the line under "Dear Sir/Madam,"), first
-  article only; else a short line printed twice in the header (a " – Section" / " | Site" suffix
+  article only; a press release's title, printed under the letterhead, the "Press Release" label and
+  the date, right above the text (its date is the one above it; the letterhead, "STATE BANK OF
+  PAKISTAN", is its publisher; a "For further details, please visit ..." line ends its text); else a short line printed twice in the header (a " – Section" / " | Site" suffix
   ignored); else the last short line that has a byline or date after it, or the headline above it when
   that line is the summary printed under a headline (``_headline_above``); else, for the first article
   only, the last header line of four or more words. Never a body line.
@@ -786,6 +788,7 @@ class Header:
     names: dict[int, str]  # line index -> author name, for a name printed twice
     summary: Line | None = None  # a summary or subhead without a full stop between headline and byline
     letter: bool = False  # the title is a letter's subject: its date is printed above it
+    release: bool = False  # the title is a press release's, printed under its date
 
 
 @dataclass
@@ -831,7 +834,7 @@ def _names_above_dates(run: list[Line]) -> list[Line]:
 
 
 def _is_name_line(line: Line) -> bool:
-    return line.kind == "short" and 2 <= line.words <= 4 and _is_name(line.text)
+    return line.kind == "short" and 2 <= line.words <= 4 and _is_authors_name(line.text)  # not "Press Release"
 
 
 def _is_title_candidate(line: Line, page: Page, names: dict[int, str]) -> bool:
@@ -853,6 +856,9 @@ def read_header(run: list[Line], page: Page, allow_guess: bool) -> Header:
     subject = _letter_subject(run, candidates) if allow_guess else None  # a letter's head is the page's top
     if subject is not None:
         return Header(*subject, names, letter=True)
+    release = _release_title(run, candidates) if allow_guess else None
+    if release is not None:
+        return Header(release, strip_title_suffix(release.text, page), names, release=True)
     summary = None
     title = _title_printed_twice(candidates, page)
     if title is None:
@@ -881,6 +887,27 @@ def _letter_subject(run: list[Line], candidates: list[Line]) -> tuple[Line, str]
         return None
     below = next((line for line in candidates if line.index > salutation), None)
     return (below, below.text) if below is not None else None
+
+
+# The label an official press release prints under its letterhead: "Press Release", "PRESS RELEASE", "Handout"
+_RELEASE_LABEL = re.compile(r"^(?:(?:press|news|media) (?:release|statement)|handout|for immediate release)[.:]?$",
+                            re.IGNORECASE)
+
+
+def release_label(run: list[Line]) -> Line | None:
+    return next((line for line in run if line.kind == "short" and _RELEASE_LABEL.match(line.text)), None)
+
+
+def _release_title(run: list[Line], candidates: list[Line]) -> Line | None:
+    """A press release's title: printed under the letterhead, the "Press Release" label and the date, right
+    above the text ("STATE BANK OF PAKISTAN" / "Press Release" / "November 14, 2025" / the title)."""
+    label = release_label(run)
+    if label is None or not candidates or candidates[-1].index < label.index:
+        return None
+    title = candidates[-1]
+    if any(line.kind in ("meta", "short") for line in run if line.index > title.index):
+        return None  # a byline or another line under it: the title is found the usual way
+    return title
 
 
 def _title_printed_twice(candidates: list[Line], page: Page) -> Line | None:
@@ -1124,7 +1151,20 @@ def find_mastheads(segments: list[Segment], page: Page, signoffs: list[SignOff])
     top = next((line for line in page.lines if line.kind != "blank"), None)
     if top is not None and top.index < title_index and top.kind == "short" and _is_outlet_name(top.text):
         mastheads.append(top.text)  # printed once, at the top: "The Nation", "Geo News"
+    label = release_label(first.header)
+    if top is not None and label is not None and top.index < label.index and top.kind == "short" \
+            and _is_name(top.text) and top.words >= 2:
+        mastheads.append(_letterhead_name(top.text))  # a press release's issuer: "STATE BANK OF PAKISTAN"
     return mastheads
+
+
+def _letterhead_name(text: str) -> str:
+    """"STATE BANK OF PAKISTAN" -> "State Bank of Pakistan"; a name not all in capitals stays as printed."""
+    if not text.isupper():
+        return text
+    words = text.casefold().split()
+    return " ".join(word if position and word in _NAME_CONNECTORS | {"of", "for", "the"} else word.capitalize()
+                    for position, word in enumerate(words))
 
 
 # The words outlets' names end with ("Geo News", "The Nation", "Pakistan Today", "SAMAA TV")
@@ -1145,6 +1185,11 @@ def _is_outlet_name(text: str) -> bool:
     )
 
 
+_CONTACT_FOOTER = re.compile(
+    r"^for (?:further|more) (?:details|information|info|queries)\b.{0,80}\b(?:visit|contact|call|write to|email)\b",
+    re.IGNORECASE)
+
+
 def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[list[Line], SignOff]:
     """The body without its chrome (blank lines kept as separators), and any sign-off found."""
     kept: list[Line] = []
@@ -1158,6 +1203,8 @@ def body_lines(body: list[Line], page: Page, title_key: str | None) -> tuple[lis
         if comments_begin(line, body[position : position + COMMENTS_LOOKAHEAD]) \
                 and any(kept_line.kind == "prose" for kept_line in kept):
             break  # readers' comments follow: the article has ended
+        if _CONTACT_FOOTER.match(line.text) and any(kept_line.kind == "prose" for kept_line in kept):
+            break  # a press release's contact block follows: the spokesperson, an address, a phone number
         if skip_until_prose and line.kind != "prose":
             continue
         skip_until_prose = False
@@ -1470,7 +1517,7 @@ def build_article(
     paragraphs = build_paragraphs(kept)
     dateline = standalone_dateline(segment.header)
     lead = 1 if segment.standfirst else 0  # the dateline opens the paragraph under the byline
-    date_line = choose_date(segment.header, None if header.letter else header.title)
+    date_line = choose_date(segment.header, None if header.letter or header.release else header.title)
     dateline_date: tuple[PartialDate | None, str | None] = (None, None)
     if dateline is None and len(paragraphs) > lead and paragraphs[lead].kind == "text":
         opening = read_lead_dateline(paragraphs[lead].text, _reference_year(date_line, page))
