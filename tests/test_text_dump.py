@@ -1327,6 +1327,32 @@ def test_a_dated_teaser_under_also_read_does_not_start_another_article() -> None
         "The auction will offer 600MHz of spectrum in four bands, the IT ministry said."]
 
 
+def test_a_teaser_with_its_section_under_read_next_does_not_start_another_article() -> None:
+    article = only(
+        "Pakistan's IT exports hit record as freelancers defy internet curbs\n\nBy Ariba Shahid\nNovember 18, 2025\n\n"
+        "KARACHI, Nov 18 (Reuters) - Pakistan's information technology exports rose to a record in October.\n\n"
+        "Read Next\nAsia Pacific\nPakistan central bank holds key rate at 11%\nNovember 17, 2025\n\n"
+        "Freelancers said they had switched to licensed VPN providers to keep working.\n"
+    )
+    assert [p.text for p in article.paragraphs] == [
+        "Pakistan's information technology exports rose to a record in October.",
+        "Freelancers said they had switched to licensed VPN providers to keep working."]
+
+
+def test_a_reader_comment_under_teasers_and_a_comments_heading_is_not_another_article() -> None:
+    article = only(
+        "Pakistan's IT Exports Hit All-Time High of $386 Million in October\n\nBy Salman Ahmed | Nov 19, 2025\n\n"
+        "Pakistan's information and communication technology exports reached $386 million in October.\n\n"
+        "Related Stories\nSBP Issues New Rules for Freelancers' Foreign Currency Accounts\n"
+        "PTA Grants Licenses to Five VPN Providers\n\n"
+        "Comments\n\nAli Hamza\nNov 19, 2025\nGood news but internet speed is still the biggest problem.\n"
+    )
+    assert (article.title, article.author) == (
+        "Pakistan's IT Exports Hit All-Time High of $386 Million in October", "Salman Ahmed")
+    assert [p.text for p in article.paragraphs] == [
+        "Pakistan's information and communication technology exports reached $386 million in October."]
+
+
 def test_a_pull_quote_with_its_speaker_is_neither_an_article_nor_the_byline() -> None:
     article = only(
         "Cabinet approves cloud-first policy\n\nPublished November 13, 2025\n\n"

@@ -228,6 +228,8 @@ RELATED_HEADINGS = frozenset(
         "more stories", "more news", "latest news", "more from this section", "more in this section",
         "don't miss", "editor's picks", "editor's pick", "must read", "more on this story", "more on this",
         "related internet links", "related topics", "about the author", "about the writer",
+        "read next", "up next", "what to read next", "suggested topics", "suggested reading", "recommended reading",
+        "more like this", "you may be interested in",
         # Urdu: "on the same subject", "read more", "read this too", "related news"
         "اسی بارے میں", "مزید پڑھیں", "یہ بھی پڑھیں", "متعلقہ خبریں",
     }
@@ -1006,6 +1008,8 @@ def _is_teaser(title: Line, gap: list[Line], following: Line) -> bool:
     and the article goes on below it; unless a byline follows it or a dateline opens the text below (an
     endless page's next article under its "More stories")."""
     printed = [line for line in gap if line.kind != "blank" and line.index < title.index]
+    if len(printed) >= 2 and printed[-1].kind == "short" and printed[-1].words <= 3 and not ends_sentence(printed[-1].text):
+        printed = printed[:-1]  # the teaser's section ("Read Next" / "Asia Pacific" / headline)
     if not printed or printed[-1].kind != "related" or printed[-1].key.rstrip(":").strip() not in RELATED_HEADINGS:
         return False
     bylined = any(line.meta is not None and line.meta.author for line in gap if line.index > title.index)
@@ -1041,7 +1045,8 @@ def segment_articles(lines: list[Line], page: Page) -> list[Segment]:
     in_comments = False  # readers' comments began since the last article's body started
     for before, after in zip(prose, prose[1:]):
         gap = lines[before + 1 : after]
-        in_comments = in_comments or any(line.kind == "comments" for line in gap)
+        in_comments = in_comments or any(
+            comments_begin(line, lines[line.index + 1 : line.index + 1 + COMMENTS_LOOKAHEAD]) for line in gap)
         header = read_header(gap, page, allow_guess=False) if gap else None
         if header is None or header.title is None:
             continue
