@@ -778,6 +778,15 @@ def test_the_paragraph_right_under_an_also_read_teaser_is_kept() -> None:
     "Reporting by Asif Shahzad; Editing by Gareth Jones",
     "Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed and join in the conversation.",
     "Follow us on Instagram for the latest updates.",
+    "Sign up for Rest of World’s newsletter, delivered every weekday.",
+    "Support independent journalism. Subscribe to The Friday Times for as little as Rs. 300 per month.",
+    "Before it’s here, it’s on the Bloomberg Terminal.",
+    "— With assistance from Khalid Qayum",
+    "(Updates with comment from the finance ministry in third paragraph.)",
+    "Edited by: Srinivas Mazumdaru",
+    "Reuters, the news and media division of Thomson Reuters, is the world’s largest multimedia news provider.",
+    "https://p.dw.com/p/4vQxR",
+    "Purchase Licensing Rights",
 ])
 def test_agency_credits_and_social_prompts_are_not_paragraphs(line: str) -> None:
     article = only("5G auction set for next year\nBy Staff Reporter\n\n"
@@ -794,6 +803,9 @@ def test_agency_credits_and_social_prompts_are_not_paragraphs(line: str) -> None
     "Join hands with us, the minister told technology firms on Facebook in a video message.",
     "Subscribe to the SBP newsletter, banks were told in the circular issued on Thursday.",
     "Thousands joined the protest in Karachi — many sharing photos on X.",
+    "Sign up for the ministry’s training programme, freelancers were told, before the newsletter went out.",
+    "Edited by hand, the list of approved VPN providers was posted on the authority’s website.",
+    "(Adds 20 new firms to the list, the authority said.) The update came a day after the deadline.",
     "The deadline was extended until December — salaried taxpayers may file online.",
 ])
 def test_article_sentences_that_resemble_chrome_are_kept(line: str) -> None:

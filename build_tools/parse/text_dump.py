@@ -170,6 +170,7 @@ _WIDGET_PHRASES = frozenset(
         "scroll to continue with content", "story continues below advertisement", "story continues below",
         "article continues below advertisement", "article continues below", "continue reading below",
         "share this:", "like loading...", "loading...", "share this post", "share this story",
+        "purchase licensing rights", "get alerts",
     }
 )
 _WIDGET_COUNT = re.compile(
@@ -197,7 +198,11 @@ _COMMENTS_HEADING = re.compile(
 )
 # Newsletter boxes: "Sign up for our newsletter and get ...", "Never miss a story".
 _NEWSLETTER = re.compile(
-    r"^(?:(?:sign up|subscribe|register)\s+(?:for|to)\s+our\b.{0,40}\bnewsletters?\b|never miss a (?:story|thing|beat|headline)"
+    r"^(?:(?:sign up|subscribe|register)\s+(?:for|to)\s+(?:our\b|(?:\S+\s+){0,3}?\S+(?:’s|'s)\s).{0,40}\bnewsletters?\b"
+    r"|never miss a (?:story|thing|beat|headline)"
+    # a plea for subscribers: "Support independent journalism. Subscribe to The Friday Times for Rs. 300 a month."
+    r"|support (?:independent|quality|our|trusted) journalism\b.{0,160}"
+    r"|before it[’']s here, it[’']s on the bloomberg terminal\.?"
     r"|get\b.{0,100}\bdelivered (?:straight |directly )?to your inbox\b|get the latest (?:news|updates|stories)$"
     # a paywall's prompt: "Subscribe to read the full story. Already a subscriber? Log in."
     r"|(?:subscribe|sign up|register|log in)(?: now)? to (?:read|continue reading|unlock|access)\b.{0,40}\b(?:story|article)\b"
@@ -211,6 +216,14 @@ _SOCIAL_PROMPT = re.compile(
     r"^(?:[Ll]ike|[Ff]ollow|[Jj]oin)\s+(?:us|@\w+|[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,2})\s+on\s+"
     r"(?:[Ff]acebook|[Tt]witter|X|[Ii]nstagram|[Ll]inked[Ii]n|[Yy]ou[Tt]ube|[Tt]ik[Tt]ok|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads"
     r"|Google News)\b"
+)
+# Notes on how a story was made, under it: "— With assistance from Khalid Qayum", "(Updates with comment from
+# the finance ministry in third paragraph.)", "Edited by: Srinivas Mazumdaru", an agency's description of itself
+_EDITORIAL_NOTE = re.compile(
+    r"^(?:[—–-]+\s*[Ww]ith assistance from [A-Z].{0,80}"
+    r"|\((?:[Uu]pdates|[Aa]dds|[Rr]ecasts|[Cc]orrects|[Rr]efiles|[Cc]hanges) [^()]{0,150}\)"
+    r"|[Ee]dited by:?\s+[A-Z][^.]{0,60}"
+    r"|Reuters, the news and media division of Thomson Reuters\b.*)$"
 )
 # "The BBC is not responsible for the content of external sites."
 _LINKS_DISCLAIMER = re.compile(r"\bis not responsible for the content of external (?:sites|websites|links|pages)\.?$", re.I)
@@ -439,11 +452,14 @@ def _with(line: Line, kind: LineKind) -> Line:
     return Line(line.index, line.number, line.text, kind)
 
 
+_SHORT_LINK = re.compile(r"^(?:https?://|www\.)\S+$")  # a page's short link on a line of its own: "https://p.dw.com/p/4vQxR"
+
+
 def _is_widget(text: str) -> bool:
     if len(text) > 80:
         return False
     key = text.casefold()
-    if key in _WIDGET_PHRASES or _WIDGET_COUNT.match(key):
+    if key in _WIDGET_PHRASES or _WIDGET_COUNT.match(key) or _SHORT_LINK.match(key):
         return True
     tokens = [t for t in _TOKEN_SPLIT.split(key) if t]
     return bool(tokens) and all(t in _WIDGET_WORDS for t in tokens)
@@ -470,12 +486,13 @@ def comments_begin(line: Line, following: list[Line]) -> bool:
 # An agency's line on its editorial standards under every story: "Our Standards: The Thomson Reuters Trust Principles."
 _STANDARDS_NOTE = re.compile(r"^our standards:\s.{0,80}\bprinciples\b", re.IGNORECASE)
 _PROMOTION = re.compile("|".join(f"(?:{pattern.pattern})" if not pattern.flags & re.IGNORECASE else f"(?i:{pattern.pattern})"
-                                  for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT, _STANDARDS_NOTE)))
+                                  for pattern in (_NEWSLETTER, _SOCIAL_PROMPT, _PRODUCTION_CREDIT, _STANDARDS_NOTE,
+                                                  _EDITORIAL_NOTE)))
 
 
 def is_promotion(text: str) -> bool:
-    """A newsletter box, a prompt to follow the site, an agency's production credits or note on its standards,
-    or a disclaimer about the links under the story."""
+    """A newsletter box, a prompt to follow or support the site, an agency's production credits or note on its
+    standards, a note on how the story was made, or a disclaimer about the links under the story."""
     return len(text) <= 200 and bool(_PROMOTION.match(text) or ("responsible" in text and _LINKS_DISCLAIMER.search(text)))
 
 
