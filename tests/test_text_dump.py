@@ -794,6 +794,30 @@ def test_agency_credits_and_social_prompts_are_not_paragraphs(line: str) -> None
     assert [p.text for p in article.paragraphs] == ["Pakistan will auction 5G spectrum next year, officials said on Thursday."]
 
 
+@pytest.mark.parametrize("note", [
+    "The writer is a digital rights advocate and director of Bolo Bhi. He tweets @UsamaKhilji",
+    "Sara Khan\nSara Khan is a business journalist at ProPakistani covering economy, banking and technology.",
+    "Authors\nGuest Author\nSara Khan\nSara is a correspondent for The Diplomat, based in Lahore, Pakistan.",
+])
+def test_the_note_on_the_author_under_the_text_is_not_a_paragraph(note: str) -> None:
+    article = only("Why the firewall is a tax on freelancers\nBy Sara Khan\n\n"
+                   "Pakistan's freelancers lose clients every time the internet slows down, they say.\n\n"
+                   "Until the firewall is explained, every slowdown will be a tax on their work.\n\n" + note + "\n")
+    assert article.author == "Sara Khan"
+    assert [p.text[:30] for p in article.paragraphs] == ["Pakistan's freelancers lose cl", "Until the firewall is explaine"]
+
+
+@pytest.mark.parametrize("last", [
+    "Jameel Ahmad is the governor of the State Bank of Pakistan since 2022.",  # a person in the story
+    "Sara Khan is a business journalist.\n\nThe ministry said it would publish the rules next month, after "
+    "consulting industry bodies, freelancers' associations and the telecom regulator on the draft.",
+])
+def test_a_sentence_about_someone_under_the_text_stays(last: str) -> None:
+    article = only("Why the firewall is a tax on freelancers\nBy Sara Khan\n\n"
+                   "Pakistan's freelancers lose clients every time the internet slows down, they say.\n\n" + last + "\n")
+    assert [p.text for p in article.paragraphs][1:] == last.split("\n\n")
+
+
 @pytest.mark.parametrize("line", [
     "Two responses to the draft came from foreign chambers of commerce, the ministry said on Thursday.",
     "Comments are closed on the earlier draft, but the ministry will take new ones until December.",

@@ -32,6 +32,8 @@ General rules (each is one function below):
   the dateline ("Islamabad, 13th November 2025:") that agrees with the page's year; else the year of
   the page's copyright line, at year precision. Numeric dates are read day first ("06/10/2025" is
   6 October), unless another date on the page can only be month first ("05/28/2025").
+- The note on the author under the text ("The writer is ...", "Salman Ahmed is a business journalist at
+  ...", with the name or "Guest Author" above it) is not a paragraph.
 - Author: a "By X" line, a desk line ("BR Web Desk", "Our Correspondent"), a name printed twice
   on consecutive lines, or a name right above a date line, after the title; a byline and date on one
   line in any order ("BR Web Desk Published 13 Nov, 2025", "Posted on March 3, 2025 by Ali Raza", a
@@ -1546,17 +1548,56 @@ def build_article(
         dateline, dateline_date = opening.place, (opening.date, opening.date_text)
         paragraphs[lead] = Paragraph(lead + 1, opening.rest, paragraphs[lead].line, "text")
     date, date_text = _article_date(date_line, page, dateline_date)
+    author = choose_author(segment.header, header) or signoff.author
     return ExtractedArticle(
         line=_start_line(segment),
         title=header.title_text,
         date=date,
         date_text=date_text,
         publisher=(page.copyright.owner if page.copyright else None) or signoff.outlet or masthead,
-        author=choose_author(segment.header, header) or signoff.author,
+        author=author,
         dateline=dateline,
         key_points=choose_key_points(segment.header, header.title),
-        paragraphs=paragraphs,
+        paragraphs=without_note_on_the_author(paragraphs, author),
     )
+
+
+AUTHOR_NOTE_REACH = 3  # of the last paragraphs, those that may be the note on the author
+MAX_AFTER_NOTE_WORDS = 15  # "He tweets @UsamaKhilji", "Views expressed are his own"
+_ABOUT_WRITER = re.compile(r"^(?P<who>.{2,60}?),? (?:is|was|has been|works as|heads|teaches|writes)\b")
+_THE_WRITER = frozenset({"the writer", "the author", "the columnist", "the contributor"})
+
+
+def without_note_on_the_author(paragraphs: list[Paragraph], author: str | None) -> list[Paragraph]:
+    """The paragraphs without the note on the author under the text ("The writer is a digital rights
+    advocate...", "Salman Ahmed is a business journalist at ProPakistani...", with the name or a label
+    printed above it). A paragraph about a person quoted in the story, or followed by more text, stays."""
+    names = _author_names(author)
+    start = max(len(paragraphs) - AUTHOR_NOTE_REACH, 0)
+    for position in range(len(paragraphs) - 1, start - 1, -1):
+        if _is_note_on_the_author(paragraphs[position].text, names) and all(
+                len(later.text.split()) <= MAX_AFTER_NOTE_WORDS for later in paragraphs[position + 1:]):
+            while position > 0 and paragraphs[position - 1].kind == "heading" \
+                    and len(paragraphs[position - 1].text.split()) <= 4:
+                position -= 1  # the writer's name, "Guest Author", "About the author"
+            return paragraphs[:position] if position > 0 else paragraphs
+    return paragraphs
+
+
+def _author_names(author: str | None) -> set[str]:
+    """"Ariba Shahid and Asif Shahzad" -> both names and both first names, in lower case."""
+    if not author:
+        return set()
+    names = {name.strip().casefold() for name in re.split(r",|\band\b|&", author) if name.strip()}
+    return names | {name.split()[0] for name in names if len(name.split()) >= 2} | {author.casefold()}
+
+
+def _is_note_on_the_author(text: str, names: set[str]) -> bool:
+    match = _ABOUT_WRITER.match(text)
+    if match is None:
+        return False
+    who = match.group("who").casefold()
+    return who in _THE_WRITER or who in names or any(who.endswith(" " + name) for name in names if " " in name)
 
 
 def _reference_year(date_line: Line | None, page: Page) -> int | None:
