@@ -1012,6 +1012,28 @@ def test_captions_credited_after_a_dash_are_left_out(caption: str) -> None:
         "Pakistan's IT exports rose 25 per cent to $3.2 billion in the first four months of the fiscal year."]
 
 
+@pytest.mark.parametrize("caption", [
+    "FILE - Freelancers work at a co-working space in Lahore, Pakistan, Feb. 20, 2024. Pakistan has the "
+    "world's fourth-largest freelance workforce, according to industry estimates.",
+    "FILE PHOTO: A man uses his phone at a market in Karachi, Pakistan, May 3, 2024.",
+    "Pakistan's IT exports have grown despite internet disruptionsImage: Rizwan Tabassum/AFP",
+    "The minister presented the budget on Tuesday. Photo: Aamir Qureshi/AFP",
+])
+@pytest.mark.parametrize("above", [True, False])
+def test_agency_captions_in_the_text_are_left_out_and_the_dateline_is_found(caption: str, above: bool) -> None:
+    article = only(
+        "Pakistani freelancers push back as internet curbs hit earnings\nBy Ayaz Gul\nNovember 20, 2025\n\n"
+        + (f"{caption}\n\n" if above else "")
+        + "ISLAMABAD — Pakistani freelancers say repeated internet disruptions are costing them clients.\n\n"
+        + ("" if above else f"{caption}\n\n")
+        + "The government says the disruptions are temporary.\n"
+    )
+    assert (article.dateline, article.date) == ("ISLAMABAD", PartialDate(2025, 11, 20))
+    assert [p.text for p in article.paragraphs] == [
+        "Pakistani freelancers say repeated internet disruptions are costing them clients.",
+        "The government says the disruptions are temporary."]
+
+
 def test_caption_credited_in_square_brackets_and_summary_above_the_byline() -> None:
     articles = parse(
         "News|Technology\n\n"

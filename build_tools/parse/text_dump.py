@@ -280,6 +280,10 @@ _CREDIT_WORD = re.compile(
 )
 _CAPTION_START = re.compile(r"^(?:photo|image|picture|file photo|caption)\s*(?::|by\b|credit\b)", re.I)
 _CAPTION_END = re.compile(r"\bfile photo\.?$", re.IGNORECASE)
+# A caption with its credit at the end, glued to it as copied: "...on TuesdayImage: Aamir Qureshi/AFP"
+_GLUED_CREDIT = re.compile(r"(?:Image|Photo|Picture|Photograph)(?: credit)?:\s*[^.:]{2,60}/[\w .'-]{1,30}$")
+# A news agency's caption of an archive picture: "FILE - Freelancers work at ...", "FILE PHOTO: A man ..."
+_FILE_CAPTION = re.compile(r"^FILE(?: PHOTO)?\s*[-–—:]\s+\S")
 # "... in Karachi. — AFP/File", "— Photo: Reuters", "— Screengrab": a credit after a dash. A bare
 # "— APP" is left alone: agencies sign off the last paragraph of their stories that way.
 _DASH_CREDIT = re.compile(
@@ -540,6 +544,8 @@ def _is_caption(text: str) -> bool:
     if len(text) > MAX_CAPTION:
         return False
     if _CAPTION_START.match(text) or _CAPTION_END.search(text) or _CREDIT_ONLY.match(text):
+        return True
+    if _FILE_CAPTION.match(text) or _GLUED_CREDIT.search(text):
         return True
     dashed = _DASH_CREDIT.search(text) if ("—" in text or "–" in text or " -" in text) else None
     if dashed is not None and _CREDIT_WORD.search(dashed.group("credit")):
