@@ -199,7 +199,7 @@ def pin(accept: bool, root: str | None) -> None:
     paths = project(root)
     index, problems = read_index(paths, "check")
     changes = pin_changes(index) if index is not None else None
-    disputed = {(p.citation.path, p.citation.line, pin_problem(p)) for p in changes.disputed} if changes else set()
+    disputed = {(p.citation.path, p.citation.line, pin_problem(p)) for p in changes.disputed_citations} if changes else set()
     if index is None or any((p.path, p.line, p.message) not in disputed for p in problems):
         # the pins' own problems are listed too: a renumbered source also fails the numbers its citations state
         report_problems(problems.items, sys.stdout)
@@ -209,7 +209,7 @@ def pin(accept: bool, root: str | None) -> None:
     target = paths.pinned_paragraphs
     shown = display_path(target)
     if changes.disputed and not accept:
-        for paragraph in sorted(changes.disputed, key=lambda p: (p.citation.path, p.citation.line, p.number)):
+        for paragraph in sorted(changes.disputed_citations, key=lambda p: (p.citation.path, p.citation.line, p.number)):
             click.echo(f"{paragraph.citation.path}:{paragraph.citation.line}: {pin_problem(paragraph)}")
         count = len(changes.disputed)
         click.echo(f"Nothing was pinned: the pinned text of {count} cited paragraph{'s' if count != 1 else ''} moved or "

@@ -231,6 +231,27 @@ def test_changed_paragraph_is_reported_with_old_and_new_opening_and_pinned_only_
     assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
 
 
+def test_a_changed_paragraph_cited_on_two_lines_is_reported_at_both_and_pinned_when_accepted(pinned: Path) -> None:
+    text = (pinned / BRIEFING).read_text("utf-8")
+    (pinned / BRIEFING).write_text(text + "\nThe third paragraph cites the second again [@pin-test-source:2].\n", "utf-8")
+    assert run("pin", "--root", str(pinned)).exit_code == 0
+    changed = list(PARAGRAPHS)
+    changed[1] = "The regulator now says something else entirely about the licences."
+    write_source(pinned, changed)
+    lines = [line_of(pinned, BRIEFING, "[@pin-test-source:2-3]"), line_of(pinned, BRIEFING, "[@pin-test-source:2]")]
+    result = run("pin", "--root", str(pinned))
+    assert result.exit_code == 1
+    assert [out.split(":")[1] for out in result.output.splitlines()[:-1]] == [str(line) for line in lines]
+    assert all("cites paragraph 2 of source 'pin-test-source', whose text changed" in out
+               for out in result.output.splitlines()[:-1])
+    assert result.output.splitlines()[-1].startswith("Nothing was pinned: the pinned text of 1 cited paragraph moved")
+    result = run("pin", "--accept", "--root", str(pinned))
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(rf"{PINS}: \d+ cited paragraphs pinned \(0 new, 1 with renumbered, moved or changed text "
+                        r"accepted, 0 no longer cited dropped\)\.", result.output.splitlines()[0])
+    assert run("check", "--require-pins", "--root", str(pinned)).exit_code == 0
+
+
 def test_a_replacement_line_from_the_message_resolves_it(pinned: Path) -> None:
     """What a contributor in GitHub's web editor does: replace the line the message names with the one it gives."""
     changed = list(PARAGRAPHS)

@@ -27,8 +27,10 @@ class PinChanges:
     pins: list[PinnedParagraph]
     added: list[PinnedParagraph] = field(default_factory=list)
     dropped: list[PinnedParagraph] = field(default_factory=list)
-    # renumbered, moved or changed text: pinned again only when accepted
+    # renumbered, moved or changed text: pinned again only when accepted (one per paragraph of a citing file)
     disputed: list[CitedParagraph] = field(default_factory=list)
+    # every citation of those paragraphs (a file may cite one on several lines; the build stops at each)
+    disputed_citations: list[CitedParagraph] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -40,6 +42,8 @@ def pin_changes(index: SiteIndex) -> PinChanges:
     changes = PinChanges(current_pins(cited))
     counted = set()
     for paragraph in cited:
+        if paragraph.state in DISPUTED:
+            changes.disputed_citations.append(paragraph)
         if paragraph.key in counted:
             continue
         counted.add(paragraph.key)
