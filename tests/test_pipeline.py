@@ -218,6 +218,26 @@ def test_static_page_cannot_replace_a_generated_page(project: Path) -> None:
            "give the page another name" in result.output
 
 
+def test_merge_conflicts_left_in_a_briefing_and_a_page_are_reported_at_their_lines(project: Path) -> None:
+    """Published as they were, the markers showed as text and '>>>>>>> branch' as seven nested quotes."""
+    briefing = project / "briefings/vpn-regulation.md"
+    lines = briefing.read_text("utf-8").splitlines()
+    body = max(number for number, line in enumerate(lines) if line.startswith("---")) + 3  # a line of the body
+    lines[body:body] = ["<<<<<<< HEAD", "The licensing regime began in 2025.", "=======",
+                        "The licensing regime began in November 2025.", ">>>>>>> my-branch"]
+    briefing.write_text("\n".join(lines) + "\n", "utf-8")
+    page = project / "content/pages/about.md"
+    page.write_text(page.read_text("utf-8") + "\nTitle of a section\n=======\n\nText.\n>>>>>>> my-branch\n", "utf-8")
+    page_line = page.read_text("utf-8").splitlines().index(">>>>>>> my-branch") + 1
+    result = run("check", "--root", str(project))
+    assert result.exit_code == 1
+    left = ("a merge conflict was left here: the lines from '<<<<<<<' to '>>>>>>>' hold two versions of the text; "
+            "keep the one you want (or combine them) and delete the three marker lines")
+    assert result.output.splitlines() == [f"briefings/vpn-regulation.md:{body + 1}: {left}",
+                                          f"content/pages/about.md:{page_line}: {left}",
+                                          "2 problems found; fix them and run again."]
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 def break_file(project: Path, relative: str, old: str, new: str) -> None:

@@ -21,12 +21,11 @@ from build_tools.errors import Problems, display_path
 from build_tools.model import PinnedParagraph
 from build_tools.model.frontmatter import Slug, Text, _Strict
 from build_tools.parse.explain import validate_fields
-from build_tools.parse.text_files import UnreadableFile, read_text_file
+from build_tools.parse.text_files import CONFLICT_MARKER, UnreadableFile, read_text_file
 from build_tools.parse.yaml_lines import YamlSyntaxError, load_yaml
 
 PINS_FILE = "pinned-paragraphs.yml"  # in content/
 DIGEST_PATTERN = r"^[0-9a-f]{12}$"
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 REWRITE_HINT = ("or delete the file and run `briefing pin` to write it anew from the current citations (this pins "
                 "whatever they cite now: first check the citations of sources whose files or parser changed)")
 
@@ -55,7 +54,7 @@ def load_pinned_paragraphs(path: Path, problems: Problems) -> LoadedPins:
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return LoadedPins(complete=False)
-    conflict = _CONFLICT_MARKER.search(text)
+    conflict = CONFLICT_MARKER.search(text)
     if conflict:
         problems.add(shown, text.count("\n", 0, conflict.start()) + 1,
                      f"the file holds a merge-conflict marker; keep both sides' lines (remove the markers), {REWRITE_HINT}")

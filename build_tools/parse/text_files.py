@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from build_tools.errors import Problems
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+CONFLICT_LEFT = ("a merge conflict was left here: the lines from '<<<<<<<' to '>>>>>>>' hold two versions of the "
+                 "text; keep the one you want (or combine them) and delete the three marker lines")
+
+
+def conflict_lines(text: str) -> list[int]:
+    """The line of each merge conflict left in ``text``: its ``<<<<<<< HEAD`` line, or a ``>>>>>>> branch``
+    line whose opening was deleted. (A lone ``=======`` may underline a Markdown heading.)"""
+    lines = []
+    inside = False
+    for match in CONFLICT_MARKER.finditer(text):
+        marker = match.group(1)[0]
+        if marker == "<" or (marker == ">" and not inside):
+            lines.append(text.count("\n", 0, match.start()) + 1)
+        inside = marker != ">" and (inside or marker == "<")
+    return lines
 
 
 class UnreadableFile(ValueError):
