@@ -207,6 +207,12 @@ FAILS = {
         [f"{B}:11: cites source 'arabnews-vpn-licensing' paragraph 1000000000, but that source has 9 paragraphs"]),
     "orphan-sidecar": (raw("content/sources/zz.meta.yml", b"publisher: X\n"),
         ["content/sources/zz.meta.yml:1: this sidecar belongs to no source file; expected a file named zz.txt, .md or .html beside it"]),
+    "sidecar-named-with-the-source-suffix": (raw("content/sources/001_1c1675cb847be731.txt.meta.yml", b"publisher: X\n"),
+        ["content/sources/001_1c1675cb847be731.txt.meta.yml:1: a sidecar is named after its source file without the .txt, "
+         ".md or .html; rename this file 001_1c1675cb847be731.meta.yml"]),
+    "sidecar-named-meta-yaml": (raw("content/sources/001_1c1675cb847be731.meta.yaml", b"publisher: X\n"),
+        ["content/sources/001_1c1675cb847be731.meta.yaml: a sidecar's name ends in .meta.yml; rename this file "
+         "001_1c1675cb847be731.meta.yml"]),
     "unsafe-date-type": (brief("date: 2025-11-22", "date: [2025]"), [f"{B}:3: 'date' must be text, not a list"]),
     # a registry file that cannot be read is one problem, not one more per reference to its ids
     "topics-file-unreadable": (raw("content/registry/topics.yml", b"- id: vpn-regulation\n  name: \"VPN\n"),

@@ -153,8 +153,16 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
     for sidecar in sorted(listing.sidecars):
         stem = sidecar[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:
-            problems.add(sources_dir / sidecar, 1, f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it")
+            problems.add(sources_dir / sidecar, 1, _orphan_sidecar(stem, stems))
     return LoadedSources(articles, problems, complete)
+
+
+def _orphan_sidecar(stem: str, stems: set[str]) -> str:
+    """What to say of a sidecar beside no source file; "001_x.txt.meta.yml" was meant for "001_x.txt"."""
+    meant = name_stem(stem)
+    if meant != stem and meant in stems:
+        return f"a sidecar is named after its source file without the .txt, .md or .html; rename this file {meant}{SIDECAR_SUFFIX}"
+    return f"this sidecar belongs to no source file; expected a file named {stem}.txt, .md or .html beside it"
 
 
 def load_source_file(path: Path | str, problems: Problems, cache: FileCache | None = None, *, shown: str | None = None,
@@ -170,7 +178,11 @@ def load_source_file(path: Path | str, problems: Problems, cache: FileCache | No
     shown = shown or display_path(Path(path))
     parser = PARSERS.get(name_suffix(name).lower())
     if parser is None:
-        problems.add(shown, None, f"'{name_suffix(name) or name}' files are not a source format we read; use .txt, .md or .html")
+        if name.lower().endswith(".meta.yaml"):
+            problems.add(shown, None, f"a sidecar's name ends in .meta.yml; rename this file "
+                                      f"{name[: -len('.meta.yaml')]}{SIDECAR_SUFFIX}")
+        else:
+            problems.add(shown, None, f"'{name_suffix(name) or name}' files are not a source format we read; use .txt, .md or .html")
         return []
     sidecar_path = os.path.join(os.path.dirname(path), name_stem(name) + SIDECAR_SUFFIX)
     has_sidecar = os.path.exists(sidecar_path) if has_sidecar is None else has_sidecar
