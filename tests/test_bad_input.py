@@ -98,10 +98,10 @@ FAILS = {
         ["content/registry/topics.yml:6: 'name' of topic 'vpn-regulation' is empty; fill it in"]),
     "duplicate-source-id-from-sidecars": (edit(SIDE4, "blocknews-digital-partners", "arabnews-vpn-licensing"),
         ["content/sources/004_622445532fc3800b.meta.yml:2: source id 'arabnews-vpn-licensing' is already used by "
-         "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar"]),
+         "content/sources/000_6f93749fe1e422ac.meta.yml:6; give this article its own id in the sidecar"]),
     "two-files-one-slug": (both(raw("content/sources/a.md", SRC_MD.format(id="zz-a").encode()),
                                 raw("content/sources/zz-a.md", SRC_MD.format(id="zz-a").encode())),
-        ["content/sources/zz-a.md:2: source id 'zz-a' is already used by content/sources/a.md:1; give this article its own id in the front matter"]),
+        ["content/sources/zz-a.md:2: source id 'zz-a' is already used by content/sources/a.md:2; give this article its own id in the front matter"]),
     "source-date-in-the-future": (raw("content/sources/x.md", SRC_MD.format(id="zz-x").replace("2025-01-01", "2099-01-01").encode()),
         ["content/sources/x.md:4: the article's date, 2099-01-01, is later than today: it was misread or mistyped; "
          "write the right one as `date:` in the front matter"]),
@@ -135,7 +135,7 @@ FAILS = {
     "txt-and-md-default-to-one-slug": (both(
         raw("content/sources/a.txt", b"Some title\n\nA paragraph of text that is long enough to count as a paragraph in a dump of a page.\n"),
         raw("content/sources/a.md", SRC_MD.format(id="a").encode())),
-        ["content/sources/a.txt:3: source id 'a' is already used by content/sources/a.md:1; give this article its own id in the sidecar"]),
+        ["content/sources/a.txt:3: source id 'a' is already used by content/sources/a.md:2; give this article its own id in the sidecar"]),
     "date-feb-30": (brief("date: 2025-11-22", "date: 2025-02-30"), [f"{B}:3: 'date': February 2025 has no day 30"]),
     "date-year-9999": (brief("date: 2025-11-22", "date: 2025-11-22\nevents:\n  - date: 9999\n    title: Auction\n"
                                                   "    cite: \"@arabnews-vpn-licensing:1\""),

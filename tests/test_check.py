@@ -320,11 +320,13 @@ def test_a_mistake_made_in_a_sidecar_is_reported_at_its_line(checked: Path) -> N
     edit(checked, SIDECAR, "  - id: arabnews-imf-review\n    topics: [macroeconomy]",
          "  - id: arabnews-vpn-licensing\n    topics: [macroeconomics]\n    date: '2099'")
     text = (checked / SIDECAR).read_text("utf-8").splitlines()
-    again = text.index("  - id: arabnews-vpn-licensing", text.index("  - id: arabnews-vpn-licensing") + 1) + 1
+    first = text.index("  - id: arabnews-vpn-licensing") + 1
+    again = text.index("  - id: arabnews-vpn-licensing", first) + 1
     lines = problem_lines(check(checked))
     assert [line.split(": ", 1)[0] for line in lines] == [f"{SIDECAR}:{again}", f"{SIDECAR}:{again + 2}"]
-    assert lines[0].endswith(": source id 'arabnews-vpn-licensing' is already used by "
-                             "content/sources/000_6f93749fe1e422ac.txt:1; give this article its own id in the sidecar")
+    # the line that set the id first, not the source file's first line
+    assert lines[0].endswith(f": source id 'arabnews-vpn-licensing' is already used by {SIDECAR}:{first}; give this "
+                             "article its own id in the sidecar")
     assert lines[1].endswith(": the article's date, 2099, is later than today: it was misread or mistyped; write the "
                              "right one as `date:` in the sidecar")
 

@@ -131,7 +131,7 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
         problems.extend(found)
         complete = complete and not (found and name_suffix(name).lower() in PARSERS)
         for article in loaded:
-            where = f"{article.path}:{article.line}"
+            where = ":".join(map(str, article.where("id")))  # the sidecar's or front matter's line that set it, if one did
             if article.date is not None and article.date.first_day() > latest:
                 problems.add(*article.where("date"),
                              f"the article's date, {article.date.iso()}, is later than today: it was misread or "
