@@ -12,7 +12,7 @@ from build_tools.errors import BuildFailed, Problems, by_location, set_display_r
 from build_tools.index.pins import PinRule
 from build_tools.index.site import SiteIndex
 from build_tools.model import Article
-from build_tools.pipeline import ProjectPaths, build_index, find_project_root, generate
+from build_tools.pipeline import ProjectPaths, build_index, check_written_links_of, find_project_root, generate
 
 
 def report_problems(problems: list, stream=None) -> None:
@@ -154,7 +154,8 @@ def checked_index(paths: ProjectPaths, pins: PinRule) -> SiteIndex:
                    "pin`); CI uses this.")
 @root_option
 def check(require_pins: bool, root: str | None) -> None:
-    """Validate every source, briefing and registry entry; print all problems as path:line: message.
+    """Validate every source, briefing and registry entry, and the links written in briefings and pages;
+    print all problems as path:line: message.
 
     Reads (never writes) the per-file cache of the last build in generated/, so sources and briefings
     that have not changed since are not parsed again; files with problems are never cached and are
@@ -162,7 +163,15 @@ def check(require_pins: bool, root: str | None) -> None:
     """
     from build_tools.index.pins import cited_paragraphs, stale_pins
 
-    index = checked_index(project(root), "require" if require_pins else "check")
+    paths = project(root)
+    index, problems = read_index(paths, "require" if require_pins else "check")
+    if index is not None and not problems:  # against the pages the site would have, so once it has no other problem
+        with progress.on_terminal(), progress.stage("Checking the links written in briefings and pages"):
+            problems.extend(check_written_links_of(paths, index))
+    if problems:
+        report_problems(problems.items, sys.stdout)
+        sys.exit(1)
+    assert index is not None
     click.echo(f"All good: {len(index.articles)} sources, {len(index.briefings)} briefings, "
                f"{len(index.registry.entities)} entities checked.")
     cited = cited_paragraphs(index.briefings.values(), index.registry.figure_groups, index.articles, index.pinned)

@@ -8,6 +8,7 @@ from build_tools import cache, progress
 from build_tools.collector import collector_paused
 from build_tools.emit.page_memo import PageMemo, site_key
 from build_tools.emit.site import emit_site
+from build_tools.emit.written_links import check_written_links
 from build_tools.emit.writer import MANIFEST, FileBytes, WriteReport, holds_only_own_staging, write_tree
 from build_tools.errors import BuildFailed, Problem, Problems, set_display_root
 from build_tools.file_cache import FileCache
@@ -152,7 +153,17 @@ def render_files(paths: ProjectPaths, cache: FileCache | None = None,
         assert index is not None
         memo = PageMemo.open(memo_of, site_key(index.registry))
         with progress.stage("Writing the pages' Markdown"):
-            return index, emit_site(index, memo), memo
+            files = emit_site(index, memo)
+        check_written_links(index, files).raise_if_any()  # before anything is written
+        return index, files, memo
+
+
+def check_written_links_of(paths: ProjectPaths, index: SiteIndex) -> Problems:
+    """The links contributors wrote in briefings and static pages, against the pages the site would have
+    (emitted in memory, with generated/'s page memo; nothing is written)."""
+    with collector_paused():
+        files = emit_site(index, PageMemo.open(paths.generated, site_key(index.registry)))
+        return check_written_links(index, files)
 
 
 def check_output_folder(paths: ProjectPaths, out: Path) -> None:
