@@ -198,6 +198,10 @@ def test_quoted_briefing_text_has_no_markdown_markers(pages: Path) -> None:
     cited_by = read(pages, "sources/arabnews-vpn-licensing.md")
     assert "“Alpha 3 Cubic (Steer Lucid); Zettabyte (Crest VPN); Nexilium Tech (Kestrel VPN); " in cited_by
     assert "“\\-" not in cited_by
+    # items that end in their own semicolon are not given a second one ("by 2030;; 50,000")
+    ict = read(pages, "sources/infocus-ict-2025-review.md")
+    assert "“training a million AI professionals by 2030; 50,000 AI-driven civic projects; 1,000 local AI" in ict
+    assert ";;" not in ict
 
 
 def test_a_source_page_says_where_the_whole_article_is(pages: Path) -> None:

@@ -164,10 +164,13 @@ def remove_marks(text: str, marks: tuple[CitationMark, ...], start: int = 0, end
 _LINE_MARKER = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|(?P<item>(?:[-*+]|[0-9]{1,2}[.)])[ \t]+))")
 
 
+_ITEM_ENDS = (";", ",", ".", ":", "!", "?", "؛", "۔")
+
+
 def without_line_markers(text: str) -> str:
     """A block's words without the Markdown that starts its lines ('### ', '- ', '1. ', '> '), for quoting
     it as plain text (the quote is escaped, so the markers would show as written); list items after the
-    first are set apart by '; '."""
+    first are set apart by '; ' unless the item before ends in punctuation of its own."""
     lines = []
     for line in text.split("\n"):
         marker = _LINE_MARKER.match(line)
@@ -175,7 +178,9 @@ def without_line_markers(text: str) -> str:
             lines.append(line)
             continue
         rest = line[marker.end():]
-        lines.append(f"; {rest}" if marker.group("item") and lines and lines[-1].strip() else rest)
+        # "by 2030;" / "- 50,000 projects": an item that ends in its own punctuation needs no more
+        set_apart = marker.group("item") and lines and lines[-1].strip() and not lines[-1].rstrip().endswith(_ITEM_ENDS)
+        lines.append(f"; {rest}" if set_apart else rest)
     return "\n".join(lines).replace("\n; ", "; ")
 
 
