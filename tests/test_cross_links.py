@@ -204,6 +204,14 @@ def test_quoted_briefing_text_has_no_markdown_markers(pages: Path) -> None:
     assert ";;" not in ict
 
 
+def test_a_quotation_in_a_quoted_sentence_gets_single_quotes(pages: Path) -> None:
+    """The sentence opened with two double quotes: ““I encourage ...””."""
+    carec = read(pages, "entities/carec.md")
+    assert ": “‘I encourage the early establishment of a joint working group to steer the process under CAREC’s " \
+           "digital agenda.’”" in carec
+    assert "““" not in carec and "““" not in read(pages, "entities/adb.md")
+
+
 def test_a_source_page_says_where_the_whole_article_is(pages: Path) -> None:
     page = read(pages, "sources/arabnews-vpn-licensing.md")
     assert ("*We publish an excerpt and the paragraphs our briefings cite; the whole article is in the original "

@@ -9,7 +9,7 @@ from build_tools.emit.entity_archive import (EntityYear, emit_entity_years, mont
                                             years_of)
 from build_tools.emit.listings import emit_paginated
 from build_tools.emit.markdown import (SEARCH_TYPES, UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link,
-                                       status_label, table, unsearched_heading, unsearched_section)
+                                       quoted, status_label, table, unsearched_heading, unsearched_section)
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.page_memo import PageMemo, Section, record_inputs
 from build_tools.emit.writer import FileBytes
@@ -162,7 +162,7 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
     for place, sentence in distinct_sentences(places, index):
         block = briefing.blocks[place.paragraph]
         anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
-        out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: “{escape(sentence)}”\n")
+        out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: {quoted(escape(sentence))}\n")
     return "".join(out)
 
 
@@ -194,7 +194,7 @@ def _source_mentioning(entity: Entity, source_id: str, index: SiteIndex, page: s
     sentences = distinct_sentences(places, index)
     for place, sentence in sentences[:MAX_SENTENCES_PER_SOURCE]:
         where = {TITLE: "title", BYLINE: "byline", DATELINE: "dateline"}.get(place.paragraph, f"¶{place.paragraph}")
-        out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: “{escape(sentence)}”\n")
+        out.append(f"- {source_paragraph_link(where, source_id, place.paragraph, page, index)}: {quoted(escape(sentence))}\n")
     extra = len(sentences) - MAX_SENTENCES_PER_SOURCE
     if extra > 0:
         out.append(f"- …and {extra} more mention{'s' if extra != 1 else ''} in this source\n")

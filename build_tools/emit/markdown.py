@@ -52,6 +52,15 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
 
 
+_NESTED_QUOTES = str.maketrans("“”", "‘’")
+
+
+def quoted(markdown: str) -> str:
+    """``markdown`` (escaped already) in double quotes, the quotation marks it holds made single, as
+    quotes within a quote are: “‘I encourage ...,’ the minister said.”"""
+    return f"“{markdown.translate(_NESTED_QUOTES)}”"
+
+
 def escape_attr(text: str) -> str:
     """Text for a link title in double quotes; a ``|`` is encoded so a link in a table cell cannot split it."""
     return " ".join(html.escape(text, quote=True).split()).replace("\\", "&#92;").replace("|", "&#124;")

@@ -11,6 +11,7 @@ from build_tools.emit.markdown import (
     escape_attr,
     front_matter,
     link,
+    quoted,
     unsearched_section,
 )
 from build_tools.emit.page_memo import record_digest
@@ -142,7 +143,7 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
             briefing.blocks[place.block_index].kind == "paragraph" else None
         where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
-                     f"“{escape(_shorten(place.context, 40))}”")
+                     + quoted(escape(_shorten(place.context, 40))))
     return unsearched_section("Cited by", "\n".join(lines))
 
 
