@@ -413,6 +413,24 @@ def test_search_shows_only_the_kind_of_page_asked_for(page, base_url: str) -> No
     assert set(dropdown.locator(".pf-dropdown-option-label").all_inner_texts()) == set(labels)
 
 
+def test_the_show_list_opens_on_a_phone_screen(phone_page, base_url: str, screenshots: Path) -> None:
+    """Pagefind centred it under its button, so on a phone it began 79px left of the screen."""
+    page = phone_page
+    page.goto(base_url)
+    _open_search(page)
+    page.keyboard.type("VPN", delay=50)
+    page.locator("pagefind-modal a.pf-result-link").first.wait_for(state="visible", timeout=10_000)
+    dropdown = page.locator("pagefind-filter-dropdown")
+    dropdown.locator(".pf-dropdown-trigger").click()
+    menu = dropdown.locator(".pf-dropdown-menu")
+    menu.wait_for(state="visible")
+    page.screenshot(path=str(screenshots / "phone-search-show-list.png"))
+    box = menu.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the list is not on the screen: {box}"
+    for label in dropdown.locator(".pf-dropdown-option-label").all():
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), f"'{label.inner_text()}' is cut"
+
+
 def _search_is_open(page) -> bool:
     return page.evaluate("document.querySelector('pagefind-modal').isOpen")
 
