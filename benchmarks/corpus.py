@@ -328,8 +328,9 @@ class Writer:
 
 def write_project_skeleton(target: Path, repo: Path = REPO, hook: Path | None = None) -> None:
     """mkdocs.yml (hook made absolute, so the copy builds from anywhere: ``hook`` or the repository's),
-    registry and static pages."""
+    registry, static pages and the empty generated/ (MkDocs checks its docs_dir exists before the hook fills it)."""
     (target / "content").mkdir(parents=True, exist_ok=True)
+    (target / "generated").mkdir(exist_ok=True)
     for part in ("registry", "pages"):
         destination = target / "content" / part
         if destination.exists():

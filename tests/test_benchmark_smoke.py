@@ -33,6 +33,7 @@ def digest(folder: Path) -> str:
 def test_small_corpus_checks_and_generates(tmp_path: Path) -> None:
     info = generate_corpus(tmp_path / "a", N, seed=3)
     assert info.sources == N and info.briefings and info.files < N
+    assert (info.target / "generated").is_dir()  # `mkdocs build` in the corpus refused to start without it
     assert verify_corpus(info) == []
 
     result = CliRunner().invoke(main, ["check", "--root", str(info.target)])
