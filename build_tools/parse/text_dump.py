@@ -22,8 +22,8 @@ General rules (each is one function below):
 - Title: an official letter's subject ("Subject: ...", or the line under "Dear Sir/Madam,"), first
   article only; a press release's title, printed under the letterhead, the "Press Release" label and
   the date, right above the text (its date is the one above it; the letterhead, "STATE BANK OF
-  PAKISTAN", is its publisher; a "For further details, please visit ..." line ends its text); else a short line printed twice in the header (a " – Section" / " | Site" suffix
-  ignored); else the last short line that has a byline or date after it, or the headline above it when
+  PAKISTAN", is its publisher; a "For further details, please visit ..." line ends its text); else a
+  short line printed twice in the header (a " – Section" / " | Site" suffix ignored); else the last short line that has a byline or date after it, or the headline above it when
   that line is the summary printed under a headline (``_headline_above``); else, for the first article
   only, the last header line of four or more words. Never a body line.
 - Date: the first date line after the title; else a labelled one ("Published ...", "Updated ...");
@@ -39,8 +39,8 @@ General rules (each is one function below):
   line in any order ("BR Web Desk Published 13 Nov, 2025", "Posted on March 3, 2025 by Ali Raza", a
   name without "By" only beside a date: "Sufyan Sohail · 2 days ago"), a name with a reporter's role
   ("ADNAN AAMIR, Contributing writer"), a name above where the writer files from and a date ("Haroon
-  Janjua" / "in Islamabad" / "06/10/2025"); else a sign-off at the end ("By" then "Desk, Outlet", a letter's
-  signatory after "Yours faithfully," or in brackets under the text).
+  Janjua" / "in Islamabad" / "06/10/2025"); else a sign-off at the end ("By" then "Desk, Outlet", a
+  letter's signatory after "Yours faithfully," or in brackets under the text).
 - Publisher, from evidence on the page only, first found wins: the owner named in a copyright line
   ("Copyright Business Recorder, 2024", "@2025 Block News International. All Rights Reserved.") or
   a print-edition note ("Published in Dawn, November 14th, 2025");
