@@ -59,9 +59,9 @@ def link_problem(target: str, page: str, known: set[str]) -> str | None:
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), written))
     if resolved in known:
         return None
-    if resolved.rstrip("/") + ".md" in known or posixpath.join(resolved, "index.md") in known:
-        meant = posixpath.relpath(resolved.rstrip("/") + ".md" if resolved.rstrip("/") + ".md" in known
-                                  else posixpath.join(resolved, "index.md"), posixpath.dirname(page) or ".")
+    addressed = next((file for file in (resolved + ".md", posixpath.join(resolved, "index.md")) if file in known), None)
+    if addressed is not None:  # "imf-review-macro-context" or "../briefings/": a page's address, not its file
+        meant = posixpath.relpath(addressed, posixpath.dirname(page) or ".")
         return f"the link '{target}' names a page's address; write the page's file instead: '{meant}'"
     near = _nearest(resolved, known)
     if near is not None:
