@@ -30,8 +30,7 @@ LISTING_PAGE_SIZE = 5
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    info = generate_corpus(tmp_path_factory.mktemp("synthetic") / "project", SOURCES, seed=7)
-    (info.target / "generated").mkdir()
+    info = generate_corpus(tmp_path_factory.mktemp("synthetic") / "project", SOURCES, seed=7)  # with generated/
     warnings: list[str] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
