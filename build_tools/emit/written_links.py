@@ -17,10 +17,10 @@ from urllib.parse import unquote
 from build_tools.emit import paths
 from build_tools.errors import Problems
 from build_tools.index.site import SiteIndex
+from build_tools.parse.citations import CODE_SPAN
 
 # [text](target "title") and ![alt](target); the text may hold one level of brackets
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<target>[^()\s<>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -42,7 +42,7 @@ def check_written_links(index: SiteIndex, files: Collection[str]) -> Problems:
 def _check_text(text: str, first_line: int, page: str, path: str, known: set[str], problems: Problems) -> None:
     if _FENCE.search(text):
         text = _without_fenced_code(text)
-    text = _CODE_SPAN.sub(lambda span: re.sub(r"[^\n]", " ", span.group()), text)
+    text = CODE_SPAN.sub(lambda span: " " * len(span.group()), text)  # as citation marks in code are not read
     for link in _LINK.finditer(text):
         message = link_problem(link.group("target"), page, known)
         if message is not None:

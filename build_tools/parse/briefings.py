@@ -18,11 +18,10 @@ from build_tools.model.records import PROSE_BLOCK_KINDS
 from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
 from build_tools.parse.explain import path_phrase, validate_fields
 from build_tools.parse.text_files import (
-    CONFLICT_LEFT,
     UnreadableFile,
-    conflict_lines,
     decode_text,
     read_text_bytes,
+    report_conflicts,
     report_unread_files,
 )
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, split_front_matter
@@ -100,10 +99,7 @@ def load_briefing(path: Path, problems: Problems, cache: FileCache | None = None
 def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Briefing | None:
     """The briefing, or None when its front matter cannot be read at all; one with problems (recorded in
     ``problems``) holds what could be read, with the parts that could not listed in ``unchecked``."""
-    conflicts = conflict_lines(text)
-    for line in conflicts:
-        problems.add(shown, line, CONFLICT_LEFT)
-    if conflicts:
+    if report_conflicts(text, shown, problems):
         return None  # its text is two versions at once: read it once it is one
     try:
         doc = split_front_matter(text)

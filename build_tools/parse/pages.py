@@ -6,7 +6,7 @@ from pathlib import Path
 from build_tools.errors import Problems, display_path
 from build_tools.model import StaticPage
 from build_tools.model.frontmatter import SLUG_RE
-from build_tools.parse.text_files import CONFLICT_LEFT, UnreadableFile, conflict_lines, read_text_file
+from build_tools.parse.text_files import UnreadableFile, read_text_file, report_conflicts
 
 
 # Names the generator uses for its own pages and folders; a static page may not take them.
@@ -30,9 +30,6 @@ def load_pages(pages_dir: Path) -> tuple[list[StaticPage], Problems]:
         except UnreadableFile as exc:
             problems.add(display_path(path), exc.line, exc.message)
             continue
-        conflicts = conflict_lines(text)
-        for line in conflicts:
-            problems.add(display_path(path), line, CONFLICT_LEFT)
-        if not conflicts:
+        if not report_conflicts(text, display_path(path), problems):
             pages.append(StaticPage(display_path(path), path.stem, text))
     return pages, problems

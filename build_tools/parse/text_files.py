@@ -30,6 +30,14 @@ def conflict_lines(text: str) -> list[int]:
     return lines
 
 
+def report_conflicts(text: str, path: str, problems: Problems) -> bool:
+    """Records a problem at each merge conflict left in ``text``; True if there is one."""
+    lines = conflict_lines(text)
+    for line in lines:
+        problems.add(path, line, CONFLICT_LEFT)
+    return bool(lines)
+
+
 class UnreadableFile(ValueError):
     def __init__(self, line: int | None, message: str):
         self.line = line
