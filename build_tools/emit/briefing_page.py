@@ -7,8 +7,11 @@ from dataclasses import replace
 
 from build_tools.emit import paths
 from build_tools.emit.citations import citation_link, paragraph_label, render_mark
+from build_tools.emit.figures_page import ROW_HEADERS, group_anchor, record_row
 from build_tools.emit.linking import link_mentions_in_markdown, named_entities_section
-from build_tools.emit.markdown import SEARCH_TYPES, bullet_list, escape, front_matter, link, status_label, table
+from build_tools.emit.markdown import (SEARCH_TYPES, bullet_list, escape, front_matter, link, status_label, table,
+                                       unsearched_section)
+from build_tools.index.key_figures import figures_stated_in, groups_comparing
 from build_tools.index.mentions import Mention
 from build_tools.emit.page_memo import record_digest
 from build_tools.index.site import SiteIndex
@@ -149,6 +152,7 @@ def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
         out.append(render_block(block, position, page, briefing, index, linked) + "\n\n")
     out.append(claims_section(briefing, page, index))
     out.append(events_section(briefing, page, index))
+    out.append(figures_section(briefing, page, index))
     out.append(sources_section(briefing, page, index))
     out.append("\n" + named_entities_section("Who and what is named", "briefing", briefing.id, page, index))
     out.append(related_section(briefing, page, index))
@@ -188,6 +192,23 @@ def events_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
         cites = "".join(citation_link(c, page, briefing, index) for c in event.citations)
         rows.append([f"{event.date.display()}", f"{what} {cites}"])
     return "## Key dates\n\n" + table(["When", "What happened"], rows) + "\n"
+
+
+def figures_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
+    """The figures the briefing states, as its sources write them, with their sentences; and the curated
+    comparisons that set figures from the paragraphs it cites beside other sources'."""
+    records = figures_stated_in(briefing, index.figures)
+    groups = groups_comparing(briefing, index.figures)
+    if not records and not groups:
+        return ""
+    out = []
+    if records:
+        out.append("Each figure this briefing states, as the source it cites writes it, with the sentence around it.\n\n")
+        out.append(table(ROW_HEADERS, [record_row(index, record, page) for record in records]) + "\n")
+    if groups:
+        compared = [link(escape(index.figures.groups[g].label), page, paths.FIGURES, group_anchor(g)) for g in groups]
+        out.append(f"Compared with other sources' figures on the Key figures page: {', '.join(compared)}.\n")
+    return unsearched_section("Figures", "".join(out).rstrip("\n"), anchor="figures")
 
 
 def related_section(briefing: Briefing, page: str, index: SiteIndex) -> str:

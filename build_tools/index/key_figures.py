@@ -8,7 +8,9 @@ from build_tools.errors import Problems
 from build_tools.index.citations import check_citation
 from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_article_figures
 from build_tools.index.figures import FigureMention, find_figures
-from build_tools.model import Article, FigureGroup
+from build_tools.index.numbers import NumberToken, numbers_in
+from build_tools.index.provenance import stated_texts
+from build_tools.model import Article, Briefing, Citation, FigureGroup
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,49 @@ class FigureIndex:
     @property
     def records(self) -> list[FigureRecord]:
         return self.newest()
+
+
+# Numbers a briefing states that are never a figure of the figures index.
+_NOT_FIGURES = frozenset({"year", "fiscal year", "date", "ordinal"})
+
+
+def _states(token: NumberToken, figure: FigureMention) -> bool:
+    """Whether a number a briefing writes is this figure: the same value (and upper end of a range) in
+    the same unit; a number written without a unit ("12", "seven million") is a count."""
+    same_unit = token.unit == figure.unit or (token.unit is None and figure.kind == "count")
+    return same_unit and (token.value, token.high) == (figure.value, figure.high)
+
+
+def _cites(citation: Citation, record: FigureRecord) -> bool:
+    return citation.source_id == record.source_id and (not citation.paragraphs or record.paragraph in citation.paragraphs)
+
+
+def figures_stated_in(briefing: Briefing, figures: FigureIndex) -> list[FigureRecord]:
+    """The figures of the paragraphs a briefing cites that the briefing states where it cites them (its
+    "$1.2bn" is the source's "$1.2 billion"), each once, in the order the briefing first states them."""
+    found: dict[tuple[str, int, int], FigureRecord] = {}
+    of_source: dict[str, list[FigureRecord]] = {}
+    for piece in stated_texts(briefing):
+        tokens = [token for token in numbers_in(piece.text) if token.unit not in _NOT_FIGURES]
+        for token in tokens:
+            for citation in piece.citations:
+                if citation.source_id not in of_source:
+                    of_source[citation.source_id] = figures.of_source(citation.source_id)
+                for record in of_source[citation.source_id]:
+                    if _cites(citation, record) and _states(token, record.figure):
+                        found.setdefault((record.source_id, record.paragraph, record.figure.start), record)
+    return list(found.values())
+
+
+def groups_comparing(briefing: Briefing, figures: FigureIndex) -> list[str]:
+    """The curated groups (their ids, in the registry's order) with a figure from a paragraph the
+    briefing cites: where the figures it relies on are set beside other sources'."""
+    cited = {(c.source_id, n) for c in briefing.citations() for n in c.paragraphs}
+    whole = {c.source_id for c in briefing.citations() if not c.paragraphs}
+    return [group_id for group_id, group in figures.groups.items()
+            if any(item.citation.source_id in whole
+                   or any((item.citation.source_id, n) in cited for n in item.citation.paragraphs)
+                   for item in group.items)]
 
 
 def build_figure_index(articles: list[Article], groups: dict[str, FigureGroup], articles_by_id: dict[str, Article],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from build_tools.errors import Problems
@@ -56,14 +57,32 @@ def check_numbers(text: str, citations: list[Citation], articles: dict[str, Arti
                                   f"({_describe(citations)}); cite the paragraph that states it, or correct the number")
 
 
-def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], problems: Problems) -> None:
+@dataclass(frozen=True)
+class StatedText:
+    """A piece of a briefing that states facts and cites for them: a prose block, a table row, a claim's
+    statement or an event's title. ``line``: its file line, or the file line of a given line (from 0) of
+    ``text``."""
+
+    text: str
+    citations: list[Citation]
+    path: str
+    line: int | Callable[[int], int]
+
+
+def stated_texts(briefing: Briefing) -> Iterator[StatedText]:
+    """Every piece of ``briefing`` whose numbers its citations must state, in page order."""
     for block in briefing.blocks:
         if block.is_prose:  # a number is reported on its own line of the paragraph
-            check_numbers(block.text, block.citations, articles, briefing.path, block.line_of, problems)
+            yield StatedText(block.text, block.citations, briefing.path, block.line_of)
         elif block.kind == "table":
             for row, line, citations in table_rows(block):
-                check_numbers(row, citations, articles, briefing.path, line, problems)
+                yield StatedText(row, citations, briefing.path, line)
     for claim in briefing.claims:
-        check_numbers(claim.statement, claim.citations, articles, claim.path, claim.statement_line or claim.line, problems)
+        yield StatedText(claim.statement, claim.citations, claim.path, claim.statement_line or claim.line)
     for event in briefing.events:
-        check_numbers(event.title, event.citations, articles, event.path, event.title_line or event.line, problems)
+        yield StatedText(event.title, event.citations, event.path, event.title_line or event.line)
+
+
+def check_briefing_numbers(briefing: Briefing, articles: dict[str, Article], problems: Problems) -> None:
+    for piece in stated_texts(briefing):
+        check_numbers(piece.text, piece.citations, articles, piece.path, piece.line, problems)
