@@ -361,6 +361,19 @@ def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, ki
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path, anchor", [("sources/brecorder-pasha-vpn-blocking/", "p8"),  # a cited paragraph
+                                          ("briefings/ict-year-2025/", "b5")])  # a "cited by" link's paragraph
+def test_accessibility_of_a_paragraph_a_link_lands_on(page, base_url: str, axe_script: Path, path: str, anchor: str,
+                                                      scheme: str) -> None:
+    """The paragraph a citation or a "cited by" link lands on is highlighted (``:target`` in extra.css); its text
+    and links must keep their contrast on the highlight."""
+    page.goto(f"{base_url}{path}#{anchor}")
+    _set_scheme(page, scheme)
+    assert page.evaluate("document.querySelector(':target')?.id") == anchor
+    _check_accessibility(page, axe_script, f"axe-core on /{path}#{anchor}, highlighted ({scheme} scheme)")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_accessibility_of_the_search_dialog(page, base_url: str, axe_script: Path, scheme: str) -> None:
     page.goto(base_url + "briefings/vpn-regulation/")
     _set_scheme(page, scheme)
