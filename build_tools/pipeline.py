@@ -116,7 +116,7 @@ def load_corpus(paths: ProjectPaths, cache: FileCache | None = None) -> tuple[Co
     problems.extend(found)
     pins = load_pinned_paragraphs(paths.pinned_paragraphs, problems)
     return Corpus(articles=sources.articles, briefings=briefings, registry=registry, pages=pages,
-                  unfinished_briefings=unfinished, sources_complete=sources.complete, pinned=pins.pinned,
+                  unfinished_briefings=unfinished, source_gaps=sources.gaps, pinned=pins.pinned,
                   pins_complete=pins.complete), problems
 
 

@@ -260,13 +260,42 @@ def test_a_problem_that_loses_no_article_keeps_citations_checked(checked: Path) 
         "content/sources/notes.docx: '.docx' files are not a source format we read; use .txt, .md or .html"]
 
 
-def test_citations_are_not_checked_while_a_source_file_fails(checked: Path) -> None:
-    """The source's articles are unknown, so a citation of them would look broken: only the source's
-    own problem is listed."""
+def _unread(files: str, source_id: str) -> str:
+    return (f"which was not found; it may be an article of {files}, whose problems are reported too: fix "
+            f"{'them' if ' or ' in files else 'it'} first (other citations of '{source_id}' in this file are not "
+            "reported until then)")
+
+
+def test_a_citation_of_a_source_file_that_fails_is_reported_once_in_each_citing_file(checked: Path) -> None:
+    """The source's articles are unknown, so its id may be theirs: each file citing it hears so once, at the
+    first line naming it (the front matter's 'sources:'), and no more."""
     date = edit(checked, SOURCE, "date: '2025-11'", "date: '2025-13'")
-    edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
+    assert problem_lines(check(checked)) == [
+        f"{OTHER}:6: cites source 'check-test-source', {_unread(SOURCE, 'check-test-source')}",
+        f"{BRIEFING}:6: cites source 'check-test-source', {_unread(SOURCE, 'check-test-source')}",
+        f"{SOURCE}:{date}: 'date': month 13 is not between 1 and 12",
+    ]
+
+
+def test_citations_of_the_sources_read_are_checked_while_a_source_file_fails(checked: Path) -> None:
+    """A file that could not be read stopped every citation and number check, and the output did not say
+    so: a paragraph number past a source's end and a number no paragraph states went unreported."""
+    (checked / "content/sources/broken.txt").write_bytes(b"\xff\xfe garbage")
+    (checked / "content/sources/broken-too.md").write_text("---\nid: [\n---\nText.\n", "utf-8")
+    out_of_range = edit(checked, BRIEFING, "[@check-test-source:2-3]", "[@check-test-source:12]")
+    typo = edit(checked, BRIEFING, "[@check-test-source:1]", "[@check-test-sourse:1]")
+    number = edit(checked, OTHER, "The first paragraph cites", "The first of 37 paragraphs cites")
+    unread = "content/sources/broken-too.md or content/sources/broken.txt"
     lines = problem_lines(check(checked))
-    assert len(lines) == 1 and lines[0].startswith(f"{SOURCE}:{date}: "), lines
+    assert lines[:3] == [
+        f"{OTHER}:{number}: the number '37' does not appear in the paragraphs cited here (check-test-source ¶1); "
+        "cite the paragraph that states it, or correct the number",
+        f"{BRIEFING}:{typo}: cites source 'check-test-sourse', "
+        + _unread(unread, "check-test-sourse").replace("which was not found;", "which was not found (did you mean "
+                                                        "'check-test-source'?);"),
+        f"{BRIEFING}:{out_of_range}: cites source 'check-test-source' paragraph 12, but that source has 9 paragraphs",
+    ]
+    assert [line.split(":", 1)[0] for line in lines[3:]] == ["content/sources/broken-too.md", "content/sources/broken.txt"]
 
 
 FIGURES = "content/registry/figures.yml"
@@ -323,7 +352,11 @@ def test_a_mistake_made_in_a_sidecar_is_reported_at_its_line(checked: Path) -> N
     first = text.index("  - id: arabnews-vpn-licensing") + 1
     again = text.index("  - id: arabnews-vpn-licensing", first) + 1
     lines = problem_lines(check(checked))
-    assert [line.split(": ", 1)[0] for line in lines] == [f"{SIDECAR}:{again}", f"{SIDECAR}:{again + 2}"]
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "briefings/imf-review-macro-context.md:8", f"{SIDECAR}:{again}", f"{SIDECAR}:{again + 2}"]
+    assert lines[0] == ("briefings/imf-review-macro-context.md:8: cites source 'arabnews-imf-review', "
+                        + _unread("content/sources/000_6f93749fe1e422ac.txt", "arabnews-imf-review"))
+    lines = lines[1:]
     # the line that set the id first, not the source file's first line
     assert lines[0].endswith(f": source id 'arabnews-vpn-licensing' is already used by {SIDECAR}:{first}; give this "
                              "article its own id in the sidecar")
@@ -340,7 +373,10 @@ def test_a_sidecars_unknown_topic_is_reported_at_its_line(checked: Path) -> None
 def test_an_empty_sidecar_article_is_not_advised_away(checked: Path) -> None:
     """Removing the item, as the message advised, moved the entries below it onto the wrong articles."""
     (checked / SIDECAR).write_text("articles:\n  -\n  - id: arabnews-imf-review\n    topics: [macroeconomy]\n", "utf-8")
+    unread = "content/sources/000_6f93749fe1e422ac.txt"
     assert problem_lines(check(checked)) == [
+        f"briefings/imf-review-macro-context.md:8: cites source 'arabnews-imf-review', {_unread(unread, 'arabnews-imf-review')}",
+        f"briefings/vpn-regulation.md:8: cites source 'arabnews-vpn-licensing', {_unread(unread, 'arabnews-vpn-licensing')}",
         f"{SIDECAR}:2: item 1 of 'articles' is empty; for an article that needs no fields write '- {{}}' (removing the "
         "item would move the entries below it onto the wrong articles)"]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from build_tools.errors import Problems
 from build_tools.index.plain_text import markdown_as_text
-from build_tools.model import Article, Briefing, Citation, remove_marks, without_line_markers
+from build_tools.model import Article, Briefing, Citation, SourceGaps, remove_marks, without_line_markers
 
 if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
@@ -33,11 +33,48 @@ class CitationIndex:
         return sorted({place.briefing_id for place in self.cited_by.get(source_id, [])})
 
 
-def check_citation(citation: Citation, articles: dict[str, Article], problems: Problems) -> bool:
-    """Records a problem and returns False if the citation names a missing source or paragraph."""
+@dataclass
+class GapsOfSources:
+    """The citation checks' view of :class:`SourceGaps`: a citation of an id two articles claim is not
+    checked (the id is reported where it is set), and one of an id not found while some source files
+    could not be read may be meant for one of their articles: :meth:`report` reports it once per citing
+    file and id, at its first line, naming those files."""
+
+    gaps: SourceGaps = field(default_factory=SourceGaps)
+    missing: dict[tuple[str, str], tuple[Citation, str]] = field(default_factory=dict)  # (file, id) -> first, hint
+
+    def unchecked(self, citation: Citation) -> bool:
+        return citation.source_id in self.gaps.duplicate_ids
+
+    def note_missing(self, citation: Citation, hint: str) -> None:
+        key = (citation.path, citation.source_id)
+        if key not in self.missing or citation.line < self.missing[key][0].line:
+            self.missing[key] = (citation, hint)
+
+    def report(self, problems: Problems) -> None:
+        if not self.missing:
+            return
+        files = self.gaps.unread_files
+        named = files[0] if len(files) == 1 else ", ".join(files[:-1]) + " or " + files[-1]
+        for citation, hint in self.missing.values():
+            problems.add(citation.path, citation.line,
+                         f"cites source '{citation.source_id}', which was not found{hint}; it may be an article of "
+                         f"{named}, whose problems are reported too: fix {'them' if len(files) > 1 else 'it'} first "
+                         f"(other citations of '{citation.source_id}' in this file are not reported until then)")
+
+
+def check_citation(citation: Citation, articles: dict[str, Article], problems: Problems,
+                   gaps: GapsOfSources | None = None) -> bool:
+    """Records a problem and returns False if the citation names a missing source or paragraph (or one
+    that ``gaps`` says cannot be checked)."""
+    if gaps is not None and gaps.unchecked(citation):
+        return False
     article = articles.get(citation.source_id)
     if article is None:
         close = difflib.get_close_matches(citation.source_id, list(articles), n=1)
+        if gaps is not None and gaps.gaps.unread_files:
+            gaps.note_missing(citation, f" (did you mean '{close[0]}'?)" if close else "")
+            return False
         hint = f"; did you mean '{close[0]}'?" if close else "; check the id on the source's page or in content/sources/"
         problems.add(citation.path, citation.line, f"cites source '{citation.source_id}', which does not exist{hint}")
         return False
@@ -53,8 +90,9 @@ def check_citation(citation: Citation, articles: dict[str, Article], problems: P
 
 
 def build_citation_index(briefings: list[Briefing], articles: dict[str, Article], problems: Problems,
-                         cache: FileCache | None = None) -> CitationIndex:
-    """``cache``: the citing texts of each briefing file as the last build found them."""
+                         cache: FileCache | None = None, gaps: GapsOfSources | None = None) -> CitationIndex:
+    """``cache``: the citing texts of each briefing file as the last build found them; ``gaps``: what
+    cannot be checked while some sources were not read (see :class:`GapsOfSources`)."""
     index = CitationIndex()
     cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
     cited: dict[str, set[int]] = defaultdict(set)
@@ -65,7 +103,7 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
         declared = None if "sources" in briefing.unchecked else set(briefing.sources)
         for block_index, citations, context in places:
             for citation in citations:
-                if not check_citation(citation, articles, problems):
+                if not check_citation(citation, articles, problems, gaps):
                     continue
                 if declared is not None and citation.source_id not in declared:
                     problems.add(citation.path, citation.line,
@@ -74,7 +112,8 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
                 cited[citation.source_id].update(citation.paragraphs)
         for source_id in briefing.sources:
             if source_id not in articles:
-                check_citation(Citation(source_id, (), briefing.path, briefing.field_lines.get("sources", 1)), articles, problems)
+                check_citation(Citation(source_id, (), briefing.path, briefing.field_lines.get("sources", 1)), articles,
+                               problems, gaps)
     index.cited_by = dict(cited_by)
     index.cited_paragraphs = dict(cited)
     return index

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools.errors import Problems
-from build_tools.index.citations import check_citation
+from build_tools.index.citations import GapsOfSources, check_citation
 from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_article_figures
 from build_tools.index.figures import FigureMention, find_figures
 from build_tools.index.numbers import NumberToken, numbers_in
@@ -118,11 +118,13 @@ def build_figure_index(articles: list[Article], groups: dict[str, FigureGroup], 
     return index
 
 
-def check_figure_groups(groups: dict[str, FigureGroup], articles_by_id: dict[str, Article], problems: Problems) -> None:
-    """Each curated figure against the paragraph it cites: the text written there, the value that text states."""
+def check_figure_groups(groups: dict[str, FigureGroup], articles_by_id: dict[str, Article], problems: Problems,
+                        gaps: GapsOfSources | None = None) -> None:
+    """Each curated figure against the paragraph it cites: the text written there, the value that text
+    states. ``gaps``: what cannot be checked while some sources were not read."""
     for group in groups.values():
         for item in group.items:
-            if not check_citation(item.citation, articles_by_id, problems):
+            if not check_citation(item.citation, articles_by_id, problems, gaps):
                 continue
             if not item.citation.paragraphs:
                 problems.add(item.citation.path, item.citation.line, "a curated figure must cite the paragraph that states it")

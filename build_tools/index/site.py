@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from build_tools.checked_store import canonical_pickle
 from build_tools.errors import Problems
 from build_tools.index.analysis import analyse_articles, analyse_briefings, matcher_fingerprint
-from build_tools.index.citations import CitationIndex, build_citation_index
+from build_tools.index.citations import CitationIndex, GapsOfSources, build_citation_index
 from build_tools.index.entities import MentionIndex, build_mention_index, check_entity_references, find_briefing_mentions
 from build_tools.index.events import EventIndex, build_event_index
 from build_tools.index.key_figures import FigureIndex, build_figure_index, check_figure_groups
@@ -110,18 +110,23 @@ def check_references(corpus: Corpus) -> Problems:
 def check_citations(corpus: Corpus, pins: PinRule = "check") -> Problems:
     """The checks of every briefing's citations and numbers and of the curated figures against the
     sources (and the pins of the paragraphs they cite), for a corpus that failed to parse elsewhere (a
-    briefing, the registry): they run on unfinished briefings too. Nothing is checked when a source file
-    failed to parse, since the citations of its articles would look broken."""
+    briefing, the registry, a source): they run on unfinished briefings too. What a source that failed
+    to parse leaves unknown is not checked (:class:`GapsOfSources`), and a briefing citing an id two
+    articles claim is not checked for numbers."""
     problems = Problems()
-    if not corpus.sources_complete:
-        return problems
-    articles = {article.id: article for article in corpus.articles}
+    gaps = GapsOfSources(corpus.source_gaps)
+    duplicates = corpus.source_gaps.duplicate_ids
+    articles = {article.id: article for article in corpus.articles if article.id not in duplicates}
     briefings = [*corpus.briefings, *corpus.unfinished_briefings]
-    build_citation_index(briefings, articles, problems)
-    check_numbers_where_cited(briefings, articles, problems)
-    check_figure_groups(corpus.registry.figure_groups, articles, problems)
+    build_citation_index(briefings, articles, problems, gaps=gaps)
+    unknown = {path for path, _ in gaps.missing}  # files citing an id that may be an unread file's
+    checkable = [b for b in briefings
+                 if b.path not in unknown and not any(c.source_id in duplicates for c in b.citations())]
+    check_numbers_where_cited(checkable, articles, problems)
+    check_figure_groups(corpus.registry.figure_groups, articles, problems, gaps)
     check_pinned_paragraphs(briefings, corpus.registry.figure_groups, articles, corpus.pinned, problems,
                             pin_rule(corpus, pins), every_file_read=False)
+    gaps.report(problems)
     return problems
 
 

@@ -377,6 +377,20 @@ class StaticPage:
     text: str
 
 
+@dataclass(frozen=True)
+class SourceGaps:
+    """What the citation checks cannot know when the sources were not all read (each gap is reported
+    where it is): the articles of a file that failed to parse are missing, so a citation of an id not
+    found may be meant for one of them; and a citation of an id two articles claim may be meant for
+    either."""
+
+    unread_files: tuple[str, ...] = ()  # as shown in problems
+    duplicate_ids: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.unread_files or self.duplicate_ids)
+
+
 @dataclass
 class Corpus:
     """Everything the parsers produced, before any cross-referencing."""
@@ -388,9 +402,9 @@ class Corpus:
     # Briefings with problems of their own, as far as they could be read: checked against the registry
     # and the sources too, so one pass reports all of a file's mistakes; never indexed or shown.
     unfinished_briefings: list[Briefing] = field(default_factory=list)
-    # False when a source file failed to parse or an article was left out for a duplicate id: citations
-    # are then not checked (one of its articles would look missing).
-    sources_complete: bool = True
+    # The source files that failed to parse and the ids two articles claim (both reported): what the
+    # citation checks cannot know (see SourceGaps).
+    source_gaps: SourceGaps = field(default_factory=SourceGaps)
     # (citing file, source id, paragraph) -> the text it had when pinned
     pinned: dict[tuple[str, str, int], PinnedParagraph] = field(default_factory=dict)
     pins_complete: bool = True  # False when the pins file could not be read whole (then none is required)

@@ -18,7 +18,7 @@ from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
 from build_tools.file_digests import digest_of_bytes
-from build_tools.model import Article, Paragraph, PartialDate
+from build_tools.model import Article, Paragraph, PartialDate, SourceGaps
 from build_tools.model.dates import latest_possible_date
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
 from build_tools.parse.explain import validate_fields
@@ -102,9 +102,9 @@ def source_files(sources_dir: Path) -> list[Path]:
 class LoadedSources:
     articles: list[Article]
     problems: Problems
-    # every file in a format we read parsed, with its sidecar, without a problem: otherwise some articles
-    # (or the ids their sidecar gives them) are missing, and citations of them would look broken
-    complete: bool
+    # the files in a format we read that did not parse (with their sidecar) without a problem, so some
+    # articles (or the ids their sidecar gives them) are missing; and the ids two articles claim
+    gaps: SourceGaps
 
 
 def load_sources(sources_dir: Path, cache: FileCache | None = None) -> tuple[list[Article], Problems]:
@@ -123,13 +123,15 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
     folder = os.fspath(sources_dir)
     shown_folder = display_path(sources_dir)
     latest = latest_possible_date()
-    complete = True
+    unread: list[str] = []
+    duplicates: set[str] = set()
     for name in progress.items(listing.sources, "Reading sources"):
         found = Problems()
         loaded = load_source_file(os.path.join(folder, name), found, cache, shown=f"{shown_folder}/{name}",
                                   has_sidecar=listing.has_sidecar(name))
         problems.extend(found)
-        complete = complete and not (found and name_suffix(name).lower() in PARSERS)
+        if found and name_suffix(name).lower() in PARSERS:
+            unread.append(f"{shown_folder}/{name}")
         for article in loaded:
             where = ":".join(map(str, article.where("id")))  # the sidecar's or front matter's line that set it, if one did
             if article.date is not None and article.date.first_day() > latest:
@@ -143,7 +145,9 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
             if article.id in first_seen:
                 problems.add(*article.where("id"),
                              f"source id '{article.id}' is already used by {first_seen[article.id]}; give this article its own id in {article.fix_in('id')}")
-                complete = False  # the article is left out, so are the citations meant for it
+                duplicates.add(article.id)  # the article is left out: a citation of the id may mean either
+                if article.path not in unread:  # and citations of the id it was meant to have are not found
+                    unread.append(article.path)
                 continue
             first_seen[article.id] = where
             articles.append(article)
@@ -154,7 +158,7 @@ def read_sources(sources_dir: Path, cache: FileCache | None = None) -> LoadedSou
         stem = sidecar[: -len(SIDECAR_SUFFIX)]
         if stem not in stems:
             problems.add(sources_dir / sidecar, 1, _orphan_sidecar(stem, stems))
-    return LoadedSources(articles, problems, complete)
+    return LoadedSources(articles, problems, SourceGaps(tuple(unread), frozenset(duplicates)))
 
 
 def _orphan_sidecar(stem: str, stems: set[str]) -> str:
