@@ -175,8 +175,9 @@ def test_several_marks_in_one_block_and_entity_links_once_per_page(project: Path
     body = briefing_body(project, "- PTA licensed providers [@arabnews-vpn-licensing:1].\n"
                                   "- PTA had ordered registration [@arabnews-vpn-licensing:2; @brecorder-pasha-vpn-blocking:3].\n\n"
                                   "PTA said so [@arabnews-vpn-licensing:1].\n")
-    assert body == (f"- [PTA](../entities/pta.md) licensed providers {A1}.\n"
-                    f"- PTA had ordered registration {A2}{B3}.\n\n"
+    assert body == ('<div class="dpb-block" id="b1" markdown>\n\n'
+                    f"- [PTA](../entities/pta.md) licensed providers {A1}.\n"
+                    f"- PTA had ordered registration {A2}{B3}.\n\n</div>\n\n"
                     f"PTA said so {A1}.\n{{: #b2 }}")
 
 
@@ -209,12 +210,65 @@ def test_a_colon_after_a_mark_is_prose_unless_the_mark_opens_a_line(project: Pat
 def test_marks_in_a_table_are_citations(project: Path) -> None:
     body = briefing_body(project, "Intro [@arabnews-vpn-licensing:1].\n\n| Who | What |\n|---|---|\n"
                                   "| PTA | licences [@arabnews-vpn-licensing:2] |\n")
-    assert body == f"Intro {A1}.\n{{: #b1 }}\n\n| Who | What |\n|---|---|\n| PTA | licences {A2} |"
+    assert body == (f"Intro {A1}.\n{{: #b1 }}\n\n"
+                    f'<div class="dpb-block" id="b2" markdown>\n\n| Who | What |\n|---|---|\n| PTA | licences {A2} |\n\n</div>')
     (project / "briefings" / "t.md").write_text(FRONT + "Intro [@arabnews-vpn-licensing:1].\n\n| Who | What |\n"
                                                 "|---|---|\n| PTA | licences [@nope:2] |\n", "utf-8")
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert result.exit_code == 1
     assert "briefings/t.md:15: cites source 'nope', which does not exist" in result.output
+
+
+LANDING = FRONT.replace("key_points:", """claims:
+  - claimant: pta
+    claimant_type: regulator
+    point: "Why license VPNs?"
+    statement: "PTA says licensing VPNs streamlines lawful services."
+    cite: "@arabnews-vpn-licensing:5"
+events:
+  - date: 2025-11
+    title: "PTA begins licensing VPN providers."
+    cite: "@arabnews-vpn-licensing:4"
+  - date: 2024
+    title: "PTA tells businesses to register their VPNs."
+    cite: "@arabnews-vpn-licensing:2"
+key_points:""") + """Intro [@arabnews-vpn-licensing:1].
+
+- The Pakistan Telecommunication Authority licensed firms [@arabnews-vpn-licensing:6].
+- More came later.
+
+| Who | What |
+|---|---|
+| PTA | warned users [@arabnews-vpn-licensing:3] |
+
+> The Pakistan Telecommunication Authority wrote to users [@arabnews-vpn-licensing:7].
+"""
+
+
+def test_links_to_a_list_a_table_a_quote_a_claim_and_an_event_land_on_them(project: Path) -> None:
+    """They all led to the top of the briefing: only a paragraph had an id."""
+    (project / "briefings" / "t.md").write_text(LANDING, "utf-8")
+    result = CliRunner().invoke(main, ["generate", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    generated = project / "generated"
+    source = (generated / "sources/arabnews-vpn-licensing.md").read_text("utf-8")
+    assert [line.split(")", 1)[0] for line in source.splitlines() if line.startswith("- [T](")] == [
+        "- [T](../briefings/t.md#b1", "- [T](../briefings/t.md#b2", "- [T](../briefings/t.md#b3",
+        "- [T](../briefings/t.md#b4", "- [T](../briefings/t.md#claim-1", "- [T](../briefings/t.md#event-1",
+        "- [T](../briefings/t.md#event-2"]
+    pta = (generated / "entities/pta.md").read_text("utf-8")
+    assert re.findall(r"\(\.\./briefings/t\.md(#[\w-]+)?\)", pta) == ["#claim-1", "#b2", "#b4"]
+    timeline = (generated / "timeline.md").read_text("utf-8")
+    assert sorted(re.findall(r"\(briefings/t\.md(#[\w-]+)?\)", timeline)) == ["#event-1", "#event-2"]
+    html = render_markdown((generated / "briefings/t.md").read_text("utf-8"))
+    ids = {anchor: tag for tag, anchor in re.findall(r'<(\w+) [^>]*id="(b\d+|claim-\d+|event-\d+)"', html)}
+    assert ids == {"b1": "p", "b2": "div", "b3": "div", "b4": "div", "claim-1": "span", "event-1": "span",
+                   "event-2": "span"}
+    assert re.search(r'<div class="dpb-block" id="b2">\s*<ul>', html)
+    assert re.search(r'<div class="dpb-block" id="b3">\s*<table>', html)
+    assert re.search(r'<div class="dpb-block" id="b4">\s*<blockquote>', html)
+    # the event rows are sorted by date, each keeping the id of its place in the front matter
+    assert html.index('id="event-2"') < html.index('id="event-1"')
 
 
 def test_marks_in_code_blocks_are_shown_as_written_and_comments_dropped(project: Path) -> None:
@@ -257,7 +311,10 @@ def test_marks_render_in_order_and_the_block_stays_inert(repo_index: SiteIndex, 
         for mark in block.marks:
             rendered = render_mark(mark, page, briefing, index)
             at = out.index(rendered, at) + len(rendered)
-        assert not re.search(r"<(?=[A-Za-z!/?])", out), out
+        # the only HTML is the wrapper that gives a list, quote or table its id
+        wrapper = re.fullmatch(rf'<div class="dpb-block" id="b{position + 1}" markdown>\n\n(.*)\n\n</div>', out, re.S)
+        assert (wrapper is not None) == (block.kind in ("list", "quote", "table")), out
+        assert not re.search(r"<(?=[A-Za-z!/?])", wrapper.group(1) if wrapper else out), out
         for tag, attrs in tags_of(render_markdown(out)):
             assert tag not in ("img", "script", "iframe"), out
             for name, value in attrs:

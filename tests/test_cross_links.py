@@ -42,12 +42,16 @@ def test_claims_side_by_side_and_on_the_claimants_page(pages: Path) -> None:
     briefing = read(pages, "briefings/vpn-regulation.md")
     section = briefing[briefing.index("## Who said what"):briefing.index("## Key dates")]
     assert "### Why control VPN use?" in section
-    who = re.findall(r"^\| \[([^\]]+)\]\(\.\./entities/([a-z0-9-]+)\.md\) \| ([a-z ]+) \|", section, re.M)
-    assert [(w[1], w[2]) for w in who[:4]] == [("islamabad", "government"), ("pta", "regulator"),
-                                              ("pasha", "industry"), ("digital-rights-activists", "civil society")]
+    who = re.findall(r'^\| <span class="dpb-anchor" id="(claim-\d+)"></span>\[([^\]]+)\]\(\.\./entities/([a-z0-9-]+)\.md\) '
+                     r"\| ([a-z ]+) \|", section, re.M)
+    assert [(w[0], w[2], w[3]) for w in who[:4]] == [
+        ("claim-1", "islamabad", "government"), ("claim-2", "pta", "regulator"), ("claim-3", "pasha", "industry"),
+        ("claim-4", "digital-rights-activists", "civil society")]
     activists = read(pages, "entities/digital-rights-activists.md")
     assert "## What Digital rights activists said" in activists
-    assert "| Why control VPN use? |" in activists
+    # the claimant's page links to the claim's row
+    assert re.search(r"^\| Why control VPN use\? \| .+ \| \[Pakistan moves from VPN registration to licensed VPN "
+                     r"providers\]\(\.\./briefings/vpn-regulation\.md#claim-4\) \|", activists, re.M)
 
 
 def test_measure_page_shows_lifecycle(pages: Path) -> None:

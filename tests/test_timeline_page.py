@@ -142,7 +142,7 @@ def test_event_line_links_measure_briefing_and_cited_paragraphs(page: str) -> No
     assert items[3] == (
         "- **2024 (year only)** · Event · Registration ordered · "
         "Measure: [VPN registration requirement](entities/vpn-registration.md) → *in force* · "
-        "Briefing: [VPN briefing](briefings/vpn.md) · "
+        "Briefing: [VPN briefing](briefings/vpn.md#event-1) · "
         'Sources: [Alpha News ¶2](sources/alpha-news.md#p2 "Alpha News, 13 November 2025, paragraph 2")')
     assert items[1].endswith(
         'Sources: [Alpha News ¶1](sources/alpha-news.md#p1 "Alpha News, 13 November 2025, paragraph 1"), '
@@ -340,7 +340,7 @@ def test_the_archive_lists_every_entry_on_the_page_of_its_month(page: str, index
         "- **13 November 2025 (day)** · Source published · [Alpha News publishes “Regulator &lt;script&gt;alert(1)&lt;/script&gt; "
         "licenses VPN firms”](../../../sources/alpha-news.md)\n"
         "- **November 2025 (month)** · Event · Licensing begins &lt;script&gt;alert(1)&lt;/script&gt; · "
-        "Briefing: [VPN briefing](../../../briefings/vpn.md) · "
+        "Briefing: [VPN briefing](../../../briefings/vpn.md#event-2) · "
         'Sources: [Alpha News ¶1](../../../sources/alpha-news.md#p1 "Alpha News, 13 November 2025, paragraph 1"), '
         '[¶3](../../../sources/alpha-news.md#p3 "Alpha News, 13 November 2025, paragraph 3")\n\n</div>\n\n')
     year = pages["timeline/2024/index.md"]

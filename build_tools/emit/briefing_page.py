@@ -15,7 +15,7 @@ from build_tools.index.key_figures import figures_stated_in, groups_comparing
 from build_tools.index.mentions import Mention
 from build_tools.emit.page_memo import record_digest
 from build_tools.index.site import SiteIndex
-from build_tools.model import Briefing, BriefingBlock, CitationMark
+from build_tools.model import Briefing, BriefingBlock, CitationMark, Claim
 
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!/?])")
 # A link destination: after ``](`` (inline link or image) or after ``[label]:`` (reference definition).
@@ -94,9 +94,13 @@ def render_block(block: BriefingBlock, position: int, page: str, briefing: Brief
         start, before = mark.end, _mark_context(block.text, mark)
     pieces.append(_between_marks(block.text, start, len(block.text), mentions, linked, page, before, False))
     text = "".join(pieces)
+    anchor = paths.anchor_of_block(block.kind, position)
+    if anchor is None:
+        return text
     if block.kind == "paragraph":
-        text += "\n{: #" + paths.block_anchor(position) + " }"
-    return text
+        return text + "\n{: #" + anchor + " }"
+    # a list, quote or table takes no attribute list of its own: a wrapper carries its id (md_in_html)
+    return f'<div class="dpb-block" id="{anchor}" markdown>\n\n{text}\n\n</div>'
 
 
 def _between_marks(text: str, start: int, end: int, mentions: list[Mention], linked: set[str], page: str,
@@ -159,22 +163,29 @@ def emit_briefing(briefing: Briefing, index: SiteIndex) -> str:
     return "".join(out)
 
 
+def row_anchor(anchor: str) -> str:
+    """An id for a table row, where a link to a claim or an event lands: a row takes no attribute list,
+    so an empty element at the start of its first cell carries it (extra.css marks the row it lands in)."""
+    return f'<span class="dpb-anchor" id="{anchor}"></span>'
+
+
 def claims_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
     """Positions on each contested point, side by side."""
     if not briefing.claims:
         return ""
-    points: dict[str, list] = {}
-    for claim in briefing.claims:
-        points.setdefault(claim.point, []).append(claim)
+    points: dict[str, list[tuple[int, Claim]]] = {}
+    for position, claim in enumerate(briefing.claims):
+        points.setdefault(claim.point, []).append((position, claim))
     out = ["## Who said what\n\n"]
     for point, claims in points.items():
         out.append(f"### {escape(point)}\n\n")
         rows = []
-        for claim in claims:
+        for position, claim in claims:
             entity = index.registry.entities[claim.claimant]
             cites = "".join(citation_link(c, page, briefing, index) for c in claim.citations)
             speaking_as = "" if claim.claimant_type == "other" else claim.claimant_type.replace("-", " ")
-            rows.append([link(escape(entity.name), page, paths.entity(entity.id)), speaking_as,
+            rows.append([row_anchor(paths.claim_anchor(position)) + link(escape(entity.name), page, paths.entity(entity.id)),
+                         speaking_as,
                          f"{escape(claim.statement)} {cites}"])
         out.append(table(["Who", "Speaking as", "Position"], rows) + "\n")
     return "".join(out)
@@ -184,13 +195,13 @@ def events_section(briefing: Briefing, page: str, index: SiteIndex) -> str:
     if not briefing.events:
         return ""
     rows = []
-    for event in sorted(briefing.events, key=lambda e: e.date.sort_key()):
+    for position, event in sorted(enumerate(briefing.events), key=lambda e: e[1].date.sort_key()):
         what = escape(event.title)
         if event.measure and event.status:
             measure = index.registry.entities[event.measure]
             what += f" *({link(escape(measure.name), page, paths.entity(measure.id))}: {status_label(event.status)})*"
         cites = "".join(citation_link(c, page, briefing, index) for c in event.citations)
-        rows.append([f"{event.date.display()}", f"{what} {cites}"])
+        rows.append([row_anchor(paths.event_anchor(position)) + event.date.display(), f"{what} {cites}"])
     return "## Key dates\n\n" + table(["When", "What happened"], rows) + "\n"
 
 

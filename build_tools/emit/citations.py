@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from build_tools.emit import paths
-from build_tools.emit.markdown import link
+from build_tools.emit.markdown import escape, link
+from build_tools.index.citations import CitingPlace
+from build_tools.index.events import TimelineEntry
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, Citation, CitationMark
 
@@ -10,6 +12,22 @@ from build_tools.model import Briefing, Citation, CitationMark
 def source_numbers(briefing: Briefing) -> dict[str, int]:
     """Each source's number in the briefing's source list ([1], [2]...), in front-matter order."""
     return {source_id: i + 1 for i, source_id in enumerate(briefing.sources)}
+
+
+def citing_anchor(place: CitingPlace, briefing: Briefing) -> str | None:
+    """The id of the place in ``briefing`` that cites: its block, or its claim's or event's row."""
+    if place.part == "claim":
+        return paths.claim_anchor(place.position)
+    if place.part == "event":
+        return paths.event_anchor(place.position)
+    return paths.anchor_of_block(briefing.blocks[place.position].kind, place.position)
+
+
+def briefing_event_link(entry: TimelineEntry, index: SiteIndex, page: str) -> str:
+    """A link to the briefing a dated event comes from, landing on the event's row in its "Key dates"."""
+    assert entry.briefing_id is not None
+    anchor = paths.event_anchor(entry.event_index) if entry.event_index is not None else None
+    return link(escape(index.briefings[entry.briefing_id].title), page, paths.briefing(entry.briefing_id), anchor)
 
 
 def paragraph_label(paragraphs: tuple[int, ...]) -> str:

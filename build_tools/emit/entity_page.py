@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from build_tools.emit import paths
-from build_tools.emit.citations import paragraph_label
+from build_tools.emit.citations import briefing_event_link, paragraph_label
 from build_tools.emit.entity_archive import (EntityYear, emit_entity_years, month_of_sources, year_links, year_of_sources,
                                             years_of)
 from build_tools.emit.listings import emit_paginated
@@ -67,9 +67,10 @@ def claims_section(entity: Entity, index: SiteIndex, page: str) -> str:
     if not claims:
         return ""
     rows = []
-    for briefing_id, claim in claims:
+    for briefing_id, position, claim in claims:
         briefing = index.briefings[briefing_id]
-        rows.append([escape(claim.point), escape(claim.statement), link(escape(briefing.title), page, paths.briefing(briefing_id)),
+        rows.append([escape(claim.point), escape(claim.statement),
+                     link(escape(briefing.title), page, paths.briefing(briefing_id), paths.claim_anchor(position)),
                      source_citation_links(claim.citations, page, index)])
     return f"## What {escape(entity.name)} said\n\n" + table(["On", "Position", "Briefing", "Source"], rows) + "\n"
 
@@ -77,8 +78,8 @@ def claims_section(entity: Entity, index: SiteIndex, page: str) -> str:
 def events_section(entries: list[TimelineEntry], index: SiteIndex, page: str) -> str:
     if not entries:
         return ""
-    rows = [[e.date.display(), escape(e.title), link(escape(index.briefings[e.briefing_id].title), page, paths.briefing(e.briefing_id))
-             if e.briefing_id else "", source_citation_links(e.citations, page, index)] for e in entries]
+    rows = [[e.date.display(), escape(e.title), briefing_event_link(e, index, page) if e.briefing_id else "",
+             source_citation_links(e.citations, page, index)] for e in entries]
     return "## Events\n\n" + table(["Date", "Event", "Briefing", "Source"], rows) + "\n"
 
 
@@ -161,7 +162,7 @@ def _briefing_mentioning(briefing_id: str, places: list[MentionPlace], index: Si
     out = []
     for place, sentence in distinct_sentences(places, index):
         block = briefing.blocks[place.paragraph]
-        anchor = paths.block_anchor(place.paragraph) if block.kind == "paragraph" else None
+        anchor = paths.anchor_of_block(block.kind, place.paragraph)
         out.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)}: {quoted(escape(sentence))}\n")
     return "".join(out)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Sequence, TypeVar
 
 from build_tools.emit import data_export, paths
+from build_tools.emit.citations import briefing_event_link
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import SEARCH_TYPES, escape, front_matter, link, table, unsearched_block, unsearched_section
 from build_tools.emit.page_memo import PageMemo, Section
@@ -122,8 +123,8 @@ def recent_changes(index: SiteIndex, page: str) -> str:
     """The newest dated events and publications, and briefings by their last update."""
     lines = []
     for entry in reversed(index.events.timeline[-HOME_CHANGES:]):
-        target = (link(escape(index.briefings[entry.briefing_id].title), page, paths.briefing(entry.briefing_id))
-                  if entry.briefing_id else link("source", page, paths.source(entry.source_id or "")))
+        target = (briefing_event_link(entry, index, page) if entry.briefing_id
+                  else link("source", page, paths.source(entry.source_id or "")))
         lines.append(f"- **{entry.date.display()}**: {escape(entry.title)} ({target})")
     if not lines:
         return ""

@@ -66,5 +66,26 @@ def paragraph_anchor(number: int) -> str:
     return f"p{number}"
 
 
+# The kinds of a briefing's body blocks that carry an id, so a citation's or a mention's link lands on them
+# (a heading has its own, from its words; code and the like cite nothing).
+ANCHORED_BLOCK_KINDS = frozenset({"paragraph", "list", "quote", "table"})
+
+
 def block_anchor(index: int) -> str:
+    """The id of a briefing's body block (paragraph, list, quote, table) by its index."""
     return f"b{index + 1}"
+
+
+def anchor_of_block(kind: str, index: int) -> str | None:
+    """The id of a briefing's body block of this kind, if it has one."""
+    return block_anchor(index) if kind in ANCHORED_BLOCK_KINDS else None
+
+
+def claim_anchor(index: int) -> str:
+    """The id of a claim's row in a briefing's "Who said what", by its index in the front matter."""
+    return f"claim-{index + 1}"
+
+
+def event_anchor(index: int) -> str:
+    """The id of an event's row in a briefing's "Key dates", by its index in the front matter."""
+    return f"event-{index + 1}"

@@ -3,6 +3,7 @@ and who cites it. Full text only when the source's licence allows it (``full_tex
 from __future__ import annotations
 
 from build_tools.emit import paths
+from build_tools.emit.citations import citing_anchor
 from build_tools.emit.linking import link_mentions_in_plain_text, named_entities_section
 from build_tools.emit.markdown import (
     SEARCH_TYPES,
@@ -70,7 +71,7 @@ def source_page_inputs(article: Article, index: SiteIndex) -> tuple:
     cited_by = []
     for place in index.citations.cited_by.get(article.id, []):
         briefing = index.briefings[place.briefing_id]
-        kind = briefing.blocks[place.block_index].kind if place.block_index is not None else None
+        kind = briefing.blocks[place.position].kind if place.part == "block" else None
         cited_by.append((place, briefing.title, kind))
     articles = index.articles
     related = [(other_id, articles[other_id].made_from or record_digest(articles[other_id]))  # its title and label
@@ -139,8 +140,7 @@ def cited_by_section(article: Article, index: SiteIndex, page: str) -> str:
     lines = []
     for place in places:
         briefing = index.briefings[place.briefing_id]
-        anchor = paths.block_anchor(place.block_index) if place.block_index is not None and \
-            briefing.blocks[place.block_index].kind == "paragraph" else None
+        anchor = citing_anchor(place, briefing)
         where = ", ".join(f"¶{n}" for n in place.paragraphs) or "the whole source"
         lines.append(f"- {link(escape(briefing.title), page, paths.briefing(briefing.id), anchor)} (cites {where}): "
                      + quoted(escape(_shorten(place.context, 40))))

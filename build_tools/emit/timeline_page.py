@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from build_tools.emit import paths
+from build_tools.emit.citations import briefing_event_link
 from build_tools.emit.archive import Archive, Shelf, archive_lines, emit_archive, shelves_of
 from build_tools.emit.linking import AbbreviationDefinitions
 from build_tools.emit.markdown import (UNSEARCHED_CLOSE, UNSEARCHED_OPEN, escape, front_matter, link, status_label,
@@ -71,8 +72,7 @@ def entry_line(entry: TimelineEntry, index: SiteIndex, page: str) -> str:
         name = link(escape(measure.name), page, paths.entity(measure.id)) if measure else escape(entry.measure)
         parts.append(f"Measure: {name}" + (f" → *{status_label(entry.status)}*" if entry.status else ""))
     if entry.briefing_id and entry.briefing_id in index.briefings:
-        briefing = index.briefings[entry.briefing_id]
-        parts.append("Briefing: " + link(escape(briefing.title), page, paths.briefing(briefing.id)))
+        parts.append("Briefing: " + briefing_event_link(entry, index, page))
     sources = [piece for citation in entry.citations for piece in _citation_links(citation, index, page)]
     if sources:
         parts.append("Sources: " + ", ".join(sources))

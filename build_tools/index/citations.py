@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from build_tools.errors import Problems
 from build_tools.index.plain_text import markdown_as_text
@@ -14,12 +14,16 @@ if TYPE_CHECKING:
     from build_tools.file_cache import FileCache
 
 
+CitingPart = Literal["block", "claim", "event"]
+
+
 @dataclass(frozen=True)
 class CitingPlace:
     """One place in a briefing that cites a source: where, which paragraphs, and the citing text."""
 
     briefing_id: str
-    block_index: int | None  # None when the citation is in front matter (claims, events)
+    part: CitingPart  # a block of the body, or a claim or event of the front matter
+    position: int  # the block's, claim's or event's index in the briefing
     paragraphs: tuple[int, ...]
     context: str  # a block's text without its citation marks, or a claim's statement, an event's title
 
@@ -97,18 +101,20 @@ def build_citation_index(briefings: list[Briefing], articles: dict[str, Article]
     cited_by: dict[str, list[CitingPlace]] = defaultdict(list)
     cited: dict[str, set[int]] = defaultdict(set)
     for briefing in briefings:
-        places = [(i, block.citations, text) for i, (block, text) in enumerate(zip(briefing.blocks, citing_texts(briefing, cache)))]
-        places += [(None, claim.citations, claim.statement) for claim in briefing.claims]
-        places += [(None, event.citations, event.title) for event in briefing.events]
+        places: list[tuple[CitingPart, int, list[Citation], str]] = [
+            ("block", i, block.citations, text or "")
+            for i, (block, text) in enumerate(zip(briefing.blocks, citing_texts(briefing, cache)))]
+        places += [("claim", i, claim.citations, claim.statement) for i, claim in enumerate(briefing.claims)]
+        places += [("event", i, event.citations, event.title) for i, event in enumerate(briefing.events)]
         declared = None if "sources" in briefing.unchecked else set(briefing.sources)
-        for block_index, citations, context in places:
+        for part, position, citations, context in places:
             for citation in citations:
                 if not check_citation(citation, articles, problems, gaps):
                     continue
                 if declared is not None and citation.source_id not in declared:
                     problems.add(citation.path, citation.line,
                                  f"cites source '{citation.source_id}', which is not in the front matter's 'sources:' list; add it there")
-                cited_by[citation.source_id].append(CitingPlace(briefing.id, block_index, citation.paragraphs, context))
+                cited_by[citation.source_id].append(CitingPlace(briefing.id, part, position, citation.paragraphs, context))
                 cited[citation.source_id].update(citation.paragraphs)
         for source_id in briefing.sources:
             if source_id not in articles:

@@ -62,7 +62,7 @@ class MentionIndex:
     # (kind, id) -> entity ids in order of first appearance
     entities_on_page: dict[tuple[PageKind, str], list[str]] = field(default_factory=dict)
     co_mentions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    claims_by_entity: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
+    claims_by_entity: dict[str, list[tuple[str, int, Claim]]] = field(default_factory=dict)  # briefing, claim's index, claim
 
     def on_page(self, kind: PageKind, page_id: str) -> dict[int, list[Mention]]:
         """Paragraph (or block) -> the mentions in its text, for linking on the page."""
@@ -139,8 +139,8 @@ def build_mention_index(articles: list[Article], briefings: list[Briefing], regi
                       *(e for ev in briefing.events for e in ev.entities)]:
             if extra not in order and extra in registry.entities:
                 order.append(extra)
-        for claim in briefing.claims:
-            index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, claim))
+        for position, claim in enumerate(briefing.claims):
+            index.claims_by_entity.setdefault(claim.claimant, []).append((briefing.id, position, claim))
     index.co_mentions = _co_mentions(index.entities_on_page)
     for naming in index.by_entity.values():
         naming.briefings = dict(sorted(naming.briefings.items()))

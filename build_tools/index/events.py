@@ -23,6 +23,7 @@ class TimelineEntry:
     source_id: str | None = None
     measure: str | None = None
     status: MeasureStatus | None = None
+    event_index: int | None = None  # an event's place among its briefing's events (its row's anchor)
 
     # the keys below, made once: the timeline page sorts 80,000 entries several times at 10,000 sources
     order: tuple = field(init=False, repr=False, compare=False)
@@ -71,11 +72,11 @@ def build_event_index(articles: list[Article], briefings: list[Briefing],
                       article_topics: dict[str, list[str]], article_entities: dict[str, list[str]]) -> EventIndex:
     entries: list[TimelineEntry] = []
     for briefing in briefings:
-        for event in briefing.events:
+        for position, event in enumerate(briefing.events):
             topics = tuple(event.topics or briefing.topics)
             entries.append(TimelineEntry(event.date, event.title, "event", topics, tuple(event.entities),
                                          tuple(event.citations), briefing_id=briefing.id,
-                                         measure=event.measure, status=event.status))
+                                         measure=event.measure, status=event.status, event_index=position))
     for article in articles:
         if article.date is None:
             continue

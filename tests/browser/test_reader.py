@@ -362,7 +362,10 @@ def test_accessibility(page, base_url: str, site_dir: Path, axe_script: Path, ki
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path, anchor", [("sources/brecorder-pasha-vpn-blocking/", "p8"),  # a cited paragraph
-                                          ("briefings/ict-year-2025/", "b5")])  # a "cited by" link's paragraph
+                                          ("briefings/ict-year-2025/", "b5"),  # a "cited by" link's paragraph,
+                                          ("briefings/ict-year-2025/", "b8"),  # list,
+                                          ("briefings/crypto-virtual-assets/", "claim-2"),  # claim row
+                                          ("briefings/crypto-virtual-assets/", "event-4")])  # and event row
 def test_accessibility_of_a_paragraph_a_link_lands_on(page, base_url: str, axe_script: Path, path: str, anchor: str,
                                                       scheme: str) -> None:
     """The paragraph a citation or a "cited by" link lands on is highlighted (``:target`` in extra.css); its text
@@ -370,6 +373,11 @@ def test_accessibility_of_a_paragraph_a_link_lands_on(page, base_url: str, axe_s
     page.goto(f"{base_url}{path}#{anchor}")
     _set_scheme(page, scheme)
     assert page.evaluate("document.querySelector(':target')?.id") == anchor
+    page.wait_for_timeout(200)  # let the browser finish scrolling to the fragment
+    framed = page.evaluate("""() => { const t = document.querySelector(':target');
+        const box = t.closest('tr') || t; const r = box.getBoundingClientRect();
+        return {style: getComputedStyle(box).outlineStyle, visible: r.bottom > 0 && r.top < window.innerHeight}; }""")
+    assert framed == {"style": "solid", "visible": True}, f"#{anchor} is not framed in view: {framed}"
     _check_accessibility(page, axe_script, f"axe-core on /{path}#{anchor}, highlighted ({scheme} scheme)")
 
 
