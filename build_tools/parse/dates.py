@@ -114,14 +114,21 @@ def writes_month_first(text: str) -> bool:
     return month_first and not day_first
 
 
+def reads_both_ways(date: PartialDate, written: str) -> bool:
+    """Whether ``date`` was read day first from a numeric date in ``written`` that can be read both ways
+    (``06/10/2025``)."""
+    match = _NUMERIC_DATE.search(written)
+    if match is None or date.day is None or date.month is None or date.day > 12:
+        return False
+    return (int(match.group(1)), int(match.group(3))) == (date.day, date.month)  # not read from other words
+
+
 def read_month_first(date: PartialDate, written: str) -> PartialDate:
     """``date``, read from ``written`` day first, as the month-first reading of the same numbers when
     ``written`` is a numeric date that can be read both ways (``06/10/2025``); else ``date`` unchanged."""
-    match = _NUMERIC_DATE.search(written)
-    if match is None or date.day is None or date.month is None or date.day > 12:
+    if not reads_both_ways(date, written):
         return date
-    if (int(match.group(1)), int(match.group(3))) != (date.day, date.month):
-        return date  # the date was read from other words of the line
+    assert date.day is not None and date.month is not None
     try:
         return PartialDate(date.year, date.day, date.month)
     except ValueError:

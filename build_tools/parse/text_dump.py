@@ -85,6 +85,7 @@ from build_tools.parse.dates import (
     is_relative_date,
     parse_date_text,
     read_month_first,
+    reads_both_ways,
     writes_month_first,
 )
 
@@ -358,9 +359,16 @@ def classify_lines(text: str) -> list[Line]:
     pieces = [(number, piece) for number, raw in enumerate(raw_lines, start=1)
               for piece in (_UNICODE_BREAK.split(raw) if breaks else (raw,))]
     lines = [classify_line(index, raw, number) for index, (number, raw) in enumerate(pieces)]
-    if writes_month_first(text):
+    # the whole page is read for the order of its dates only when a date line's date could be either
+    if any(_reads_both_ways(line) for line in lines) and writes_month_first(text):
         lines = [_read_date_month_first(line) for line in lines]
     return _mark_wrapped_prose(_join_wrapped_short_lines(_ordinal_items_in_lists(lines)))
+
+
+def _reads_both_ways(line: Line) -> bool:
+    meta = line.meta
+    return meta is not None and meta.date is not None and meta.date_text is not None and \
+        reads_both_ways(meta.date, meta.date_text)
 
 
 def _read_date_month_first(line: Line) -> Line:
