@@ -10,7 +10,7 @@ from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_articl
 from build_tools.index.figures import FigureMention, find_figures
 from build_tools.index.numbers import NumberToken, numbers_in
 from build_tools.index.provenance import stated_texts
-from build_tools.model import Article, Briefing, Citation, FigureGroup
+from build_tools.model import Article, Briefing, FigureGroup
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,6 @@ def _states(token: NumberToken, figure: FigureMention) -> bool:
     return same_unit and (token.value, token.high) == (figure.value, figure.high)
 
 
-def _cites(citation: Citation, record: FigureRecord) -> bool:
-    return citation.source_id == record.source_id and (not citation.paragraphs or record.paragraph in citation.paragraphs)
-
-
 def figures_stated_in(briefing: Briefing, figures: FigureIndex) -> list[FigureRecord]:
     """The figures of the paragraphs a briefing cites that the briefing states where it cites them (its
     "$1.2bn" is the source's "$1.2 billion"), each once, in the order the briefing first states them."""
@@ -87,7 +83,8 @@ def figures_stated_in(briefing: Briefing, figures: FigureIndex) -> list[FigureRe
                 if citation.source_id not in of_source:
                     of_source[citation.source_id] = figures.of_source(citation.source_id)
                 for record in of_source[citation.source_id]:
-                    if _cites(citation, record) and _states(token, record.figure):
+                    cited = not citation.paragraphs or record.paragraph in citation.paragraphs
+                    if cited and _states(token, record.figure):
                         found.setdefault((record.source_id, record.paragraph, record.figure.start), record)
     return list(found.values())
 

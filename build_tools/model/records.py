@@ -387,9 +387,6 @@ class SourceGaps:
     unread_files: tuple[str, ...] = ()  # as shown in problems
     duplicate_ids: frozenset[str] = frozenset()
 
-    def __bool__(self) -> bool:
-        return bool(self.unread_files or self.duplicate_ids)
-
 
 @dataclass
 class Corpus:
