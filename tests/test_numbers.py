@@ -114,6 +114,30 @@ def test_not_numbers() -> None:
     assert numbers_in(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Section 37 of PECA lets the PTA block content.",
+        "under Article 19 of the Constitution",
+        "sections 20, 21 and 37 apply; so do Sections 20 to 24",
+        "Section 37(1) and clause 5(b)",
+        "Act No. 5, item 7, rule 4, Schedule 2, Chapter 3, paragraph 9",
+        "CPEC Phase 2 and version 3",
+        "Web 3.0 firms and Industry 4.0",
+        "helplines open 24/7 since 9/11; a 2/3 majority; on 15/09/2025",
+    ],
+)
+def test_names_of_provisions_versions_and_slash_forms_are_not_numbers(text: str) -> None:
+    assert numbers_in(text) == []
+
+
+def test_numbers_near_names_are_still_read() -> None:
+    text = ("Under Section 3, 500,000 people registered; the top 10 markets; tier 2 cities; "
+            "12 companies and 37 banks; the rate was 3.0 in May; Rs 500/month; the Act 2016.")
+    assert [t.text for t in numbers_in(text)] == ["500,000", "10", "2", "12", "37", "3.0", "Rs 500", "2016"]
+    assert _flagged("PECA's Section 37 reaches 12 platforms.", "Peca governs platforms") == ["12"]
+
+
 _PIECES = st.sampled_from(
     [" ", "\n", "1", "2,000", "2025", "–", "-", ".", ",", "$", "US$", "Rs.", "PKR ", "%",
      " percent", " billion", "bn", " million", " crore", "seven", "half a", " dollars", "FY",

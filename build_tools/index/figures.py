@@ -19,7 +19,8 @@ Numbers written as words (``a``, ``one`` .. ``twelve``, ``half a``) count only b
 "seven million", "a million", "half a billion".
 
 Not figures: years (a bare four-digit number from 1800 to 2199), dates, fiscal-year labels (FY26),
-ordinals (24th), list and section numbers ("1.", "Top 7", "Section 3"), names glued to digits
+ordinals (24th), list and section numbers ("1.", "Top 7", "Section 3", "sections 20 and 37", "37(1)"),
+versions ("Web 3.0"), slash forms ("24/7"), names glued to digits
 (5G, Web3, Fortune500, COVID-19), clock times, vague amounts ("tens of millions"), bare ranges
 ("2024–25"), durations in the past tense ("10 months ago"), numbers with a leading zero, and bare
 numbers under 1,000 unless a lower-case noun follows ("12 companies" is a count, "Alpha 3 Cubic"
@@ -113,12 +114,17 @@ _STOP = frozenset(
     "including within without toward towards upon amid like following except".split()
 )
 _CLOCK_WORDS = frozenset({"am", "pm", "p", "o'clock", "hrs", "gmt", "pkt"})
-# A bare number after one of these words is a reference, not a figure ("Section 3", "Top 7").
-_REFERENCE_WORDS = frozenset(
-    "section sections article articles clause clauses chapter part rule schedule item no "
-    "number page para paragraph phase top step stage grade level class tier round version "
-    "pillar point annex appendix figure table act ordinance vision".split()
+# A bare number after one of these words names a provision of a law or a part of a document
+# ("Section 37", "Article 19", "No. 12"): neither a figure nor a number the briefing check asks a
+# source to state.
+PROVISION_WORDS = frozenset(
+    "section sections article articles clause clauses chapter chapters part parts rule rules schedule "
+    "item items no nos number page pages para paragraph paragraphs annex annexure appendix figure table "
+    "act ordinance regulation regulations phase version".split()
 )
+# A bare number after one of these words is a reference, not a figure ("Section 3", "Top 7"); the
+# briefing check still asks a source for a rank or a level ("top 10", "tier 2").
+_REFERENCE_WORDS = PROVISION_WORDS | frozenset("top step stage grade level class tier round pillar point vision".split())
 
 _SP = "[ \u00a0]"
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
@@ -159,6 +165,12 @@ _QUALIFIER_RE = re.compile(
 )
 _NEXT_WORD_RE = re.compile(rf"{_SP}([A-Za-z][\w'’-]*)")
 _PREVIOUS_WORD_RE = re.compile(rf"([A-Za-z]+)\.?{_SP}+$")
+# What may stand between a reference word and a later number of the same list: "sections 20, 21 and ",
+# "Article 19(1) or ", "rules 3 to ".
+_EARLIER_REFERENCES_RE = re.compile(
+    rf"(?:[0-9]+[A-Za-z]?(?:\([0-9A-Za-z]+\))*(?:{_SP}*,{_SP}*|{_SP}+(?:and|or|to|&){_SP}+|{_SP}*[-–]{_SP}*))*$",
+    re.IGNORECASE,
+)
 _DECIMAL = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
@@ -253,9 +265,39 @@ def _next_words(text: str, pos: int, limit: int = 4) -> list[str]:
     return words
 
 
-def _previous_word(text: str, pos: int) -> str:
+def _previous_word_as_written(text: str, pos: int) -> str:
     m = _PREVIOUS_WORD_RE.search(text, max(0, pos - 40), pos)
-    return m.group(1).lower() if m else ""
+    return m.group(1) if m else ""
+
+
+def _previous_word(text: str, pos: int) -> str:
+    return _previous_word_as_written(text, pos).lower()
+
+
+def follows_word_of(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether the number at ``start`` follows one of ``words`` (lower-case), directly ("Section 37") or
+    later in a list of such numbers ("sections 20, 21 and 37", "Article 19(1) or 25"). Callers ask only
+    for numbers under 1,000 written without separators: "Section 3, 500,000 people" counts people."""
+    window = text[max(0, start - 80):start]
+    between = _EARLIER_REFERENCES_RE.search(window)
+    return _previous_word(window, between.start() if between else len(window)) in words
+
+
+def is_label_number(text: str, m: re.Match[str], reading: Reading) -> bool:
+    """Whether a bare number (no unit, no scale, not a range or a year) names something instead of
+    stating a figure: a provision ("Section 37", "sections 20 and 37", "No. 12"), a subsection glued to
+    what it divides ("37(1)"), a version after a name ("Web 3.0", "Industry 4.0"), or one side of a
+    slash form ("24/7", "9/11", "15/09/2025")."""
+    if reading.unit or reading.scaled or reading.high is not None or not reading.digits or is_year(reading):
+        return False
+    start, end = m.start(), m.end()
+    if text.startswith("/", end) and text[end + 1:end + 2].isdigit():
+        return True
+    if start > 1 and text[start - 1] == "(" and text[start - 2].isalnum() and text.startswith(")", end):
+        return True
+    if reading.digits.endswith(".0") and _previous_word_as_written(text, start)[:1].isupper():
+        return True
+    return reading.value < 1000 and "," not in reading.digits and follows_word_of(text, start, PROVISION_WORDS)
 
 
 def _is_count(text: str, m: re.Match[str], reading: Reading) -> bool:
@@ -267,6 +309,8 @@ def _is_count(text: str, m: re.Match[str], reading: Reading) -> bool:
         return False
     if reading.value >= 1000:
         return True
+    if follows_word_of(text, m.start(), _REFERENCE_WORDS):  # later in a list: "sections 20 and 37"
+        return False
     nxt = _NEXT_WORD_RE.match(text, m.end())
     word = nxt.group(1) if nxt else ""
     return word.islower() and word not in _STOP and word not in _CLOCK_WORDS

@@ -6,7 +6,10 @@ percentages, counts, quantities, years, year ranges ("2024–25"), fiscal years 
 "seven million"). It skips citation markup (``[@src:3-4, 7; @other:2]``), link targets
 (``](...)``), URLs, HTML tags, inline and fenced code, footnote markers (``[^1]``), reference
 numbers (``[3]``), ordered-list markers (``1.`` at the start of a line), numbers glued to words
-(5G, Web3, COVID-19), clock times ("10:30"), and ordinals or "one" written as words.
+(5G, Web3, COVID-19), clock times ("10:30"), ordinals or "one" written as words, and numbers that
+name rather than state (``figures.is_label_number``): provisions ("Section 37", "Article 19(1)",
+"sections 20 and 37", "No. 12"), versions ("Web 3.0") and slash forms ("24/7", "15/09/2025"). A rank
+or level ("top 10", "tier 2") is still read.
 
 ``unsupported_numbers(briefing, cited)`` returns the briefing's tokens that no cited text states.
 Equal means the same normalised value and the same upper end for ranges: "$1.2 billion" = "1.2
@@ -26,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from build_tools.index.figures import FIGURE_FLAGS, FIGURE_PATTERN, is_year, read_match
+from build_tools.index.figures import FIGURE_FLAGS, FIGURE_PATTERN, is_label_number, is_year, read_match
 
 _SP = "[ \u00a0]"
 _MONTHS: dict[str, int] = {
@@ -129,8 +132,10 @@ def _year_range(m: re.Match[str]) -> tuple[float, float]:
     return float(first), float(second)
 
 
-def _figure_token(m: re.Match[str]) -> NumberToken:
+def _figure_token(m: re.Match[str]) -> NumberToken | None:
     reading = read_match(m)
+    if is_label_number(m.string, m, reading):
+        return None
     unit = "year" if is_year(reading) else reading.unit
     return NumberToken(reading.value, reading.high, m.group(0), m.start(), m.end(), unit)
 
