@@ -182,6 +182,16 @@ FAILS = {
     "citation-without-at": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
                                   "PTA said so [arabnews-vpn-licensing:2]. It did [@arabnews-vpn-licensing:2]."),
         [f"{B}:11: '[arabnews-vpn-licensing:2]' looks like a citation without its '@'; write [@arabnews-vpn-licensing:2]"]),
+    "citation-without-at-alone": (brief("Body paragraph [@arabnews-vpn-licensing:1].", "PTA said so [arabnews-vpn-licensing:2]."),
+        [f"{B}:11: '[arabnews-vpn-licensing:2]' looks like a citation without its '@'; write [@arabnews-vpn-licensing:2]"]),
+    "citation-in-round-brackets": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                         "PTA said so (@arabnews-vpn-licensing:2, 4-5)."),
+        [f"{B}:11: '(@arabnews-vpn-licensing:2, 4-5)' looks like a citation in round brackets; write "
+         "[@arabnews-vpn-licensing:2, 4-5]"]),
+    "citation-sources-joined-by-comma": (brief("Body paragraph [@arabnews-vpn-licensing:1].",
+                                               "PTA said so [@arabnews-vpn-licensing:2, @brecorder-pasha-vpn-blocking:1]."),
+        [f"{B}:11: the citation '@arabnews-vpn-licensing:2, @brecorder-pasha-vpn-blocking:1' separates its sources "
+         "with ','; separate them with ';': '@arabnews-vpn-licensing:2; @brecorder-pasha-vpn-blocking:1'"]),
     "citation-trailing-semicolon": (brief("[@arabnews-vpn-licensing:1]", "[@arabnews-vpn-licensing:1;]"),
         [f"{B}:11: the citation has a ';' with no source after it; remove it or name the source"]),
     "citation-in-link-text": (brief("Body paragraph [@arabnews-vpn-licensing:1].",

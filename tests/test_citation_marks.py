@@ -19,6 +19,7 @@ from build_tools.index.entities import build_mention_index
 from build_tools.index.site import SiteIndex
 from build_tools.model import Briefing, Citation, CitationMark, Entity, PartialDate, Registry, remove_marks
 from build_tools.parse.briefings import body_blocks, load_briefing
+from build_tools.parse.citations import misformed_marks
 from build_tools.pipeline import ProjectPaths, build_index
 from html_pages import render_markdown
 from test_bad_input import tags_of
@@ -72,6 +73,11 @@ def test_an_unreadable_mark_is_reported_once() -> None:
     (block,), problems = blocks_of("Text [@Bad_Id:1].")
     assert block.marks == ()
     assert problems == ["briefings/t.md:10: 'Bad_Id' is not a source id; ids use only lower-case letters, digits and hyphens"]
+
+
+def test_handles_and_code_are_not_taken_for_misformed_citations() -> None:
+    text = "PTA (@PTAofficial) and (@pta) said so; write `(@a:1)` or `[a:1]` [@a:1]. (@a:2) [b-c:3]"
+    assert [m.group() for m in misformed_marks(text)] == ["(@a:2)", "[b-c:3]"]
 
 
 def test_marks_are_not_read_in_code_blocks() -> None:

@@ -37,6 +37,8 @@ def test_citation_syntax_forms() -> None:
     ("", "the citation is empty; write it as [@source-id:paragraph]"),
     ("@a:1-60", "the citation of 'a' names more than 50 paragraphs; cite the ones you rely on"),
     ("@a:x", "the citation '@a:x' is not in the form @source-id:paragraph (e.g. @arabnews-vpn-licensing:3-4)"),
+    ("a:2, @b:1", "the citation '@a:2, @b:1' separates its sources with ','; separate them with ';': '@a:2; @b:1'"),
+    ("@a:2,@b", "the citation '@a:2,@b' separates its sources with ','; separate them with ';': '@a:2; @b'"),
 ])
 def test_citation_syntax_errors(text: str, message: str) -> None:
     with pytest.raises(CitationSyntaxError) as caught:

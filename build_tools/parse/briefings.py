@@ -15,7 +15,14 @@ from build_tools.file_digests import digest_of_bytes
 from build_tools.model import Briefing, BriefingBlock, Citation, CitationMark, Claim, Event, PartialDate
 from build_tools.model.frontmatter import SLUG_RE, BriefingFrontMatter
 from build_tools.model.records import PROSE_BLOCK_KINDS
-from build_tools.parse.citations import CODE_SPAN, CitationSyntaxError, find_citation_marks, mark_matches, parse_citation_text
+from build_tools.parse.citations import (
+    CODE_SPAN,
+    CitationSyntaxError,
+    find_citation_marks,
+    mark_matches,
+    misformed_marks,
+    parse_citation_text,
+)
 from build_tools.parse.explain import path_phrase, validate_fields
 from build_tools.parse.text_files import (
     UnreadableFile,
@@ -124,10 +131,13 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
     if not any(b.kind != "heading" for b in blocks):
         found.add(shown, doc.body_line, "the briefing has no body text after its front matter")
     for block in blocks:
-        # a mark that could not be read has been reported already
-        if block.is_prose and next(mark_matches(block.text), None) is None:
+        # a mark that could not be read, or a citation written without '@' or in round brackets, has been
+        # reported already
+        if next(mark_matches(block.text), None) is not None or misformed_marks(block.text):
+            continue
+        if block.is_prose:
             found.add(shown, block.line, "this paragraph cites no source; add a citation such as [@source-id:3] at its end")
-        elif block.kind == "table" and next(mark_matches(block.text), None) is None:
+        elif block.kind == "table":
             found.add(shown, block.line, "this table cites no source; end a row with a citation such as [@source-id:3] "
                                          "(the last row's covers the whole table)")
     if meta is None:

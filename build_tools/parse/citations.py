@@ -20,12 +20,13 @@ from build_tools.model import Citation, CitationMark
 from build_tools.model.forms import SLUG_PATTERN
 
 __all__ = ["CITATION_MARK", "CODE_SPAN", "CitationMark", "CitationSyntaxError", "find_citation_marks",
-           "mark_matches", "parse_citation_text"]
+           "mark_matches", "misformed_marks", "parse_citation_text"]
 
 CITATION_MARK = re.compile(r"(?<!\\)\[@([^\[\]\n]*)\]")  # "\[@a:1]" is escaped: text, as Markdown shows it
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 _ENTRY = re.compile(r"^@?([A-Za-z0-9][A-Za-z0-9._-]*)(?::\s*([0-9][0-9,\s\-–]*))?$")
 _SLUG = re.compile(SLUG_PATTERN)  # a source id
+_SOURCES_JOINED_BY_COMMA = re.compile(r"\s*,\s*@(?=[A-Za-z0-9])")  # "@a:2, @b:1"
 MAX_PARAGRAPHS_PER_CITATION = 50
 MAX_PARAGRAPH_NUMBER = 100_000
 
@@ -47,6 +48,12 @@ def parse_citation_text(text: str, path: str, line: int) -> tuple[Citation, ...]
         if not entry:
             raise CitationSyntaxError("the citation has a ';' with no source after it; remove it or name the source")
         match = _ENTRY.match(entry)
+        if not match and _SOURCES_JOINED_BY_COMMA.search(entry):
+            written = entry if entry.startswith("@") else f"@{entry}"  # a mark's text comes without its first '@'
+            raise CitationSyntaxError(
+                f"the citation '{written}' separates its sources with ','; separate them with ';': "
+                f"'{_SOURCES_JOINED_BY_COMMA.sub('; @', written)}'"
+            )
         if not match:
             raise CitationSyntaxError(
                 f"the citation '{entry}' is not in the form @source-id:paragraph (e.g. @arabnews-vpn-licensing:3-4)"
@@ -97,13 +104,24 @@ _UNCLOSED_MARK = re.compile(r"(?<!\\)\[@(?![^\[\]\n]*\])")
 _MARK_IN_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\[@[^\[\]\n]*\][^\[\]\n]*\](?=[(\[])")
 # A citation without its "@" ("[arabnews-vpn-licensing:2]"); an id has a letter, so "[22:30]" is none
 _MARK_WITHOUT_AT = re.compile(r"\[(?!@)(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]*[a-z0-9]:\s*[0-9][0-9,\s\-–]*\]")
+# A citation in round brackets ("(@arabnews-vpn-licensing:1, 4-5)"); the paragraph numbers tell it from
+# a social-media handle ("(@PTAofficial)")
+_MARK_IN_ROUND_BRACKETS = re.compile(r"\(@[a-z0-9][a-z0-9-]*:\s*[0-9][^()\[\]\n]*\)")
+
+
+def misformed_marks(text: str) -> list[re.Match[str]]:
+    """Citations written without their '@' or in round brackets, outside code spans: a contributor's
+    citation that Markdown would show as text."""
+    outside_code = CODE_SPAN.sub(lambda code: " " * len(code.group()), text)  # same offsets, no code spans
+    found = [*_MARK_WITHOUT_AT.finditer(outside_code), *_MARK_IN_ROUND_BRACKETS.finditer(outside_code)]
+    return sorted(found, key=lambda m: m.start())
 
 
 def find_citation_marks(text: str, path: str, first_line: int, errors: list[tuple[int, str]],
                         line_numbers: tuple[int, ...] = ()) -> tuple[CitationMark, ...]:
     """The citation marks of ``text`` (which starts on file line ``first_line``, or whose lines are on the
     file lines ``line_numbers``); bad ones go to ``errors``, and so do marks not closed on their line, marks
-    inside a link's text and citations written without "@"."""
+    inside a link's text and citations written without "@" or in round brackets."""
     def line_of(offset: int) -> int:
         index = text.count("\n", 0, offset)
         return line_numbers[index] if line_numbers else first_line + index
@@ -115,9 +133,13 @@ def find_citation_marks(text: str, path: str, first_line: int, errors: list[tupl
     for linked in _MARK_IN_LINK_TEXT.finditer(outside_code):
         errors.append((line_of(linked.start()), "a citation inside a link's text is shown as plain text, not as a "
                                                 "citation; put it after the link"))
-    for bare in _MARK_WITHOUT_AT.finditer(outside_code):
-        errors.append((line_of(bare.start()), f"'{bare.group()}' looks like a citation without its '@'; "
-                                              f"write [@{bare.group()[1:]}"))
+    for near in misformed_marks(text):
+        if near.group().startswith("("):
+            errors.append((line_of(near.start()), f"'{near.group()}' looks like a citation in round brackets; "
+                                                  f"write [{near.group()[1:-1]}]"))
+        else:
+            errors.append((line_of(near.start()), f"'{near.group()}' looks like a citation without its '@'; "
+                                                  f"write [@{near.group()[1:]}"))
     marks = []
     for match in mark_matches(text):
         line = line_of(match.start())
