@@ -135,6 +135,15 @@ FAILS = {
         ["content/sources/b.txt:1: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8"]),
     "invalid-utf8": (raw("content/sources/u.txt", b"Title\n\nCaf\xe9 paragraph text here\n"),
         ["content/sources/u.txt:3: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8"]),
+    "html-not-in-its-declared-encoding": (raw("content/sources/p.html", b'<html><head><meta charset="shift_jis">\n'
+                                                                    b"<title>T</title></head>\n<body><p>\x81\x20</p>"),
+        ["content/sources/p.html:3: the page declares the encoding 'shift_jis', but this line is not shift_jis text; save "
+         "the page as UTF-8"]),
+    "html-in-an-unknown-encoding": (raw("content/sources/p.html", b"<html>\n<head><meta charset='klingon-8'>"
+                                                               b"<title>T</title></head><body><p>Text</p>"),
+        ["content/sources/p.html:2: the page declares the encoding 'klingon-8', which is not one we know; save it as UTF-8"]),
+    "html-undeclared-not-utf8": (raw("content/sources/p.html", b"<html><head><title>T</title></head>\n<body><p>Caf\xe9</p>"),
+        ["content/sources/p.html:2: the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8"]),
     "utf16-without-bom": (raw(B, BRIEF.encode("utf-16-le")),
         [f"{B}: the file looks like UTF-16 text without a byte-order mark; save it as UTF-8"]),
     "utf16-be-without-bom-source": (raw("content/sources/w.txt", "Title\n\nSome text.\n".encode("utf-16-be")),

@@ -292,6 +292,20 @@ def test_html_file_in_sources_folder_is_read_with_its_sidecar(tmp_path: Path) ->
     assert len(article.paragraphs) == 2
 
 
+@pytest.mark.parametrize("declaration", ['<meta charset="windows-1252">', "<meta charset=ISO-8859-1>",
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'])
+def test_html_file_saved_in_windows_1252_is_read_in_the_encoding_it_declares(tmp_path: Path, declaration: str) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    body = BODY.replace("officials said", "officials said \u2014 \u201cwithin weeks\u201d \u2014 at Caf\u00e9 Rivoli")
+    text = page(body=body).replace('<meta charset="utf-8">', declaration)
+    (sources / "corridor.html").write_bytes(text.encode("cp1252"))
+    articles, problems = load_sources(sources)
+    assert not problems, problems.items
+    [article] = articles
+    assert "officials said \u2014 \u201cwithin weeks\u201d \u2014 at Caf\u00e9 Rivoli" in article.paragraphs[1].text
+
+
 def test_html_without_text_in_sources_folder_is_a_problem(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()

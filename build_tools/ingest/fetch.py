@@ -7,9 +7,7 @@ completes the sentence "URL: ...".
 """
 from __future__ import annotations
 
-import codecs
 import http.client
-import re
 import socket
 import ssl
 import threading
@@ -20,12 +18,13 @@ import urllib.request
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from build_tools.parse.text_files import charset_codec, declared_charset
+
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 CHUNK = 64 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "digital-pakistan-briefings/0.1 (+briefing add; one page, on request of a contributor)"
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 class FetchError(Exception):
@@ -162,18 +161,10 @@ def _read_capped(response, max_bytes: int, deadline: float, timeout: float) -> b
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
     """Bytes to text: the HTTP charset, else a ``<meta charset>``, else UTF-8, else Windows-1252."""
-    candidates = [charset]
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        candidates.append(match.group(1).decode("ascii", "replace"))
-    for name in candidates:
-        if not name:
-            continue
-        try:
-            codecs.lookup(name)
-            return data.decode(name, errors="replace")
-        except LookupError:
-            continue
+    for label in (charset, declared_charset(data)):
+        codec = charset_codec(label.strip().lower()) if label else None
+        if codec is not None:
+            return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

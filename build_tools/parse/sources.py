@@ -22,8 +22,8 @@ from build_tools.model import Article, Paragraph, PartialDate, SourceGaps
 from build_tools.model.dates import latest_possible_date
 from build_tools.model.frontmatter import ArticleFields, SidecarFields, SourceFrontMatter
 from build_tools.parse.explain import validate_fields
-from build_tools.parse.text_files import (UnreadableFile, decode_text, read_text_bytes, read_text_file,
-                                         report_unread_files)
+from build_tools.parse.text_files import (UnreadableFile, decode_html_file, decode_text, read_text_bytes,
+                                         read_text_file, report_unread_files)
 from build_tools.parse.yaml_lines import FrontMatterError, LoadedYaml, YamlSyntaxError, load_yaml, split_front_matter
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def load_source_file(path: Path | str, problems: Problems, cache: FileCache | No
     path = Path(path)
     try:
         data = read_text_bytes(path)
-        text = decode_text(data)
+        text = decode_html_file(data) if parser is parse_html_file else decode_text(data)
     except UnreadableFile as exc:
         problems.add(shown, exc.line, exc.message)
         return []

@@ -64,6 +64,64 @@ def read_text_bytes(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
         raise UnreadableFile(None, f"the file cannot be read ({exc.strerror or exc})") from None
 
 
+# A <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Labels a browser reads as Windows-1252 (the WHATWG Encoding Standard): a page that says Latin-1 or
+# ASCII is decoded as Windows-1252, whose curly quotes and dashes such pages hold.
+_WINDOWS_1252_LABELS = frozenset(
+    "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591 iso_8859-1 "
+    "iso_8859-1:1987 l1 latin1 latin-1 us-ascii windows-1252 x-cp1252".split()
+)
+
+
+def _c1_control(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes Windows-1252 leaves undefined are the C1 controls of the same number (WHATWG)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error("dpb-windows-1252-c1", _c1_control)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a web page declares in a ``<meta>`` within its first 4 kB, as written (lower-case)."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def charset_codec(label: str) -> str | None:
+    """Python's codec for an encoding label, browsers' way (Latin-1 is Windows-1252); None if unknown."""
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html_file(data: bytes) -> str:
+    """A saved web page's text: in the encoding its ``<meta>`` declares (a page saved from an older site
+    may be Windows-1252), else as :func:`decode_text` reads any text file; refused with the line that is
+    not in the declared encoding."""
+    label = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else declared_charset(data)
+    codec = charset_codec(label) if label else None
+    if label is None or (codec or "").startswith("utf"):  # a page saying UTF-16 without its BOM is UTF-8 (WHATWG)
+        return decode_text(data)
+    if codec is None:
+        raise UnreadableFile(_line_of(data, data.lower().find(label.encode("ascii"))),
+                             f"the page declares the encoding '{label}', which is not one we know; save it as UTF-8")
+    try:
+        text = data.decode(codec, errors="dpb-windows-1252-c1" if codec == "cp1252" else "strict")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(_line_of(data, exc.start), f"the page declares the encoding '{label}', but this line is "
+                                                        f"not {label} text; save the page as UTF-8") from None
+    return _checked_text(text)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, max(offset, 0)) + 1
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused with its line."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -77,8 +135,13 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise UnreadableFile(line, "the file is not UTF-8 text (it may be binary or in another encoding); save it as UTF-8") from None
+            raise UnreadableFile(_line_of(data, exc.start), "the file is not UTF-8 text (it may be binary or in another "
+                                                            "encoding); save it as UTF-8") from None
+    return _checked_text(text)
+
+
+def _checked_text(text: str) -> str:
+    """``text`` with ``\\n`` line ends; refused if it holds binary data."""
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise UnreadableFile(line, "the file holds binary data (a NUL character); it must be a text file")
