@@ -292,6 +292,21 @@ def test_html_file_in_sources_folder_is_read_with_its_sidecar(tmp_path: Path) ->
     assert len(article.paragraphs) == 2
 
 
+def test_a_sidecar_with_bad_fields_still_applies_its_other_fields(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "corridor.html").write_text(page(), "utf-8")
+    (sources / "corridor.meta.yml").write_text("publsher: Arab News\nauthor: Staff\narticles:\n"
+                                               "  - id: arabnews-corridor-talks\n    date: 2025-13-40\n    title: Talks\n")
+    articles, problems = load_sources(sources)
+    assert sorted((Path(p.path).name, p.line, p.message) for p in problems) == [
+        ("corridor.meta.yml", 1, "the sidecar has an unknown field 'publsher'; did you mean 'publisher'?"),
+        ("corridor.meta.yml", 5, "'date' in item 1 of 'articles': month 13 is not between 1 and 12")]
+    [article] = articles
+    assert (article.id, article.author, article.title, article.publisher, article.date) == (
+        "arabnews-corridor-talks", "Staff", "Talks", None, None)
+
+
 @pytest.mark.parametrize("declaration", ['<meta charset="windows-1252">', "<meta charset=ISO-8859-1>",
                                          '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'])
 def test_html_file_saved_in_windows_1252_is_read_in_the_encoding_it_declares(tmp_path: Path, declaration: str) -> None:

@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from pydantic import ValidationError
+
 from build_tools import progress
 from build_tools.errors import BuildFailed, Problems, display_path
 from build_tools.file_cache import source_key
@@ -275,9 +277,36 @@ def load_sidecar(path: Path, problems: Problems, data: bytes | None | object = _
         problems.add(shown, 1, "a sidecar must be a set of 'key: value' lines (see CONTRIBUTING.md)")
         return None
     result = validate_fields(SidecarFields, loaded, shown, problems, "sidecar")
+    if result is None:
+        result = _readable_sidecar(loaded.data)
     if isinstance(result, SidecarFields):
         result._lines = loaded  # type: ignore[attr-defined]
     return result  # type: ignore[return-value]
+
+
+def _readable_sidecar(data: dict) -> SidecarFields | None:
+    """A sidecar that failed validation (its problems reported), without the fields that failed: its other
+    fields still apply, so its articles keep the ids it gives them and a briefing citing them is checked
+    as usual. None when what is left does not validate either."""
+    try:
+        return SidecarFields.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+    readable = dict(data)
+    for error in errors:
+        match tuple(error["loc"]):
+            case ("articles", int(index), str(name), *_) if isinstance(readable.get("articles"), list):
+                entries = readable["articles"] = list(readable["articles"])
+                if isinstance(entries[index], dict):
+                    entries[index] = {key: value for key, value in entries[index].items() if key != name}
+            case ("articles", int(index), *_) if isinstance(readable.get("articles"), list):
+                readable["articles"] = [*readable["articles"][:index], {}, *readable["articles"][index + 1:]]
+            case (name, *_):
+                readable.pop(name, None)
+    try:
+        return SidecarFields.model_validate(readable)
+    except ValidationError:
+        return None
 
 
 def apply_sidecar(
