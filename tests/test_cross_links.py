@@ -162,9 +162,23 @@ def test_unknown_entity_and_wrong_measure_type(project: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(project)])
     assert result.exit_code == 1
     out = result.output.splitlines()
-    assert f"briefings/vpn-regulation.md:{claim_line}: claimant 'ptaa' is not in content/registry/entities.yml; add it there or fix the id" in out
+    assert (f"briefings/vpn-regulation.md:{claim_line}: claimant 'ptaa' is not in content/registry/entities.yml; did you "
+            "mean 'pta' (Pakistan Telecommunication Authority)? If not, add it there or fix the id") in out
     assert (f"briefings/vpn-regulation.md:{measure_line}: 'pta' is an organisation, not a measure; only measures "
             "(laws, licence regimes, policies, programmes) have a status") in out
+
+
+def test_an_unknown_entity_id_spelling_a_name_alias_or_abbreviation_is_told_the_id(project: Path) -> None:
+    rel = project / "briefings" / "imf-review-macro-context.md"
+    text = rel.read_text("utf-8")
+    assert "entities: [imf" in text
+    rel.write_text(text.replace("entities: [imf", "entities: [international-monetary-fund", 1), "utf-8")
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("entities: [imf"))) + 1
+    result = CliRunner().invoke(main, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"briefings/imf-review-macro-context.md:{line}: entity 'international-monetary-fund' is not in "
+        "content/registry/entities.yml; did you mean 'imf' (International Monetary Fund)? If not, add it there or fix the id")
 
 
 def test_suggest_entities_lists_unregistered_names(project: Path) -> None:

@@ -1,6 +1,7 @@
 """Where each registry entity is mentioned, who says what, and which entities appear together."""
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -191,11 +192,30 @@ def _shared_pages_by_bitmap(pages: list[set[str]], entities: list[str]) -> dict[
     return shared
 
 
+def _as_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def likely_entity(entity_id: str, registry: Registry) -> str | None:
+    """The registry id a mistaken entity id most likely meant: the entity whose name, alias or abbreviation
+    it spells ("international-monetary-fund", "IMF"), else the closest id ("ptaa" for "pta"); None when
+    none is close."""
+    wanted = _as_id(entity_id)
+    for entity in registry.entities.values():
+        if wanted in {_as_id(name) for name in (entity.name, *entity.aliases, entity.abbreviation or "")}:
+            return entity.id
+    close = difflib.get_close_matches(entity_id, list(registry.entities), n=1)
+    return close[0] if close else None
+
+
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:
     """Every entity id a briefing names must exist; a measure id must name a measure."""
     def check(entity_id: str, path: str, line: int | None, role: str) -> None:
         if not registry.names_entity(entity_id):
-            problems.add(path, line, f"{role} '{entity_id}' is not in content/registry/entities.yml; add it there or fix the id")
+            guess = likely_entity(entity_id, registry)
+            meant = f"did you mean '{guess}' ({registry.entities[guess].name})? If not, " if guess else ""
+            problems.add(path, line, f"{role} '{entity_id}' is not in content/registry/entities.yml; {meant}add it there "
+                                     "or fix the id")
 
     for briefing in briefings:
         for entity_id in briefing.entities:
