@@ -3,6 +3,7 @@ Markdown is let go (MkDocs would hold every page's to the end of the build), and
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
@@ -36,8 +37,16 @@ def test_a_converted_page_lets_go_of_its_markdown_and_keeps_its_title_and_html(t
     titled, untitled = converted_pages(tmp_path)
     for page in (titled, untitled):
         html = page.content
-        assert mkdocs_hook.on_page_content(html, page=page, config=None, files=None) is html
+        assert mkdocs_hook.on_page_content(html, page=page, config=SimpleNamespace(extra={}), files=None) is html
         assert page.markdown == ""
     assert titled.title == "From the front matter" and titled.meta == {"title": "From the front matter"}
     assert untitled.title == "The first heading"
     assert titled.content == ('<h1 id="a-heading">A heading</h1>\n<p>Some <em>text</em>.</p>')
+
+
+def test_with_pagefind_the_page_title_keeps_its_id_off_the_heading(tmp_path: Path) -> None:
+    """Pagefind lists each heading with an id as a section of the result: the title is not one."""
+    titled, _ = converted_pages(tmp_path)
+    pagefind = SimpleNamespace(extra={"search": "pagefind"})
+    assert mkdocs_hook.on_page_content(titled.content, page=titled, config=pagefind, files=None) == (
+        '<h1><span id="a-heading"></span>A heading</h1>\n<p>Some <em>text</em>.</p>')

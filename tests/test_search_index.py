@@ -36,6 +36,16 @@ def test_pagefind_writes_its_bundle_into_the_site(tmp_path: Path) -> None:
     assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 1  # one page indexed
 
 
+def test_the_page_title_keeps_its_id_on_an_empty_span_and_loses_its_permalink() -> None:
+    html = ('<h1 id="pta-licenses-vpns">PTA <abbr title="x">licenses</abbr> VPNs<a class="headerlink" '
+            'href="#pta-licenses-vpns" title="Permanent link">&para;</a></h1>\n<h2 id="key-points">Key points'
+            '<a class="headerlink" href="#key-points" title="Permanent link">&para;</a></h2>')
+    assert search_index.title_without_anchor(html) == (
+        '<h1><span id="pta-licenses-vpns"></span>PTA <abbr title="x">licenses</abbr> VPNs</h1>\n<h2 id="key-points">'
+        'Key points<a class="headerlink" href="#key-points" title="Permanent link">&para;</a></h2>')
+    assert search_index.title_without_anchor("<p>No title</p>") == "<p>No title</p>"
+
+
 def test_the_glob_names_the_searched_pages_as_written_with_directory_urls() -> None:
     assert search_index.searched_pages_glob(("*.md", "sources/*.md", "about.md", "topics/index.md")) == (
         "{index.html,*/index.html,sources/index.html,sources/*/index.html,about/index.html,topics/index.html}")

@@ -40,7 +40,13 @@ from build_tools.render import nav_cache
 from build_tools.render.offline import without_published_only
 from build_tools.render.page_cache import PageCache
 from build_tools.render.render_cache import RenderCache
-from build_tools.render.search_index import BUNDLE_DIR, build_search_index, claim_search_index, keep_search_index
+from build_tools.render.search_index import (
+    BUNDLE_DIR,
+    build_search_index,
+    claim_search_index,
+    keep_search_index,
+    title_without_anchor,
+)
 from build_tools.render.site_in_place import SiteInPlace
 
 THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "theme" / "overrides"
@@ -166,7 +172,7 @@ def on_page_content(html, page, config, files):
     # about 190 MB of the build's peak memory. Emptied, not None, which Page.title (and _front_matter
     # below) take for "not read".
     page.markdown = ""
-    return html
+    return title_without_anchor(html) if _uses_pagefind(config) else html
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -44,6 +44,18 @@ _MISSING_MODULE = "No module named pagefind"
 # In the bundle while Pagefind writes it: found at the start of a build, the last one did not finish.
 UNFINISHED = ".unfinished"
 
+# The page title as the toc extension writes it: an id, and a permalink sign linking to it when configured
+_ANCHORED_TITLE = re.compile(r'<h1 id="([^"<>]+)">(.*?)(?:<a class="headerlink" href="#\1"[^>]*>[^<]*</a>)?</h1>', re.S)
+
+
+def title_without_anchor(html: str) -> str:
+    """A page's HTML with its ``<h1>`` title's id moved to an empty ``<span>`` inside it, and its
+    permalink sign left out. Pagefind makes a sub-result of each heading with an id, and its dialog drops
+    only a first sub-result that is the page's own address: each result was followed by its own title
+    again ("# Pakistan moves from VPN registration..."). The id stays on the page: Material's "Skip to
+    content" link points at it."""
+    return _ANCHORED_TITLE.sub(r'<h1><span id="\1"></span>\2</h1>', html, count=1)
+
 
 def searched_pages_glob(pages: tuple[str, ...] = SEARCHED_PAGES) -> str:
     """Pagefind's ``--glob`` for ``pages`` (Markdown paths, ``*`` for any name) as MkDocs writes them with

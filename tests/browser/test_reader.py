@@ -434,6 +434,29 @@ def test_search_shows_only_the_kind_of_page_asked_for(page, base_url: str) -> No
     assert set(dropdown.locator(".pf-dropdown-option-label").all_inner_texts()) == set(labels)
 
 
+def test_a_search_result_is_not_followed_by_its_own_title(page, base_url: str) -> None:
+    """Pagefind made a sub-result of the page's title, which had an id: each result repeated its title
+    below it ("# Pakistan moves from VPN registration..."); a result lists only its sections."""
+    page.goto(base_url)
+    _open_search(page)
+    page.keyboard.type("IMF", delay=50)
+    # results fill in as they scroll into view: the first four are on screen
+    page.wait_for_function("""() => [...document.querySelectorAll('pagefind-modal .pf-result')].slice(0, 4)
+        .filter(r => r.querySelector('.pf-result-link')).length === 4""", timeout=10_000)
+    shown = page.evaluate("""() => [...document.querySelectorAll('pagefind-modal .pf-result')]
+        .filter(r => r.querySelector('.pf-result-link')).map(r => ({
+            title: r.querySelector('.pf-result-link').textContent.trim(),
+            headings: [...r.querySelectorAll('.pf-heading-link')].map(h => h.textContent.trim())}))""")
+    titles = [r["title"] for r in shown]
+    assert "International Monetary Fund (IMF)" in titles and any(t.startswith("IMF releases") for t in titles), titles
+    assert [r["title"] for r in shown if r["title"] in r["headings"]] == []
+    assert any(r["headings"] for r in shown)  # sections still show under their page
+    # the title's id stays for the "Skip to content" link
+    page.goto(base_url + "briefings/imf-review-macro-context/")
+    skip = page.locator("a.md-skip").get_attribute("href") or ""
+    assert skip.startswith("#") and page.locator(f"h1 [id='{skip[1:]}']").count() == 1
+
+
 def test_the_show_list_opens_on_a_phone_screen(phone_page, base_url: str, screenshots: Path) -> None:
     """Pagefind centred it under its button, so on a phone it began 79px left of the screen."""
     page = phone_page
