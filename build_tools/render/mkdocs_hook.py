@@ -8,7 +8,8 @@ the package's template overrides (build_tools/theme/overrides) in front of Mater
 ``theme: custom_dir`` would, but wherever the config file lives. When the
 config says ``extra: search: pagefind`` (mkdocs.yml does; the offline copy's config does not), the
 built site gets its Pagefind index (build_tools/render/search_index.py), unless the build changed no page
-and the index of the build before is whole. The feed
+and the index of the build before is whole, and each page's title keeps its id off the heading (so a
+search result does not list the page's title as one of its sections). The feed
 (build_tools/render/feed.py) is made from the front matter of the briefing pages MkDocs lists (all of
 them, also in a --dirty build, which renders only the changed ones), since only MkDocs knows their
 addresses. With ``extra: offline_copy: true`` (mkdocs.offline.yml) it leaves the hand-written
