@@ -25,4 +25,4 @@ def test_header_override_is_materials_header_plus_the_pagefind_branch() -> None:
 
 def test_overrides_are_only_templates() -> None:
     files = sorted(p.relative_to(THEME_OVERRIDES).as_posix() for p in Path(THEME_OVERRIDES).rglob("*") if p.is_file())
-    assert files == ["main.html", "partials/header.html", "partials/nav.html", "partials/pagefind-search.html"]
+    assert files == ["404.html", "main.html", "partials/header.html", "partials/nav.html", "partials/pagefind-search.html"]

@@ -9,7 +9,7 @@ What is indexed: each page's ``<article>`` (Material's content column, without n
 footer) of the pages :data:`build_tools.emit.paths.SEARCHED_PAGES` names: not the archives by month
 and year nor an entity's pages by year and month, whose lines each lead to a page that is searched
 (and which would put titles such as "Timeline: May 2024" among the results). The glob is made for
-directory URLs, where every page is a ``.../index.html``; it also leaves out Material's ``404.html``.
+directory URLs, where every page is a ``.../index.html``; it also leaves out the page-not-found page, ``404.html``.
 Sections the emitters wrap in ``data-pagefind-ignore`` (mention lists, cited paragraphs, listings: the
 parts that grow with the corpus) and the headings' permalink signs are left out, so titles, summaries,
 key points, briefing text and entity names are what a search finds.

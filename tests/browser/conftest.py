@@ -102,6 +102,16 @@ class PageWatch:
     def __init__(self) -> None:
         self.requests: list[str] = []
         self.console_errors: list[str] = []
+        self.missing_documents: set[str] = set()  # pages opened whose server answered 404
+
+    def unexpected_console_errors(self, expect_missing_documents: bool) -> list[str]:
+        """The console errors, less Chromium's own line for a page answered with 404 where that is expected."""
+        if not expect_missing_documents:
+            return self.console_errors
+        expected = {f"console.error: Failed to load resource: the server responded with a status of 404 (File not "
+                    f"found) ({{'url': '{url}', 'line': 0, 'column': 0, 'lineNumber': 0, 'columnNumber': 0}})"
+                    for url in self.missing_documents}
+        return [error for error in self.console_errors if error not in expected]
 
     def third_party(self) -> list[str]:
         bad = []
@@ -114,12 +124,15 @@ class PageWatch:
         return bad
 
 
-def _open_page(browser: object, **context_args: object) -> Iterator[tuple[object, PageWatch]]:
+def _open_page(browser: object, expect_missing_documents: bool = False,
+               **context_args: object) -> Iterator[tuple[object, PageWatch]]:
     context = browser.new_context(**context_args)  # type: ignore[attr-defined]
     page = context.new_page()
     page.set_default_timeout(10_000)
     watch = PageWatch()
     page.on("request", lambda request: watch.requests.append(request.url))
+    page.on("response", lambda response: watch.missing_documents.add(response.url)
+            if response.status == 404 and response.request.resource_type == "document" else None)
     page.on("console", lambda msg: watch.console_errors.append(f"console.{msg.type}: {msg.text} ({msg.location})")
             if msg.type == "error" else None)
     page.on("pageerror", lambda exc: watch.console_errors.append(f"uncaught exception: {exc}"))
@@ -131,8 +144,8 @@ def _open_page(browser: object, **context_args: object) -> Iterator[tuple[object
     if bad := watch.third_party():
         problems.append("requests to hosts other than 127.0.0.1 (readers must never contact a third party):\n  "
                         + "\n  ".join(sorted(set(bad))))
-    if watch.console_errors:
-        problems.append("console errors:\n  " + "\n  ".join(watch.console_errors))
+    if errors := watch.unexpected_console_errors(expect_missing_documents):
+        problems.append("console errors:\n  " + "\n  ".join(errors))
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
@@ -141,6 +154,13 @@ def _open_page(browser: object, **context_args: object) -> Iterator[tuple[object
 def page(browser: object) -> Iterator[object]:
     """A desktop-sized page (1280x900) whose requests and console errors are checked when the test ends."""
     yield from (p for p, _ in _open_page(browser, viewport={"width": 1280, "height": 900}))
+
+
+@pytest.fixture
+def missing_address_page(browser: object) -> Iterator[object]:
+    """A desktop page for opening addresses the site does not have: the same checks, except that Chromium's
+    console line for a page answered with 404 is expected."""
+    yield from (p for p, _ in _open_page(browser, expect_missing_documents=True, viewport={"width": 1280, "height": 900}))
 
 
 @pytest.fixture

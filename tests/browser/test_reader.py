@@ -252,6 +252,55 @@ class _Page(HTMLParser):
             self.links.append(values["src"])  # type: ignore[arg-type]
 
 
+# --- an address the site does not have --------------------------------------------------------------------------
+
+NOT_FOUND_SECTIONS = [("Home", "/"), ("Briefings", "/briefings/"), ("Topics", "/topics/"), ("Sources", "/sources/"),
+                      ("Entities", "/entities/"), ("Timeline", "/timeline/"), ("Key figures", "/figures/"),
+                      ("Glossary", "/glossary/"), ("About", "/about/"), ("Methodology", "/methodology/")]
+
+
+def _not_found(page, url: str) -> None:
+    """Opens a missing address; the server answers as GitHub Pages does, with the site's 404.html."""
+    response = page.goto(url)
+    assert response is not None and response.status == 404
+
+
+def test_a_missing_address_shows_the_sites_sections(missing_address_page, base_url: str) -> None:
+    page = missing_address_page
+    _not_found(page, base_url + "entities/imf-reveiw/")
+    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.title() == "Page not found - Digital Pakistan Briefings"
+    links = page.locator("article .dpb-not-found__sections a")
+    found = [(links.nth(i).inner_text(), links.nth(i).get_attribute("href")) for i in range(links.count())]
+    assert found == NOT_FOUND_SECTIONS
+    for _, href in found:
+        status, content_type, _ = _fetch(urljoin(base_url, href))
+        assert (status, content_type) == (200, "text/html"), href
+
+
+def test_a_missing_address_offers_a_search_for_its_words(missing_address_page, base_url: str) -> None:
+    page = missing_address_page
+    _not_found(page, base_url + "entities/imf-reveiw/")
+    button = page.locator("[data-dpb-search-address]")
+    assert button.inner_text() == "Search the site for \u201cimf reveiw\u201d"
+    button.click()
+    assert page.locator("pagefind-modal pagefind-input input").input_value() == "imf reveiw"
+    results = page.locator("pagefind-modal a.pf-result-link")
+    results.first.wait_for(state="visible", timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert "/entities/imf/" in hrefs, hrefs
+
+
+@pytest.mark.parametrize("path, words", [("sources/arabnews-imf-review.html", "arabnews imf review"),
+                                         ("Topics/VPN_Regulation/index.html", "VPN Regulation"),
+                                         ("sources/archive/2025/13/", "archive"),
+                                         ("briefings/caf%C3%A9-ai/", "caf\u00e9 ai")])
+def test_the_search_words_of_a_missing_address(missing_address_page, base_url: str, path: str, words: str) -> None:
+    page = missing_address_page
+    _not_found(page, base_url + path)
+    assert page.locator("[data-dpb-search-address]").inner_text() == f"Search the site for \u201c{words}\u201d"
+
+
 def _fetch(url: str) -> tuple[int, str, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -390,6 +439,14 @@ def test_accessibility_of_the_search_dialog(page, base_url: str, axe_script: Pat
     page.locator("pagefind-modal a.pf-result-link").first.wait_for(state="visible", timeout=10_000)
     page.wait_for_timeout(300)  # results fade in
     _check_accessibility(page, axe_script, f"axe-core on the search dialog with results ({scheme} scheme)")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_accessibility_of_the_page_not_found(missing_address_page, base_url: str, axe_script: Path, scheme: str) -> None:
+    page = missing_address_page
+    _not_found(page, base_url + "entities/imf-reveiw/")
+    _set_scheme(page, scheme)
+    _check_accessibility(page, axe_script, f"axe-core on the page not found ({scheme} scheme)")
 
 
 # --- screenshots of each page type in both colour schemes -------------------------------------------------------

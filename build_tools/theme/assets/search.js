@@ -30,14 +30,32 @@
     return loading;
   }
 
-  function open() {
+  // Opens the dialog; with a query, searches for it at once, as if the reader had typed it.
+  function open(query) {
     button.setAttribute("aria-busy", "true");
     load().then(function () {
       button.removeAttribute("aria-busy");
       box.querySelector("pagefind-modal").open();
+      var input = typeof query === "string" && box.querySelector("pagefind-input input");
+      if (input) {
+        input.value = query;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
     }, function () {
       button.removeAttribute("aria-busy");
     });
+  }
+
+  // The words of an address's last part that holds a letter ("imf-review-2024.html" -> "imf review 2024").
+  function addressWords(path) {
+    var parts = path.split("/").filter(function (part) { return part && !/^index\.html?$/i.test(part); });
+    for (var i = parts.length - 1; i >= 0; i--) {
+      var part = parts[i];
+      try { part = decodeURIComponent(part); } catch (error) { /* a stray "%": keep it as written */ }
+      part = part.replace(/\.(html?|md)$/i, "").replace(/[-_+.~]+/g, " ").replace(/\s+/g, " ").trim();
+      if (/\p{L}/u.test(part)) return part.slice(0, 80).trim();
+    }
+    return "";
   }
 
   function typing(target) {
@@ -80,7 +98,18 @@
     });
   }, true);
 
-  button.addEventListener("click", open);
+  button.addEventListener("click", function () { open(); });
+
+  // The page-not-found page (overrides/404.html) offers a search for the words of the address the reader
+  // asked for: "/entities/imf-reveiw/" searches for "imf reveiw" (Pagefind ranks pages that hold some of the
+  // words, so the IMF's pages are found despite the typo).
+  var fromAddress = document.querySelector("[data-dpb-search-address]");
+  var words = fromAddress && addressWords(window.location.pathname);
+  if (words) {
+    fromAddress.textContent = "Search the site for \u201c" + words + "\u201d";
+    fromAddress.parentNode.hidden = false;
+    fromAddress.addEventListener("click", function () { open(words); });
+  }
   // Start fetching as soon as a reader reaches for the button, so the dialog opens sooner.
   ["pointerenter", "focus", "touchstart"].forEach(function (name) {
     button.addEventListener(name, function () { load().catch(function () {}); }, { passive: true });
