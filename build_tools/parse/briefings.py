@@ -145,6 +145,7 @@ def _parse_briefing(path: Path, shown: str, text: str, problems: Problems) -> Br
         return None
     assert isinstance(meta, BriefingFrontMatter)
     _check_no_marks_in_fields(meta, doc.meta, shown, found)
+    _check_plain_text_fields(meta, doc.meta, shown, found)
     claims = [_claim(c, i, doc.meta, shown, found) for i, c in enumerate(meta.claims) if i not in stand_ins.get("claims", ())]
     events = [_event(e, i, doc.meta, shown, found) for i, e in enumerate(meta.events) if i not in stand_ins.get("events", ())]
     problems.extend(found)
@@ -215,23 +216,57 @@ def _readable_part(data: object) -> tuple[BriefingFrontMatter | None, frozenset[
 _SUMMING_UP = "the summary, key points and 'why it matters' sum up the body, whose paragraphs carry the citations"
 
 
-def _check_no_marks_in_fields(meta: BriefingFrontMatter, loaded: LoadedYaml, path: str, problems: Problems) -> None:
-    """A ``[@...]`` in a front-matter text would be shown as written, not as a citation: say where citations go."""
-    fields: list[tuple[tuple, str | None, str]] = [
+def _front_matter_texts(meta: BriefingFrontMatter) -> list[tuple[tuple, str | None, str]]:
+    """Each front-matter text shown as written (escaped, not Markdown): where it is, its text, and where its
+    citation belongs instead."""
+    texts: list[tuple[tuple, str | None, str]] = [
         (("title",), meta.title, "a title carries no citation"),
         (("summary",), meta.summary, _SUMMING_UP),
         (("why_it_matters",), meta.why_it_matters, _SUMMING_UP),
         *((("key_points", i), point, _SUMMING_UP) for i, point in enumerate(meta.key_points)),
     ]
     for i, claim in enumerate(meta.claims):
-        fields += [(("claims", i, name), getattr(claim, name), "cite the claim in its 'cite:' field")
-                   for name in ("point", "statement")]
-    fields += [(("events", i, "title"), event.title, "cite the event in its 'cite:' field")
-               for i, event in enumerate(meta.events)]
-    for at, text, where in fields:
+        texts += [(("claims", i, name), getattr(claim, name), "cite the claim in its 'cite:' field")
+                  for name in ("point", "statement")]
+    texts += [(("events", i, "title"), event.title, "cite the event in its 'cite:' field")
+              for i, event in enumerate(meta.events)]
+    return texts
+
+
+def _check_no_marks_in_fields(meta: BriefingFrontMatter, loaded: LoadedYaml, path: str, problems: Problems) -> None:
+    """A ``[@...]`` in a front-matter text would be shown as written, not as a citation: say where citations go."""
+    for at, text, where in _front_matter_texts(meta):
         if text and next(mark_matches(text), None) is not None:
             problems.add(path, loaded.line_of(at), f"{path_phrase(at)} has a citation mark, which is shown as "
                                                    f"written outside the body; {where}")
+
+
+# Markdown or HTML a contributor may type into a front-matter text out of habit: bold, italics, a link or
+# an HTML tag. Code spans are left alone (a text may quote something in backticks).
+_FORMATTING = re.compile(
+    r"\*\*(?=\S)[^*\n]+?(?<=\S)\*\*"
+    r"|(?<![\w_])__(?=\S)[^_\n]+?(?<=\S)__(?![\w_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])[^_\n]*?(?<=[^\s_])_(?![\w_])"
+    r"|\[[^\]\n]+\]\((?:[^()\s]|\([^()\s]*\))+\)"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def formatting_in(text: str) -> str | None:
+    """The first Markdown or HTML formatting in a text that is shown as written, or None."""
+    match = _FORMATTING.search(CODE_SPAN.sub(lambda m: " " * len(m.group()), text))
+    return match.group() if match else None
+
+
+def _check_plain_text_fields(meta: BriefingFrontMatter, loaded: LoadedYaml, path: str, problems: Problems) -> None:
+    """Bold, italics, links and HTML in a front-matter text would be shown with their marks ('**', '<b>'):
+    those texts are also the page's description, the feed's summary and the JSON export's, all plain."""
+    for at, text, _ in _front_matter_texts(meta):
+        found = formatting_in(text) if text else None
+        if found:
+            problems.add(path, loaded.line_of(at), f"{path_phrase(at)} is shown as plain text, so '{found}' would "
+                                                   "appear exactly as typed; write it without Markdown or HTML "
+                                                   "(only the body below the front matter is Markdown)")
 
 
 def _date(text: str | None) -> PartialDate | None:

@@ -28,14 +28,16 @@ First paragraph {payloads} with a [link](javascript:window.__pwned='link') and t
 
 Second paragraph <iframe src="javascript:window.__pwned='iframe'"></iframe> ends here.
 """
+# A briefing's front-matter texts cannot carry a tag or a link: `briefing check` reports them
+# (tests/test_bad_input.py); what it lets through must still be escaped.
 BRIEFING = """---
-title: "Injected <script>window.__pwned = 'briefing-title'</script>"
+title: "Injected < script>window.__pwned = 'briefing-title'</ script> {{: onclick=\\"window.__pwned = 'title'\\" }}"
 date: 2025-10-02
-summary: "Summary <img src=x onerror=\\"window.__pwned = 'summary'\\">"
+summary: "Summary ](javascript:window.__pwned='summary') &lt;img src=x onerror=alert(1)&gt;"
 topics: [vpn-regulation]
 sources: [planted-source]
 key_points:
-  - "Point <script>window.__pwned = 'point'</script>"
+  - "Point [x] (javascript:window.__pwned = 'point')"
 ---
 
 Body {payloads} [click me](javascript:window.__pwned='body-link') and [ref][r] {{: onclick="window.__pwned='attr'" }} [@planted-source:1-2]
