@@ -96,6 +96,12 @@ FAILS = {
         [f"{B}:5: topic 'no-such-topic' is not in content/registry/topics.yml; known topics: ai-policy, climate-finance, "
          "crypto-regulation, cybersecurity, digital-corridor, digital-infrastructure, digital-payments, internet-controls, "
          "it-exports, macroeconomy, telecom, trade-transit, vpn-regulation"]),
+    "misspelt-topic": (brief("topics: [vpn-regulation]", "topics: [vpn-regulations]"),
+        [f"{B}:5: topic 'vpn-regulations' is not in content/registry/topics.yml; did you mean 'vpn-regulation' (VPN "
+         "regulation)? If not, add it there or fix the id"]),
+    "topic-by-its-name": (brief("topics: [vpn-regulation]", "topics: [telecommunications]"),
+        [f"{B}:5: topic 'telecommunications' is not in content/registry/topics.yml; did you mean 'telecom' "
+         "(Telecommunications)? If not, add it there or fix the id"]),
     "unknown-entity-in-claims": (brief("key_points:", "claims:\n  - claimant: nobody-here\n    claimant_type: other\n    point: P\n"
                                        "    statement: S\n    cite: \"@arabnews-vpn-licensing:1\"\nkey_points:"),
         [f"{B}:8: claimant 'nobody-here' is not in content/registry/entities.yml; add it there or fix the id"]),

@@ -1,7 +1,6 @@
 """Where each registry entity is mentioned, who says what, and which entities appear together."""
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Literal
 from build_tools.errors import Problems
 from build_tools.index.analysis import AnyAnalysis, ArticleAnalysis, find_page_mentions, searched_texts
 from build_tools.index.mentions import Mention, MentionMatcher, one_line, sentence_bounds
+from build_tools.index.suggest import likely_id
 from build_tools.index.plain_text import markdown_as_text
 from build_tools.model import Article, Briefing, BriefingBlock, CitationMark, Claim, Registry, remove_marks, without_line_markers
 from build_tools.parse.citations import CODE_SPAN
@@ -192,20 +192,11 @@ def _shared_pages_by_bitmap(pages: list[set[str]], entities: list[str]) -> dict[
     return shared
 
 
-def _as_id(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def likely_entity(entity_id: str, registry: Registry) -> str | None:
-    """The registry id a mistaken entity id most likely meant: the entity whose name, alias or abbreviation
-    it spells ("international-monetary-fund", "IMF"), else the closest id ("ptaa" for "pta"); None when
-    none is close."""
-    wanted = _as_id(entity_id)
-    for entity in registry.entities.values():
-        if wanted in {_as_id(name) for name in (entity.name, *entity.aliases, entity.abbreviation or "")}:
-            return entity.id
-    close = difflib.get_close_matches(entity_id, list(registry.entities), n=1)
-    return close[0] if close else None
+    """The registry id a mistaken entity id most likely meant (:func:`likely_id`), from each entity's name,
+    aliases and abbreviation."""
+    return likely_id(entity_id, {entity.id: (entity.name, *entity.aliases, entity.abbreviation or "")
+                                 for entity in registry.entities.values()})
 
 
 def check_entity_references(briefings: list[Briefing], registry: Registry, problems: Problems) -> None:

@@ -21,6 +21,7 @@ from build_tools.index.mentions import MentionMatcher
 from build_tools.index.pins import ParagraphDigests, PinRule, check_pinned_paragraphs
 from build_tools.index.provenance import check_briefing_numbers
 from build_tools.index.related import RelatedItem, RelatedState, related_items
+from build_tools.index.suggest import likely_id
 from build_tools.model import Article, Briefing, Corpus, PinnedParagraph, Registry, StaticPage
 from build_tools.model.forms import is_reserved_id
 from build_tools.parse.registry import glossary
@@ -82,20 +83,26 @@ def check_ids(corpus: Corpus, problems: Problems) -> None:
 
 def check_topics(corpus: Corpus, problems: Problems) -> None:
     registry = corpus.registry
-    hint = ", ".join(sorted(registry.topics)) or "none are defined yet"
+    names = {topic.id: (topic.name,) for topic in registry.topics.values()}
+    known = ", ".join(sorted(registry.topics)) or "none are defined yet"
+
+    def check(topic: str, path: str, line: int | None) -> None:
+        if registry.names_topic(topic):
+            return
+        guess = likely_id(topic, names)
+        hint = (f"did you mean '{guess}' ({registry.topics[guess].name})? If not, add it there or fix the id" if guess
+                else f"known topics: {known}")
+        problems.add(path, line, f"topic '{topic}' is not in content/registry/topics.yml; {hint}")
+
     for briefing in [*corpus.briefings, *corpus.unfinished_briefings]:
-        line = briefing.field_lines.get("topics")
         for topic in briefing.topics:
-            if not registry.names_topic(topic):
-                problems.add(briefing.path, line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+            check(topic, briefing.path, briefing.field_lines.get("topics"))
         for event in briefing.events:
             for topic in event.topics:
-                if not registry.names_topic(topic):
-                    problems.add(briefing.path, event.line, f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+                check(topic, briefing.path, event.line)
     for article in corpus.articles:
         for topic in article.topics:
-            if not registry.names_topic(topic):
-                problems.add(*article.where("topics"), f"topic '{topic}' is not in content/registry/topics.yml; known topics: {hint}")
+            check(topic, *article.where("topics"))
 
 
 def check_references(corpus: Corpus) -> Problems:
