@@ -147,9 +147,20 @@ class Writer:
     def __init__(self, seed: int, names: Names):
         self.rng = random.Random(seed)
         self.names = names
+        self.briefing_titles: set[str] = set()
 
     def pick(self, items):
         return items[self.rng.randrange(len(items))]
+
+    def unused_title(self, title: str, when: str) -> str:
+        """A briefing title no earlier briefing has (`briefing check` refuses two briefings with one
+        title): the drawn one, else with its month, else numbered as well."""
+        candidate, tries = title, 0
+        while candidate.casefold() in self.briefing_titles:
+            tries += 1
+            candidate = f"{title} ({when})" if tries == 1 else f"{title} ({when}, {tries})"
+        self.briefing_titles.add(candidate.casefold())
+        return candidate
 
     # ---- pieces of source text ------------------------------------------------------------
 
@@ -296,6 +307,7 @@ class Writer:
         topic_name = dict(names.topics)[topics[0]]
         title = f"{topic_name}: {self.pick(SUBJECTS)} and what {self.pick(orgs)[0]} wants"
         y, m, d = self.rng.randint(2023, 2025), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        title = self.unused_title(title, f"{MONTHS[m - 1]} {y}")
         entity_ids = [self.pick(orgs)[2]]
         claimant = self.pick(orgs)
 

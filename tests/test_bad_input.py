@@ -102,6 +102,13 @@ FAILS = {
     "topic-by-its-name": (brief("topics: [vpn-regulation]", "topics: [telecommunications]"),
         [f"{B}:5: topic 'telecommunications' is not in content/registry/topics.yml; did you mean 'telecom' "
          "(Telecommunications)? If not, add it there or fix the id"]),
+    "two-briefings-with-one-title": (both(brief(name="a.md"), brief('title: "T"', 'title: "t  "', name="b.md")),
+        ["briefings/a.md:2: this title is also the title of briefings/b.md; give each briefing its own title",
+         "briefings/b.md:2: this title is also the title of briefings/a.md; give each briefing its own title"]),
+    "three-briefings-with-one-title": (both(brief(name="a.md"), brief(name="b.md"), brief(name="c.md")),
+        ["briefings/a.md:2: this title is also the title of briefings/b.md and briefings/c.md; give each briefing its own title",
+         "briefings/b.md:2: this title is also the title of briefings/a.md and briefings/c.md; give each briefing its own title",
+         "briefings/c.md:2: this title is also the title of briefings/a.md and briefings/b.md; give each briefing its own title"]),
     "unknown-entity-in-claims": (brief("key_points:", "claims:\n  - claimant: nobody-here\n    claimant_type: other\n    point: P\n"
                                        "    statement: S\n    cite: \"@arabnews-vpn-licensing:1\"\nkey_points:"),
         [f"{B}:8: claimant 'nobody-here' is not in content/registry/entities.yml; add it there or fix the id"]),
@@ -220,8 +227,9 @@ FAILS = {
     "escaped-mark-is-text": (brief("Body paragraph [@arabnews-vpn-licensing:1].", "Write \\[@source-id:3] to cite."),
         [f"{B}:11: this paragraph cites no source; add a citation such as [@source-id:3] at its end"]),
     "two-files-problems-in-one-pass": (both(brief("topics: [vpn-regulation]", "topics: [no-such-topic]", name="a.md"),
-                                            brief("Body paragraph [@arabnews-vpn-licensing:1].",
-                                                  "PTA licensed 977 firms [@arabnews-vpn-licensing:1].", name="b.md")),
+                                            brief(name="b.md", text=BRIEF.replace('title: "T"', 'title: "U"').replace(
+                                                "Body paragraph [@arabnews-vpn-licensing:1].",
+                                                "PTA licensed 977 firms [@arabnews-vpn-licensing:1]."))),
         ["briefings/a.md:5: topic 'no-such-topic' is not in content/registry/topics.yml; known topics: ai-policy, "
          "climate-finance, crypto-regulation, cybersecurity, digital-corridor, digital-infrastructure, digital-payments, "
          "internet-controls, it-exports, macroeconomy, telecom, trade-transit, vpn-regulation",

@@ -105,11 +105,31 @@ def check_topics(corpus: Corpus, problems: Problems) -> None:
             check(topic, *article.where("topics"))
 
 
+def check_briefing_titles(briefings: list[Briefing], problems: Problems) -> None:
+    """Readers tell briefings apart by their titles (listings, search, the feed): briefings with the same
+    title (often a copy meant as a start) are each reported at their title, naming the others."""
+    by_title: dict[str, list[Briefing]] = defaultdict(list)
+    for briefing in briefings:
+        if "title" not in briefing.unchecked:
+            by_title[" ".join(briefing.title.split()).casefold()].append(briefing)
+    for same in by_title.values():
+        for briefing in same:
+            others = sorted(other.path for other in same if other is not briefing)
+            if others:
+                problems.add(briefing.path, briefing.field_lines.get("title"),
+                             f"this title is also the title of {_and_list(others)}; give each briefing its own title")
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def check_references(corpus: Corpus) -> Problems:
-    """Checks of ids and topics that hold even when part of the corpus failed to parse."""
+    """Checks of ids, topics and briefing titles that hold even when part of the corpus failed to parse."""
     problems = Problems()
     check_ids(corpus, problems)
     check_topics(corpus, problems)
+    check_briefing_titles([*corpus.briefings, *corpus.unfinished_briefings], problems)
     check_entity_references([*corpus.briefings, *corpus.unfinished_briefings], corpus.registry, problems)
     return problems
 
