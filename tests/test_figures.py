@@ -154,6 +154,7 @@ NOT_FIGURES = [
     "Sections 20 to 24 cover offences",
     "Web 3.0 startups",
     "24/7 helplines",
+    "S.R.O. 123(I)/2024 and SRO 1234(I)/2023 raised the duty",
     "@2025 Block News International",
     "COVID-19 lockdowns",
     "10 months ago",

@@ -125,6 +125,7 @@ def test_not_numbers() -> None:
         "CPEC Phase 2 and version 3",
         "Web 3.0 firms and Industry 4.0",
         "helplines open 24/7 since 9/11; a 2/3 majority; on 15/09/2025",
+        "the FBR's S.R.O. 123(I)/2024, SRO 350 and SRO 1234(I)/2023; notification 45(KE)/2022",
     ],
 )
 def test_names_of_provisions_versions_and_slash_forms_are_not_numbers(text: str) -> None:
@@ -133,8 +134,10 @@ def test_names_of_provisions_versions_and_slash_forms_are_not_numbers(text: str)
 
 def test_numbers_near_names_are_still_read() -> None:
     text = ("Under Section 3, 500,000 people registered; the top 10 markets; tier 2 cities; "
-            "12 companies and 37 banks; the rate was 3.0 in May; Rs 500/month; the Act 2016.")
-    assert [t.text for t in numbers_in(text)] == ["500,000", "10", "2", "12", "37", "3.0", "Rs 500", "2016"]
+            "12 companies and 37 banks; the rate was 3.0 in May; Rs 500/month; the Act 2016; the U.S. 25 per cent "
+            "tariff; 40(a) firms.")
+    assert [t.text for t in numbers_in(text)] == ["500,000", "10", "2", "12", "37", "3.0", "Rs 500", "2016",
+                                                  "25 per cent", "40"]
     assert _flagged("PECA's Section 37 reaches 12 platforms.", "Peca governs platforms") == ["12"]
 
 

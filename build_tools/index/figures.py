@@ -120,7 +120,7 @@ _CLOCK_WORDS = frozenset({"am", "pm", "p", "o'clock", "hrs", "gmt", "pkt"})
 PROVISION_WORDS = frozenset(
     "section sections article articles clause clauses chapter chapters part parts rule rules schedule "
     "item items no nos number page pages para paragraph paragraphs annex annexure appendix figure table "
-    "act ordinance regulation regulations phase version".split()
+    "act ordinance regulation regulations phase version sro sros".split()
 )
 # A bare number after one of these words is a reference, not a figure ("Section 3", "Top 7"); the
 # briefing check still asks a source for a rank or a level ("top 10", "tier 2").
@@ -164,7 +164,9 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD_RE = re.compile(rf"{_SP}([A-Za-z][\w'’-]*)")
-_PREVIOUS_WORD_RE = re.compile(rf"([A-Za-z]+)\.?{_SP}+$")
+_PREVIOUS_WORD_RE = re.compile(rf"((?:[A-Za-z]+\.)*[A-Za-z]+)\.?{_SP}+$")
+# A government notification's number, its series and year after it: "S.R.O. 1234(I)/2024"
+_SERIES_AND_YEAR_RE = re.compile(r"\([A-Za-z]{1,4}\)/[0-9]")
 # What may stand between a reference word and a later number of the same list: "sections 20, 21 and ",
 # "Article 19(1) or ", "rules 3 to ".
 _EARLIER_REFERENCES_RE = re.compile(
@@ -271,7 +273,8 @@ def _previous_word_as_written(text: str, pos: int) -> str:
 
 
 def _previous_word(text: str, pos: int) -> str:
-    return _previous_word_as_written(text, pos).lower()
+    """The word before ``pos``, lower-case, an abbreviation's dots left out ("S.R.O. 123" -> "sro")."""
+    return _previous_word_as_written(text, pos).lower().replace(".", "")
 
 
 def follows_word_of(text: str, start: int, words: frozenset[str]) -> bool:
@@ -286,14 +289,16 @@ def follows_word_of(text: str, start: int, words: frozenset[str]) -> bool:
 def is_label_number(text: str, m: re.Match[str], reading: Reading) -> bool:
     """Whether a bare number (no unit, no scale, not a range or a year) names something instead of
     stating a figure: a provision ("Section 37", "sections 20 and 37", "No. 12"), a subsection glued to
-    what it divides ("37(1)"), a version after a name ("Web 3.0", "Industry 4.0"), or one side of a
-    slash form ("24/7", "9/11", "15/09/2025")."""
+    what it divides ("37(1)"), a notification's number ("S.R.O. 1234(I)/2024"), a version after a name
+    ("Web 3.0", "Industry 4.0"), or one side of a slash form ("24/7", "9/11", "15/09/2025")."""
     if reading.unit or reading.scaled or reading.high is not None or not reading.digits or is_year(reading):
         return False
     start, end = m.start(), m.end()
     if text.startswith("/", end) and text[end + 1:end + 2].isdigit():
         return True
     if start > 1 and text[start - 1] == "(" and text[start - 2].isalnum() and text.startswith(")", end):
+        return True
+    if _SERIES_AND_YEAR_RE.match(text, end):
         return True
     if reading.digits.endswith(".0") and _previous_word_as_written(text, start)[:1].isupper():
         return True
